@@ -1,0 +1,41 @@
+package com.schoolops.sla.config;
+
+import com.schoolops.sla.health.HealthPolicy;
+import com.schoolops.sla.serde.ValueSerdes;
+import com.schoolops.sla.topology.Topics;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.nio.file.Path;
+import java.util.Properties;
+
+import static com.schoolops.sla.config.ConfigCatalogue.*;
+
+/** Everything the topology and the Streams runtime are built from, derived once from {@link Settings}. */
+public record AppConfig(Settings settings, HealthPolicy health, Topics topics) {
+
+    public static AppConfig from(Settings settings) {
+        return from(settings, SerdeConfig.valueSerdes(settings));
+    }
+
+    public static AppConfig from(Settings settings, ValueSerdes serdes) {
+        return new AppConfig(settings, HealthPolicy.from(settings), Topics.from(settings, serdes));
+    }
+
+    /** The Kafka Streams configuration: the {@code kafka.*} pass-through first, then what this application requires. */
+    public Properties streamsProperties() {
+        Properties p = new Properties();
+        p.putAll(settings.kafkaClientSettings());
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.get(APPLICATION_ID));
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.get(PROCESSING_GUARANTEE));
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.get(NUM_STANDBY_REPLICAS));
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.get(REPLICATION_FACTOR));
+        p.put(StreamsConfig.STATE_DIR_CONFIG, settings.optional(STATE_DIR)
+                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams").toString()));
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters().name());
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, com.schoolops.sla.topology.DeadLetterDeserializationHandler.class.getName());
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, com.schoolops.sla.topology.DeadLetterProcessingHandler.class.getName());
+        // Every processor, store and repartition topic is named by us, so changelog names stay stable across releases.
+        p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+        return p;
+    }
+}

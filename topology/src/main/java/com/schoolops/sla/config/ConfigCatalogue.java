@@ -1,0 +1,99 @@
+package com.schoolops.sla.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every configuration key the application reads, with its default and meaning. README's configuration
+ * reference is this list; a test keeps the two, and docker-compose.yml, in step.
+ */
+public final class ConfigCatalogue {
+    public static final String APPLICATION_ID = "application.id";
+    public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
+    public static final String STATE_DIR = "state.dir";
+    public static final String PROCESSING_GUARANTEE = "processing.guarantee";
+    public static final String NUM_STANDBY_REPLICAS = "num.standby.replicas";
+    public static final String REPLICATION_FACTOR = "replication.factor";
+    public static final String PARTITIONS = "topics.partitions";
+
+    public static final String REGISTRY_URL = "schema.registry.url";
+    public static final String REGISTRY_BASIC_AUTH = "schema.registry.basic-auth";
+    public static final String REGISTRY_TIMEOUT = "schema.registry.timeout";
+    public static final String REGISTRY_AUTO_REGISTER = "schema.registry.auto-register";
+    public static final String VALUE_SERDE_CLASS = "value.serde.class";
+
+    public static final String TOPIC_HEARTBEATS = "topic.device-heartbeats";
+    public static final String TOPIC_REGISTRY = "topic.device-registry";
+    public static final String TOPIC_TICKETS = "topic.fault-tickets";
+    public static final String TOPIC_CALENDAR = "topic.site-calendar";
+    public static final String TOPIC_HEALTH = "topic.device-health";
+    public static final String TOPIC_OUTAGES = "topic.site-outages";
+    public static final String TOPIC_ESCALATIONS = "topic.sla-escalations";
+    public static final String TOPIC_KPIS = "topic.sla-kpis";
+    public static final String TOPIC_DEAD_LETTERS = "topic.dead-letters";
+
+    public static final String HEALTH_INTERVAL_PREFIX = "health.interval.";
+    public static final String HEALTH_MISSED_INTERVALS = "health.missed-intervals";
+    public static final String HEALTH_CHECK_INTERVAL = "health.check-interval";
+    public static final String HEALTH_MAX_FUTURE_SKEW = "health.max-future-skew";
+    public static final String HEALTH_METRICS_WINDOW = "health.metrics.window";
+    public static final String HEALTH_CPU_PCT = "health.metrics.cpu-pct";
+    public static final String HEALTH_PACKET_LOSS_PCT = "health.metrics.packet-loss-pct";
+    public static final String HEALTH_TEMPERATURE_C = "health.metrics.temperature-c";
+    public static final String FLAPPING_CHANGES = "health.flapping.changes";
+    public static final String FLAPPING_WINDOW = "health.flapping.window";
+    public static final String FLAPPING_SETTLE = "health.flapping.settle";
+    public static final String OUTAGE_DOWN_RATIO = "site-outage.down-ratio";
+    public static final String OUTAGE_CLEAR_AFTER = "site-outage.clear-after";
+
+    private static final List<Setting> ALL = List.of(
+            new Setting(APPLICATION_ID, "sla-processor", "Kafka Streams application id: consumer group, prefix of internal topics."),
+            new Setting(BOOTSTRAP_SERVERS, "localhost:9092", "Kafka brokers. Any other `kafka.*` key (e.g. `kafka.security.protocol`, `kafka.sasl.jaas.config`) is passed to the Kafka clients as it is, without the prefix."),
+            new Setting(STATE_DIR, "", "Directory of local state stores (RocksDB). Empty: a folder under the system temp directory, named after the application id."),
+            new Setting(PROCESSING_GUARANTEE, "exactly_once_v2", "`exactly_once_v2` (needs 3 brokers for transaction logs by default, or `kafka.transaction.state.log.replication.factor` lowered on the broker) or `at_least_once`."),
+            new Setting(NUM_STANDBY_REPLICAS, "1", "Warm copies of each state store on other instances, for fast failover."),
+            new Setting(REPLICATION_FACTOR, "-1", "Replication factor of internal topics and of topics made by `topics`; -1 takes the broker's default."),
+            new Setting(PARTITIONS, "6", "Partitions of the topics made by `topics` and `demo`. Inputs keyed by deviceId must have equal counts."),
+            new Setting(REGISTRY_URL, "", "Schema Registry base URL. Empty: an in-memory registry inside the process (embedded default and tests)."),
+            new Setting(REGISTRY_BASIC_AUTH, "", "`user:password` for the Schema Registry, if it asks for HTTP basic auth."),
+            new Setting(REGISTRY_TIMEOUT, "10s", "Timeout of one Schema Registry call."),
+            new Setting(REGISTRY_AUTO_REGISTER, "true", "Register the output schemas on first use; when false they must already be registered."),
+            new Setting(VALUE_SERDE_CLASS, "", "A `Serde` class to use for every Avro value instead of the built-in one, e.g. `io.confluent.kafka.streams.serdes.avro.SpecificAvroSerde`; it is configured with the `kafka.*` settings and `schema.registry.url`."),
+            new Setting(TOPIC_HEARTBEATS, "device-heartbeats", "Input: DeviceHeartbeat by deviceId."),
+            new Setting(TOPIC_REGISTRY, "device-registry", "Input (compacted): Device by deviceId; a tombstone decommissions."),
+            new Setting(TOPIC_TICKETS, "fault-tickets", "Input: TicketEvent by ticketId."),
+            new Setting(TOPIC_CALENDAR, "site-calendar", "Input (compacted): SiteSchedule by siteId."),
+            new Setting(TOPIC_HEALTH, "device-health", "Output: DeviceHealthChange by deviceId, only on a change of state."),
+            new Setting(TOPIC_OUTAGES, "site-outages", "Output: SiteOutage by siteId."),
+            new Setting(TOPIC_ESCALATIONS, "sla-escalations", "Output: Escalation by ticketId, deviceId or siteId."),
+            new Setting(TOPIC_KPIS, "sla-kpis", "Output: SlaKpi by contract or site and window."),
+            new Setting(TOPIC_DEAD_LETTERS, "dead-letters", "Output: records that could not be read or processed, with the original key and bytes and the reason in headers."),
+            new Setting(HEALTH_INTERVAL_PREFIX + "CLOUD_SERVER", "15s", "Expected heartbeat interval of a cloud teaching server."),
+            new Setting(HEALTH_INTERVAL_PREFIX + "CLOUD_TERMINAL", "30s", "Expected heartbeat interval of a cloud terminal."),
+            new Setting(HEALTH_INTERVAL_PREFIX + "SWITCH", "30s", "Expected heartbeat interval of a network switch."),
+            new Setting(HEALTH_INTERVAL_PREFIX + "BROADCAST_SPEAKER", "60s", "Expected heartbeat interval of a network broadcast speaker."),
+            new Setting(HEALTH_INTERVAL_PREFIX + "ACCESS_CONTROL", "60s", "Expected heartbeat interval of a door unit."),
+            new Setting(HEALTH_MISSED_INTERVALS, "3", "A device is DOWN after this many intervals without a heartbeat."),
+            new Setting(HEALTH_CHECK_INTERVAL, "500ms", "How often (wall-clock) due deadlines are checked; bounds detection latency."),
+            new Setting(HEALTH_MAX_FUTURE_SKEW, "5m", "A heartbeat stamped further than this in the future is sent to dead-letters (a device clock gone wrong must not keep it UP)."),
+            new Setting(HEALTH_METRICS_WINDOW, "5m", "Window over which metrics are averaged (tumbling, aligned to the epoch)."),
+            new Setting(HEALTH_CPU_PCT, "90", "DEGRADED when the window's average CPU % is above this."),
+            new Setting(HEALTH_PACKET_LOSS_PCT, "5", "DEGRADED when the window's average packet loss % is above this."),
+            new Setting(HEALTH_TEMPERATURE_C, "75", "DEGRADED when the window's average temperature (°C) is above this."),
+            new Setting(FLAPPING_CHANGES, "4", "FLAPPING after this many state changes within the flapping window."),
+            new Setting(FLAPPING_WINDOW, "10m", "Window in which state changes are counted for flapping."),
+            new Setting(FLAPPING_SETTLE, "5m", "A FLAPPING device returns to its real state after it has held for this long."),
+            new Setting(OUTAGE_DOWN_RATIO, "0.30", "A site outage starts when this share of the site's devices is DOWN or UNREACHABLE (or a critical device is DOWN)."),
+            new Setting(OUTAGE_CLEAR_AFTER, "1m", "A site outage ends once its condition has not held for this long (no STARTED/ENDED storm)."));
+
+    private ConfigCatalogue() {
+    }
+
+    public static List<Setting> all() {
+        return ALL;
+    }
+
+    public static Optional<Setting> find(String key) {
+        return ALL.stream().filter(s -> s.key().equals(key)).findFirst();
+    }
+}

@@ -1,0 +1,62 @@
+package com.schoolops.sla.health;
+
+import com.schoolops.sla.avro.DeviceType;
+import com.schoolops.sla.config.ConfigException;
+import com.schoolops.sla.config.Settings;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+import static com.schoolops.sla.config.ConfigCatalogue.*;
+
+/** The numbers of SPEC section 3, as configured. */
+public record HealthPolicy(
+        Map<DeviceType, Duration> intervals,
+        int missedIntervals,
+        Duration checkInterval,
+        Duration maxFutureSkew,
+        Duration metricsWindow,
+        double cpuPct,
+        double packetLossPct,
+        double temperatureC,
+        int flappingChanges,
+        Duration flappingWindow,
+        Duration flappingSettle,
+        double outageDownRatio,
+        Duration outageClearAfter) {
+
+    public static HealthPolicy from(Settings s) {
+        Map<DeviceType, Duration> intervals = new EnumMap<>(DeviceType.class);
+        for (DeviceType type : DeviceType.values()) {
+            intervals.put(type, s.getDuration(HEALTH_INTERVAL_PREFIX + type.name()));
+        }
+        HealthPolicy policy = new HealthPolicy(intervals, s.getInt(HEALTH_MISSED_INTERVALS), s.getDuration(HEALTH_CHECK_INTERVAL),
+                s.getDuration(HEALTH_MAX_FUTURE_SKEW), s.getDuration(HEALTH_METRICS_WINDOW), s.getDouble(HEALTH_CPU_PCT),
+                s.getDouble(HEALTH_PACKET_LOSS_PCT), s.getDouble(HEALTH_TEMPERATURE_C), s.getInt(FLAPPING_CHANGES),
+                s.getDuration(FLAPPING_WINDOW), s.getDuration(FLAPPING_SETTLE), s.getDouble(OUTAGE_DOWN_RATIO),
+                s.getDuration(OUTAGE_CLEAR_AFTER));
+        policy.validate();
+        return policy;
+    }
+
+    private void validate() {
+        intervals.forEach((type, d) -> require(!d.isNegative() && !d.isZero(), HEALTH_INTERVAL_PREFIX + type + " must be positive"));
+        require(missedIntervals >= 1, HEALTH_MISSED_INTERVALS + " must be at least 1");
+        require(!checkInterval.isZero() && !checkInterval.isNegative(), HEALTH_CHECK_INTERVAL + " must be positive");
+        require(!metricsWindow.isZero() && !metricsWindow.isNegative(), HEALTH_METRICS_WINDOW + " must be positive");
+        require(flappingChanges >= 2, FLAPPING_CHANGES + " must be at least 2");
+        require(outageDownRatio > 0 && outageDownRatio <= 1, OUTAGE_DOWN_RATIO + " must be in (0, 1]");
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new ConfigException(message);
+        }
+    }
+
+    /** How long a device of this type may stay silent before it counts as DOWN. */
+    public long silenceMs(DeviceType type) {
+        return intervals.get(type).toMillis() * missedIntervals;
+    }
+}

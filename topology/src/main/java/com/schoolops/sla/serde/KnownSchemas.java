@@ -1,0 +1,25 @@
+package com.schoolops.sla.serde;
+
+import com.schoolops.sla.avro.Device;
+import com.schoolops.sla.avro.DeviceHealthChange;
+import com.schoolops.sla.avro.DeviceHeartbeat;
+import com.schoolops.sla.avro.Escalation;
+import com.schoolops.sla.avro.SiteOutage;
+import com.schoolops.sla.avro.SiteSchedule;
+import com.schoolops.sla.avro.SlaKpi;
+import com.schoolops.sla.avro.TicketEvent;
+import org.apache.avro.Schema;
+
+import java.util.List;
+
+/** The public record schemas of SPEC section 2, as this build knows them. */
+public final class KnownSchemas {
+    private KnownSchemas() {
+    }
+
+    public static List<Schema> all() {
+        return List.of(DeviceHeartbeat.getClassSchema(), Device.getClassSchema(), TicketEvent.getClassSchema(),
+                SiteSchedule.getClassSchema(), DeviceHealthChange.getClassSchema(), SiteOutage.getClassSchema(),
+                Escalation.getClassSchema(), SlaKpi.getClassSchema());
+    }
+}

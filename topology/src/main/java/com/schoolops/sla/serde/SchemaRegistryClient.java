@@ -1,0 +1,15 @@
+package com.schoolops.sla.serde;
+
+import org.apache.avro.Schema;
+
+/**
+ * The two calls our serde needs from a schema registry. Implementations cache, so callers may ask per record.
+ */
+public interface SchemaRegistryClient {
+
+    /** Registers {@code schema} under {@code subject} (or finds it there) and returns its global id. */
+    int register(String subject, Schema schema);
+
+    /** The schema a writer used, by the id found in a record's header. */
+    Schema schemaById(int id);
+}

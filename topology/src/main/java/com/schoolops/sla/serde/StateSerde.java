@@ -1,0 +1,62 @@
+package com.schoolops.sla.serde;
+
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * Avro single-object encoding (2 marker bytes, the 8-byte schema fingerprint, Avro binary) for state stores,
+ * their changelogs and internal repartition topics: no registry round trip, and still self-describing so an
+ * older state schema can be added to the decoder when the state schema evolves.
+ */
+public final class StateSerde<T extends SpecificRecord> implements Serde<T> {
+    private final BinaryMessageEncoder<T> encoder;
+    private final BinaryMessageDecoder<T> decoder;
+    private final String typeName;
+
+    public StateSerde(Class<T> type) {
+        var schema = SpecificData.get().getSchema(type);
+        this.encoder = new BinaryMessageEncoder<>(SpecificData.get(), schema);
+        this.decoder = new BinaryMessageDecoder<>(SpecificData.get(), schema);
+        this.typeName = type.getSimpleName();
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return (topic, value) -> {
+            if (value == null) {
+                return null;
+            }
+            try {
+                ByteBuffer buffer = encoder.encode(value);
+                byte[] bytes = new byte[buffer.remaining()];
+                buffer.get(bytes);
+                return bytes;
+            } catch (IOException e) {
+                throw new SerializationException("cannot encode " + typeName + ": " + e.getMessage(), e);
+            }
+        };
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return (topic, bytes) -> {
+            if (bytes == null) {
+                return null;
+            }
+            try {
+                return decoder.decode(bytes);
+            } catch (IOException | RuntimeException e) {
+                throw new SerializationException("cannot decode " + typeName + " state: " + e.getMessage(), e);
+            }
+        };
+    }
+}

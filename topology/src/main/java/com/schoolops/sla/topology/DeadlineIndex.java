@@ -1,0 +1,70 @@
+package com.schoolops.sla.topology;
+
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Timers kept in a state store ordered by time: key = 8-byte big-endian deadline followed by the subject's
+ * id, so due timers are one range scan from the start of the store to now. A tick costs what is due, not what
+ * is tracked. Entries are not updated in place: the owner keeps the time it last indexed a subject under, and
+ * treats an entry whose time differs from that as stale (see {@link Due#time()}).
+ */
+public final class DeadlineIndex {
+    private static final byte[] EMPTY = new byte[0];
+    private final KeyValueStore<Bytes, byte[]> store;
+
+    public DeadlineIndex(KeyValueStore<Bytes, byte[]> store) {
+        this.store = store;
+    }
+
+    /** One due entry: when it was set for, and whose it is. */
+    public record Due(long time, String subject) {
+    }
+
+    public void schedule(long time, String subject) {
+        store.put(key(time, subject), EMPTY);
+    }
+
+    public void cancel(long time, String subject) {
+        store.delete(key(time, subject));
+    }
+
+    /**
+     * Removes and returns up to {@code limit} entries due at or before {@code now}, earliest first. Removing them
+     * here keeps a crash between the scan and the owner's work safe: Streams commits both or neither.
+     */
+    public List<Due> takeDue(long now, int limit) {
+        List<Due> due = new ArrayList<>();
+        List<Bytes> keys = new ArrayList<>();
+        Bytes to = Bytes.wrap(ByteBuffer.allocate(8).putLong(Math.max(0, now) + 1).array());
+        try (KeyValueIterator<Bytes, byte[]> it = store.range(null, to)) {
+            while (it.hasNext() && due.size() < limit) {
+                KeyValue<Bytes, byte[]> entry = it.next();
+                byte[] k = entry.key.get();
+                if (k.length < 8) {
+                    continue;
+                }
+                long time = ByteBuffer.wrap(k, 0, 8).getLong();
+                if (time > now) {
+                    break;
+                }
+                due.add(new Due(time, new String(k, 8, k.length - 8, StandardCharsets.UTF_8)));
+                keys.add(entry.key);
+            }
+        }
+        keys.forEach(store::delete);
+        return due;
+    }
+
+    static Bytes key(long time, String subject) {
+        byte[] id = subject.getBytes(StandardCharsets.UTF_8);
+        return Bytes.wrap(ByteBuffer.allocate(8 + id.length).putLong(Math.max(0, time)).put(id).array());
+    }
+}

@@ -1,0 +1,57 @@
+package com.schoolops.sla.topology;
+
+import com.schoolops.sla.avro.Device;
+import com.schoolops.sla.avro.DeviceHeartbeat;
+import com.schoolops.sla.config.Durations;
+import com.schoolops.sla.health.HealthStores;
+import com.schoolops.sla.state.SiteEvent;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Joins each heartbeat (keyed by deviceId) with the device's registry entry to find its site: the registry is
+ * authoritative, the heartbeat's own siteId serves for devices the registry does not know. Heartbeats that
+ * cannot be trusted are rejected to dead-letters.
+ */
+public final class HeartbeatRouter implements Processor<String, DeviceHeartbeat, String, SiteEvent> {
+    private final Duration maxFutureSkew;
+    private ProcessorContext<String, SiteEvent> context;
+    private KeyValueStore<String, Device> registry;
+
+    public HeartbeatRouter(Duration maxFutureSkew) {
+        this.maxFutureSkew = maxFutureSkew;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SiteEvent> context) {
+        this.context = context;
+        this.registry = context.getStateStore(HealthStores.DEVICE_REGISTRY);
+    }
+
+    @Override
+    public void process(Record<String, DeviceHeartbeat> record) {
+        DeviceHeartbeat hb = record.value();
+        if (hb == null) {
+            throw new InvalidInputException("a heartbeat must have a value (tombstones mean nothing on this topic)");
+        }
+        if (record.key() != null && !record.key().equals(hb.getDeviceId())) {
+            throw new InvalidInputException("heartbeat key '" + record.key() + "' differs from its deviceId '" + hb.getDeviceId() + "'");
+        }
+        long now = context.currentSystemTimeMs();
+        if (hb.getTimestamp() > now + maxFutureSkew.toMillis()) {
+            throw new InvalidInputException("heartbeat of " + hb.getDeviceId() + " is stamped " + Instant.ofEpochMilli(hb.getTimestamp())
+                    + ", more than " + Durations.format(maxFutureSkew) + " ahead of the processor's clock (" + Instant.ofEpochMilli(now) + ")");
+        }
+        if (hb.getTimestamp() <= 0) {
+            throw new InvalidInputException("heartbeat of " + hb.getDeviceId() + " has no timestamp");
+        }
+        Device device = registry.get(hb.getDeviceId());
+        String siteId = device != null ? device.getSiteId() : hb.getSiteId();
+        context.forward(record.withKey(siteId).withValue(new SiteEvent(hb)));
+    }
+}
