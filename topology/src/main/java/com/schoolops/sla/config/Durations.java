@@ -40,4 +40,17 @@ public final class Durations {
         if (ms % 1000 == 0) return ms / 1000 + "s";
         return ms + "ms";
     }
+
+    /** For people: {@code 9.2s}, {@code 2m 5s}, {@code 3h 10m}. */
+    public static String human(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 60_000) {
+            return String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
+        }
+        long s = ms / 1000;
+        if (s < 3600) {
+            return s / 60 + "m " + s % 60 + "s";
+        }
+        return s / 3600 + "h " + (s % 3600) / 60 + "m";
+    }
 }

@@ -92,7 +92,15 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
         } else if (event instanceof SiteSchedule schedule) {
             onSchedule(record.key(), schedule);
         }
-        touchedSites.forEach(site -> evaluateOutage(site, now));
+        touchedSites.forEach(site -> judgeSiteAtWindowEnd(site, now));
+    }
+
+    /**
+     * Sites are judged at the end of aligned tumbling windows: the index key (window end, site) is the same for
+     * every change in one window, so writing it again costs nothing and the site is judged once.
+     */
+    private void judgeSiteAtWindowEnd(String siteId, long now) {
+        deadlines.schedule(policy.outageWindowEnd(now), SITE_TIMER + siteId);
     }
 
     private void onHeartbeat(String siteId, DeviceHeartbeat hb, long now, Set<String> touchedSites) {
@@ -153,11 +161,12 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
             return;
         }
         Set<String> touchedSites = new LinkedHashSet<>();
+        Set<String> sitesToJudge = new LinkedHashSet<>();
         List<DeadlineIndex.Due> due = deadlines.takeDue(now, MAX_DUE_PER_TICK);
         for (DeadlineIndex.Due entry : due) {
             String subject = entry.subject();
             if (subject.charAt(0) == SITE_TIMER) {
-                touchedSites.add(subject.substring(1));
+                sitesToJudge.add(subject.substring(1));
                 continue;
             }
             DeviceState d = devices.get(subject.substring(1));
@@ -170,7 +179,8 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
         if (due.size() == MAX_DUE_PER_TICK) {
             log.info("{} deadlines were due in one tick; the rest follow on the next tick", MAX_DUE_PER_TICK);
         }
-        touchedSites.forEach(site -> evaluateOutage(site, now));
+        touchedSites.forEach(site -> judgeSiteAtWindowEnd(site, now));
+        sitesToJudge.forEach(site -> evaluateOutage(site, now));
     }
 
     /**

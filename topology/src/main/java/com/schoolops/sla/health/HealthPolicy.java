@@ -24,6 +24,7 @@ public record HealthPolicy(
         Duration flappingWindow,
         Duration flappingSettle,
         double outageDownRatio,
+        Duration outageWindow,
         Duration outageClearAfter) {
 
     public static HealthPolicy from(Settings s) {
@@ -35,7 +36,7 @@ public record HealthPolicy(
                 s.getDuration(HEALTH_MAX_FUTURE_SKEW), s.getDuration(HEALTH_METRICS_WINDOW), s.getDouble(HEALTH_CPU_PCT),
                 s.getDouble(HEALTH_PACKET_LOSS_PCT), s.getDouble(HEALTH_TEMPERATURE_C), s.getInt(FLAPPING_CHANGES),
                 s.getDuration(FLAPPING_WINDOW), s.getDuration(FLAPPING_SETTLE), s.getDouble(OUTAGE_DOWN_RATIO),
-                s.getDuration(OUTAGE_CLEAR_AFTER));
+                s.getDuration(OUTAGE_WINDOW), s.getDuration(OUTAGE_CLEAR_AFTER));
         policy.validate();
         return policy;
     }
@@ -46,6 +47,7 @@ public record HealthPolicy(
         require(!checkInterval.isZero() && !checkInterval.isNegative(), HEALTH_CHECK_INTERVAL + " must be positive");
         require(!metricsWindow.isZero() && !metricsWindow.isNegative(), HEALTH_METRICS_WINDOW + " must be positive");
         require(flappingChanges >= 2, FLAPPING_CHANGES + " must be at least 2");
+        require(!outageWindow.isNegative() && !outageWindow.isZero(), OUTAGE_WINDOW + " must be positive");
         require(outageDownRatio > 0 && outageDownRatio <= 1, OUTAGE_DOWN_RATIO + " must be in (0, 1]");
     }
 
@@ -53,6 +55,12 @@ public record HealthPolicy(
         if (!ok) {
             throw new ConfigException(message);
         }
+    }
+
+    /** The end of the site-judging window that {@code time} falls in. */
+    public long outageWindowEnd(long time) {
+        long size = outageWindow.toMillis();
+        return time - Math.floorMod(time, size) + size;
     }
 
     /** How long a device of this type may stay silent before it counts as DOWN. */

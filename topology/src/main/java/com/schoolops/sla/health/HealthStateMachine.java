@@ -57,13 +57,14 @@ public final class HealthStateMachine {
                         ? parent.getRootCauseDeviceId() : parent.getDeviceId();
                 return new Assessment(HealthState.UNREACHABLE, "silent behind " + parent.getDeviceId() + ", which is down", root, null);
             }
-            if (parent.getLastSeen() <= d.getLastSeen()) {
-                // The parent has not been heard since this device went quiet either: its own deadline decides.
+            if (parent.getLastSeen() <= d.getLastSeen() + policy.intervals().get(d.getDeviceType()).toMillis()) {
+                // The parent has not been heard since this device missed its first heartbeat: it may be the
+                // cause, so its own deadline decides (no DOWN now and UNREACHABLE a moment later).
                 return Assessment.undecided(silenceDeadline(parent));
             }
         }
         String silence = d.getHeard()
-                ? "no heartbeat for " + Durations.format(Duration.ofMillis(now - d.getLastSeen())) + " ("
+                ? "no heartbeat for " + Durations.human(Duration.ofMillis(now - d.getLastSeen())) + " ("
                   + policy.missedIntervals() + " × " + Durations.format(policy.intervals().get(d.getDeviceType())) + " expected)"
                 : "no heartbeat since it was registered";
         return new Assessment(HealthState.DOWN, silence, null, null);

@@ -4,8 +4,8 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
-/** A topic's name with the serdes of its keys and values, and whether it is compacted. */
-public record TopicSpec<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, boolean compacted) {
+/** A topic's name, the type and serdes of its keys and values, and whether it is compacted. */
+public record TopicSpec<K, V>(String name, Class<V> valueType, Serde<K> keySerde, Serde<V> valueSerde, boolean compacted) {
 
     /** Reading this topic, with the source node named {@code <topic>-source}. */
     public Consumed<K, V> consumed() {

@@ -31,15 +31,15 @@ public record Topics(
     public static Topics from(Settings settings, ValueSerdes serdes) {
         var key = Serdes.String();
         return new Topics(
-                new TopicSpec<>(settings.get(TOPIC_HEARTBEATS), key, serdes.serde(DeviceHeartbeat.class), false),
-                new TopicSpec<>(settings.get(TOPIC_REGISTRY), key, serdes.serde(Device.class), true),
-                new TopicSpec<>(settings.get(TOPIC_TICKETS), key, serdes.serde(TicketEvent.class), false),
-                new TopicSpec<>(settings.get(TOPIC_CALENDAR), key, serdes.serde(SiteSchedule.class), true),
-                new TopicSpec<>(settings.get(TOPIC_HEALTH), key, serdes.serde(DeviceHealthChange.class), false),
-                new TopicSpec<>(settings.get(TOPIC_OUTAGES), key, serdes.serde(SiteOutage.class), false),
-                new TopicSpec<>(settings.get(TOPIC_ESCALATIONS), key, serdes.serde(Escalation.class), false),
-                new TopicSpec<>(settings.get(TOPIC_KPIS), key, serdes.serde(SlaKpi.class), false),
-                new TopicSpec<>(settings.get(TOPIC_DEAD_LETTERS), Serdes.ByteArray(), Serdes.ByteArray(), false));
+                new TopicSpec<>(settings.get(TOPIC_HEARTBEATS), DeviceHeartbeat.class, key, serdes.serde(DeviceHeartbeat.class), false),
+                new TopicSpec<>(settings.get(TOPIC_REGISTRY), Device.class, key, serdes.serde(Device.class), true),
+                new TopicSpec<>(settings.get(TOPIC_TICKETS), TicketEvent.class, key, serdes.serde(TicketEvent.class), false),
+                new TopicSpec<>(settings.get(TOPIC_CALENDAR), SiteSchedule.class, key, serdes.serde(SiteSchedule.class), true),
+                new TopicSpec<>(settings.get(TOPIC_HEALTH), DeviceHealthChange.class, key, serdes.serde(DeviceHealthChange.class), false),
+                new TopicSpec<>(settings.get(TOPIC_OUTAGES), SiteOutage.class, key, serdes.serde(SiteOutage.class), false),
+                new TopicSpec<>(settings.get(TOPIC_ESCALATIONS), Escalation.class, key, serdes.serde(Escalation.class), false),
+                new TopicSpec<>(settings.get(TOPIC_KPIS), SlaKpi.class, key, serdes.serde(SlaKpi.class), false),
+                new TopicSpec<>(settings.get(TOPIC_DEAD_LETTERS), byte[].class, Serdes.ByteArray(), Serdes.ByteArray(), false));
     }
 
     public List<TopicSpec<String, ?>> inputs() {

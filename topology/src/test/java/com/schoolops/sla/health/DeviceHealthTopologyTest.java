@@ -165,7 +165,7 @@ class DeviceHealthTopologyTest {
                 "term-2", HealthState.UP, "spk-1", HealthState.DOWN), after);
         List<SiteOutage> outages = h.outages.readValuesToList();
         assertEquals(OutageState.ENDED, outages.get(outages.size() - 1).getState(), outages.toString());
-        assertEquals(0, h.driver.getKeyValueStore(HealthStores.SITE_OUTAGES).approximateNumEntries(), "the ended outage is dropped");
+        assertEquals(0, h.entries(HealthStores.SITE_OUTAGES), "the ended outage is dropped");
     }
 
     @Test
@@ -254,6 +254,7 @@ class DeviceHealthTopologyTest {
         live(Duration.ofMinutes(5), List.of(coreSwitch));
 
         assertNull(deviceStore().get(DeviceKey.of(SITE, "term-1")), "device state dropped");
+        assertEquals(5, h.entries(HealthStores.DEVICE_STATE), "the other five devices remain");
         assertNull(h.driver.<String, Device>getKeyValueStore(HealthStores.DEVICE_REGISTRY).get("term-1"), "registry entry dropped");
         assertTrue(h.healthChanges().stream().noneMatch(kv -> kv.key.equals("term-1")), "a removed device is never reported DOWN");
     }

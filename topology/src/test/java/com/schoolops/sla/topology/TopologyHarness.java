@@ -108,6 +108,18 @@ public final class TopologyHarness implements AutoCloseable {
         calendar.pipeInput(new TestRecord<>(s.getSiteId(), s, now));
     }
 
+    /** How many entries a key-value store really holds (RocksDB's own count is an estimate that includes deletions). */
+    public long entries(String store) {
+        try (var it = driver.getKeyValueStore(store).all()) {
+            long n = 0;
+            while (it.hasNext()) {
+                it.next();
+                n++;
+            }
+            return n;
+        }
+    }
+
     public List<KeyValue<String, DeviceHealthChange>> healthChanges() {
         return health.readKeyValuesToList();
     }

@@ -1,0 +1,134 @@
+package com.schoolops.sla.embedded;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A single Apache Kafka broker in KRaft mode (broker and controller in one node) inside this JVM, for the
+ * embedded default. Storage is formatted on first use; a kept data directory is reused as it is.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+    private final Path dataDir;
+    private final boolean deleteOnClose;
+    private final int port;
+    private final KafkaRaftServer server;
+
+    private EmbeddedKafka(Path dataDir, boolean deleteOnClose, int port, KafkaRaftServer server) {
+        this.dataDir = dataDir;
+        this.deleteOnClose = deleteOnClose;
+        this.port = port;
+        this.server = server;
+    }
+
+    /**
+     * Starts a broker.
+     *
+     * @param dataDir where to keep the logs; null for a temporary directory removed on close
+     * @param port    client port; 0 for any free port
+     * @param extra   more broker settings (e.g. listeners for security tests)
+     */
+    public static EmbeddedKafka start(Path dataDir, int port, Map<String, String> extra) {
+        boolean temporary = dataDir == null;
+        try {
+            Path dir = temporary ? Files.createTempDirectory("sla-kafka") : Files.createDirectories(dataDir);
+            int clientPort = port == 0 ? freePort() : port;
+            int controllerPort = freePort();
+            Properties props = new Properties();
+            props.put("process.roles", "broker,controller");
+            props.put("node.id", "1");
+            props.put("controller.quorum.voters", "1@localhost:" + controllerPort);
+            props.put("listeners", "PLAINTEXT://localhost:" + clientPort + ",CONTROLLER://localhost:" + controllerPort);
+            props.put("advertised.listeners", "PLAINTEXT://localhost:" + clientPort);
+            props.put("controller.listener.names", "CONTROLLER");
+            props.put("inter.broker.listener.name", "PLAINTEXT");
+            props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            props.put("log.dirs", dir.resolve("logs").toString());
+            // One broker: every internal topic with one replica.
+            props.put("offsets.topic.replication.factor", "1");
+            props.put("offsets.topic.num.partitions", "6");
+            props.put("transaction.state.log.replication.factor", "1");
+            props.put("transaction.state.log.min.isr", "1");
+            props.put("transaction.state.log.num.partitions", "6");
+            props.put("share.coordinator.state.topic.replication.factor", "1");
+            props.put("share.coordinator.state.topic.min.isr", "1");
+            props.put("group.initial.rebalance.delay.ms", "0");
+            props.put("auto.create.topics.enable", "false");
+            props.put("num.partitions", "1");
+            props.put("log.flush.interval.messages", "1000000");
+            props.putAll(extra);
+            KafkaConfig config = KafkaConfig.fromProps(props);
+            format(dir.resolve("logs"));
+            KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+            server.startup();
+            return new EmbeddedKafka(dir, temporary, clientPort, server);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the embedded broker's data directory", e);
+        }
+    }
+
+    private static void format(Path logDir) {
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            return; // kept from an earlier run
+        }
+        try {
+            new Formatter()
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                    .setNodeId(1)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setDirectories(java.util.List.of(logDir.toString()))
+                    .setMetadataLogDirectory(logDir.toString())
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setControllerListenerName("CONTROLLER")
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot format the embedded broker's storage in " + logDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return "localhost:" + port;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+        if (deleteOnClose) {
+            try (var files = Files.walk(dataDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // a temporary directory; nothing else depends on it
+            }
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress("localhost", 0));
+            return socket.getLocalPort();
+        }
+    }
+}
