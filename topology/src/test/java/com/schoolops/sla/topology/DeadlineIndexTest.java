@@ -1,0 +1,59 @@
+package com.schoolops.sla.topology;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class DeadlineIndexTest {
+    KeyValueStore<Bytes, byte[]> store;
+    DeadlineIndex index;
+
+    @BeforeEach
+    void setUp() {
+        store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("deadlines"), Serdes.Bytes(), Serdes.ByteArray())
+                .withLoggingDisabled().build();
+        store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+        index = new DeadlineIndex(store);
+    }
+
+    @Test
+    void returnsWhatIsDueEarliestFirstAndRemovesIt() {
+        index.schedule(3_000, "Dc");
+        index.schedule(1_000, "Da");
+        index.schedule(2_000, "Db");
+        index.schedule(9_000, "Dlater");
+
+        assertEquals(List.of(new DeadlineIndex.Due(1_000, "Da"), new DeadlineIndex.Due(2_000, "Db"), new DeadlineIndex.Due(3_000, "Dc")),
+                index.takeDue(3_000, 100));
+        assertEquals(List.of(), index.takeDue(8_999, 100));
+        assertEquals(1, store.approximateNumEntries(), "only the later entry is left");
+    }
+
+    @Test
+    void ordersByTimeAcrossByteBoundariesAndKeepsTheLimit() {
+        long[] times = {255, 256, 65_535, 65_536, 1_772_413_200_000L};
+        for (long t : times) {
+            index.schedule(t, "S" + t);
+        }
+        assertEquals(List.of(255L, 256L), index.takeDue(Long.MAX_VALUE - 1, 2).stream().map(DeadlineIndex.Due::time).toList());
+        assertEquals(List.of(65_535L, 65_536L, 1_772_413_200_000L),
+                index.takeDue(Long.MAX_VALUE - 1, 10).stream().map(DeadlineIndex.Due::time).toList());
+    }
+
+    @Test
+    void theSameSubjectAndTimeIsOneEntryAndCancelRemovesIt() {
+        index.schedule(5, "Ssite-1");
+        index.schedule(5, "Ssite-1");
+        index.schedule(6, "Ssite-2");
+        index.cancel(6, "Ssite-2");
+        assertEquals(List.of(new DeadlineIndex.Due(5, "Ssite-1")), index.takeDue(10, 10));
+    }
+}
