@@ -36,7 +36,7 @@ final class RunCommand implements Command {
         Settings settings = ClusterOptions.settings(name(), args, Map.of());
         AppConfig config = AppConfig.from(settings);
         try (TopicAdmin admin = new TopicAdmin(config)) {
-            admin.awaitCluster(Duration.ofSeconds(30));
+            admin.awaitCluster(settings.getDuration(com.schoolops.sla.config.ConfigCatalogue.STARTUP_TIMEOUT));
             admin.checkInputs();
         }
         SlaApplication app = new SlaApplication(config);

@@ -61,7 +61,7 @@ final class SimulateCommand implements Command {
             throw new UsageException("simulate: --duration: " + e.getMessage());
         }
         try (TopicAdmin admin = new TopicAdmin(config)) {
-            admin.awaitCluster(Duration.ofSeconds(30));
+            admin.awaitCluster(settings.getDuration(com.schoolops.sla.config.ConfigCatalogue.STARTUP_TIMEOUT));
             admin.checkInputs();
         }
         int speakers = Math.max(0, (perSite - 3) / 5);

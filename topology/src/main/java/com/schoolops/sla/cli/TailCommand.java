@@ -58,7 +58,7 @@ final class TailCommand implements Command {
             throw new UsageException("tail: unknown time zone " + args.value("zone").orElse(""));
         }
         try (var admin = new com.schoolops.sla.app.TopicAdmin(config)) {
-            admin.awaitCluster(java.time.Duration.ofSeconds(30));
+            admin.awaitCluster(settings.getDuration(com.schoolops.sla.config.ConfigCatalogue.STARTUP_TIMEOUT));
         }
         OutputTail tail = new OutputTail(settings.kafkaClientSettings(), config.topics(), topics, args.has("from-beginning"), zone, out);
         Runtime.getRuntime().addShutdownHook(new Thread(tail::close));

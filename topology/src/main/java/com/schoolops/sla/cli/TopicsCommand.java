@@ -37,7 +37,7 @@ final class TopicsCommand implements Command {
         Settings settings = ClusterOptions.settings(name(), args, Map.of());
         AppConfig config = AppConfig.from(settings);
         try (TopicAdmin admin = new TopicAdmin(config)) {
-            admin.awaitCluster(Duration.ofSeconds(30));
+            admin.awaitCluster(settings.getDuration(com.schoolops.sla.config.ConfigCatalogue.STARTUP_TIMEOUT));
             List<String> created = admin.createTopics();
             admin.checkInputs();
             out.println(created.isEmpty() ? "All topics already exist." : "Created: " + String.join(", ", created));
