@@ -2,6 +2,8 @@ package com.schoolops.sla.config;
 
 import com.schoolops.sla.health.HealthPolicy;
 import com.schoolops.sla.serde.ValueSerdes;
+import com.schoolops.sla.sla.Policies;
+import com.schoolops.sla.sla.PolicyException;
 import com.schoolops.sla.topology.Topics;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -11,14 +13,24 @@ import java.util.Properties;
 import static com.schoolops.sla.config.ConfigCatalogue.*;
 
 /** Everything the topology and the Streams runtime are built from, derived once from {@link Settings}. */
-public record AppConfig(Settings settings, HealthPolicy health, Topics topics) {
+public record AppConfig(Settings settings, HealthPolicy health, Policies policies, Topics topics) {
 
     public static AppConfig from(Settings settings) {
         return from(settings, SerdeConfig.valueSerdes(settings));
     }
 
     public static AppConfig from(Settings settings, ValueSerdes serdes) {
-        return new AppConfig(settings, HealthPolicy.from(settings), Topics.from(settings, serdes));
+        Policies policies;
+        try {
+            policies = Policies.load(settings.optional(SLA_POLICIES).map(Path::of));
+        } catch (PolicyException e) {
+            throw new ConfigException(SLA_POLICIES + ": " + e.getMessage());
+        }
+        return new AppConfig(settings, HealthPolicy.from(settings), policies, Topics.from(settings, serdes));
+    }
+
+    public java.time.Duration unticketedGrace() {
+        return settings.getDuration(UNTICKETED_GRACE);
     }
 
     /** The Kafka Streams configuration: the {@code kafka.*} pass-through first, then what this application requires. */

@@ -47,6 +47,8 @@ public final class ConfigCatalogue {
     public static final String OUTAGE_DOWN_RATIO = "site-outage.down-ratio";
     public static final String OUTAGE_CLEAR_AFTER = "site-outage.clear-after";
     public static final String OUTAGE_WINDOW = "site-outage.window";
+    public static final String SLA_POLICIES = "sla.policies";
+    public static final String UNTICKETED_GRACE = "sla.unticketed-grace";
 
     private static final List<Setting> ALL = List.of(
             new Setting(APPLICATION_ID, "sla-processor", "Kafka Streams application id: consumer group, prefix of internal topics."),
@@ -88,7 +90,9 @@ public final class ConfigCatalogue {
             new Setting(FLAPPING_SETTLE, "5m", "A FLAPPING device returns to its real state after it has held for this long."),
             new Setting(OUTAGE_DOWN_RATIO, "0.30", "A site outage starts when this share of the site's devices is DOWN or UNREACHABLE (or a critical device is DOWN)."),
             new Setting(OUTAGE_WINDOW, "15s", "Sites are judged at the end of tumbling windows of this size: the devices that fail together within one window give one STARTED (or UPDATED) record, not one per device."),
-            new Setting(OUTAGE_CLEAR_AFTER, "1m", "A site outage ends once its condition has not held for this long (no STARTED/ENDED storm)."));
+            new Setting(OUTAGE_CLEAR_AFTER, "1m", "A site outage ends once its condition has not held for this long (no STARTED/ENDED storm)."),
+            new Setting(SLA_POLICIES, "", "A JSON file of SLA contracts and business calendars, added to the bundled seed-001 ... seed-004 (same id: replaces it). See README, SLA contracts."),
+            new Setting(UNTICKETED_GRACE, "10m", "UNTICKETED_OUTAGE when a device has been DOWN this long and no open ticket names it."));
 
     private ConfigCatalogue() {
     }

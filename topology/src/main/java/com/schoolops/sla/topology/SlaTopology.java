@@ -12,6 +12,11 @@ import com.schoolops.sla.serde.StateSerde;
 import com.schoolops.sla.state.DeviceState;
 import com.schoolops.sla.state.SiteEvent;
 import com.schoolops.sla.state.SiteOutageState;
+import com.schoolops.sla.state.Rejected;
+import com.schoolops.sla.state.TicketState;
+import com.schoolops.sla.avro.TicketEvent;
+import com.schoolops.sla.sla.SlaStores;
+import com.schoolops.sla.sla.TicketSlaProcessor;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -19,7 +24,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -33,11 +37,13 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>All of them meet on one repartition topic, {@code site-events}: a site's devices, tickets and calendar
  *       live in one task, so a switch and the terminals behind it are judged together.</li>
  *   <li>Device health per site: device states, outages, escalations.</li>
+ *   <li>Ticket SLA clocks per site, joined with the site's device-health changes.</li>
  * </ol>
  */
 public final class SlaTopology {
     public static final String SITE_EVENTS = "site-events";
     static final String DEVICE_HEALTH = "device-health-processor";
+    static final String TICKET_SLA = "ticket-sla-processor";
 
     private SlaTopology() {
     }
@@ -54,7 +60,7 @@ public final class SlaTopology {
         KStream<String, SiteEvent> registry = builder.stream(topics.registry().name(), topics.registry().consumed())
                 .process(RegistryRouter::new, Named.as("registry-router"), HealthStores.DEVICE_REGISTRY);
         KStream<String, SiteEvent> tickets = builder.stream(topics.tickets().name(), topics.tickets().consumed())
-                .process(TicketRouter::new, Named.as("ticket-router"));
+                .process(() -> new TicketRouter(config.policies()), Named.as("ticket-router"));
         KStream<String, SiteEvent> calendar = builder.stream(topics.calendar().name(), topics.calendar().consumed())
                 .process(CalendarRouter::new, Named.as("calendar-router"));
 
@@ -75,10 +81,28 @@ public final class SlaTopology {
         KStream<String, SpecificRecord> health = siteEvents.process(() -> new DeviceHealthProcessor(config.health()),
                 Named.as(DEVICE_HEALTH), HealthStores.DEVICE_STATE, HealthStores.SITE_OUTAGES, HealthStores.SITE_CALENDAR,
                 HealthStores.HEALTH_DEADLINES);
-        health.split(Named.as(DEVICE_HEALTH + "-"))
-                .branch((k, v) -> v instanceof DeviceHealthChange, Branched.withConsumer(s -> to(s, topics.health(), DeviceHealthChange.class), "health"))
-                .branch((k, v) -> v instanceof SiteOutage, Branched.withConsumer(s -> to(s, topics.outages(), SiteOutage.class), "outages"))
-                .branch((k, v) -> v instanceof Escalation, Branched.withConsumer(s -> to(s, topics.escalations(), Escalation.class), "escalations"));
+        KStream<String, DeviceHealthChange> healthChanges = ofType(health, DeviceHealthChange.class, DEVICE_HEALTH);
+        healthChanges.to(topics.health().name(), topics.health().produced(DEVICE_HEALTH));
+        ofType(health, SiteOutage.class, DEVICE_HEALTH).to(topics.outages().name(), topics.outages().produced(DEVICE_HEALTH));
+        ofType(health, Escalation.class, DEVICE_HEALTH).to(topics.escalations().name(), topics.escalations().produced(DEVICE_HEALTH));
+
+        // 4. Ticket SLA clocks, per site, joined with the site's device health (same task: no lookups across partitions).
+        builder.addStateStore(kv(SlaStores.TICKETS, new StateSerde<>(TicketState.class)));
+        builder.addStateStore(kv(SlaStores.OPEN_TICKETS_BY_DEVICE, Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SlaStores.DEADLINES),
+                Serdes.Bytes(), Serdes.ByteArray()));
+        KStream<String, SpecificRecord> slaInput = siteEvents
+                .filter((site, e) -> e.getEvent() instanceof TicketEvent, Named.as("tickets-of-site"))
+                .mapValues(e -> (SpecificRecord) e, Named.as("tickets-as-records"))
+                .merge(healthChanges.mapValues(c -> (SpecificRecord) c, Named.as("health-changes-as-records")), Named.as("merge-health-changes"));
+        KStream<String, SpecificRecord> sla = slaInput.process(() -> new TicketSlaProcessor(config.policies(),
+                        config.health().checkInterval(), config.unticketedGrace(), topics.tickets().name()),
+                Named.as(TICKET_SLA), SlaStores.TICKETS, SlaStores.OPEN_TICKETS_BY_DEVICE, SlaStores.DEADLINES,
+                HealthStores.DEVICE_STATE, HealthStores.SITE_CALENDAR);
+        ofType(sla, Escalation.class, TICKET_SLA).to(topics.escalations().name(), topics.escalations().produced(TICKET_SLA));
+        ofType(sla, Rejected.class, TICKET_SLA)
+                .process(() -> new RejectionWriter(topics.tickets().valueSerde().serializer()), Named.as("ticket-rejection-writer"))
+                .to(topics.deadLetters().name(), topics.deadLetters().produced(TICKET_SLA));
 
         return builder.build();
     }
@@ -87,9 +111,10 @@ public final class SlaTopology {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde);
     }
 
-    /** Writes the records of one output type to its topic. */
-    private static <V> void to(KStream<String, SpecificRecord> stream, TopicSpec<String, V> topic, Class<V> type) {
-        stream.mapValues(type::cast, Named.as(DEVICE_HEALTH + "-as-" + topic.name()))
-                .to(topic.name(), topic.produced(DEVICE_HEALTH));
+    /** The records of one type from a processor's mixed output. */
+    private static <V> KStream<String, V> ofType(KStream<String, SpecificRecord> stream, Class<V> type, String from) {
+        String name = from + "-" + type.getSimpleName();
+        return stream.filter((k, v) -> type.isInstance(v), Named.as(name + "-filter"))
+                .mapValues(type::cast, Named.as(name + "-cast"));
     }
 }

@@ -1,0 +1,11 @@
+package com.schoolops.sla.sla;
+
+/** Names of the ticket SLA state stores; they name the changelog topics, so they never change. */
+public final class SlaStores {
+    public static final String TICKETS = "ticket-state-store";
+    public static final String DEADLINES = "sla-deadline-store";
+    public static final String OPEN_TICKETS_BY_DEVICE = "open-ticket-by-device-store";
+
+    private SlaStores() {
+    }
+}

@@ -1,0 +1,278 @@
+package com.schoolops.sla.sla;
+
+import com.schoolops.sla.avro.DeviceHealthChange;
+import com.schoolops.sla.avro.Escalation;
+import com.schoolops.sla.avro.EscalationType;
+import com.schoolops.sla.avro.HealthState;
+import com.schoolops.sla.avro.ScheduleWindow;
+import com.schoolops.sla.avro.SiteSchedule;
+import com.schoolops.sla.avro.TicketEvent;
+import com.schoolops.sla.avro.TicketEventType;
+import com.schoolops.sla.avro.WindowKind;
+import com.schoolops.sla.config.Durations;
+import com.schoolops.sla.health.DeviceKey;
+import com.schoolops.sla.health.HealthStores;
+import com.schoolops.sla.state.DeviceState;
+import com.schoolops.sla.state.Rejected;
+import com.schoolops.sla.state.SiteEvent;
+import com.schoolops.sla.state.TicketState;
+import com.schoolops.sla.topology.DeadlineIndex;
+import com.schoolops.sla.topology.EscalationIds;
+import com.schoolops.sla.topology.InvalidInputException;
+import com.schoolops.sla.topology.SiteWindows;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The SLA engine for the tickets of one task's sites (input keyed by siteId): ticket events and the site's
+ * device-health changes in; {@link Escalation}s out, and {@link Rejected} tickets for dead-letters. Deadlines
+ * fire on wall-clock punctuation from a deadline index. Joins with device health: UNTICKETED_OUTAGE,
+ * RESOLVED_WHILE_DOWN, DEVICE_RECOVERED.
+ */
+public final class TicketSlaProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+    private static final Logger log = LoggerFactory.getLogger(TicketSlaProcessor.class);
+    private static final int MAX_DUE_PER_TICK = 50_000;
+    private static final char TICKET_TIMER = 'T';
+    private static final char UNTICKETED_TIMER = 'U';
+    private static final char SEP = '\u0000';
+
+    private final TicketLifecycle lifecycle;
+    private final Duration checkInterval;
+    private final Duration unticketedGrace;
+    private final String ticketTopic;
+
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, TicketState> tickets;
+    private KeyValueStore<String, String> openByDevice;
+    private KeyValueStore<String, DeviceState> devices;
+    private KeyValueStore<String, SiteSchedule> calendars;
+    private DeadlineIndex deadlines;
+
+    public TicketSlaProcessor(Policies policies, Duration checkInterval, Duration unticketedGrace, String ticketTopic) {
+        this.lifecycle = new TicketLifecycle(policies);
+        this.checkInterval = checkInterval;
+        this.unticketedGrace = unticketedGrace;
+        this.ticketTopic = ticketTopic;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.tickets = context.getStateStore(SlaStores.TICKETS);
+        this.openByDevice = context.getStateStore(SlaStores.OPEN_TICKETS_BY_DEVICE);
+        this.devices = context.getStateStore(HealthStores.DEVICE_STATE);
+        this.calendars = context.getStateStore(HealthStores.SITE_CALENDAR);
+        KeyValueStore<Bytes, byte[]> index = context.getStateStore(SlaStores.DEADLINES);
+        this.deadlines = new DeadlineIndex(index);
+        context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::tick);
+    }
+
+    @Override
+    public void process(Record<String, SpecificRecord> record) {
+        if (record.value() instanceof SiteEvent se && se.getEvent() instanceof TicketEvent ticket) {
+            onTicket(ticket);
+        } else if (record.value() instanceof DeviceHealthChange change) {
+            onHealthChange(change);
+        }
+    }
+
+    // Tickets -----------------------------------------------------------------------------------------------
+
+    private void onTicket(TicketEvent e) {
+        long now = context.currentSystemTimeMs();
+        List<Escalation> out = new ArrayList<>();
+        TicketState t = tickets.get(e.getTicketId());
+        try {
+            if (e.getType() == TicketEventType.OPENED) {
+                if (t != null) {
+                    log.info("Ticket {} was already OPENED at {}; the repeated OPENED is ignored", e.getTicketId(), Instant.ofEpochMilli(t.getOpenedAt()));
+                    return;
+                }
+                DeviceState device = device(e.getSiteId(), e.getDeviceId());
+                String majorEvent = SiteWindows.active(calendars.get(e.getSiteId()), WindowKind.MAJOR_EVENT, e.getTimestamp())
+                        .map(ScheduleWindow::getName).orElse(null);
+                t = lifecycle.open(e, new TicketLifecycle.Context(device == null ? null : device.getContractId(),
+                        device == null ? null : device.getWarrantyUntil(), majorEvent), out);
+                markOpen(t, true);
+            } else {
+                if (t == null) {
+                    throw new InvalidInputException("ticket " + e.getTicketId() + " " + e.getType() + " before its OPENED (or after it was closed and settled)");
+                }
+                if (isRepeat(t, e)) {
+                    log.info("Ticket {}: repeated {} ignored", e.getTicketId(), e.getType());
+                    return;
+                }
+                lifecycle.apply(t, e, out);
+                onResolvedOrReopened(t, e, out);
+            }
+        } catch (InvalidInputException rejected) {
+            log.warn("Rejected ticket event {} {} (sent to dead-letters): {}", e.getTicketId(), e.getType(), rejected.getMessage());
+            context.forward(new Record<>(e.getTicketId(), new Rejected(ticketTopic, e.getTicketId(), rejected.getMessage(), e), now));
+            return;
+        }
+        lifecycle.advance(t, now, out);
+        emit(out, now);
+        save(t);
+    }
+
+    private static boolean isRepeat(TicketState t, TicketEvent e) {
+        return switch (e.getType()) {
+            case RESOLVED -> t.getResolvedAt() != null;
+            case CLOSED -> t.getClosed();
+            default -> false;
+        };
+    }
+
+    private void onResolvedOrReopened(TicketState t, TicketEvent e, List<Escalation> out) {
+        if (e.getType() == TicketEventType.REOPENED) {
+            markOpen(t, true);
+        }
+        if (e.getType() != TicketEventType.RESOLVED) {
+            return;
+        }
+        markOpen(t, false);
+        DeviceState device = device(t.getSiteId(), t.getDeviceId());
+        if (device != null && (device.getUnderlying() == HealthState.DOWN || device.getUnderlying() == HealthState.UNREACHABLE)) {
+            out.add(TicketLifecycle.escalation(t, EscalationType.RESOLVED_WHILE_DOWN, 1, null, null, e.getTimestamp(), String.valueOf(e.getTimestamp()),
+                    "Ticket " + t.getTicketId() + " was resolved, but " + t.getDeviceId() + " still sends no heartbeat (last at "
+                            + Instant.ofEpochMilli(device.getLastSeen()) + "): check before closing."));
+        }
+    }
+
+    private void save(TicketState t) {
+        if (lifecycle.settled(t)) {
+            tickets.delete(t.getTicketId());
+            markOpen(t, false);
+            return;
+        }
+        Long next = lifecycle.nextDue(t);
+        if (next != null && (t.getCheckAt() == null || next < t.getCheckAt())) {
+            deadlines.schedule(next, TICKET_TIMER + t.getTicketId());
+            t.setCheckAt(next);
+        }
+        tickets.put(t.getTicketId(), t);
+    }
+
+    private void markOpen(TicketState t, boolean open) {
+        if (t.getDeviceId() == null) {
+            return;
+        }
+        String key = openKeyPrefix(t.getSiteId(), t.getDeviceId()) + t.getTicketId();
+        if (open) {
+            openByDevice.put(key, t.getTicketId());
+        } else {
+            openByDevice.delete(key);
+        }
+    }
+
+    private static String openKeyPrefix(String siteId, String deviceId) {
+        return siteId + SEP + deviceId + SEP;
+    }
+
+    private List<String> openTickets(String siteId, String deviceId) {
+        List<String> ids = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = openByDevice.prefixScan(openKeyPrefix(siteId, deviceId), Serdes.String().serializer())) {
+            it.forEachRemaining(kv -> ids.add(kv.value));
+        }
+        return ids;
+    }
+
+    private DeviceState device(String siteId, String deviceId) {
+        return deviceId == null ? null : devices.get(DeviceKey.of(siteId, deviceId));
+    }
+
+    // Device health -----------------------------------------------------------------------------------------
+
+    private void onHealthChange(DeviceHealthChange c) {
+        long now = context.currentSystemTimeMs();
+        if (c.getState() == HealthState.DOWN && c.getPrevious() != HealthState.DOWN) {
+            deadlines.schedule(c.getAt() + unticketedGrace.toMillis(),
+                    UNTICKETED_TIMER + String.valueOf(c.getAt()) + SEP + c.getSiteId() + SEP + c.getDeviceId());
+        }
+        boolean back = (c.getState() == HealthState.UP || c.getState() == HealthState.DEGRADED)
+                && (c.getPrevious() == HealthState.DOWN || c.getPrevious() == HealthState.UNREACHABLE);
+        if (!back) {
+            return;
+        }
+        List<Escalation> out = new ArrayList<>();
+        for (String id : openTickets(c.getSiteId(), c.getDeviceId())) {
+            TicketState t = tickets.get(id);
+            if (t == null) {
+                continue;
+            }
+            t.setTelemetryRestoredAt(c.getAt());
+            out.add(TicketLifecycle.escalation(t, EscalationType.DEVICE_RECOVERED, 1, null, null, c.getAt(), String.valueOf(c.getAt()),
+                    "Device " + c.getDeviceId() + " of open ticket " + id + " is back (" + c.getState() + " since "
+                            + Instant.ofEpochMilli(c.getAt()) + "): service looks restored; confirm and resolve the ticket."));
+            tickets.put(id, t);
+        }
+        emit(out, now);
+    }
+
+    // Time --------------------------------------------------------------------------------------------------
+
+    void tick(long now) {
+        List<DeadlineIndex.Due> due = deadlines.takeDue(now, MAX_DUE_PER_TICK);
+        for (DeadlineIndex.Due entry : due) {
+            String subject = entry.subject();
+            if (subject.charAt(0) == UNTICKETED_TIMER) {
+                checkUnticketed(subject.substring(1), entry.time(), now);
+                continue;
+            }
+            TicketState t = tickets.get(subject.substring(1));
+            if (t == null || t.getCheckAt() == null || t.getCheckAt() != entry.time()) {
+                continue; // stale
+            }
+            t.setCheckAt(null);
+            List<Escalation> out = new ArrayList<>();
+            lifecycle.advance(t, now, out);
+            emit(out, now);
+            save(t);
+        }
+        if (due.size() == MAX_DUE_PER_TICK) {
+            log.info("{} SLA deadlines were due in one tick; the rest follow on the next tick", MAX_DUE_PER_TICK);
+        }
+    }
+
+    private void checkUnticketed(String subject, long dueAt, long now) {
+        String[] parts = subject.split(String.valueOf(SEP), 3);
+        long downSince = Long.parseLong(parts[0]);
+        String siteId = parts[1];
+        String deviceId = parts[2];
+        DeviceState d = devices.get(DeviceKey.of(siteId, deviceId));
+        if (d == null || d.getUnderlying() != HealthState.DOWN || d.getLastSeen() >= downSince) {
+            return; // back, unreachable behind another device, or removed
+        }
+        if (SiteWindows.active(calendars.get(siteId), WindowKind.MAINTENANCE, now).isPresent() || !openTickets(siteId, deviceId).isEmpty()) {
+            return;
+        }
+        Escalation e = Escalation.newBuilder()
+                .setEscalationId(EscalationIds.of(deviceId, EscalationType.UNTICKETED_OUTAGE, null, downSince))
+                .setType(EscalationType.UNTICKETED_OUTAGE).setTier(1).setTicketId(null).setDeviceId(deviceId).setSiteId(siteId)
+                .setContractId(d.getContractId()).setSeverity(null).setClock(null).setDeadline(dueAt).setAt(now)
+                .setMessage(d.getDeviceType() + " " + deviceId + " at " + siteId + " has been down since " + Instant.ofEpochMilli(downSince)
+                        + " (" + Durations.format(unticketedGrace) + ") and no open ticket names it: open one.")
+                .build();
+        context.forward(new Record<>(deviceId, e, now));
+    }
+
+    private void emit(List<Escalation> escalations, long now) {
+        for (Escalation e : escalations) {
+            context.forward(new Record<>(e.getTicketId() != null ? e.getTicketId() : e.getDeviceId(), e, now));
+        }
+    }
+}
