@@ -192,7 +192,8 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
         boolean moving = streamTime > streamTimeAtLastTick;
         streamTimeAtLastTick = streamTime;
         long lag = now - streamTime;
-        boolean behind = moving && streamTime != Long.MIN_VALUE && lag > minSilenceMs();
+        // Input that arrived since the last tick is up to one tick old by now, hence the tick in the tolerance.
+        boolean behind = moving && streamTime != Long.MIN_VALUE && lag > minSilenceMs() + policy.checkInterval().toMillis();
         if (behind != pausedForCatchUp) {
             pausedForCatchUp = behind;
             if (behind) {

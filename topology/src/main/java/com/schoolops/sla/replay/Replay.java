@@ -3,7 +3,12 @@ package com.schoolops.sla.replay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.schoolops.sla.config.AppConfig;
+import com.schoolops.sla.health.HealthStores;
+import com.schoolops.sla.sla.SlaStores;
 import com.schoolops.sla.topology.DeadLetters;
+import com.schoolops.sla.topology.DeadlineIndex;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueStore;
 import com.schoolops.sla.topology.SlaTopology;
 import com.schoolops.sla.topology.TopicSpec;
 import com.schoolops.sla.util.JsonRecords;
@@ -35,7 +40,7 @@ import java.util.Properties;
 
 /**
  * SPEC section 6: the live topology over a JSON Lines file with simulated time. Before each record the wall
- * clock is moved to its timestamp, in steps of the health check interval as the live punctuator would tick;
+ * clock is moved to its timestamp, stopping at every instant a deadline falls due, as the live punctuator would;
  * {@code advance} lines move it with no input. Every output record is written as a JSON line.
  */
 public final class Replay implements AutoCloseable {
@@ -130,12 +135,31 @@ public final class Replay implements AutoCloseable {
             start(target);
             return;
         }
+        // Jump from due time to due time (read off the deadline indexes) instead of ticking through idle hours:
+        // punctuations then run at the instants the live application's ticks would reach first.
         Duration step = config.health().checkInterval();
         while (now.isBefore(target)) {
-            Instant next = now.plus(step).isAfter(target) ? target : now.plus(step);
+            Long due = earliestDue();
+            Instant next = due == null || due > target.toEpochMilli() ? target
+                    : due > now.toEpochMilli() ? Instant.ofEpochMilli(due) : now.plus(step);
+            if (next.isAfter(target)) {
+                next = target;
+            }
             driver.advanceWallClockTime(Duration.between(now, next));
             now = next;
         }
+    }
+
+    private Long earliestDue() {
+        Long due = null;
+        for (String store : List.of(HealthStores.HEALTH_DEADLINES, SlaStores.DEADLINES)) {
+            KeyValueStore<Bytes, byte[]> index = driver.getKeyValueStore(store);
+            Long first = DeadlineIndex.earliest(index);
+            if (first != null && (due == null || first < due)) {
+                due = first;
+            }
+        }
+        return due;
     }
 
     @SuppressWarnings("unchecked")

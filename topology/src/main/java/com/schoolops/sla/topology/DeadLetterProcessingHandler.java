@@ -27,6 +27,12 @@ public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         Throwable reason = DeadLetters.rootOf(exception);
+        if (record == null) {
+            // A failure in a punctuation: there is no input record to set aside. The timer's work is retried on
+            // the next tick (its index entries were not committed), so this must be fixed, not skipped.
+            log.error("Processor {} failed in a punctuation of task {}", context.processorNodeId(), context.taskId(), exception);
+            return Response.resume();
+        }
         if (reason instanceof InvalidInputException) {
             log.warn("Rejected record from {}-{} at offset {} (key {}), sent to {}: {}", context.topic(), context.partition(),
                     context.offset(), record.key(), deadLetterTopic, reason.getMessage());

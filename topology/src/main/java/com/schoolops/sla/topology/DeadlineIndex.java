@@ -63,6 +63,13 @@ public final class DeadlineIndex {
         return due;
     }
 
+    /** The earliest time in an index store, or null when it is empty (for replay, which jumps from due time to due time). */
+    public static Long earliest(KeyValueStore<Bytes, byte[]> store) {
+        try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
+            return it.hasNext() ? ByteBuffer.wrap(it.next().key.get(), 0, 8).getLong() : null;
+        }
+    }
+
     static Bytes key(long time, String subject) {
         byte[] id = subject.getBytes(StandardCharsets.UTF_8);
         return Bytes.wrap(ByteBuffer.allocate(8 + id.length).putLong(Math.max(0, time)).put(id).array());

@@ -109,6 +109,33 @@ class ReplayTest {
         assertEquals("", r.diagnostics());
     }
 
+    static String ticketScenario() {
+        return "{\"topic\":\"fault-tickets\",\"key\":\"T-2\",\"timestamp\":\"" + T0 + "\",\"value\":{\"ticketId\":\"T-2\","
+                + "\"type\":\"OPENED\",\"timestamp\":\"" + T0 + "\",\"siteId\":\"school-7\",\"contractId\":\"seed-002\","
+                + "\"severity\":\"2\",\"category\":\"HARDWARE\"}}\n"
+                + "{\"topic\":\"fault-tickets\",\"key\":\"T-2\",\"timestamp\":\"" + T0.plusSeconds(3000) + "\",\"value\":{\"ticketId\":\"T-2\","
+                + "\"type\":\"RESOLVED\",\"timestamp\":\"" + T0.plusSeconds(3000) + "\",\"siteId\":\"school-7\"}}\n"
+                + "{\"advance\":\"" + T0.plusSeconds(3 * 86_400) + "\"}\n";
+    }
+
+    @Test
+    void aLevelTwoTicketNeverAcknowledgedGivesExactlyItsEscalationsWithTheSameIdsEveryRun() throws Exception {
+        Result first = replay(ticketScenario());
+        List<String> escalations = first.on("sla-escalations").stream()
+                .map(o -> o.get("value").get("type").asText() + " " + o.get("value").get("clock").asText() + " " + o.get("value").get("at").asText())
+                .toList();
+        // RESPONSE 30 min: warnings at 15 and 24 min, breach at 30; resolved at 50 min, before RESTORE's 2 h mark;
+        // REPORT: 2 working days (18 h) from RESOLVED, Monday 16:50 Shanghai: 80 % is Wednesday 13:14, the deadline Wednesday 16:50.
+        assertEquals(List.of(
+                "SLA_WARNING RESPONSE 2026-03-02T08:15:00Z",
+                "SLA_WARNING RESPONSE 2026-03-02T08:24:00Z",
+                "SLA_BREACH RESPONSE 2026-03-02T08:30:00Z",
+                "SLA_WARNING REPORT 2026-03-03T08:50:00Z",
+                "SLA_WARNING REPORT 2026-03-04T05:14:00Z",
+                "SLA_BREACH REPORT 2026-03-04T08:50:00Z"), escalations);
+        assertEquals(first.on("sla-escalations"), replay(ticketScenario()).on("sla-escalations"), "same records, same ids");
+    }
+
     @Test
     void runningItTwiceGivesTheSameRecordsAndTheSameEscalationIds() throws Exception {
         assertEquals(replay(failingSwitch()).outputs(), replay(failingSwitch()).outputs());

@@ -104,6 +104,10 @@ public final class TopologyHarness implements AutoCloseable {
         registry.pipeInput(new TestRecord<>(deviceId, null, now));
     }
 
+    public void ticket(TicketEvent e) {
+        tickets.pipeInput(new TestRecord<>(e.getTicketId(), e, now));
+    }
+
     public void schedule(SiteSchedule s) {
         calendar.pipeInput(new TestRecord<>(s.getSiteId(), s, now));
     }
