@@ -106,6 +106,12 @@ final class DemoCommand implements Command {
         toClose.add(0, broker);
         Path stateDir = dataDir != null ? dataDir.resolve("streams") : Files.createTempDirectory("sla-demo-state");
         Map<String, String> demo = new LinkedHashMap<>(DEMO_TIMING);
+        Path demoContract = Files.createTempFile("sla-demo-contract", ".json");
+        try (var in = DemoCommand.class.getClassLoader().getResourceAsStream("policies/demo-contract.json")) {
+            Files.copy(in, demoContract, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        demo.put("sla.policies", demoContract.toString());
+        demo.put("sla.unticketed-grace", "1m");
         demo.put("kafka.bootstrap.servers", broker.bootstrapServers());
         demo.put("state.dir", stateDir.toString());
         demo.put("replication.factor", "1");
@@ -133,7 +139,7 @@ final class DemoCommand implements Command {
         toClose.add(0, sink);
         long start = System.currentTimeMillis();
         DateTimeFormatter hhmmss = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
-        FleetSimulator fleet = new FleetSimulator(new FleetSimulator.Shape(sites, 6, 2, "seed-003"), config.health(),
+        FleetSimulator fleet = new FleetSimulator(new FleetSimulator.Shape(sites, 6, 2, "demo"), config.health(),
                 FleetSimulator.Rates.NONE, 42, start, sink,
                 line -> out.println(hhmmss.format(Instant.now()) + "  SIMULATOR  " + line));
         script(fleet, start);
@@ -171,18 +177,21 @@ final class DemoCommand implements Command {
         fleet.at(start + 15_000, s1 + ": speaker 2 goes silent for good", () -> fleet.silence("s1-speaker-2", System.currentTimeMillis(), Long.MAX_VALUE / 4));
         fleet.at(start + 20_000, s2 + ": the core switch fails; everything behind it goes silent for 60 s",
                 () -> fleet.failSwitch("s" + n2 + "-switch", System.currentTimeMillis(), 60_000));
-        fleet.at(start + 25_000, s1 + ": service desk opens ticket for terminal 3 (seed-003 GENERAL); nobody acknowledges it",
+        fleet.at(start + 25_000, s1 + ": service desk opens ticket for terminal 3 (demo contract, GENERAL); nobody acknowledges it",
                 () -> fleet.openTicket(s1, "s1-term-03", "GENERAL", TicketCategory.HARDWARE, System.currentTimeMillis(), "screen stays black"));
         fleet.at(start + 30_000, s3 + ": the cloud server runs hot (CPU above 95 %) for 2 minutes",
                 () -> fleet.overheat("s" + n3 + "-server", System.currentTimeMillis(), 120_000));
         fleet.at(start + 40_000, s1 + ": the door unit starts flapping between OK and FAULT for 90 s",
                 () -> fleet.flap("s1-door", System.currentTimeMillis(), 90_000));
-        fleet.at(start + 50_000, s2 + ": service desk opens a MAJOR ticket for the failed switch and acknowledges it",
+        String[] switchTicket = new String[1];
+        fleet.at(start + 35_000, s2 + ": service desk opens a MAJOR ticket for the failed switch and acknowledges it",
                 () -> {
                     long now = System.currentTimeMillis();
-                    String t = fleet.openTicket(s2, "s" + n2 + "-switch", "MAJOR", TicketCategory.NETWORK, now, "whole school offline");
-                    fleet.ticket(t, TicketEventType.ACKNOWLEDGED, s2, "s" + n2 + "-switch", null, null, now + 1000, "engineer on the phone");
+                    switchTicket[0] = fleet.openTicket(s2, "s" + n2 + "-switch", "MAJOR", TicketCategory.NETWORK, now, "whole school offline");
+                    fleet.ticket(switchTicket[0], TicketEventType.ACKNOWLEDGED, s2, "s" + n2 + "-switch", null, null, now + 1000, "engineer on the phone");
                 });
+        fleet.at(start + 90_000, s2 + ": the engineer marks the switch ticket RESOLVED", () -> fleet.ticket(switchTicket[0],
+                TicketEventType.RESOLVED, s2, "s" + n2 + "-switch", null, null, System.currentTimeMillis(), "switch replaced"));
     }
 
     private void banner(EmbeddedKafka broker, FleetSimulator fleet, Settings settings) {
@@ -190,10 +199,12 @@ final class DemoCommand implements Command {
         out.println("=== SLA and device-health processor: demo ===");
         out.println("Broker:    " + broker.bootstrapServers() + "   (watch from another terminal: java -jar topology/target/sla-processor.jar tail --bootstrap-servers "
                 + broker.bootstrapServers() + ")");
-        out.println("Fleet:     " + fleet.sites().size() + " schools, " + fleet.deviceCount() + " devices, contract seed-003");
+        out.println("Fleet:     " + fleet.sites().size() + " schools, " + fleet.deviceCount() + " devices");
         out.println("Timing:    DEMO heartbeat intervals (server 2s, terminal 3s, switch 3s, speaker 5s, door 5s; DOWN after "
                 + settings.get("health.missed-intervals") + " missed); every other number is the product default");
-        out.println("Faults:    a silent speaker at 0:15, a core switch failure at 0:20, a hot server at 0:30, a flapping door at 0:40");
+        out.println("Contract:  DEMO contract 'demo' (targets in minutes: RESPONSE 1m, ON_SITE 3m, RESTORE 4m, remote window 2m); bundled seed-001..004 also loaded");
+        out.println("Faults:    a silent speaker at 0:15, a core switch failure at 0:20 (ticket at 0:35), an unacknowledged ticket at 0:25,");
+        out.println("           a hot server at 0:30, a flapping door at 0:40");
         out.println("Ctrl-C stops everything.");
         out.println();
     }
