@@ -1,7 +1,6 @@
 package com.schoolops.sla.topology;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.slf4j.Logger;
@@ -16,8 +15,7 @@ public class DeadLetterDeserializationHandler implements DeserializationExceptio
 
     @Override
     public void configure(Map<String, ?> configs) {
-        Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
-        deadLetterTopic = topic == null ? null : topic.toString();
+        deadLetterTopic = DeadLetters.topicFrom(configs);
     }
 
     @Override

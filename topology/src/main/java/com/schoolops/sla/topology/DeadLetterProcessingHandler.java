@@ -1,6 +1,5 @@
 package com.schoolops.sla.topology;
 
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
@@ -20,8 +19,7 @@ public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
 
     @Override
     public void configure(Map<String, ?> configs) {
-        Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
-        deadLetterTopic = topic == null ? null : topic.toString();
+        deadLetterTopic = DeadLetters.topicFrom(configs);
     }
 
     @Override

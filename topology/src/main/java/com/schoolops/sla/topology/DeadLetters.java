@@ -25,6 +25,12 @@ public final class DeadLetters {
     private DeadLetters() {
     }
 
+    /** The dead-letter topic from a handler's configuration (Kafka Streams' own setting), or null when none is set. */
+    public static String topicFrom(java.util.Map<String, ?> configs) {
+        Object topic = configs.get(org.apache.kafka.streams.StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
+        return topic == null ? null : topic.toString();
+    }
+
     public static List<ProducerRecord<byte[], byte[]>> of(String deadLetterTopic, byte[] key, byte[] value,
                                                           ErrorHandlerContext context, Exception error) {
         if (deadLetterTopic == null || deadLetterTopic.isBlank()) {
