@@ -16,6 +16,8 @@ public final class ConfigCatalogue {
     public static final String REPLICATION_FACTOR = "replication.factor";
     public static final String PARTITIONS = "topics.partitions";
     public static final String STARTUP_TIMEOUT = "startup.timeout";
+    public static final String HTTP_PORT = "http.port";
+    public static final String SHUTDOWN_TIMEOUT = "shutdown.timeout";
 
     public static final String REGISTRY_URL = "schema.registry.url";
     public static final String REGISTRY_BASIC_AUTH = "schema.registry.basic-auth";
@@ -59,6 +61,8 @@ public final class ConfigCatalogue {
             new Setting(REPLICATION_FACTOR, "-1", "Replication factor of internal topics and of topics made by `topics`; -1 takes the broker's default."),
             new Setting(PARTITIONS, "6", "Partitions of the topics made by `topics` and `demo`. Inputs keyed by deviceId must have equal counts."),
             new Setting(STARTUP_TIMEOUT, "30s", "How long commands wait for the Kafka cluster at start before giving up with an error."),
+            new Setting(HTTP_PORT, "8080", "Port of the `/health/live` and `/health/ready` probes of `run`; -1 turns them off."),
+            new Setting(SHUTDOWN_TIMEOUT, "30s", "On SIGTERM, how long `run` waits for Kafka Streams to commit, flush state and leave the group."),
             new Setting(REGISTRY_URL, "", "Schema Registry base URL. Empty: an in-memory registry inside the process (embedded default and tests)."),
             new Setting(REGISTRY_BASIC_AUTH, "", "`user:password` for the Schema Registry, if it asks for HTTP basic auth."),
             new Setting(REGISTRY_TIMEOUT, "10s", "Timeout of one Schema Registry call."),

@@ -1,0 +1,39 @@
+package com.schoolops.sla.app;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class HealthServerTest {
+    final HttpClient http = HttpClient.newHttpClient();
+
+    HttpResponse<String> get(HealthServer server, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void readyOnlyWhileRunningAndLiveUntilItFailsOrStops() throws Exception {
+        AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.REBALANCING);
+        try (HealthServer server = new HealthServer(0, state::get)) {
+            assertEquals(503, get(server, "/health/ready").statusCode(), "not ready while rebalancing or restoring");
+            assertEquals(200, get(server, "/health/live").statusCode(), "but alive: no restart");
+
+            state.set(KafkaStreams.State.RUNNING);
+            HttpResponse<String> ready = get(server, "/health");
+            assertEquals(200, ready.statusCode());
+            assertEquals("{\"status\":\"UP\",\"streams\":\"RUNNING\"}", ready.body());
+
+            state.set(KafkaStreams.State.ERROR);
+            assertEquals(503, get(server, "/health/live").statusCode(), "a failed application asks to be restarted");
+            assertEquals("{\"status\":\"DOWN\",\"streams\":\"ERROR\"}", get(server, "/health/ready").body());
+        }
+    }
+}
