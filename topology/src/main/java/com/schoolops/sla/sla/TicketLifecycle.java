@@ -254,6 +254,9 @@ public final class TicketLifecycle {
         if (existing != null) {
             return; // a clock starts once; REOPENED restarts RESTORE explicitly
         }
+        if (t.getResolvedAt() != null && clock != SlaClock.REPORT && clock != SlaClock.CALLBACK) {
+            return; // the fault is fixed: a late DISPATCHED or AWAITING_PARTS starts nothing (REOPENED first)
+        }
         ClockTarget target = targets.get(clock);
         if (target != null) {
             t.getClocks().add(newClock(t, clock, 0, at, target));
@@ -267,8 +270,11 @@ public final class TicketLifecycle {
             return;
         }
         ClockState fresh = newClock(t, clock, existing == null ? 0 : existing.getGeneration() + 1, at, target);
-        t.getClocks().removeIf(c -> c.getClock() == clock);
-        t.getClocks().add(fresh);
+        // A copy: the list of a state read back from its store is Avro's, which cannot remove while iterating.
+        List<ClockState> clocks = new ArrayList<>(t.getClocks());
+        clocks.removeIf(c -> c.getClock() == clock);
+        clocks.add(fresh);
+        t.setClocks(clocks);
     }
 
     private ClockState newClock(TicketState t, SlaClock clock, int generation, long at, ClockTarget target) {

@@ -188,6 +188,30 @@ class TicketSlaTopologyTest {
     }
 
     @Test
+    void reopenedRestartsRestoreFromTheReopeningAsANewClockWithNewEscalationIds() {
+        start(T0);
+        send("T-R", TicketEventType.OPENED, "school-1", null, "seed-002", "3");       // RESTORE 2 h
+        send("T-R", TicketEventType.ACKNOWLEDGED, "school-1", null, null, null);
+        h.advance(Duration.ofHours(3));                                               // RESTORE breached at 2 h
+        send("T-R", TicketEventType.RESOLVED, "school-1", null, null, null);
+        h.advance(Duration.ofHours(1));
+        send("T-R", TicketEventType.REOPENED, "school-1", null, null, null);          // at 4 h, from the stored state
+        h.advance(Duration.ofHours(3));
+
+        List<Escalation> restore = h.escalations.readValuesToList().stream()
+                .filter(e -> e.getClock() == com.schoolops.sla.avro.SlaClock.RESTORE).toList();
+        assertEquals(List.of(
+                "SLA_WARNING RESTORE @" + at(Duration.ofHours(1)) + " due " + at(Duration.ofHours(2)) + " tier 1",
+                "SLA_WARNING RESTORE @" + at(Duration.ofMinutes(96)) + " due " + at(Duration.ofHours(2)) + " tier 1",
+                "SLA_BREACH RESTORE @" + at(Duration.ofHours(2)) + " due " + at(Duration.ofHours(2)) + " tier 3",
+                "SLA_WARNING RESTORE @" + at(Duration.ofHours(5)) + " due " + at(Duration.ofHours(6)) + " tier 1",
+                "SLA_WARNING RESTORE @" + at(Duration.ofMinutes(336)) + " due " + at(Duration.ofHours(6)) + " tier 1",
+                "SLA_BREACH RESTORE @" + at(Duration.ofHours(6)) + " due " + at(Duration.ofHours(6)) + " tier 3"),
+                describe(restore.stream().map(e -> new KeyValue<>(e.getTicketId(), e)).toList()));
+        assertNotEquals(restore.get(2).getEscalationId(), restore.get(5).getEscalationId(), "the reopened clock's breach is a new one");
+    }
+
+    @Test
     void aTicketIsForgottenOnceClosedAndItsLastClockIsSettled() {
         start(T0);
         Device speaker = Fleet.device("spk-6", DeviceType.BROADCAST_SPEAKER, "school-6", null, false);
