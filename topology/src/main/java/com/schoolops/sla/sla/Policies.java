@@ -58,8 +58,10 @@ public final class Policies {
             Path file = userFile.get();
             try {
                 read(file.toString(), JSON.readTree(Files.readString(file)), contracts, calendars, sites);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new PolicyException(file + ": no such file");
             } catch (IOException e) {
-                throw new PolicyException(file + ": " + e.getMessage());
+                throw new PolicyException(file + ": cannot read it: " + e.getMessage());
             }
         }
         return new Policies(contracts, calendars, sites);
