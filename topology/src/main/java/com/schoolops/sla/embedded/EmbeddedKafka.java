@@ -28,13 +28,19 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path dataDir;
     private final boolean deleteOnClose;
     private final int port;
+    private final Map<String, Integer> listenerPorts;
     private final KafkaRaftServer server;
 
-    private EmbeddedKafka(Path dataDir, boolean deleteOnClose, int port, KafkaRaftServer server) {
+    private EmbeddedKafka(Path dataDir, boolean deleteOnClose, int port, Map<String, Integer> listenerPorts, KafkaRaftServer server) {
         this.dataDir = dataDir;
         this.deleteOnClose = deleteOnClose;
         this.port = port;
+        this.listenerPorts = listenerPorts;
         this.server = server;
+    }
+
+    public static EmbeddedKafka start(Path dataDir, int port, Map<String, String> extra) {
+        return start(dataDir, port, Map.of(), extra);
     }
 
     /**
@@ -42,9 +48,11 @@ public final class EmbeddedKafka implements AutoCloseable {
      *
      * @param dataDir where to keep the logs; null for a temporary directory removed on close
      * @param port    client port; 0 for any free port
-     * @param extra   more broker settings (e.g. listeners for security tests)
+     * @param listeners more client listeners, by name to security protocol (e.g. {@code SASL_SSL -> SASL_SSL}),
+     *                  each on a free port; their own settings go in {@code extra} ({@code listener.name.<name>.*})
+     * @param extra   more broker settings
      */
-    public static EmbeddedKafka start(Path dataDir, int port, Map<String, String> extra) {
+    public static EmbeddedKafka start(Path dataDir, int port, Map<String, String> listeners, Map<String, String> extra) {
         boolean temporary = dataDir == null;
         try {
             Path dir = temporary ? Files.createTempDirectory("sla-kafka") : Files.createDirectories(dataDir);
@@ -54,11 +62,22 @@ public final class EmbeddedKafka implements AutoCloseable {
             props.put("process.roles", "broker,controller");
             props.put("node.id", "1");
             props.put("controller.quorum.voters", "1@localhost:" + controllerPort);
-            props.put("listeners", "PLAINTEXT://localhost:" + clientPort + ",CONTROLLER://localhost:" + controllerPort);
-            props.put("advertised.listeners", "PLAINTEXT://localhost:" + clientPort);
+            StringBuilder bind = new StringBuilder("PLAINTEXT://localhost:" + clientPort + ",CONTROLLER://localhost:" + controllerPort);
+            StringBuilder advertised = new StringBuilder("PLAINTEXT://localhost:" + clientPort);
+            StringBuilder protocols = new StringBuilder("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+            for (Map.Entry<String, String> l : listeners.entrySet()) {
+                int p = freePort();
+                ports.put(l.getKey(), p);
+                bind.append(',').append(l.getKey()).append("://localhost:").append(p);
+                advertised.append(',').append(l.getKey()).append("://localhost:").append(p);
+                protocols.append(',').append(l.getKey()).append(':').append(l.getValue());
+            }
+            props.put("listeners", bind.toString());
+            props.put("advertised.listeners", advertised.toString());
             props.put("controller.listener.names", "CONTROLLER");
             props.put("inter.broker.listener.name", "PLAINTEXT");
-            props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            props.put("listener.security.protocol.map", protocols.toString());
             props.put("log.dirs", dir.resolve("logs").toString());
             // One broker: every internal topic with one replica.
             props.put("offsets.topic.replication.factor", "1");
@@ -77,7 +96,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             format(dir.resolve("logs"));
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
-            return new EmbeddedKafka(dir, temporary, clientPort, server);
+            return new EmbeddedKafka(dir, temporary, clientPort, ports, server);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the embedded broker's data directory", e);
         }
@@ -105,6 +124,15 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return "localhost:" + port;
+    }
+
+    /** The address of an extra listener given at start. */
+    public String bootstrapServers(String listener) {
+        return "localhost:" + listenerPorts.get(listener);
+    }
+
+    public int port() {
+        return port;
     }
 
     public Path dataDir() {

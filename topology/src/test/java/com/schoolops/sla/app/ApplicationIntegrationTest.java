@@ -83,11 +83,18 @@ class ApplicationIntegrationTest {
         DeviceHeartbeat future = Fleet.heartbeat("dl-future", DeviceType.SWITCH, "it-school", Instant.now().plus(Duration.ofDays(3 * 365)),
                 com.schoolops.sla.avro.AgentStatus.OK);
         kafka.send("device-heartbeats", "dl-future", future);
+        var noSeverity = com.schoolops.sla.avro.TicketEvent.newBuilder().setTicketId("dl-no-severity")
+                .setType(com.schoolops.sla.avro.TicketEventType.OPENED).setTimestamp(System.currentTimeMillis()).setSiteId("it-school")
+                .setContractId("seed-003").setSeverity(null).build();
+        kafka.send("fault-tickets", "dl-no-severity", noSeverity);
+        var unknownContract = com.schoolops.sla.avro.TicketEvent.newBuilder(noSeverity).setTicketId("dl-unknown-contract")
+                .setContractId("seed-999").setSeverity("GENERAL").build();
+        kafka.send("fault-tickets", "dl-unknown-contract", unknownContract);
         // A good record after the bad ones is still processed.
         kafka.send("device-heartbeats", "dl-good", Fleet.heartbeat("dl-good", DeviceType.SWITCH, "it-school", Instant.now(),
                 com.schoolops.sla.avro.AgentStatus.OK));
 
-        var dead = kafka.readUntil("dead-letters", rs -> rs.size() >= 3, Duration.ofSeconds(30));
+        var dead = kafka.readUntil("dead-letters", rs -> rs.size() >= 5, Duration.ofSeconds(30));
         var byKey = new java.util.HashMap<String, ConsumerRecord<byte[], byte[]>>();
         dead.forEach(r -> byKey.put(new String(r.key(), StandardCharsets.UTF_8), r));
 
@@ -103,6 +110,13 @@ class ApplicationIntegrationTest {
         assertTrue(header(r3, DeadLetters.HEADER_MESSAGE).contains("ahead of the processor's clock"), header(r3, DeadLetters.HEADER_MESSAGE));
         assertNotNull(header(r3, DeadLetters.HEADER_OFFSET));
 
+        for (var bad : List.of(Map.entry("dl-no-severity", "has no severity"), Map.entry("dl-unknown-contract", "unknown contract 'seed-999'"))) {
+            ConsumerRecord<byte[], byte[]> r = byKey.get(bad.getKey());
+            assertEquals(bad.getKey(), ((com.schoolops.sla.avro.TicketEvent) kafka.decode(new ConsumerRecord<>("fault-tickets", 0, 0, r.key(), r.value()))).getTicketId(),
+                    "the original ticket, readable");
+            assertTrue(header(r, DeadLetters.HEADER_MESSAGE).contains(bad.getValue()), header(r, DeadLetters.HEADER_MESSAGE));
+            assertEquals("fault-tickets", header(r, DeadLetters.HEADER_TOPIC));
+        }
         kafka.readUntil("device-health", rs -> rs.stream().anyMatch(r -> ((DeviceHealthChange) kafka.decode(r)).getDeviceId().equals("dl-good")),
                 Duration.ofSeconds(30));
         assertEquals(org.apache.kafka.streams.KafkaStreams.State.RUNNING, app.state(), "bad input never stops the application");
