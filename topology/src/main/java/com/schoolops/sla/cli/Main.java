@@ -20,7 +20,7 @@ public final class Main {
         this.out = out;
         this.err = err;
         for (Command c : List.of(new DemoCommand(out), new RunCommand(), new ReplayCommand(err), new SimulateCommand(out),
-                new TailCommand(out), new TopicsCommand(out))) {
+                new TailCommand(out), new TopicsCommand(out), new BenchCommand(out))) {
             commands.put(c.name(), c);
         }
     }

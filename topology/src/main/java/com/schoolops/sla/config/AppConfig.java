@@ -29,6 +29,10 @@ public record AppConfig(Settings settings, HealthPolicy health, Policies policie
         return new AppConfig(settings, HealthPolicy.from(settings), policies, Topics.from(settings, serdes));
     }
 
+    public boolean storeCaching() {
+        return settings.getBoolean(STORE_CACHING);
+    }
+
     public java.time.Duration unticketedGrace() {
         return settings.getDuration(UNTICKETED_GRACE);
     }
@@ -40,6 +44,7 @@ public record AppConfig(Settings settings, HealthPolicy health, Policies policie
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.get(APPLICATION_ID));
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.get(PROCESSING_GUARANTEE));
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.get(NUM_STANDBY_REPLICAS));
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.get(NUM_STREAM_THREADS));
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.get(REPLICATION_FACTOR));
         p.put(StreamsConfig.STATE_DIR_CONFIG, settings.optional(STATE_DIR)
                 .orElse(Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams").toString()));

@@ -13,6 +13,8 @@ public final class ConfigCatalogue {
     public static final String STATE_DIR = "state.dir";
     public static final String PROCESSING_GUARANTEE = "processing.guarantee";
     public static final String NUM_STANDBY_REPLICAS = "num.standby.replicas";
+    public static final String NUM_STREAM_THREADS = "num.stream.threads";
+    public static final String STORE_CACHING = "state.caching";
     public static final String REPLICATION_FACTOR = "replication.factor";
     public static final String PARTITIONS = "topics.partitions";
     public static final String STARTUP_TIMEOUT = "startup.timeout";
@@ -57,6 +59,8 @@ public final class ConfigCatalogue {
             new Setting(BOOTSTRAP_SERVERS, "localhost:9092", "Kafka brokers. Any other `kafka.*` key (e.g. `kafka.security.protocol`, `kafka.sasl.jaas.config`) is passed to the Kafka clients as it is, without the prefix."),
             new Setting(STATE_DIR, "", "Directory of local state stores (RocksDB). Empty: a folder under the system temp directory, named after the application id."),
             new Setting(PROCESSING_GUARANTEE, "exactly_once_v2", "`exactly_once_v2` (needs 3 brokers for transaction logs by default, or `kafka.transaction.state.log.replication.factor` lowered on the broker) or `at_least_once`."),
+            new Setting(NUM_STREAM_THREADS, "1", "Stream threads per instance; up to one per core and no more than the partitions of site-events."),
+            new Setting(STORE_CACHING, "true", "Record caching of the state stores (Kafka Streams' cache, flushed on every commit): fewer RocksDB and changelog writes."),
             new Setting(NUM_STANDBY_REPLICAS, "1", "Warm copies of each state store on other instances, for fast failover."),
             new Setting(REPLICATION_FACTOR, "-1", "Replication factor of internal topics and of topics made by `topics`; -1 takes the broker's default."),
             new Setting(PARTITIONS, "6", "Partitions of the topics made by `topics` and `demo`. Inputs keyed by deviceId must have equal counts."),

@@ -27,6 +27,7 @@ import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -53,8 +54,8 @@ public final class SlaTopology {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config.streamsProperties())));
 
         // 1. Inputs, checked and keyed by site.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HealthStores.DEVICE_REGISTRY),
-                Serdes.String(), new StateSerde<>(Device.class)));
+        builder.addStateStore(cached(config, Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HealthStores.DEVICE_REGISTRY),
+                Serdes.String(), new StateSerde<>(Device.class))));
         KStream<String, SiteEvent> heartbeats = builder.stream(topics.heartbeats().name(), topics.heartbeats().consumed())
                 .process(() -> new HeartbeatRouter(config.health().maxFutureSkew()), Named.as("heartbeat-router"), HealthStores.DEVICE_REGISTRY);
         KStream<String, SiteEvent> registry = builder.stream(topics.registry().name(), topics.registry().consumed())
@@ -73,11 +74,11 @@ public final class SlaTopology {
                         .withKeySerde(Serdes.String()).withValueSerde(new StateSerde<>(SiteEvent.class)));
 
         // 3. Device health.
-        builder.addStateStore(kv(HealthStores.DEVICE_STATE, new StateSerde<>(DeviceState.class)));
-        builder.addStateStore(kv(HealthStores.SITE_OUTAGES, new StateSerde<>(SiteOutageState.class)));
-        builder.addStateStore(kv(HealthStores.SITE_CALENDAR, new StateSerde<>(SiteSchedule.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HealthStores.HEALTH_DEADLINES),
-                Serdes.Bytes(), Serdes.ByteArray()));
+        builder.addStateStore(cached(config, kv(HealthStores.DEVICE_STATE, new StateSerde<>(DeviceState.class))));
+        builder.addStateStore(cached(config, kv(HealthStores.SITE_OUTAGES, new StateSerde<>(SiteOutageState.class))));
+        builder.addStateStore(cached(config, kv(HealthStores.SITE_CALENDAR, new StateSerde<>(SiteSchedule.class))));
+        builder.addStateStore(cached(config, Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HealthStores.HEALTH_DEADLINES),
+                Serdes.Bytes(), Serdes.ByteArray())));
         KStream<String, SpecificRecord> health = siteEvents.process(() -> new DeviceHealthProcessor(config.health()),
                 Named.as(DEVICE_HEALTH), HealthStores.DEVICE_STATE, HealthStores.SITE_OUTAGES, HealthStores.SITE_CALENDAR,
                 HealthStores.HEALTH_DEADLINES);
@@ -87,10 +88,10 @@ public final class SlaTopology {
         ofType(health, Escalation.class, DEVICE_HEALTH).to(topics.escalations().name(), topics.escalations().produced(DEVICE_HEALTH));
 
         // 4. Ticket SLA clocks, per site, joined with the site's device health (same task: no lookups across partitions).
-        builder.addStateStore(kv(SlaStores.TICKETS, new StateSerde<>(TicketState.class)));
-        builder.addStateStore(kv(SlaStores.OPEN_TICKETS_BY_DEVICE, Serdes.String()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SlaStores.DEADLINES),
-                Serdes.Bytes(), Serdes.ByteArray()));
+        builder.addStateStore(cached(config, kv(SlaStores.TICKETS, new StateSerde<>(TicketState.class))));
+        builder.addStateStore(cached(config, kv(SlaStores.OPEN_TICKETS_BY_DEVICE, Serdes.String())));
+        builder.addStateStore(cached(config, Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SlaStores.DEADLINES),
+                Serdes.Bytes(), Serdes.ByteArray())));
         KStream<String, SpecificRecord> slaInput = siteEvents
                 .filter((site, e) -> e.getEvent() instanceof TicketEvent, Named.as("tickets-of-site"))
                 .mapValues(e -> (SpecificRecord) e, Named.as("tickets-as-records"))
@@ -107,8 +108,14 @@ public final class SlaTopology {
         return builder.build();
     }
 
-    private static <V> org.apache.kafka.streams.state.StoreBuilder<?> kv(String name, Serde<V> valueSerde) {
+    private static <V> org.apache.kafka.streams.state.StoreBuilder<KeyValueStore<String, V>> kv(String name, Serde<V> valueSerde) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde);
+    }
+
+    /** Processor API stores have no record cache unless asked: the cache spares RocksDB and the changelog repeated writes. */
+    private static <K, V> org.apache.kafka.streams.state.StoreBuilder<KeyValueStore<K, V>> cached(
+            AppConfig config, org.apache.kafka.streams.state.StoreBuilder<KeyValueStore<K, V>> store) {
+        return config.storeCaching() ? store.withCachingEnabled() : store;
     }
 
     /** The records of one type from a processor's mixed output. */
