@@ -41,14 +41,7 @@ final class BenchCommand implements Command {
     @Override
     public int run(Args args) throws Exception {
         List<String> parts = Arrays.asList(args.value("only").orElse("throughput,latency,ticks,tickets").split(","));
-        java.util.Map<String, String> tuning = new java.util.LinkedHashMap<>();
-        for (String pair : args.all("set")) {
-            int eq = pair.indexOf('=');
-            if (eq <= 0) {
-                throw new UsageException("bench: --set takes KEY=VALUE, not '" + pair + "'");
-            }
-            tuning.put(pair.substring(0, eq), pair.substring(eq + 1));
-        }
+        java.util.Map<String, String> tuning = ClusterOptions.pairs(name(), args.all("set"));
         Benchmark bench = new Benchmark(out, tuning);
         String machine = Runtime.getRuntime().availableProcessors() + " cores, " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB heap, "
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version");

@@ -19,19 +19,26 @@ final class ClusterOptions {
     private ClusterOptions() {
     }
 
+    /** The {@code --set KEY=VALUE} options of a command, in order. */
+    static Map<String, String> pairs(String command, List<String> values) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String pair : values) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageException(command + ": --set takes KEY=VALUE, not '" + pair + "'");
+            }
+            map.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        return map;
+    }
+
     static Settings settings(String command, Args args, Map<String, String> commandDefaults) {
         Path file = args.value("config").map(Path::of).orElse(null);
         if (file != null && !Files.isReadable(file)) {
             throw new UsageException(command + ": cannot read --config " + file);
         }
         Map<String, String> overrides = new LinkedHashMap<>(commandDefaults);
-        for (String pair : args.all("set")) {
-            int eq = pair.indexOf('=');
-            if (eq <= 0) {
-                throw new UsageException(command + ": --set takes KEY=VALUE, not '" + pair + "'");
-            }
-            overrides.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-        }
+        overrides.putAll(pairs(command, args.all("set")));
         args.value("bootstrap-servers").ifPresent(b -> overrides.put("kafka.bootstrap.servers", b));
         try {
             return Settings.load(file, System.getenv(), overrides);

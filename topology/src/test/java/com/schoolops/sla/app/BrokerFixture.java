@@ -80,14 +80,8 @@ public final class BrokerFixture implements AutoCloseable {
 
     /** Reads committed records of a topic from the start until {@code done} holds, or fails after {@code timeout}. */
     public List<ConsumerRecord<byte[], byte[]>> readUntil(String topic, Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration timeout) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        try (KafkaConsumer<byte[], byte[]> consumer = fromStart(topic)) {
             long end = System.nanoTime() + timeout.toNanos();
             while (!done.test(records)) {
                 if (System.nanoTime() > end) {
@@ -99,19 +93,25 @@ public final class BrokerFixture implements AutoCloseable {
         return records;
     }
 
-    /** Every committed record of a topic now: reads from the start up to the end offsets (past aborted transactions). */
-    public List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+    /** A read_committed reader of every partition of a topic, at its start. */
+    private KafkaConsumer<byte[], byte[]> fromStart(String topic) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+
+    /** Every committed record of a topic now: reads from the start up to the end offsets (past aborted transactions). */
+    public List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        try (KafkaConsumer<byte[], byte[]> consumer = fromStart(topic)) {
+            Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+            while (end.keySet().stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("could not read " + topic + " to its end");
                 }
