@@ -58,6 +58,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
     private DeadlineIndex deadlines;
     // Progress of this task's input between ticks: runtime bookkeeping for the catch-up guard, not state.
     private long streamTimeAtLastTick = Long.MIN_VALUE;
+    private long lastInputProgressAt = Long.MIN_VALUE / 2;
     private boolean pausedForCatchUp;
 
     public DeviceHealthProcessor(HealthPolicy policy) {
@@ -184,16 +185,21 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
     }
 
     /**
-     * True while this task is working through a backlog (its input is moving but far behind the wall clock):
-     * silence verdicts then wait, or every device whose newer heartbeats are still unread would be called DOWN.
+     * True while this task is working through a backlog: its input is far behind the wall clock and still
+     * arriving (it moved within the last few seconds; one empty poll does not make a task current). Silence
+     * verdicts then wait, or every device whose newer heartbeats are still unread would be called DOWN.
      */
     private boolean catchingUp(long now) {
         long streamTime = context.currentStreamTimeMs();
-        boolean moving = streamTime > streamTimeAtLastTick;
+        if (streamTime > streamTimeAtLastTick) {
+            lastInputProgressAt = now;
+        }
         streamTimeAtLastTick = streamTime;
         long lag = now - streamTime;
+        long stillFor = now - lastInputProgressAt;
         // Input that arrived since the last tick is up to one tick old by now, hence the tick in the tolerance.
-        boolean behind = moving && streamTime != Long.MIN_VALUE && lag > minSilenceMs() + policy.checkInterval().toMillis();
+        boolean behind = streamTime != Long.MIN_VALUE && lag > minSilenceMs() + policy.checkInterval().toMillis()
+                && stillFor < Math.max(5_000, 4 * policy.checkInterval().toMillis());
         if (behind != pausedForCatchUp) {
             pausedForCatchUp = behind;
             if (behind) {
