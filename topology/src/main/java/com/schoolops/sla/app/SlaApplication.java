@@ -49,10 +49,6 @@ public final class SlaApplication implements AutoCloseable {
         }
     }
 
-    public KafkaStreams streams() {
-        return streams;
-    }
-
     /** Closes cleanly: commits, flushes state and leaves the group so another instance takes over at once. */
     @Override
     public void close() {

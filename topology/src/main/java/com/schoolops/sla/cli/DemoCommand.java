@@ -118,7 +118,7 @@ final class DemoCommand implements Command {
         demo.put("num.standby.replicas", "0");
         demo.put("topics.partitions", "3");
         demo.put("application.id", "sla-processor-demo");
-        Settings settings = ClusterOptions.settings(name(), Args.parse(name(), new String[0], List.of()), demo);
+        Settings settings = Settings.load(null, System.getenv(), demo);
         AppConfig config = AppConfig.from(settings);
 
         try (TopicAdmin admin = new TopicAdmin(config)) {

@@ -144,8 +144,4 @@ public final class Settings {
         });
         return map;
     }
-
-    public Map<String, String> asMap() {
-        return values;
-    }
 }

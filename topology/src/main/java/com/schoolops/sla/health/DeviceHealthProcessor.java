@@ -50,6 +50,8 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
     private final HealthStateMachine machine;
     private final MetricWindow metrics;
     private final SiteOutageDetector outageDetector;
+    /** The lag beyond which a task whose input still arrives counts as catching up: the shortest silence plus a tick. */
+    private final long catchUpLagMs;
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, DeviceState> devices;
@@ -66,6 +68,9 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
         this.machine = new HealthStateMachine(policy);
         this.metrics = new MetricWindow(policy);
         this.outageDetector = new SiteOutageDetector(policy);
+        long shortestSilence = policy.intervals().keySet().stream().mapToLong(policy::silenceMs).min().orElse(0);
+        // Input that arrived since the last tick is up to one tick old by now, hence the tick in the tolerance.
+        this.catchUpLagMs = shortestSilence + policy.checkInterval().toMillis();
     }
 
     @Override
@@ -197,8 +202,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
         streamTimeAtLastTick = streamTime;
         long lag = now - streamTime;
         long stillFor = now - lastInputProgressAt;
-        // Input that arrived since the last tick is up to one tick old by now, hence the tick in the tolerance.
-        boolean behind = streamTime != Long.MIN_VALUE && lag > minSilenceMs() + policy.checkInterval().toMillis()
+        boolean behind = streamTime != Long.MIN_VALUE && lag > catchUpLagMs
                 && stillFor < Math.max(5_000, 4 * policy.checkInterval().toMillis());
         if (behind != pausedForCatchUp) {
             pausedForCatchUp = behind;
@@ -210,10 +214,6 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
             }
         }
         return behind;
-    }
-
-    private long minSilenceMs() {
-        return policy.intervals().keySet().stream().mapToLong(policy::silenceMs).min().orElse(0);
     }
 
     /**
