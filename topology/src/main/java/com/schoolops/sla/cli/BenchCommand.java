@@ -47,16 +47,22 @@ final class BenchCommand implements Command {
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version");
         out.println("Benchmarks on " + machine + ", broker in this JVM" + (tuning.isEmpty() ? "" : ", settings " + tuning));
         if (parts.contains("throughput")) {
-            for (int devices : sizes(args.value("devices").orElse("10000,100000"))) {
-                bench.throughput(devices, args.intValue(name(), "heartbeats-per-device", 3));
+            int[] fleets = sizes(args.value("devices").orElse("10000,100000"));
+            int heartbeats = args.intValue(name(), "heartbeats-per-device", 3);
+            bench.throughput(Arrays.stream(fleets).min().orElse(0), heartbeats, false); // warm-up, as for the ticks
+            for (int devices : fleets) {
+                bench.throughput(devices, heartbeats, true);
             }
         }
         if (parts.contains("latency")) {
             bench.latency(args.intValue(name(), "latency-devices", 500));
         }
         if (parts.contains("ticks")) {
-            for (int devices : sizes(args.value("tick-devices").orElse("10000,1000000"))) {
-                bench.tickCost(devices);
+            int[] fleets = sizes(args.value("tick-devices").orElse("10000,1000000"));
+            // An untimed round first: otherwise the first size measured also pays for the JIT's warm-up.
+            bench.tickCost(Arrays.stream(fleets).min().orElse(0), false);
+            for (int devices : fleets) {
+                bench.tickCost(devices, true);
             }
         }
         if (parts.contains("tickets")) {

@@ -40,6 +40,11 @@ public record AppConfig(Settings settings, HealthPolicy health, Policies policie
     /** The Kafka Streams configuration: the {@code kafka.*} pass-through first, then what this application requires. */
     public Properties streamsProperties() {
         Properties p = new Properties();
+        // Our routers need no time order across their input topics (the registry is a table; a heartbeat that
+        // overtakes its device's registration is tracked until it arrives). Without waiting, Kafka Streams also
+        // skips a check that formats log strings for every record while one input partition is empty (13 % of
+        // the stream thread in the throughput benchmark). kafka.max.task.idle.ms overrides it.
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, String.valueOf(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
         p.putAll(settings.kafkaClientSettings());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.get(APPLICATION_ID));
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.get(PROCESSING_GUARANTEE));

@@ -1,6 +1,5 @@
 package com.schoolops.sla.topology;
 
-import com.schoolops.sla.avro.Device;
 import com.schoolops.sla.avro.DeviceHeartbeat;
 import com.schoolops.sla.config.Durations;
 import com.schoolops.sla.health.HealthStores;
@@ -14,14 +13,13 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Joins each heartbeat (keyed by deviceId) with the device's registry entry to find its site: the registry is
- * authoritative, the heartbeat's own siteId serves for devices the registry does not know. Heartbeats that
+ * Joins each heartbeat (keyed by deviceId) with the device's registered site: the registry is authoritative, the heartbeat's own siteId serves for devices the registry does not know. Heartbeats that
  * cannot be trusted are rejected to dead-letters.
  */
 public final class HeartbeatRouter implements Processor<String, DeviceHeartbeat, String, SiteEvent> {
     private final Duration maxFutureSkew;
     private ProcessorContext<String, SiteEvent> context;
-    private KeyValueStore<String, Device> registry;
+    private KeyValueStore<String, String> sites;
 
     public HeartbeatRouter(Duration maxFutureSkew) {
         this.maxFutureSkew = maxFutureSkew;
@@ -30,7 +28,7 @@ public final class HeartbeatRouter implements Processor<String, DeviceHeartbeat,
     @Override
     public void init(ProcessorContext<String, SiteEvent> context) {
         this.context = context;
-        this.registry = context.getStateStore(HealthStores.DEVICE_REGISTRY);
+        this.sites = context.getStateStore(HealthStores.DEVICE_SITES);
     }
 
     @Override
@@ -50,8 +48,8 @@ public final class HeartbeatRouter implements Processor<String, DeviceHeartbeat,
         if (hb.getTimestamp() <= 0) {
             throw new InvalidInputException("heartbeat of " + hb.getDeviceId() + " has no timestamp");
         }
-        Device device = registry.get(hb.getDeviceId());
-        String siteId = device != null ? device.getSiteId() : hb.getSiteId();
+        String registeredSite = sites.get(hb.getDeviceId());
+        String siteId = registeredSite != null ? registeredSite : hb.getSiteId();
         context.forward(record.withKey(siteId).withValue(new SiteEvent(hb)));
     }
 }

@@ -10,17 +10,18 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keeps the device registry (keyed by deviceId) and tells sites what changed: a new or updated device to its
+ * Keeps each registered device's site (keyed by deviceId; the rest of the entry lives in the site's device state)
+ * and tells sites what changed: a new or updated device to its
  * site; a device that moved, as removed from the old site and added to the new; a tombstone, as removed.
  */
 public final class RegistryRouter implements Processor<String, Device, String, SiteEvent> {
     private ProcessorContext<String, SiteEvent> context;
-    private KeyValueStore<String, Device> registry;
+    private KeyValueStore<String, String> sites;
 
     @Override
     public void init(ProcessorContext<String, SiteEvent> context) {
         this.context = context;
-        this.registry = context.getStateStore(HealthStores.DEVICE_REGISTRY);
+        this.sites = context.getStateStore(HealthStores.DEVICE_SITES);
     }
 
     @Override
@@ -28,13 +29,12 @@ public final class RegistryRouter implements Processor<String, Device, String, S
         if (record.key() == null) {
             throw new InvalidInputException("a device-registry record must be keyed by deviceId");
         }
-        Device previous = registry.get(record.key());
+        String previousSite = sites.get(record.key());
         Device device = record.value();
         if (device == null) {
-            if (previous != null) {
-                registry.delete(record.key());
-                context.forward(record.withKey(previous.getSiteId())
-                        .withValue(new SiteEvent(new DeviceRemoved(record.key(), previous.getSiteId(), true))));
+            if (previousSite != null) {
+                sites.delete(record.key());
+                context.forward(record.withKey(previousSite).withValue(new SiteEvent(new DeviceRemoved(record.key(), previousSite, true))));
             }
             return;
         }
@@ -47,10 +47,11 @@ public final class RegistryRouter implements Processor<String, Device, String, S
         if (device.getDeviceId().equals(device.getParentDeviceId())) {
             throw new InvalidInputException("device " + device.getDeviceId() + " names itself as its parent");
         }
-        registry.put(record.key(), device);
-        if (previous != null && !previous.getSiteId().equals(device.getSiteId())) {
-            context.forward(record.withKey(previous.getSiteId())
-                    .withValue(new SiteEvent(new DeviceRemoved(record.key(), previous.getSiteId(), false))));
+        if (!device.getSiteId().equals(previousSite)) {
+            sites.put(record.key(), device.getSiteId());
+        }
+        if (previousSite != null && !previousSite.equals(device.getSiteId())) {
+            context.forward(record.withKey(previousSite).withValue(new SiteEvent(new DeviceRemoved(record.key(), previousSite, false))));
         }
         context.forward(record.withKey(device.getSiteId()).withValue(new SiteEvent(device)));
     }

@@ -1,6 +1,5 @@
 package com.schoolops.sla.topology;
 
-import com.schoolops.sla.avro.Device;
 import com.schoolops.sla.avro.DeviceHealthChange;
 import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.SiteOutage;
@@ -54,12 +53,11 @@ public final class SlaTopology {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config.streamsProperties())));
 
         // 1. Inputs, checked and keyed by site.
-        builder.addStateStore(cached(config, Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HealthStores.DEVICE_REGISTRY),
-                Serdes.String(), new StateSerde<>(Device.class))));
+        builder.addStateStore(cached(config, kv(HealthStores.DEVICE_SITES, Serdes.String())));
         KStream<String, SiteEvent> heartbeats = builder.stream(topics.heartbeats().name(), topics.heartbeats().consumed())
-                .process(() -> new HeartbeatRouter(config.health().maxFutureSkew()), Named.as("heartbeat-router"), HealthStores.DEVICE_REGISTRY);
+                .process(() -> new HeartbeatRouter(config.health().maxFutureSkew()), Named.as("heartbeat-router"), HealthStores.DEVICE_SITES);
         KStream<String, SiteEvent> registry = builder.stream(topics.registry().name(), topics.registry().consumed())
-                .process(RegistryRouter::new, Named.as("registry-router"), HealthStores.DEVICE_REGISTRY);
+                .process(RegistryRouter::new, Named.as("registry-router"), HealthStores.DEVICE_SITES);
         KStream<String, SiteEvent> tickets = builder.stream(topics.tickets().name(), topics.tickets().consumed())
                 .process(() -> new TicketRouter(config.policies()), Named.as("ticket-router"));
         KStream<String, SiteEvent> calendar = builder.stream(topics.calendar().name(), topics.calendar().consumed())

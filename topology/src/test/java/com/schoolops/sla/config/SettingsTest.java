@@ -27,6 +27,14 @@ class SettingsTest {
     }
 
     @Test
+    void streamsDoNotWaitForTimeOrderAcrossInputsUnlessTold() {
+        var registry = com.schoolops.sla.serde.ValueSerdes.registry(com.schoolops.sla.serde.InMemorySchemaRegistry.withKnownSchemas());
+        assertEquals("-1", AppConfig.from(Settings.defaults(), registry).streamsProperties().get("max.task.idle.ms"));
+        assertEquals("2000", AppConfig.from(Settings.defaults().with(Map.of("kafka.max.task.idle.ms", "2000")), registry)
+                .streamsProperties().get("max.task.idle.ms"), "kafka.max.task.idle.ms wins");
+    }
+
+    @Test
     void anUnknownKeyOrABadValueIsAnErrorThatNamesTheKey() {
         var unknown = assertThrows(ConfigException.class, () -> Settings.defaults().with(Map.of("health.intervall.SWITCH", "1s")));
         assertTrue(unknown.getMessage().contains("health.intervall.SWITCH"), unknown.getMessage());

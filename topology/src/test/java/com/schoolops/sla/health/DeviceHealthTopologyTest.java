@@ -248,7 +248,7 @@ class DeviceHealthTopologyTest {
 
         assertNull(deviceStore().get(DeviceKey.of(SITE, "term-1")), "device state dropped");
         assertEquals(5, h.entries(HealthStores.DEVICE_STATE), "the other five devices remain");
-        assertNull(h.driver.<String, Device>getKeyValueStore(HealthStores.DEVICE_REGISTRY).get("term-1"), "registry entry dropped");
+        assertNull(h.driver.<String, String>getKeyValueStore(HealthStores.DEVICE_SITES).get("term-1"), "registry entry dropped");
         assertTrue(h.healthChanges().stream().noneMatch(kv -> kv.key.equals("term-1")), "a removed device is never reported DOWN");
     }
 
