@@ -49,6 +49,27 @@ class DeadlineIndexTest {
     }
 
     @Test
+    void aScanStartsWhereTheLastEndedUnlessAnEarlierTimeIsScheduled() {
+        index.schedule(1_000, "Da");
+        assertEquals(1, index.takeDue(5_000, 10).size());
+        // Written behind the index's back, before the last scan's end: a scan no longer looks there.
+        store.put(DeadlineIndex.key(2_000, "Dbehind"), new byte[0]);
+        assertEquals(List.of(), index.takeDue(6_000, 10));
+        // Scheduling an earlier time through the index moves the start back, so nothing scheduled is ever missed.
+        index.schedule(1_500, "Dlate");
+        assertEquals(List.of(new DeadlineIndex.Due(1_500, "Dlate"), new DeadlineIndex.Due(2_000, "Dbehind")), index.takeDue(6_000, 10));
+    }
+
+    @Test
+    void atTheLimitTheNextScanResumesAtTheLastTimeTaken() {
+        index.schedule(7, "Sa");
+        index.schedule(7, "Sb");
+        index.schedule(8, "Sc");
+        assertEquals(List.of(new DeadlineIndex.Due(7, "Sa")), index.takeDue(100, 1));
+        assertEquals(List.of(new DeadlineIndex.Due(7, "Sb"), new DeadlineIndex.Due(8, "Sc")), index.takeDue(100, 10));
+    }
+
+    @Test
     void theSameSubjectAndTimeIsOneEntryAndCancelRemovesIt() {
         index.schedule(5, "Ssite-1");
         index.schedule(5, "Ssite-1");
