@@ -66,7 +66,7 @@ final class BenchCluster implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     <V extends SpecificRecord> void send(String topic, String key, V value, long timestamp) {
-        var spec = config.topics().all().stream().filter(t -> t.name().equals(topic)).findFirst().orElseThrow();
+        var spec = config.topics().byName(topic);
         byte[] bytes = ((org.apache.kafka.common.serialization.Serializer<V>) spec.valueSerde().serializer()).serialize(topic, value);
         producer.send(new ProducerRecord<>(topic, null, timestamp, key, bytes));
     }

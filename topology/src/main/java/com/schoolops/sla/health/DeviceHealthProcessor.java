@@ -42,7 +42,6 @@ import java.util.Set;
  */
 public final class DeviceHealthProcessor implements Processor<String, SiteEvent, String, SpecificRecord> {
     private static final Logger log = LoggerFactory.getLogger(DeviceHealthProcessor.class);
-    static final int MAX_DUE_PER_TICK = 50_000;
     private static final char DEVICE_TIMER = 'D';
     private static final char SITE_TIMER = 'S';
 
@@ -168,22 +167,18 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
         }
         Set<String> touchedSites = new LinkedHashSet<>();
         Set<String> sitesToJudge = new LinkedHashSet<>();
-        List<DeadlineIndex.Due> due = deadlines.takeDue(now, MAX_DUE_PER_TICK);
-        for (DeadlineIndex.Due entry : due) {
+        for (DeadlineIndex.Due entry : deadlines.takeDue(now)) {
             String subject = entry.subject();
             if (subject.charAt(0) == SITE_TIMER) {
                 sitesToJudge.add(subject.substring(1));
                 continue;
             }
             DeviceState d = devices.get(subject.substring(1));
-            if (d == null || d.getCheckAt() == null || d.getCheckAt() != entry.time()) {
+            if (d == null || !DeadlineIndex.isCurrent(entry, d.getCheckAt())) {
                 continue; // stale: the device was removed or re-indexed earlier
             }
             d.setCheckAt(null);
             reassess(d, now, now, touchedSites, new HashSet<>());
-        }
-        if (due.size() == MAX_DUE_PER_TICK) {
-            log.info("{} deadlines were due in one tick; the rest follow on the next tick", MAX_DUE_PER_TICK);
         }
         touchedSites.forEach(site -> judgeSiteAtWindowEnd(site, now));
         sitesToJudge.forEach(site -> evaluateOutage(site, now));
@@ -254,10 +249,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
     }
 
     private void reindex(DeviceState d, Long next) {
-        if (next != null && (d.getCheckAt() == null || next < d.getCheckAt())) {
-            deadlines.schedule(next, DEVICE_TIMER + DeviceKey.of(d.getSiteId(), d.getDeviceId()));
-            d.setCheckAt(next);
-        }
+        d.setCheckAt(deadlines.scheduleIfEarlier(d.getCheckAt(), next, DEVICE_TIMER + DeviceKey.of(d.getSiteId(), d.getDeviceId())));
     }
 
     private List<DeviceState> siteDevices(String siteId) {

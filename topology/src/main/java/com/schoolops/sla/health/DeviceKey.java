@@ -17,8 +17,4 @@ public final class DeviceKey {
     public static String sitePrefix(String siteId) {
         return siteId + SEPARATOR;
     }
-
-    public static String siteOf(String key) {
-        return key.substring(0, key.indexOf(SEPARATOR));
-    }
 }

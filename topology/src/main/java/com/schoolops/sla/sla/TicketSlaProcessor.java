@@ -45,7 +45,6 @@ import java.util.List;
  */
 public final class TicketSlaProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
     private static final Logger log = LoggerFactory.getLogger(TicketSlaProcessor.class);
-    private static final int MAX_DUE_PER_TICK = 50_000;
     private static final char TICKET_TIMER = 'T';
     private static final char UNTICKETED_TIMER = 'U';
     private static final char SEP = '\u0000';
@@ -159,11 +158,7 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
             markOpen(t, false);
             return;
         }
-        Long next = lifecycle.nextDue(t);
-        if (next != null && (t.getCheckAt() == null || next < t.getCheckAt())) {
-            deadlines.schedule(next, TICKET_TIMER + t.getTicketId());
-            t.setCheckAt(next);
-        }
+        t.setCheckAt(deadlines.scheduleIfEarlier(t.getCheckAt(), lifecycle.nextDue(t), TICKET_TIMER + t.getTicketId()));
         tickets.put(t.getTicketId(), t);
     }
 
@@ -226,15 +221,14 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
     // Time --------------------------------------------------------------------------------------------------
 
     void tick(long now) {
-        List<DeadlineIndex.Due> due = deadlines.takeDue(now, MAX_DUE_PER_TICK);
-        for (DeadlineIndex.Due entry : due) {
+        for (DeadlineIndex.Due entry : deadlines.takeDue(now)) {
             String subject = entry.subject();
             if (subject.charAt(0) == UNTICKETED_TIMER) {
                 checkUnticketed(subject.substring(1), entry.time(), now);
                 continue;
             }
             TicketState t = tickets.get(subject.substring(1));
-            if (t == null || t.getCheckAt() == null || t.getCheckAt() != entry.time()) {
+            if (t == null || !DeadlineIndex.isCurrent(entry, t.getCheckAt())) {
                 continue; // stale
             }
             t.setCheckAt(null);
@@ -242,9 +236,6 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
             lifecycle.advance(t, now, out);
             emit(out, now);
             save(t);
-        }
-        if (due.size() == MAX_DUE_PER_TICK) {
-            log.info("{} SLA deadlines were due in one tick; the rest follow on the next tick", MAX_DUE_PER_TICK);
         }
     }
 

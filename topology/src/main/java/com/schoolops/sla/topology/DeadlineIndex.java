@@ -4,6 +4,8 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +15,13 @@ import java.util.List;
 /**
  * Timers kept in a state store ordered by time: key = 8-byte big-endian deadline followed by the subject's
  * id, so due timers are one range scan from the start of the store to now. A tick costs what is due, not what
- * is tracked. Entries are not updated in place: the owner keeps the time it last indexed a subject under, and
- * treats an entry whose time differs from that as stale (see {@link Due#time()}).
+ * is tracked. Entries are not updated in place: the owner keeps the time it last indexed a subject under
+ * ({@link #scheduleIfEarlier}), and an entry whose time differs from that is stale ({@link #isCurrent}).
  */
 public final class DeadlineIndex {
+    /** At most this many entries per tick, so one tick never holds the stream thread for long; the rest follow. */
+    public static final int MAX_DUE_PER_TICK = 50_000;
+    private static final Logger log = LoggerFactory.getLogger(DeadlineIndex.class);
     private static final byte[] EMPTY = new byte[0];
     private final KeyValueStore<Bytes, byte[]> store;
     /**
@@ -40,8 +45,31 @@ public final class DeadlineIndex {
         store.put(key(time, subject), EMPTY);
     }
 
-    public void cancel(long time, String subject) {
-        store.delete(key(time, subject));
+    /**
+     * Lazy rescheduling: indexes {@code subject} at {@code next} only when that is earlier than where it already
+     * sits ({@code indexedAt}, null for nowhere); a later time is reached by re-judging at the earlier entry.
+     * Returns where the subject sits now, for the owner to keep with its state.
+     */
+    public Long scheduleIfEarlier(Long indexedAt, Long next, String subject) {
+        if (next != null && (indexedAt == null || next < indexedAt)) {
+            schedule(next, subject);
+            return next;
+        }
+        return indexedAt;
+    }
+
+    /** Whether a due entry is the one its subject still sits under ({@code indexedAt}), not a stale one. */
+    public static boolean isCurrent(Due due, Long indexedAt) {
+        return indexedAt != null && indexedAt == due.time();
+    }
+
+    /** {@link #takeDue(long, int)} with the per-tick limit; says so in the log when the limit cut a tick short. */
+    public List<Due> takeDue(long now) {
+        List<Due> due = takeDue(now, MAX_DUE_PER_TICK);
+        if (due.size() == MAX_DUE_PER_TICK) {
+            log.info("{}: {} deadlines were due in one tick; the rest follow on the next tick", store.name(), MAX_DUE_PER_TICK);
+        }
+        return due;
     }
 
     /**

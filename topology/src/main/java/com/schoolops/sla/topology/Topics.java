@@ -50,6 +50,12 @@ public record Topics(
         return List.of(health, outages, escalations, kpis);
     }
 
+    /** The spec of the topic called {@code name} (as configured), for tools that write or read by topic name. */
+    public TopicSpec<?, ?> byName(String name) {
+        return all().stream().filter(t -> t.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("'" + name + "' is none of the application's topics"));
+    }
+
     /** Every topic the application reads or writes, dead letters included. */
     public List<TopicSpec<?, ?>> all() {
         return List.of(heartbeats, registry, tickets, calendar, health, outages, escalations, kpis, deadLetters);

@@ -65,7 +65,7 @@ public final class BrokerFixture implements AutoCloseable {
     /** Sends a value with the application's own serde for that topic. */
     @SuppressWarnings("unchecked")
     public <V extends SpecificRecord> void send(String topic, String key, V value) {
-        var spec = config.topics().all().stream().filter(t -> t.name().equals(topic)).findFirst().orElseThrow();
+        var spec = config.topics().byName(topic);
         var serializer = (org.apache.kafka.common.serialization.Serializer<V>) spec.valueSerde().serializer();
         sendRaw(topic, key, value == null ? null : serializer.serialize(topic, value));
     }
@@ -123,8 +123,7 @@ public final class BrokerFixture implements AutoCloseable {
 
     /** Decodes a record's value with the application's serde for its topic. */
     public Object decode(ConsumerRecord<byte[], byte[]> r) {
-        var spec = config.topics().all().stream().filter(t -> t.name().equals(r.topic())).findFirst().orElseThrow();
-        return spec.valueSerde().deserializer().deserialize(r.topic(), r.value());
+        return config.topics().byName(r.topic()).valueSerde().deserializer().deserialize(r.topic(), r.value());
     }
 
     public Path stateDir(String instance) {

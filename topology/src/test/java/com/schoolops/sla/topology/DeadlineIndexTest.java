@@ -70,11 +70,25 @@ class DeadlineIndexTest {
     }
 
     @Test
-    void theSameSubjectAndTimeIsOneEntryAndCancelRemovesIt() {
+    void aSubjectIsIndexedAgainOnlyForAnEarlierTimeAndOnlyItsCurrentEntryCounts() {
+        Long at = index.scheduleIfEarlier(null, 5_000L, "Dx");
+        assertEquals(5_000L, at);
+        assertEquals(5_000L, index.scheduleIfEarlier(at, 9_000L, "Dx"), "a later time waits: the 5 s entry re-judges");
+        assertEquals(5_000L, index.scheduleIfEarlier(at, null, "Dx"));
+        at = index.scheduleIfEarlier(at, 2_000L, "Dx");
+        assertEquals(2_000L, at);
+        assertEquals(2, store.approximateNumEntries(), "the 5 s entry stays, stale");
+
+        List<DeadlineIndex.Due> due = index.takeDue(6_000, 10);
+        assertEquals(List.of(true, false), due.stream().map(d -> DeadlineIndex.isCurrent(d, 2_000L)).toList());
+        assertFalse(DeadlineIndex.isCurrent(due.get(0), null), "a subject that sits nowhere has no current entry");
+    }
+
+    @Test
+    void theSameSubjectAndTimeIsOneEntry() {
         index.schedule(5, "Ssite-1");
         index.schedule(5, "Ssite-1");
         index.schedule(6, "Ssite-2");
-        index.cancel(6, "Ssite-2");
-        assertEquals(List.of(new DeadlineIndex.Due(5, "Ssite-1")), index.takeDue(10, 10));
+        assertEquals(List.of(new DeadlineIndex.Due(5, "Ssite-1"), new DeadlineIndex.Due(6, "Ssite-2")), index.takeDue(10, 10));
     }
 }
