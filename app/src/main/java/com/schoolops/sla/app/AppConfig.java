@@ -1,0 +1,71 @@
+package com.schoolops.sla.app;
+
+import com.schoolops.sla.config.ConfigException;
+import com.schoolops.sla.config.Settings;
+import com.schoolops.sla.deadletter.DeadLetterDeserializationHandler;
+import com.schoolops.sla.deadletter.DeadLetterProcessingHandler;
+import com.schoolops.sla.health.HealthPolicy;
+import com.schoolops.sla.policy.Policies;
+import com.schoolops.sla.policy.PolicyException;
+import com.schoolops.sla.serde.SerdeConfig;
+import com.schoolops.sla.serde.ValueSerdes;
+import com.schoolops.sla.topics.Topics;
+import com.schoolops.sla.topology.SlaTopologyConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.nio.file.Path;
+import java.util.Properties;
+
+import static com.schoolops.sla.config.ConfigCatalogue.*;
+
+/**
+ * The composition root: everything the topology and the Streams runtime are built from, derived once from
+ * {@link Settings} (policies loaded and checked, serdes chosen, Streams settings decided).
+ */
+public record AppConfig(Settings settings, HealthPolicy health, Policies policies, Topics topics) {
+
+    public static AppConfig from(Settings settings) {
+        return from(settings, SerdeConfig.valueSerdes(settings));
+    }
+
+    public static AppConfig from(Settings settings, ValueSerdes serdes) {
+        Policies policies;
+        try {
+            policies = Policies.load(settings.optional(SLA_POLICIES).map(Path::of));
+        } catch (PolicyException e) {
+            throw new ConfigException(SLA_POLICIES + ": " + e.getMessage());
+        }
+        return new AppConfig(settings, HealthPolicy.from(settings), policies, Topics.from(settings, serdes));
+    }
+
+    /** What {@link com.schoolops.sla.topology.SlaTopology#build} takes. */
+    public SlaTopologyConfig topology() {
+        return new SlaTopologyConfig(health, policies, topics, settings.getDuration(UNTICKETED_GRACE),
+                settings.getBoolean(STORE_CACHING), streamsProperties());
+    }
+
+    /** The Kafka Streams configuration: the {@code kafka.*} pass-through first, then what this application requires. */
+    public Properties streamsProperties() {
+        Properties p = new Properties();
+        // Our routers need no time order across their input topics (the registry is a table; a heartbeat that
+        // overtakes its device's registration is tracked until it arrives). Without waiting, Kafka Streams also
+        // skips a check that formats log strings for every record while one input partition is empty (13 % of
+        // the stream thread in the throughput benchmark). kafka.max.task.idle.ms overrides it.
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, String.valueOf(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
+        p.putAll(settings.kafkaClientSettings());
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.get(APPLICATION_ID));
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.get(PROCESSING_GUARANTEE));
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.get(NUM_STANDBY_REPLICAS));
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.get(NUM_STREAM_THREADS));
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.get(REPLICATION_FACTOR));
+        p.put(StreamsConfig.STATE_DIR_CONFIG, settings.optional(STATE_DIR)
+                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams").toString()));
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters().name());
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        // Every processor, store and repartition topic is named by us, so changelog names stay stable across releases.
+        p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+        return p;
+    }
+}

@@ -1,0 +1,60 @@
+package com.schoolops.sla.app;
+
+import com.schoolops.sla.topology.SlaTopology;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+
+/** The Kafka Streams application: the topology of {@link SlaTopology} with this configuration, started and stopped. */
+public final class SlaApplication implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SlaApplication.class);
+    private final KafkaStreams streams;
+
+    public SlaApplication(AppConfig config) {
+        this.streams = new KafkaStreams(SlaTopology.build(config.topology()), config.streamsProperties());
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("A stream thread died; replacing it (its tasks resume from the last commit)", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.setStateListener((next, previous) -> {
+            if (next == KafkaStreams.State.ERROR) {
+                log.error("Kafka Streams is in ERROR state: processing has stopped");
+            } else {
+                log.info("Kafka Streams {} -> {}", previous, next);
+            }
+        });
+    }
+
+    public SlaApplication start() {
+        streams.start();
+        return this;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Waits until the application is processing, or fails after {@code timeout}. */
+    public void awaitRunning(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > end || streams.state() == KafkaStreams.State.ERROR) {
+                throw new IllegalStateException("the application did not start within " + timeout.toSeconds() + " s (state " + streams.state() + ")");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Closes cleanly: commits, flushes state and leaves the group so another instance takes over at once. */
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+
+    public boolean close(Duration timeout) {
+        return streams.close(new KafkaStreams.CloseOptions().timeout(timeout).leaveGroup(true));
+    }
+}

@@ -1,0 +1,128 @@
+package com.schoolops.sla.app;
+
+import com.schoolops.sla.config.ConfigCatalogue;
+import com.schoolops.sla.topics.TopicSpec;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Creates and checks the application's topics on a cluster. */
+public final class TopicAdmin implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TopicAdmin.class);
+    private final AppConfig config;
+    private final Admin admin;
+    private final String bootstrap;
+
+    public TopicAdmin(AppConfig config) {
+        this.config = config;
+        Properties props = new Properties();
+        props.putAll(config.settings().kafkaClientSettings());
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "20000");
+        this.bootstrap = props.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+        this.admin = Admin.create(props);
+    }
+
+    /** Fails with a one-line message if the cluster cannot be reached (or refuses our credentials) within the timeout. */
+    public void awaitCluster(Duration timeout) {
+        try {
+            admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new ClusterUnavailableException("cannot reach Kafka at " + bootstrap + " within " + timeout.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            throw new ClusterUnavailableException("cannot use Kafka at " + bootstrap + ": " + e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterUnavailableException("interrupted while connecting to Kafka at " + bootstrap);
+        }
+    }
+
+    /** Creates every missing topic: inputs and outputs with the configured partitions, compacted where SPEC says so. */
+    public List<String> createTopics() {
+        int partitions = config.settings().getInt(ConfigCatalogue.PARTITIONS);
+        short replication = (short) config.settings().getInt(ConfigCatalogue.REPLICATION_FACTOR);
+        List<NewTopic> wanted = new ArrayList<>();
+        for (TopicSpec<?, ?> spec : config.topics().all()) {
+            NewTopic topic = new NewTopic(spec.name(), Optional.of(partitions), Optional.of(replication));
+            Map<String, String> topicConfig = new HashMap<>();
+            if (spec.compacted()) {
+                topicConfig.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+            }
+            wanted.add(topic.configs(topicConfig));
+        }
+        List<String> created = new ArrayList<>();
+        for (NewTopic topic : wanted) {
+            try {
+                admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+                created.add(topic.name());
+                log.info("Created topic {} ({} partitions{})", topic.name(), partitions,
+                        topic.configs().isEmpty() ? "" : ", compacted");
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new ClusterUnavailableException("cannot create topic " + topic.name() + ": " + e.getCause().getMessage());
+                }
+            } catch (TimeoutException | InterruptedException e) {
+                throw new ClusterUnavailableException("timed out creating topic " + topic.name());
+            }
+        }
+        return created;
+    }
+
+    /**
+     * Checks the inputs exist and that device-heartbeats and device-registry have the same number of partitions:
+     * the heartbeat router looks devices up in the registry partition with the same number.
+     */
+    public void checkInputs() {
+        List<String> names = config.topics().inputs().stream().map(TopicSpec::name).toList();
+        Map<String, TopicDescription> found;
+        try {
+            Set<String> existing = admin.listTopics().names().get(20, TimeUnit.SECONDS);
+            List<String> missing = names.stream().filter(n -> !existing.contains(n)).toList();
+            if (!missing.isEmpty()) {
+                throw new ClusterUnavailableException("input topic(s) " + missing + " do not exist on " + bootstrap
+                        + "; create them with the topics command (java -jar sla-app.jar topics)");
+            }
+            found = admin.describeTopics(names).allTopicNames().get(20, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ClusterUnavailableException("cannot describe the input topics on " + bootstrap + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterUnavailableException("interrupted");
+        }
+        int heartbeats = found.get(config.topics().heartbeats().name()).partitions().size();
+        int registry = found.get(config.topics().registry().name()).partitions().size();
+        if (heartbeats != registry) {
+            throw new ClusterUnavailableException(config.topics().heartbeats().name() + " has " + heartbeats + " partitions but "
+                    + config.topics().registry().name() + " has " + registry + "; both are keyed by deviceId and must have the same count");
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(5));
+    }
+
+    /** The cluster is unreachable, refuses us, or lacks what we need; the message says which. */
+    public static final class ClusterUnavailableException extends RuntimeException {
+        public ClusterUnavailableException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package com.schoolops.sla.cli;
+
+import com.schoolops.sla.app.AppConfig;
+import com.schoolops.sla.app.HealthServer;
+import com.schoolops.sla.app.SlaApplication;
+import com.schoolops.sla.app.TopicAdmin;
+import com.schoolops.sla.config.ConfigCatalogue;
+import com.schoolops.sla.config.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/** The application against an existing cluster, until SIGTERM or Ctrl-C. */
+public final class RunCommand implements Command {
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    @Override
+    public String name() {
+        return "run";
+    }
+
+    @Override
+    public String summary() {
+        return "run the stream processor against an existing Kafka cluster";
+    }
+
+    @Override
+    public List<Args.Flag> flags() {
+        return ClusterOptions.FLAGS;
+    }
+
+    @Override
+    public int run(Args args) throws Exception {
+        Settings settings = ClusterOptions.settings(name(), args, Map.of());
+        AppConfig config = AppConfig.from(settings);
+        try (TopicAdmin admin = new TopicAdmin(config)) {
+            admin.awaitCluster(settings.getDuration(com.schoolops.sla.config.ConfigCatalogue.STARTUP_TIMEOUT));
+            admin.checkInputs();
+        }
+        SlaApplication app = new SlaApplication(config);
+        int httpPort = settings.getInt(ConfigCatalogue.HTTP_PORT);
+        HealthServer health = httpPort < 0 ? null : new HealthServer(httpPort, app::state);
+        Duration shutdownTimeout = settings.getDuration(ConfigCatalogue.SHUTDOWN_TIMEOUT);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("Shutdown requested: committing, flushing state and leaving the group");
+            boolean clean = app.close(shutdownTimeout);
+            log.info(clean ? "Stopped cleanly" : "Stopped, but not everything closed within " + shutdownTimeout.toSeconds() + " s");
+            if (health != null) {
+                health.close();
+            }
+            stopped.countDown();
+        }, "sla-shutdown"));
+        app.start();
+        if (health != null) {
+            log.info("Health probes on http://0.0.0.0:{}/health/live and /health/ready", health.port());
+        }
+        log.info("Running as {} against {}; SIGTERM or Ctrl-C stops it", settings.get("application.id"),
+                settings.get("kafka.bootstrap.servers"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,330 @@
+package com.schoolops.sla.health;
+
+import com.schoolops.sla.avro.Device;
+import com.schoolops.sla.avro.DeviceHealthChange;
+import com.schoolops.sla.avro.DeviceHeartbeat;
+import com.schoolops.sla.avro.Escalation;
+import com.schoolops.sla.avro.EscalationType;
+import com.schoolops.sla.avro.HealthState;
+import com.schoolops.sla.avro.SiteOutage;
+import com.schoolops.sla.avro.SiteSchedule;
+import com.schoolops.sla.avro.TicketEvent;
+import com.schoolops.sla.avro.WindowKind;
+import com.schoolops.sla.escalation.Escalations;
+import com.schoolops.sla.policy.SiteWindows;
+import com.schoolops.sla.serde.StateStores;
+import com.schoolops.sla.state.DeviceRemoved;
+import com.schoolops.sla.state.DeviceState;
+import com.schoolops.sla.state.SiteEvent;
+import com.schoolops.sla.state.SiteOutageState;
+import com.schoolops.sla.timers.DeadlineIndex;
+import com.schoolops.sla.timers.Timer;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Device health for the sites of one task (input keyed by siteId): heartbeats, registry changes and calendars
+ * in; {@link DeviceHealthChange}, {@link SiteOutage} and SITE_OUTAGE {@link Escalation}s out. Silence is found on
+ * wall-clock punctuation from the deadline index, so a device that goes quiet is found DOWN with no other input.
+ */
+public final class DeviceHealthProcessor implements Processor<String, SiteEvent, String, SpecificRecord> {
+    /** Where each output goes: the processor's children, named in the topology. */
+    public static final String HEALTH_CHANGES = "device-health-changes-sink";
+    public static final String OUTAGES = "site-outages-sink";
+    public static final String OUTAGE_ESCALATIONS = "site-outage-escalations-sink";
+    /** The next stage, in the same task: tickets pass through to it, and every health change is joined there. */
+    public static final String NEXT_STAGE = "ticket-sla-processor";
+
+    private static final Logger log = LoggerFactory.getLogger(DeviceHealthProcessor.class);
+
+    private final HealthPolicy policy;
+    private final Escalations escalations;
+    private final HealthStateMachine machine;
+    private final MetricWindow metrics;
+    private final SiteOutageDetector outageDetector;
+    /** The lag beyond which a task whose input still arrives counts as catching up: the shortest silence plus a tick. */
+    private final long catchUpLagMs;
+
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, DeviceState> devices;
+    private KeyValueStore<String, SiteOutageState> outages;
+    private KeyValueStore<String, SiteSchedule> calendars;
+    private DeadlineIndex deadlines;
+    // Progress of this task's input between ticks: runtime bookkeeping for the catch-up guard, not state.
+    private long streamTimeAtLastTick = Long.MIN_VALUE;
+    private long lastInputProgressAt = Long.MIN_VALUE / 2;
+    private boolean pausedForCatchUp;
+
+    public DeviceHealthProcessor(HealthPolicy policy, Escalations escalations) {
+        this.policy = policy;
+        this.escalations = escalations;
+        this.machine = new HealthStateMachine(policy);
+        this.metrics = new MetricWindow(policy);
+        this.outageDetector = new SiteOutageDetector(policy);
+        long shortestSilence = policy.intervals().keySet().stream().mapToLong(policy::silenceMs).min().orElse(0);
+        // Input that arrived since the last tick is up to one tick old by now, hence the tick in the tolerance.
+        this.catchUpLagMs = shortestSilence + policy.checkInterval().toMillis();
+    }
+
+    /** The processor with the stores it owns: device states, site outages, site calendars and its deadline index. */
+    public static ProcessorSupplier<String, SiteEvent, String, SpecificRecord> supplier(HealthPolicy policy, Escalations escalations,
+                                                                                       boolean caching) {
+        return StateStores.owning(() -> new DeviceHealthProcessor(policy, escalations),
+                StateStores.of(HealthStores.DEVICE_STATE, DeviceState.class, caching),
+                StateStores.of(HealthStores.SITE_OUTAGES, SiteOutageState.class, caching),
+                StateStores.of(HealthStores.SITE_CALENDAR, SiteSchedule.class, caching),
+                DeadlineIndex.storeBuilder(HealthStores.HEALTH_DEADLINES, caching));
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.devices = context.getStateStore(HealthStores.DEVICE_STATE);
+        this.outages = context.getStateStore(HealthStores.SITE_OUTAGES);
+        this.calendars = context.getStateStore(HealthStores.SITE_CALENDAR);
+        KeyValueStore<Bytes, byte[]> index = context.getStateStore(HealthStores.HEALTH_DEADLINES);
+        this.deadlines = new DeadlineIndex(index);
+        context.schedule(policy.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
+    }
+
+    @Override
+    public void process(Record<String, SiteEvent> record) {
+        Object event = record.value().getEvent();
+        long now = context.currentSystemTimeMs();
+        Set<String> touchedSites = new LinkedHashSet<>();
+        if (event instanceof DeviceHeartbeat heartbeat) {
+            onHeartbeat(record.key(), heartbeat, now, touchedSites);
+        } else if (event instanceof Device device) {
+            onRegistered(device, now, touchedSites);
+        } else if (event instanceof DeviceRemoved removed) {
+            onRemoved(removed, touchedSites);
+        } else if (event instanceof SiteSchedule schedule) {
+            onSchedule(record.key(), schedule);
+        } else if (event instanceof TicketEvent) {
+            context.forward(record, NEXT_STAGE);
+        }
+        touchedSites.forEach(site -> judgeSiteAtWindowEnd(site, now));
+    }
+
+    /**
+     * Sites are judged at the end of aligned tumbling windows: the index key (window end, site) is the same for
+     * every change in one window, so writing it again costs nothing and the site is judged once.
+     */
+    private void judgeSiteAtWindowEnd(String siteId, long now) {
+        deadlines.schedule(policy.outageWindowEnd(now), Timer.site(siteId));
+    }
+
+    private void onHeartbeat(String siteId, DeviceHeartbeat hb, long now, Set<String> touchedSites) {
+        String key = DeviceKey.of(siteId, hb.getDeviceId());
+        DeviceState d = devices.get(key);
+        if (d == null) {
+            log.warn("Heartbeat from {} at site {}, which is not in the device registry: tracking it as an unregistered {}",
+                    hb.getDeviceId(), siteId, hb.getDeviceType());
+            d = newState(hb.getDeviceId(), siteId, hb.getDeviceType(), hb.getTimestamp());
+        } else if (d.getHeard() && hb.getTimestamp() <= d.getLastSeen()) {
+            log.debug("Ignoring heartbeat of {} stamped {}: not newer than {}", hb.getDeviceId(), hb.getTimestamp(), d.getLastSeen());
+            return;
+        }
+        metrics.add(d, hb);
+        d.setLastSeen(hb.getTimestamp());
+        d.setHeard(true);
+        d.setAgentStatus(hb.getStatus());
+        d.setGraceUntil(null);
+        // Judged as of the heartbeat: it proves the device alive then, even if it reached us late.
+        reassess(d, Math.min(now, hb.getTimestamp()), now, touchedSites, new HashSet<>());
+    }
+
+    private void onRegistered(Device device, long now, Set<String> touchedSites) {
+        String key = DeviceKey.of(device.getSiteId(), device.getDeviceId());
+        DeviceState d = devices.get(key);
+        if (d == null) {
+            d = newState(device.getDeviceId(), device.getSiteId(), device.getDeviceType(), now);
+        }
+        d.setDeviceType(device.getDeviceType());
+        d.setParentDeviceId(device.getParentDeviceId());
+        d.setCritical(device.getCritical());
+        d.setContractId(device.getContractId());
+        d.setWarrantyUntil(device.getWarrantyUntil());
+        d.setRegistered(true);
+        reassess(d, now, now, touchedSites, new HashSet<>());
+        touchedSites.add(device.getSiteId());
+    }
+
+    private void onRemoved(DeviceRemoved removed, Set<String> touchedSites) {
+        // Its entries in the deadline index go stale and are dropped when they come due.
+        devices.delete(DeviceKey.of(removed.getSiteId(), removed.getDeviceId()));
+        log.info("Device {} left site {} ({})", removed.getDeviceId(), removed.getSiteId(),
+                removed.getDecommissioned() ? "decommissioned" : "moved to another site");
+        touchedSites.add(removed.getSiteId());
+    }
+
+    private void onSchedule(String siteId, SiteSchedule schedule) {
+        if (schedule.getWindows().isEmpty()) {
+            calendars.delete(siteId);
+        } else {
+            calendars.put(siteId, schedule);
+        }
+    }
+
+    /** Wall-clock tick: everything due in the deadline index, then one outage evaluation per site touched. */
+    void tick(long now) {
+        if (catchingUp(now)) {
+            return;
+        }
+        Set<String> touchedSites = new LinkedHashSet<>();
+        Set<String> sitesToJudge = new LinkedHashSet<>();
+        for (DeadlineIndex.Due entry : deadlines.takeDue(now)) {
+            Timer timer = entry.timer();
+            if (timer.kind() == Timer.Kind.SITE) {
+                sitesToJudge.add(timer.id());
+                continue;
+            }
+            DeviceState d = devices.get(timer.id());
+            if (d == null || !DeadlineIndex.isCurrent(entry, d.getCheckAt())) {
+                continue; // stale: the device was removed or re-indexed earlier
+            }
+            d.setCheckAt(null);
+            reassess(d, now, now, touchedSites, new HashSet<>());
+        }
+        touchedSites.forEach(site -> judgeSiteAtWindowEnd(site, now));
+        sitesToJudge.forEach(site -> evaluateOutage(site, now));
+    }
+
+    /**
+     * True while this task is working through a backlog: its input is far behind the wall clock and still
+     * arriving (it moved within the last few seconds; one empty poll does not make a task current). Silence
+     * verdicts then wait, or every device whose newer heartbeats are still unread would be called DOWN.
+     */
+    private boolean catchingUp(long now) {
+        long streamTime = context.currentStreamTimeMs();
+        if (streamTime > streamTimeAtLastTick) {
+            lastInputProgressAt = now;
+        }
+        streamTimeAtLastTick = streamTime;
+        long lag = now - streamTime;
+        long stillFor = now - lastInputProgressAt;
+        boolean behind = streamTime != Long.MIN_VALUE && lag > catchUpLagMs
+                && stillFor < Math.max(5_000, 4 * policy.checkInterval().toMillis());
+        if (behind != pausedForCatchUp) {
+            pausedForCatchUp = behind;
+            if (behind) {
+                log.info("Task {} is {} s behind the wall clock and catching up: silence verdicts wait until it is current",
+                        context.taskId(), lag / 1000);
+            } else {
+                log.info("Task {} is current again: silence verdicts resume", context.taskId());
+            }
+        }
+        return behind;
+    }
+
+    /**
+     * Re-judges one device (as of {@code asOf}, stamping changes {@code now}), stores it, publishes a change, and
+     * carries the consequences to the devices behind it when it goes silent or comes back.
+     */
+    private void reassess(DeviceState d, long asOf, long now, Set<String> touchedSites, Set<String> visited) {
+        if (!visited.add(d.getDeviceId())) {
+            return; // a parent loop in the registry
+        }
+        String siteId = d.getSiteId();
+        boolean wasSilent = isSilentState(d.getUnderlying());
+        Assessment a = machine.assess(d, id -> devices.get(DeviceKey.of(siteId, id)), asOf);
+        if (a.decided() && !d.getRegistered() && d.getState() == null) {
+            a = new Assessment(a.state(), a.reason() + " (device not in the registry)", a.rootCauseDeviceId(), a.recheckAt());
+        }
+        machine.apply(d, a, now).ifPresent(change -> {
+            Record<String, SpecificRecord> published = new Record<>(change.getDeviceId(), change, now);
+            context.forward(published, HEALTH_CHANGES);
+            context.forward(published, NEXT_STAGE);
+            touchedSites.add(siteId);
+        });
+        reindex(d, machine.nextCheck(d, a));
+        devices.put(DeviceKey.of(siteId, d.getDeviceId()), d);
+        boolean silent = isSilentState(d.getUnderlying());
+        if (silent != wasSilent) {
+            touchedSites.add(siteId);
+            for (DeviceState child : children(siteId, d.getDeviceId())) {
+                if (silent) {
+                    reassess(child, now, now, touchedSites, visited);
+                } else if (child.getUnderlying() == HealthState.UNREACHABLE) {
+                    // Its parent is back: give it one interval to be heard before judging it on its own.
+                    long grace = now + policy.intervals().get(child.getDeviceType()).toMillis();
+                    child.setGraceUntil(grace);
+                    reindex(child, grace);
+                    devices.put(DeviceKey.of(siteId, child.getDeviceId()), child);
+                }
+            }
+        }
+    }
+
+    private void reindex(DeviceState d, Long next) {
+        d.setCheckAt(deadlines.scheduleIfEarlier(d.getCheckAt(), next, Timer.device(DeviceKey.of(d.getSiteId(), d.getDeviceId()))));
+    }
+
+    private List<DeviceState> siteDevices(String siteId) {
+        List<DeviceState> list = new ArrayList<>();
+        try (KeyValueIterator<String, DeviceState> it = devices.prefixScan(DeviceKey.sitePrefix(siteId), Serdes.String().serializer())) {
+            it.forEachRemaining(kv -> list.add(kv.value));
+        }
+        return list;
+    }
+
+    private List<DeviceState> children(String siteId, String parentId) {
+        return siteDevices(siteId).stream().filter(c -> parentId.equals(c.getParentDeviceId())).toList();
+    }
+
+    private void evaluateOutage(String siteId, long now) {
+        List<DeviceState> site = siteDevices(siteId).stream().filter(d -> d.getUnderlying() != null).toList();
+        SiteOutageDetector.Outcome outcome = outageDetector.evaluate(siteId, site, outages.get(siteId), now);
+        if (outcome.state() == null) {
+            outages.delete(siteId);
+        } else {
+            outages.put(siteId, outcome.state());
+        }
+        outcome.record().ifPresent(r -> context.forward(new Record<>(siteId, r, now), OUTAGES));
+        if (outcome.started()) {
+            SiteOutage started = outcome.record().get();
+            if (SiteWindows.active(calendars.get(siteId), WindowKind.MAINTENANCE, now).isPresent()) {
+                log.info("Site {} outage during a maintenance window: no escalation", siteId);
+            } else {
+                Escalation escalation = siteOutageEscalation(started);
+                String key = started.getRootCauseDeviceId() != null ? started.getRootCauseDeviceId() : siteId;
+                context.forward(new Record<>(key, escalation, now), OUTAGE_ESCALATIONS);
+            }
+        }
+        if (outcome.recheckAt() != null) {
+            deadlines.schedule(outcome.recheckAt(), Timer.site(siteId));
+        }
+    }
+
+    private Escalation siteOutageEscalation(SiteOutage o) {
+        String cause = o.getRootCauseDeviceId() == null ? "" : ", root cause " + o.getRootCauseDeviceId();
+        return escalations.ofSite(o.getSiteId(), o.getRootCauseDeviceId(), EscalationType.SITE_OUTAGE, o.getStartedAt(), o.getAt(),
+                "Site " + o.getSiteId() + " is in an outage since " + Instant.ofEpochMilli(o.getStartedAt()) + ": "
+                        + o.getDevicesDown() + " of " + o.getDevicesTotal() + " devices down" + cause + ".");
+    }
+
+    private static boolean isSilentState(HealthState s) {
+        return s == HealthState.DOWN || s == HealthState.UNREACHABLE;
+    }
+
+    private static DeviceState newState(String deviceId, String siteId, com.schoolops.sla.avro.DeviceType type, long since) {
+        return DeviceState.newBuilder().setDeviceId(deviceId).setSiteId(siteId).setDeviceType(type).setLastSeen(since).build();
+    }
+}

@@ -1,0 +1,52 @@
+package com.schoolops.sla.health;
+
+import com.schoolops.sla.avro.DeviceType;
+import com.schoolops.sla.avro.HealthState;
+import com.schoolops.sla.avro.SiteSchedule;
+import com.schoolops.sla.state.DeviceState;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * What device health knows of a site, read-only, for the stages after it in the same task (ticket SLA clocks):
+ * its devices as last judged, and its calendar. The stores' names and key layout stay device health's own.
+ */
+public final class SiteView {
+    /** The stores a processor using this view must be connected to. */
+    public static final String[] STORES = {HealthStores.DEVICE_STATE, HealthStores.SITE_CALENDAR};
+
+    /** A device as device health last judged it. {@code state} is what it is underneath a FLAPPING verdict. */
+    public record KnownDevice(String deviceId, String siteId, DeviceType deviceType, String contractId, Long warrantyUntil,
+                              HealthState state, long lastSeen) {
+        public boolean silent() {
+            return state == HealthState.DOWN || state == HealthState.UNREACHABLE;
+        }
+    }
+
+    private final KeyValueStore<String, DeviceState> devices;
+    private final KeyValueStore<String, SiteSchedule> calendars;
+
+    private SiteView(KeyValueStore<String, DeviceState> devices, KeyValueStore<String, SiteSchedule> calendars) {
+        this.devices = devices;
+        this.calendars = calendars;
+    }
+
+    public static SiteView of(ProcessorContext<?, ?> context) {
+        return new SiteView(context.getStateStore(HealthStores.DEVICE_STATE), context.getStateStore(HealthStores.SITE_CALENDAR));
+    }
+
+    /** The device, or null when the site has no such device (never registered nor heard, or removed). */
+    public KnownDevice device(String siteId, String deviceId) {
+        if (deviceId == null) {
+            return null;
+        }
+        DeviceState d = devices.get(DeviceKey.of(siteId, deviceId));
+        return d == null ? null : new KnownDevice(d.getDeviceId(), d.getSiteId(), d.getDeviceType(), d.getContractId(),
+                d.getWarrantyUntil(), d.getUnderlying(), d.getLastSeen());
+    }
+
+    /** The site's schedule (maintenance windows, major events), or null when it has none. */
+    public SiteSchedule schedule(String siteId) {
+        return calendars.get(siteId);
+    }
+}

@@ -1,0 +1,10 @@
+package com.schoolops.sla.ingest;
+
+/** Names of the ingest stage's state stores; they name the changelog topics, so they never change. */
+public final class IngestStores {
+    /** Each registered device's site (deviceId -> siteId): all the routers need of the registry. */
+    public static final String DEVICE_SITES = "device-site-store";
+
+    private IngestStores() {
+    }
+}

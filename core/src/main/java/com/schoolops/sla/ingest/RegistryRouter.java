@@ -1,0 +1,66 @@
+package com.schoolops.sla.ingest;
+
+import com.schoolops.sla.avro.Device;
+import com.schoolops.sla.deadletter.InvalidInputException;
+import com.schoolops.sla.serde.StateStores;
+import com.schoolops.sla.state.DeviceRemoved;
+import com.schoolops.sla.state.SiteEvent;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keeps each registered device's site (keyed by deviceId; the rest of the entry lives in the site's device state)
+ * and tells sites what changed: a new or updated device to its
+ * site; a device that moved, as removed from the old site and added to the new; a tombstone, as removed.
+ */
+public final class RegistryRouter implements Processor<String, Device, String, SiteEvent> {
+    private ProcessorContext<String, SiteEvent> context;
+    private KeyValueStore<String, String> sites;
+
+    /** The router with the store it keeps, {@link IngestStores#DEVICE_SITES}, which the heartbeat router reads. */
+    public static ProcessorSupplier<String, Device, String, SiteEvent> supplier(boolean caching) {
+        return StateStores.owning(RegistryRouter::new, StateStores.of(IngestStores.DEVICE_SITES, Serdes.String(), caching));
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SiteEvent> context) {
+        this.context = context;
+        this.sites = context.getStateStore(IngestStores.DEVICE_SITES);
+    }
+
+    @Override
+    public void process(Record<String, Device> record) {
+        if (record.key() == null) {
+            throw new InvalidInputException("a device-registry record must be keyed by deviceId");
+        }
+        String previousSite = sites.get(record.key());
+        Device device = record.value();
+        if (device == null) {
+            if (previousSite != null) {
+                sites.delete(record.key());
+                context.forward(record.withKey(previousSite).withValue(new SiteEvent(new DeviceRemoved(record.key(), previousSite, true))));
+            }
+            return;
+        }
+        if (!record.key().equals(device.getDeviceId())) {
+            throw new InvalidInputException("device-registry key '" + record.key() + "' differs from its deviceId '" + device.getDeviceId() + "'");
+        }
+        if (device.getSiteId().isBlank()) {
+            throw new InvalidInputException("device " + device.getDeviceId() + " has an empty siteId");
+        }
+        if (device.getDeviceId().equals(device.getParentDeviceId())) {
+            throw new InvalidInputException("device " + device.getDeviceId() + " names itself as its parent");
+        }
+        if (!device.getSiteId().equals(previousSite)) {
+            sites.put(record.key(), device.getSiteId());
+        }
+        if (previousSite != null && !previousSite.equals(device.getSiteId())) {
+            context.forward(record.withKey(previousSite).withValue(new SiteEvent(new DeviceRemoved(record.key(), previousSite, false))));
+        }
+        context.forward(record.withKey(device.getSiteId()).withValue(new SiteEvent(device)));
+    }
+}

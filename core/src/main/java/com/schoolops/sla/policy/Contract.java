@@ -1,0 +1,56 @@
+package com.schoolops.sla.policy;
+
+import com.schoolops.sla.avro.SlaClock;
+import com.schoolops.sla.avro.TicketCategory;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One service commitment as data: per severity the target of each clock, and the contract's special rules.
+ *
+ * @param clocks          targets for every severity (a severity's own targets win)
+ * @param remoteWindow    DISPATCH_REQUIRED when a ticket is neither RESOLVED nor DISPATCHED this long after OPENED
+ * @param pauseForParts   RESTORE pauses from AWAITING_PARTS to PARTS_ARRIVED
+ * @param categories      targets that replace the severity's for a ticket category (e.g. COMPLAINT)
+ * @param outOfWarranty   targets that replace the severity's when the device's warranty ended before OPENED
+ * @param upgrade         a ticket not RESOLVED this long after OPENED is raised to this severity
+ * @param majorEvent      what a MAJOR_EVENT window at the ticket's site changes
+ * @param tiers           the contract's own tiers, over the policies' defaults ({@link Policies#tiers(Contract)})
+ */
+public record Contract(String id, String name, String calendarId, List<Double> warningFractions,
+                       Map<SlaClock, ClockTarget> clocks, Map<String, Map<SlaClock, ClockTarget>> severities,
+                       Optional<Duration> remoteWindow, boolean pauseForParts,
+                       Map<TicketCategory, Map<SlaClock, ClockTarget>> categories, Map<SlaClock, ClockTarget> outOfWarranty,
+                       Optional<Upgrade> upgrade, Optional<MajorEvent> majorEvent, Tiers tiers) {
+
+    public record Upgrade(Duration after, String to) {
+    }
+
+    public record MajorEvent(Map<SlaClock, ClockTarget> clocks, Optional<String> severity, boolean raiseFault) {
+    }
+
+    public boolean hasSeverity(String severity) {
+        return severities.containsKey(severity);
+    }
+
+    /** The targets that apply to a ticket: severity, then category, warranty and major-event rules on top. */
+    public Map<SlaClock, ClockTarget> targets(String severity, TicketCategory category, boolean outOfWarrantyTicket, boolean duringMajorEvent) {
+        Map<SlaClock, ClockTarget> t = new EnumMap<>(SlaClock.class);
+        t.putAll(clocks);
+        t.putAll(severities.getOrDefault(severity, Map.of()));
+        if (category != null) {
+            t.putAll(categories.getOrDefault(category, Map.of()));
+        }
+        if (outOfWarrantyTicket) {
+            t.putAll(outOfWarranty);
+        }
+        if (duringMajorEvent) {
+            majorEvent.ifPresent(m -> t.putAll(m.clocks()));
+        }
+        return t;
+    }
+}

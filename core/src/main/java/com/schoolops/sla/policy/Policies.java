@@ -1,0 +1,298 @@
+package com.schoolops.sla.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.schoolops.sla.avro.EscalationType;
+import com.schoolops.sla.avro.SlaClock;
+import com.schoolops.sla.avro.TicketCategory;
+import com.schoolops.sla.avro.TicketEventType;
+import com.schoolops.sla.config.Durations;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The SLA policies in force: contracts and business calendars, from the bundled file and optionally a user's
+ * file whose contracts and calendars are added to (or replace) the bundled ones, so a contract is added or
+ * changed without a rebuild. Every error names the file, the contract and the field.
+ */
+public final class Policies {
+    public static final String BUNDLED = "policies/seed-contracts.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, Contract> contracts;
+    private final Map<String, BusinessCalendar> calendars;
+    private final Map<String, String> siteCalendars;
+    private final Tiers tiers;
+
+    private Policies(Map<String, Contract> contracts, Map<String, BusinessCalendar> calendars, Map<String, String> siteCalendars, Tiers tiers) {
+        this.contracts = contracts;
+        this.calendars = calendars;
+        this.siteCalendars = siteCalendars;
+        this.tiers = tiers;
+    }
+
+    /** The tiers of escalations that belong to no contract (site outages), and the base of every contract's. */
+    public Tiers tiers() {
+        return tiers;
+    }
+
+    /** The tiers of a contract's escalations: the policies' own, with the contract's on top. */
+    public Tiers tiers(Contract contract) {
+        return tiers.with(contract.tiers());
+    }
+
+    /** The bundled contracts, and the user's file on top when {@code userFile} is given. */
+    public static Policies load(Optional<Path> userFile) {
+        Map<String, Contract> contracts = new LinkedHashMap<>();
+        Map<String, BusinessCalendar> calendars = new LinkedHashMap<>();
+        Map<String, String> sites = new LinkedHashMap<>();
+        Tiers[] tiers = {null};
+        try (InputStream in = Policies.class.getClassLoader().getResourceAsStream(BUNDLED)) {
+            read(BUNDLED, JSON.readTree(in), contracts, calendars, sites, tiers);
+        } catch (IOException e) {
+            throw new PolicyException(BUNDLED + ": cannot read the bundled policies: " + e.getMessage());
+        }
+        if (userFile.isPresent()) {
+            Path file = userFile.get();
+            try {
+                read(file.toString(), JSON.readTree(Files.readString(file)), contracts, calendars, sites, tiers);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new PolicyException(file + ": no such file");
+            } catch (IOException e) {
+                throw new PolicyException(file + ": cannot read it: " + e.getMessage());
+            }
+        }
+        return new Policies(contracts, calendars, sites, tiers[0]);
+    }
+
+    public Optional<Contract> contract(String id) {
+        return Optional.ofNullable(id).map(contracts::get);
+    }
+
+    public Set<String> contractIds() {
+        return contracts.keySet();
+    }
+
+    /** The calendar for a ticket: the site's own where one is set, else the contract's. */
+    public BusinessCalendar calendar(Contract contract, String siteId) {
+        return calendars.get(siteCalendars.getOrDefault(siteId, contract.calendarId()));
+    }
+
+    // Reading -----------------------------------------------------------------------------------------------
+
+    private static void read(String file, JsonNode root, Map<String, Contract> contracts, Map<String, BusinessCalendar> calendars,
+                             Map<String, String> sites, Tiers[] tiers) {
+        if (root == null || !root.isObject()) {
+            throw new PolicyException(file + ": must be a JSON object with \"calendars\" and \"contracts\"");
+        }
+        if (root.has("tiers")) {
+            Tiers read = tiers(file, "tiers", root.get("tiers"));
+            tiers[0] = tiers[0] == null ? read : tiers[0].with(read);
+        }
+        if (tiers[0] == null || !tiers[0].byType().keySet().containsAll(List.of(EscalationType.values()))) {
+            throw new PolicyException(file + ": tiers: every escalation type needs a tier " + List.of(EscalationType.values()));
+        }
+        for (JsonNode c : root.path("calendars")) {
+            BusinessCalendar calendar = calendar(file, c);
+            calendars.put(calendar.id(), calendar);
+        }
+        root.path("siteCalendars").fields().forEachRemaining(e -> sites.put(e.getKey(), e.getValue().asText()));
+        for (JsonNode c : root.path("contracts")) {
+            Contract contract = contract(file, c);
+            contracts.put(contract.id(), contract);
+        }
+        for (Contract c : contracts.values()) {
+            if (!calendars.containsKey(c.calendarId())) {
+                throw new PolicyException(file + ": contract " + c.id() + ": calendar: no calendar '" + c.calendarId() + "'");
+            }
+        }
+        sites.forEach((site, cal) -> {
+            if (!calendars.containsKey(cal)) {
+                throw new PolicyException(file + ": siteCalendars." + site + ": no calendar '" + cal + "'");
+            }
+        });
+    }
+
+    private static BusinessCalendar calendar(String file, JsonNode c) {
+        String id = text(file, "calendar", c, "id");
+        String where = file + ": calendar " + id + ": ";
+        try {
+            Set<DayOfWeek> days = new HashSet<>();
+            c.path("workdays").forEach(d -> days.add(DayOfWeek.valueOf(d.asText())));
+            return new BusinessCalendar(id, ZoneId.of(text(file, "calendar " + id, c, "zone")), days,
+                    LocalTime.parse(text(file, "calendar " + id, c, "workStart")), LocalTime.parse(text(file, "calendar " + id, c, "workEnd")),
+                    dates(c.path("holidays")), dates(c.path("makeUpWorkdays")));
+        } catch (RuntimeException e) {
+            throw new PolicyException(where + e.getMessage());
+        }
+    }
+
+    private static Set<LocalDate> dates(JsonNode array) {
+        Set<LocalDate> set = new HashSet<>();
+        array.forEach(d -> set.add(LocalDate.parse(d.asText())));
+        return set;
+    }
+
+    private static Contract contract(String file, JsonNode c) {
+        String id = text(file, "contract", c, "id");
+        String where = file + ": contract " + id;
+        List<Double> fractions = new ArrayList<>();
+        c.path("warningFractions").forEach(f -> fractions.add(f.asDouble()));
+        if (!c.has("warningFractions")) {
+            fractions.addAll(List.of(0.5, 0.8));
+        }
+        for (double f : fractions) {
+            if (f <= 0 || f >= 1) {
+                throw new PolicyException(where + ": warningFractions: " + f + " is not between 0 and 1");
+            }
+        }
+        TicketEventType onSiteFrom = c.has("onSiteFrom") ? startEvent(where, "onSiteFrom", c.get("onSiteFrom").asText()) : TicketEventType.DISPATCHED;
+        Map<String, Map<SlaClock, ClockTarget>> severities = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = c.path("severities").fields(); it.hasNext(); ) {
+            var e = it.next();
+            severities.put(e.getKey(), clocks(where, "severities." + e.getKey(), e.getValue(), onSiteFrom));
+        }
+        if (severities.isEmpty()) {
+            throw new PolicyException(where + ": severities: a contract needs at least one severity");
+        }
+        Map<TicketCategory, Map<SlaClock, ClockTarget>> categories = new EnumMap<>(TicketCategory.class);
+        for (Iterator<Map.Entry<String, JsonNode>> it = c.path("categories").fields(); it.hasNext(); ) {
+            var e = it.next();
+            TicketCategory category;
+            try {
+                category = TicketCategory.valueOf(e.getKey());
+            } catch (IllegalArgumentException ex) {
+                throw new PolicyException(where + ": categories." + e.getKey() + ": not a ticket category");
+            }
+            categories.put(category, clocks(where, "categories." + e.getKey(), e.getValue(), onSiteFrom));
+        }
+        Optional<Contract.Upgrade> upgrade = Optional.empty();
+        if (c.has("upgrade")) {
+            String to = text(where, "upgrade", c.get("upgrade"), "to");
+            if (!severities.containsKey(to)) {
+                throw new PolicyException(where + ": upgrade.to: '" + to + "' is not one of the contract's severities " + severities.keySet());
+            }
+            upgrade = Optional.of(new Contract.Upgrade(duration(where, "upgrade.after", c.get("upgrade").path("after")), to));
+        }
+        Optional<Contract.MajorEvent> major = Optional.empty();
+        if (c.has("majorEvent")) {
+            JsonNode m = c.get("majorEvent");
+            Optional<String> severity = m.hasNonNull("severity") ? Optional.of(m.get("severity").asText()) : Optional.empty();
+            if (severity.isPresent() && !severities.containsKey(severity.get())) {
+                throw new PolicyException(where + ": majorEvent.severity: '" + severity.get() + "' is not one of the contract's severities");
+            }
+            major = Optional.of(new Contract.MajorEvent(clocks(where, "majorEvent.clocks", m.path("clocks"), onSiteFrom), severity,
+                    m.path("raiseFault").asBoolean(true)));
+        }
+        return new Contract(id, c.path("name").asText(id), c.path("calendar").asText("cn-default"), List.copyOf(fractions),
+                clocks(where, "clocks", c.path("clocks"), onSiteFrom), severities,
+                c.has("remoteWindow") ? Optional.of(duration(where, "remoteWindow", c.get("remoteWindow"))) : Optional.empty(),
+                c.path("pauseRestoreForParts").asBoolean(false), categories,
+                clocks(where, "outOfWarranty", c.path("outOfWarranty"), onSiteFrom), upgrade, major,
+                c.has("tiers") ? tiers(where, "tiers", c.get("tiers")) : Tiers.NONE);
+    }
+
+    private static Map<SlaClock, ClockTarget> clocks(String where, String field, JsonNode node, TicketEventType onSiteFrom) {
+        Map<SlaClock, ClockTarget> map = new EnumMap<>(SlaClock.class);
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            var e = it.next();
+            String f = field + "." + e.getKey();
+            SlaClock clock;
+            try {
+                clock = SlaClock.valueOf(e.getKey());
+            } catch (IllegalArgumentException ex) {
+                throw new PolicyException(where + ": " + f + ": not a clock (one of " + List.of(SlaClock.values()) + ")");
+            }
+            JsonNode v = e.getValue();
+            String targetText = v.isObject() ? v.path("target").asText() : v.asText();
+            TicketEventType from = clock == SlaClock.ON_SITE
+                    ? (v.isObject() && v.has("from") ? startEvent(where, f + ".from", v.get("from").asText()) : onSiteFrom)
+                    : null;
+            try {
+                map.put(clock, new ClockTarget(Target.parse(targetText), from));
+            } catch (IllegalArgumentException ex) {
+                throw new PolicyException(where + ": " + f + ": " + ex.getMessage());
+            }
+        }
+        return map;
+    }
+
+    /**
+     * {@code {"SLA_WARNING": 1, …, "breachOf": {"RESTORE": 3}, "breachDuringMajorEvent": 3}}: a tier per escalation
+     * type, and the breaches that go higher.
+     */
+    private static Tiers tiers(String where, String field, JsonNode node) {
+        Map<EscalationType, Integer> byType = new EnumMap<>(EscalationType.class);
+        Map<SlaClock, Integer> byClock = new EnumMap<>(SlaClock.class);
+        Integer majorEvent = null;
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            var e = it.next();
+            String f = field + "." + e.getKey();
+            if (e.getKey().equals("breachOf")) {
+                for (Iterator<Map.Entry<String, JsonNode>> c = e.getValue().fields(); c.hasNext(); ) {
+                    var ce = c.next();
+                    try {
+                        byClock.put(SlaClock.valueOf(ce.getKey()), tier(where, f + "." + ce.getKey(), ce.getValue()));
+                    } catch (IllegalArgumentException ex) {
+                        throw new PolicyException(where + ": " + f + "." + ce.getKey() + ": not a clock");
+                    }
+                }
+            } else if (e.getKey().equals("breachDuringMajorEvent")) {
+                majorEvent = tier(where, f, e.getValue());
+            } else {
+                try {
+                    byType.put(EscalationType.valueOf(e.getKey()), tier(where, f, e.getValue()));
+                } catch (IllegalArgumentException ex) {
+                    throw new PolicyException(where + ": " + f + ": not an escalation type (one of " + List.of(EscalationType.values()) + ")");
+                }
+            }
+        }
+        return new Tiers(byType, byClock, majorEvent);
+    }
+
+    private static int tier(String where, String field, JsonNode v) {
+        if (!v.isInt() || v.asInt() < Tiers.REMOTE || v.asInt() > Tiers.EXPERTS) {
+            throw new PolicyException(where + ": " + field + ": a tier is 1 (remote support), 2 (on-site service) or 3 (experts and management), not " + v);
+        }
+        return v.asInt();
+    }
+
+    private static TicketEventType startEvent(String where, String field, String text) {
+        if (!text.equals("OPENED") && !text.equals("DISPATCHED")) {
+            throw new PolicyException(where + ": " + field + ": ON_SITE starts at OPENED or DISPATCHED, not '" + text + "'");
+        }
+        return TicketEventType.valueOf(text);
+    }
+
+    private static java.time.Duration duration(String where, String field, JsonNode node) {
+        try {
+            return Durations.parse(node.asText());
+        } catch (IllegalArgumentException e) {
+            throw new PolicyException(where + ": " + field + ": " + e.getMessage());
+        }
+    }
+
+    private static String text(String where, String what, JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || !v.isTextual() || v.asText().isBlank()) {
+            throw new PolicyException(where + ": " + what + ": missing \"" + field + "\"");
+        }
+        return v.asText();
+    }
+}

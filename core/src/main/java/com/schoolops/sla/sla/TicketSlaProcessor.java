@@ -1,0 +1,278 @@
+package com.schoolops.sla.sla;
+
+import com.schoolops.sla.avro.DeviceHealthChange;
+import com.schoolops.sla.avro.Escalation;
+import com.schoolops.sla.avro.EscalationType;
+import com.schoolops.sla.avro.HealthState;
+import com.schoolops.sla.avro.ScheduleWindow;
+import com.schoolops.sla.avro.TicketEvent;
+import com.schoolops.sla.avro.TicketEventType;
+import com.schoolops.sla.avro.WindowKind;
+import com.schoolops.sla.config.Durations;
+import com.schoolops.sla.deadletter.InvalidInputException;
+import com.schoolops.sla.escalation.Escalations;
+import com.schoolops.sla.health.SiteView.KnownDevice;
+import com.schoolops.sla.health.SiteView;
+import com.schoolops.sla.policy.Policies;
+import com.schoolops.sla.policy.SiteWindows;
+import com.schoolops.sla.serde.StateStores;
+import com.schoolops.sla.state.Rejected;
+import com.schoolops.sla.state.SiteEvent;
+import com.schoolops.sla.state.TicketState;
+import com.schoolops.sla.timers.DeadlineIndex;
+import com.schoolops.sla.timers.Timer;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The SLA engine for the tickets of one task's sites (input keyed by siteId): ticket events and the site's
+ * device-health changes in; {@link Escalation}s out, and {@link Rejected} tickets for dead-letters. Deadlines
+ * fire on wall-clock punctuation from a deadline index. Joins with device health: UNTICKETED_OUTAGE,
+ * RESOLVED_WHILE_DOWN, DEVICE_RECOVERED.
+ */
+public final class TicketSlaProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+    /** Where each output goes: the processor's children, named in the topology. */
+    public static final String ESCALATIONS = "ticket-escalations-sink";
+    public static final String REJECTIONS = "ticket-rejection-writer";
+
+    private static final Logger log = LoggerFactory.getLogger(TicketSlaProcessor.class);
+    private static final char SEP = '\u0000';
+
+    private final TicketLifecycle lifecycle;
+    private final Escalations escalations;
+    private final Duration checkInterval;
+    private final Duration unticketedGrace;
+    private final String ticketTopic;
+
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, TicketState> tickets;
+    private KeyValueStore<String, String> openByDevice;
+    private SiteView sites;
+    private DeadlineIndex deadlines;
+
+    public TicketSlaProcessor(Policies policies, Duration checkInterval, Duration unticketedGrace, String ticketTopic) {
+        this.lifecycle = new TicketLifecycle(policies);
+        this.escalations = new Escalations(policies);
+        this.checkInterval = checkInterval;
+        this.unticketedGrace = unticketedGrace;
+        this.ticketTopic = ticketTopic;
+    }
+
+    /**
+     * The processor with the stores it owns (tickets, open tickets by device, its deadline index); it must also be
+     * connected to {@link SiteView#STORES}.
+     */
+    public static ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> supplier(
+            Policies policies, Duration checkInterval, Duration unticketedGrace, String ticketTopic, boolean caching) {
+        return StateStores.owning(() -> new TicketSlaProcessor(policies, checkInterval, unticketedGrace, ticketTopic),
+                StateStores.of(SlaStores.TICKETS, TicketState.class, caching),
+                StateStores.of(SlaStores.OPEN_TICKETS_BY_DEVICE, Serdes.String(), caching),
+                DeadlineIndex.storeBuilder(SlaStores.DEADLINES, caching));
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.tickets = context.getStateStore(SlaStores.TICKETS);
+        this.openByDevice = context.getStateStore(SlaStores.OPEN_TICKETS_BY_DEVICE);
+        this.sites = SiteView.of(context);
+        KeyValueStore<Bytes, byte[]> index = context.getStateStore(SlaStores.DEADLINES);
+        this.deadlines = new DeadlineIndex(index);
+        context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::tick);
+    }
+
+    @Override
+    public void process(Record<String, SpecificRecord> record) {
+        if (record.value() instanceof SiteEvent se && se.getEvent() instanceof TicketEvent ticket) {
+            onTicket(ticket);
+        } else if (record.value() instanceof DeviceHealthChange change) {
+            onHealthChange(change);
+        }
+    }
+
+    // Tickets -----------------------------------------------------------------------------------------------
+
+    private void onTicket(TicketEvent e) {
+        long now = context.currentSystemTimeMs();
+        List<Escalation> out = new ArrayList<>();
+        TicketState t = tickets.get(e.getTicketId());
+        try {
+            if (e.getType() == TicketEventType.OPENED) {
+                if (t != null) {
+                    log.info("Ticket {} was already OPENED at {}; the repeated OPENED is ignored", e.getTicketId(), Instant.ofEpochMilli(t.getOpenedAt()));
+                    return;
+                }
+                KnownDevice device = sites.device(e.getSiteId(), e.getDeviceId());
+                String majorEvent = SiteWindows.active(sites.schedule(e.getSiteId()), WindowKind.MAJOR_EVENT, e.getTimestamp())
+                        .map(ScheduleWindow::getName).orElse(null);
+                t = lifecycle.open(e, new TicketLifecycle.Context(device == null ? null : device.contractId(),
+                        device == null ? null : device.warrantyUntil(), majorEvent), out);
+                markOpen(t, true);
+            } else {
+                if (t == null) {
+                    throw new InvalidInputException("ticket " + e.getTicketId() + " " + e.getType() + " before its OPENED (or after it was closed and settled)");
+                }
+                if (isRepeat(t, e)) {
+                    log.info("Ticket {}: repeated {} ignored", e.getTicketId(), e.getType());
+                    return;
+                }
+                lifecycle.apply(t, e, out);
+                onResolvedOrReopened(t, e, out);
+            }
+        } catch (InvalidInputException rejected) {
+            log.warn("Rejected ticket event {} {} (sent to dead-letters): {}", e.getTicketId(), e.getType(), rejected.getMessage());
+            context.forward(new Record<>(e.getTicketId(), new Rejected(ticketTopic, e.getTicketId(), rejected.getMessage(), e), now), REJECTIONS);
+            return;
+        }
+        lifecycle.advance(t, now, out);
+        emit(out, now);
+        save(t);
+    }
+
+    private static boolean isRepeat(TicketState t, TicketEvent e) {
+        return switch (e.getType()) {
+            case RESOLVED -> t.getResolvedAt() != null;
+            case CLOSED -> t.getClosed();
+            default -> false;
+        };
+    }
+
+    private void onResolvedOrReopened(TicketState t, TicketEvent e, List<Escalation> out) {
+        if (e.getType() == TicketEventType.REOPENED) {
+            markOpen(t, true);
+        }
+        if (e.getType() != TicketEventType.RESOLVED) {
+            return;
+        }
+        markOpen(t, false);
+        KnownDevice device = sites.device(t.getSiteId(), t.getDeviceId());
+        if (device != null && device.silent()) {
+            out.add(escalations.ofTicket(t, EscalationType.RESOLVED_WHILE_DOWN, null, null, e.getTimestamp(), String.valueOf(e.getTimestamp()),
+                    "Ticket " + t.getTicketId() + " was resolved, but " + t.getDeviceId() + " still sends no heartbeat (last at "
+                            + Instant.ofEpochMilli(device.lastSeen()) + "): check before closing."));
+        }
+    }
+
+    private void save(TicketState t) {
+        if (lifecycle.settled(t)) {
+            tickets.delete(t.getTicketId());
+            markOpen(t, false);
+            return;
+        }
+        t.setCheckAt(deadlines.scheduleIfEarlier(t.getCheckAt(), lifecycle.nextDue(t), Timer.ticket(t.getTicketId())));
+        tickets.put(t.getTicketId(), t);
+    }
+
+    private void markOpen(TicketState t, boolean open) {
+        if (t.getDeviceId() == null) {
+            return;
+        }
+        String key = openKeyPrefix(t.getSiteId(), t.getDeviceId()) + t.getTicketId();
+        if (open) {
+            openByDevice.put(key, t.getTicketId());
+        } else {
+            openByDevice.delete(key);
+        }
+    }
+
+    private static String openKeyPrefix(String siteId, String deviceId) {
+        return siteId + SEP + deviceId + SEP;
+    }
+
+    private List<String> openTickets(String siteId, String deviceId) {
+        List<String> ids = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = openByDevice.prefixScan(openKeyPrefix(siteId, deviceId), Serdes.String().serializer())) {
+            it.forEachRemaining(kv -> ids.add(kv.value));
+        }
+        return ids;
+    }
+
+    // Device health -----------------------------------------------------------------------------------------
+
+    private void onHealthChange(DeviceHealthChange c) {
+        long now = context.currentSystemTimeMs();
+        if (c.getState() == HealthState.DOWN && c.getPrevious() != HealthState.DOWN) {
+            // Due when the grace ends; the outage's start is the due time less the grace.
+            deadlines.schedule(c.getAt() + unticketedGrace.toMillis(), Timer.unticketed(c.getSiteId() + SEP + c.getDeviceId()));
+        }
+        boolean back = (c.getState() == HealthState.UP || c.getState() == HealthState.DEGRADED)
+                && (c.getPrevious() == HealthState.DOWN || c.getPrevious() == HealthState.UNREACHABLE);
+        if (!back) {
+            return;
+        }
+        List<Escalation> out = new ArrayList<>();
+        for (String id : openTickets(c.getSiteId(), c.getDeviceId())) {
+            TicketState t = tickets.get(id);
+            if (t == null) {
+                continue;
+            }
+            t.setTelemetryRestoredAt(c.getAt());
+            out.add(escalations.ofTicket(t, EscalationType.DEVICE_RECOVERED, null, null, c.getAt(), String.valueOf(c.getAt()),
+                    "Device " + c.getDeviceId() + " of open ticket " + id + " is back (" + c.getState() + " since "
+                            + Instant.ofEpochMilli(c.getAt()) + "): service looks restored; confirm and resolve the ticket."));
+            tickets.put(id, t);
+        }
+        emit(out, now);
+    }
+
+    // Time --------------------------------------------------------------------------------------------------
+
+    void tick(long now) {
+        for (DeadlineIndex.Due entry : deadlines.takeDue(now)) {
+            Timer timer = entry.timer();
+            if (timer.kind() == Timer.Kind.UNTICKETED) {
+                checkUnticketed(timer.id(), entry.time(), now);
+                continue;
+            }
+            TicketState t = tickets.get(timer.id());
+            if (t == null || !DeadlineIndex.isCurrent(entry, t.getCheckAt())) {
+                continue; // stale
+            }
+            t.setCheckAt(null);
+            List<Escalation> out = new ArrayList<>();
+            lifecycle.advance(t, now, out);
+            emit(out, now);
+            save(t);
+        }
+    }
+
+    /** A device DOWN since {@code dueAt} less the grace: escalates when it is still DOWN and no open ticket names it. */
+    private void checkUnticketed(String siteAndDevice, long dueAt, long now) {
+        String[] parts = siteAndDevice.split(String.valueOf(SEP), 2);
+        String siteId = parts[0];
+        String deviceId = parts[1];
+        long downSince = dueAt - unticketedGrace.toMillis();
+        KnownDevice d = sites.device(siteId, deviceId);
+        if (d == null || d.state() != HealthState.DOWN || d.lastSeen() >= downSince) {
+            return; // back, unreachable behind another device, or removed
+        }
+        if (SiteWindows.active(sites.schedule(siteId), WindowKind.MAINTENANCE, now).isPresent() || !openTickets(siteId, deviceId).isEmpty()) {
+            return;
+        }
+        Escalation e = escalations.ofDevice(deviceId, siteId, d.contractId(), EscalationType.UNTICKETED_OUTAGE, downSince, dueAt, now,
+                d.deviceType() + " " + deviceId + " at " + siteId + " has been down since " + Instant.ofEpochMilli(downSince)
+                        + " (" + Durations.format(unticketedGrace) + ") and no open ticket names it: open one.");
+        context.forward(new Record<>(deviceId, e, now), ESCALATIONS);
+    }
+
+    private void emit(List<Escalation> escalations, long now) {
+        for (Escalation e : escalations) {
+            context.forward(new Record<>(e.getTicketId() != null ? e.getTicketId() : e.getDeviceId(), e, now), ESCALATIONS);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package com.schoolops.sla.topics;
+
+import com.schoolops.sla.avro.Device;
+import com.schoolops.sla.avro.DeviceHealthChange;
+import com.schoolops.sla.avro.DeviceHeartbeat;
+import com.schoolops.sla.avro.Escalation;
+import com.schoolops.sla.avro.SiteOutage;
+import com.schoolops.sla.avro.SiteSchedule;
+import com.schoolops.sla.avro.SlaKpi;
+import com.schoolops.sla.avro.TicketEvent;
+import com.schoolops.sla.config.Settings;
+import com.schoolops.sla.serde.ValueSerdes;
+import org.apache.kafka.common.serialization.Serdes;
+
+import java.util.List;
+
+import static com.schoolops.sla.config.ConfigCatalogue.*;
+
+/** The topic registry: every public topic of SPEC section 2, named from config, with its serdes. */
+public record Topics(
+        TopicSpec<String, DeviceHeartbeat> heartbeats,
+        TopicSpec<String, Device> registry,
+        TopicSpec<String, TicketEvent> tickets,
+        TopicSpec<String, SiteSchedule> calendar,
+        TopicSpec<String, DeviceHealthChange> health,
+        TopicSpec<String, SiteOutage> outages,
+        TopicSpec<String, Escalation> escalations,
+        TopicSpec<String, SlaKpi> kpis,
+        TopicSpec<byte[], byte[]> deadLetters) {
+
+    public static Topics from(Settings settings, ValueSerdes serdes) {
+        var key = Serdes.String();
+        return new Topics(
+                new TopicSpec<>(settings.get(TOPIC_HEARTBEATS), DeviceHeartbeat.class, key, serdes.serde(DeviceHeartbeat.class), false),
+                new TopicSpec<>(settings.get(TOPIC_REGISTRY), Device.class, key, serdes.serde(Device.class), true),
+                new TopicSpec<>(settings.get(TOPIC_TICKETS), TicketEvent.class, key, serdes.serde(TicketEvent.class), false),
+                new TopicSpec<>(settings.get(TOPIC_CALENDAR), SiteSchedule.class, key, serdes.serde(SiteSchedule.class), true),
+                new TopicSpec<>(settings.get(TOPIC_HEALTH), DeviceHealthChange.class, key, serdes.serde(DeviceHealthChange.class), false),
+                new TopicSpec<>(settings.get(TOPIC_OUTAGES), SiteOutage.class, key, serdes.serde(SiteOutage.class), false),
+                new TopicSpec<>(settings.get(TOPIC_ESCALATIONS), Escalation.class, key, serdes.serde(Escalation.class), false),
+                new TopicSpec<>(settings.get(TOPIC_KPIS), SlaKpi.class, key, serdes.serde(SlaKpi.class), false),
+                new TopicSpec<>(settings.get(TOPIC_DEAD_LETTERS), byte[].class, Serdes.ByteArray(), Serdes.ByteArray(), false));
+    }
+
+    public List<TopicSpec<String, ?>> inputs() {
+        return List.of(heartbeats, registry, tickets, calendar);
+    }
+
+    public List<TopicSpec<String, ?>> outputs() {
+        return List.of(health, outages, escalations, kpis);
+    }
+
+    /** The spec of the topic called {@code name} (as configured), for tools that write or read by topic name. */
+    public TopicSpec<?, ?> byName(String name) {
+        return all().stream().filter(t -> t.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("'" + name + "' is none of the application's topics"));
+    }
+
+    /** Every topic the application reads or writes, dead letters included. */
+    public List<TopicSpec<?, ?>> all() {
+        return List.of(heartbeats, registry, tickets, calendar, health, outages, escalations, kpis, deadLetters);
+    }
+}

@@ -1,0 +1,87 @@
+package com.schoolops.sla.topology;
+
+import com.schoolops.sla.deadletter.RejectionWriter;
+import com.schoolops.sla.escalation.Escalations;
+import com.schoolops.sla.health.DeviceHealthProcessor;
+import com.schoolops.sla.health.SiteView;
+import com.schoolops.sla.ingest.CalendarRouter;
+import com.schoolops.sla.ingest.HeartbeatRouter;
+import com.schoolops.sla.ingest.IngestStores;
+import com.schoolops.sla.ingest.RegistryRouter;
+import com.schoolops.sla.ingest.TicketRouter;
+import com.schoolops.sla.serde.StateSerde;
+import com.schoolops.sla.sla.TicketSlaProcessor;
+import com.schoolops.sla.state.SiteEvent;
+import com.schoolops.sla.topics.Topics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+
+/**
+ * The whole processing graph, as one pure function of its configuration (the application, {@code replay} and
+ * the tests all call it). Read top to bottom:
+ * <ol>
+ *   <li>Ingest: each input is checked and re-keyed by siteId (heartbeats find their site in the registry).</li>
+ *   <li>All of them meet on one repartition topic, {@code site-events}: a site's devices, tickets and calendar
+ *       live in one task, so a switch and the terminals behind it are judged together.</li>
+ *   <li>Device health per site: device states, outages, outage escalations. Tickets pass through it.</li>
+ *   <li>Ticket SLA clocks per site, fed the tickets and every health change (same task: no lookups across
+ *       partitions), reading device health through a read-only {@link SiteView}.</li>
+ * </ol>
+ * Processors forward each kind of output to a named child; each declares the stores it owns.
+ */
+public final class SlaTopology {
+    public static final String SITE_EVENTS = "site-events";
+    static final String DEVICE_HEALTH = "device-health-processor";
+
+    private SlaTopology() {
+    }
+
+    public static Topology build(SlaTopologyConfig config) {
+        Topics topics = config.topics();
+        boolean caching = config.storeCaching();
+        Escalations escalations = new Escalations(config.policies());
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config.streamsProperties())));
+
+        // 1. Ingest: inputs checked and keyed by site. The registry router keeps each device's site; the heartbeat router reads it.
+        KStream<String, SiteEvent> registry = builder.stream(topics.registry().name(), topics.registry().consumed())
+                .process(RegistryRouter.supplier(caching), Named.as("registry-router"));
+        KStream<String, SiteEvent> heartbeats = builder.stream(topics.heartbeats().name(), topics.heartbeats().consumed())
+                .process(() -> new HeartbeatRouter(config.health().maxFutureSkew()), Named.as("heartbeat-router"), IngestStores.DEVICE_SITES);
+        KStream<String, SiteEvent> tickets = builder.stream(topics.tickets().name(), topics.tickets().consumed())
+                .process(() -> new TicketRouter(config.policies()), Named.as("ticket-router"));
+        KStream<String, SiteEvent> calendar = builder.stream(topics.calendar().name(), topics.calendar().consumed())
+                .process(CalendarRouter::new, Named.as("calendar-router"));
+
+        // 2. One stream per site.
+        KStream<String, SiteEvent> siteEvents = heartbeats
+                .merge(registry, Named.as("merge-registry"))
+                .merge(tickets, Named.as("merge-tickets"))
+                .merge(calendar, Named.as("merge-calendar"))
+                .repartition(Repartitioned.<String, SiteEvent>as(SITE_EVENTS)
+                        .withKeySerde(Serdes.String()).withValueSerde(new StateSerde<>(SiteEvent.class)));
+
+        // 3. Device health, and its outputs.
+        KStream<String, SpecificRecord> health = siteEvents.process(
+                DeviceHealthProcessor.supplier(config.health(), escalations, caching), Named.as(DEVICE_HEALTH));
+        health.to(topics.health().name(), topics.health().producedAs(DeviceHealthProcessor.HEALTH_CHANGES));
+        health.to(topics.outages().name(), topics.outages().producedAs(DeviceHealthProcessor.OUTAGES));
+        health.to(topics.escalations().name(), topics.escalations().producedAs(DeviceHealthProcessor.OUTAGE_ESCALATIONS));
+
+        // 4. Ticket SLA clocks, after device health in the same task, and their outputs.
+        KStream<String, SpecificRecord> sla = health.process(TicketSlaProcessor.supplier(config.policies(),
+                        config.health().checkInterval(), config.unticketedGrace(), topics.tickets().name(), caching),
+                Named.as(DeviceHealthProcessor.NEXT_STAGE), SiteView.STORES);
+        sla.to(topics.escalations().name(), topics.escalations().producedAs(TicketSlaProcessor.ESCALATIONS));
+        sla.process(() -> new RejectionWriter(topics.tickets().valueSerde().serializer()), Named.as(TicketSlaProcessor.REJECTIONS))
+                .to(topics.deadLetters().name(), topics.deadLetters().produced("ticket-sla"));
+
+        return builder.build();
+    }
+}

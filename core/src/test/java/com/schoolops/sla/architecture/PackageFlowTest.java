@@ -1,0 +1,60 @@
+package com.schoolops.sla.architecture;
+
+import com.schoolops.sla.health.SiteView;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The core's packages form a graph along the flow (docs/architecture.md): ingest -> health -> sla, wired by
+ * topology, over leaf packages (config, serde, policy, timers, escalation, dead letters, topics). Imports go one
+ * way only.
+ */
+class PackageFlowTest {
+    static final JavaClasses CORE = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("com.schoolops.sla");
+
+    @Test
+    void noTwoPackagesImportEachOther() {
+        slices().matching("com.schoolops.sla.(*)..").should().beFreeOfCycles().check(CORE);
+    }
+
+    @Test
+    void eachStageIsUsedOnlyByTheStagesAfterIt() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("topology").definedBy("com.schoolops.sla.topology..")
+                .layer("sla").definedBy("com.schoolops.sla.sla..")
+                .layer("health").definedBy("com.schoolops.sla.health..")
+                .layer("ingest").definedBy("com.schoolops.sla.ingest..")
+                .layer("escalation").definedBy("com.schoolops.sla.escalation..")
+                .layer("timers").definedBy("com.schoolops.sla.timers..")
+                .layer("policy").definedBy("com.schoolops.sla.policy..")
+                .layer("deadletter").definedBy("com.schoolops.sla.deadletter..")
+                .layer("topics").definedBy("com.schoolops.sla.topics..")
+                .layer("serde").definedBy("com.schoolops.sla.serde..")
+                .layer("config").definedBy("com.schoolops.sla.config..")
+                .whereLayer("topology").mayNotBeAccessedByAnyLayer()
+                .whereLayer("sla").mayOnlyBeAccessedByLayers("topology")
+                .whereLayer("health").mayOnlyBeAccessedByLayers("sla", "topology")
+                .whereLayer("ingest").mayOnlyBeAccessedByLayers("topology")
+                .whereLayer("escalation").mayOnlyBeAccessedByLayers("health", "sla", "topology")
+                .whereLayer("timers").mayOnlyBeAccessedByLayers("health", "sla")
+                .whereLayer("topics").mayOnlyBeAccessedByLayers("topology")
+                .check(CORE);
+    }
+
+    @Test
+    void ticketClocksSeeDeviceHealthOnlyThroughItsReadOnlyView() {
+        noClasses().that().resideInAPackage("com.schoolops.sla.sla..")
+                .should().dependOnClassesThat(resideInAPackage("com.schoolops.sla.health..").and(not(belongToAnyOf(SiteView.class))))
+                .check(CORE);
+    }
+}

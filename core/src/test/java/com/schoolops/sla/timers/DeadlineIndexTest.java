@@ -1,0 +1,94 @@
+package com.schoolops.sla.timers;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class DeadlineIndexTest {
+    KeyValueStore<Bytes, byte[]> store;
+    DeadlineIndex index;
+
+    @BeforeEach
+    void setUp() {
+        store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("deadlines"), Serdes.Bytes(), Serdes.ByteArray())
+                .withLoggingDisabled().build();
+        store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+        index = new DeadlineIndex(store);
+    }
+
+    @Test
+    void returnsWhatIsDueEarliestFirstAndRemovesIt() {
+        index.schedule(3_000, Timer.device("c"));
+        index.schedule(1_000, Timer.device("a"));
+        index.schedule(2_000, Timer.device("b"));
+        index.schedule(9_000, Timer.device("later"));
+
+        assertEquals(List.of(new DeadlineIndex.Due(1_000, Timer.device("a")), new DeadlineIndex.Due(2_000, Timer.device("b")), new DeadlineIndex.Due(3_000, Timer.device("c"))),
+                index.takeDue(3_000, 100));
+        assertEquals(List.of(), index.takeDue(8_999, 100));
+        assertEquals(1, store.approximateNumEntries(), "only the later entry is left");
+    }
+
+    @Test
+    void ordersByTimeAcrossByteBoundariesAndKeepsTheLimit() {
+        long[] times = {255, 256, 65_535, 65_536, 1_772_413_200_000L};
+        for (long t : times) {
+            index.schedule(t, Timer.site("s" + t));
+        }
+        assertEquals(List.of(255L, 256L), index.takeDue(Long.MAX_VALUE - 1, 2).stream().map(DeadlineIndex.Due::time).toList());
+        assertEquals(List.of(65_535L, 65_536L, 1_772_413_200_000L),
+                index.takeDue(Long.MAX_VALUE - 1, 10).stream().map(DeadlineIndex.Due::time).toList());
+    }
+
+    @Test
+    void aScanStartsWhereTheLastEndedUnlessAnEarlierTimeIsScheduled() {
+        index.schedule(1_000, Timer.device("a"));
+        assertEquals(1, index.takeDue(5_000, 10).size());
+        // Written behind the index's back, before the last scan's end: a scan no longer looks there.
+        store.put(DeadlineIndex.key(2_000, Timer.device("behind")), new byte[0]);
+        assertEquals(List.of(), index.takeDue(6_000, 10));
+        // Scheduling an earlier time through the index moves the start back, so nothing scheduled is ever missed.
+        index.schedule(1_500, Timer.device("late"));
+        assertEquals(List.of(new DeadlineIndex.Due(1_500, Timer.device("late")), new DeadlineIndex.Due(2_000, Timer.device("behind"))), index.takeDue(6_000, 10));
+    }
+
+    @Test
+    void atTheLimitTheNextScanResumesAtTheLastTimeTaken() {
+        index.schedule(7, Timer.site("a"));
+        index.schedule(7, Timer.site("b"));
+        index.schedule(8, Timer.site("c"));
+        assertEquals(List.of(new DeadlineIndex.Due(7, Timer.site("a"))), index.takeDue(100, 1));
+        assertEquals(List.of(new DeadlineIndex.Due(7, Timer.site("b")), new DeadlineIndex.Due(8, Timer.site("c"))), index.takeDue(100, 10));
+    }
+
+    @Test
+    void aSubjectIsIndexedAgainOnlyForAnEarlierTimeAndOnlyItsCurrentEntryCounts() {
+        Long at = index.scheduleIfEarlier(null, 5_000L, Timer.device("x"));
+        assertEquals(5_000L, at);
+        assertEquals(5_000L, index.scheduleIfEarlier(at, 9_000L, Timer.device("x")), "a later time waits: the 5 s entry re-judges");
+        assertEquals(5_000L, index.scheduleIfEarlier(at, null, Timer.device("x")));
+        at = index.scheduleIfEarlier(at, 2_000L, Timer.device("x"));
+        assertEquals(2_000L, at);
+        assertEquals(2, store.approximateNumEntries(), "the 5 s entry stays, stale");
+
+        List<DeadlineIndex.Due> due = index.takeDue(6_000, 10);
+        assertEquals(List.of(true, false), due.stream().map(d -> DeadlineIndex.isCurrent(d, 2_000L)).toList());
+        assertFalse(DeadlineIndex.isCurrent(due.get(0), null), "a subject that sits nowhere has no current entry");
+    }
+
+    @Test
+    void theSameSubjectAndTimeIsOneEntry() {
+        index.schedule(5, Timer.site("site-1"));
+        index.schedule(5, Timer.site("site-1"));
+        index.schedule(6, Timer.site("site-2"));
+        assertEquals(List.of(new DeadlineIndex.Due(5, Timer.site("site-1")), new DeadlineIndex.Due(6, Timer.site("site-2"))), index.takeDue(10, 10));
+    }
+}

@@ -1,0 +1,142 @@
+package com.schoolops.sla.testing;
+
+import com.schoolops.sla.app.AppConfig;
+import com.schoolops.sla.avro.Device;
+import com.schoolops.sla.avro.DeviceHealthChange;
+import com.schoolops.sla.avro.DeviceHeartbeat;
+import com.schoolops.sla.avro.Escalation;
+import com.schoolops.sla.avro.SiteOutage;
+import com.schoolops.sla.avro.SiteSchedule;
+import com.schoolops.sla.avro.TicketEvent;
+import com.schoolops.sla.config.Settings;
+import com.schoolops.sla.serde.InMemorySchemaRegistry;
+import com.schoolops.sla.serde.ValueSerdes;
+import com.schoolops.sla.topics.Topics;
+import com.schoolops.sla.topology.SlaTopology;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The real topology on TopologyTestDriver with the real serdes over an in-memory registry, and a wall clock
+ * the test moves: {@link #advanceTo} fires punctuations the way the live application's clock would.
+ */
+public final class TopologyHarness implements AutoCloseable {
+    public final AppConfig config;
+    public final TopologyTestDriver driver;
+    public final TestInputTopic<String, DeviceHeartbeat> heartbeats;
+    public final TestInputTopic<String, Device> registry;
+    public final TestInputTopic<String, TicketEvent> tickets;
+    public final TestInputTopic<String, SiteSchedule> calendar;
+    public final TestInputTopic<String, byte[]> rawHeartbeats;
+    public final TestOutputTopic<String, DeviceHealthChange> health;
+    public final TestOutputTopic<String, SiteOutage> outages;
+    public final TestOutputTopic<String, Escalation> escalations;
+    public final TestOutputTopic<byte[], byte[]> deadLetters;
+    private Instant now;
+    private final Path stateDir;
+
+    public TopologyHarness(Instant start) {
+        this(start, Map.of());
+    }
+
+    public TopologyHarness(Instant start, Map<String, String> overrides) {
+        try {
+            stateDir = Files.createTempDirectory("sla-ttd");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Settings settings = Settings.defaults().with(overrides).with(Map.of("state.dir", stateDir.toString()));
+        this.config = AppConfig.from(settings, ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas()));
+        Properties props = config.streamsProperties();
+        this.now = start;
+        this.driver = new TopologyTestDriver(SlaTopology.build(config.topology()), props, start);
+        Topics t = config.topics();
+        var key = Serdes.String().serializer();
+        heartbeats = driver.createInputTopic(t.heartbeats().name(), key, t.heartbeats().valueSerde().serializer());
+        registry = driver.createInputTopic(t.registry().name(), key, t.registry().valueSerde().serializer());
+        tickets = driver.createInputTopic(t.tickets().name(), key, t.tickets().valueSerde().serializer());
+        calendar = driver.createInputTopic(t.calendar().name(), key, t.calendar().valueSerde().serializer());
+        rawHeartbeats = driver.createInputTopic(t.heartbeats().name(), key, Serdes.ByteArray().serializer());
+        var keyDe = Serdes.String().deserializer();
+        health = driver.createOutputTopic(t.health().name(), keyDe, t.health().valueSerde().deserializer());
+        outages = driver.createOutputTopic(t.outages().name(), keyDe, t.outages().valueSerde().deserializer());
+        escalations = driver.createOutputTopic(t.escalations().name(), keyDe, t.escalations().valueSerde().deserializer());
+        deadLetters = driver.createOutputTopic(t.deadLetters().name(), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+    }
+
+    public Instant now() {
+        return now;
+    }
+
+    /** Moves the wall clock forward in steps of the check interval, as the live punctuator would tick. */
+    public void advanceTo(Instant target) {
+        Duration step = config.health().checkInterval();
+        while (now.isBefore(target)) {
+            Instant next = now.plus(step).isAfter(target) ? target : now.plus(step);
+            driver.advanceWallClockTime(Duration.between(now, next));
+            now = next;
+        }
+    }
+
+    public void advance(Duration d) {
+        advanceTo(now.plus(d));
+    }
+
+    public void heartbeat(DeviceHeartbeat hb) {
+        heartbeats.pipeInput(new TestRecord<>(hb.getDeviceId(), hb, now));
+    }
+
+    public void register(Device d) {
+        registry.pipeInput(new TestRecord<>(d.getDeviceId(), d, now));
+    }
+
+    public void decommission(String deviceId) {
+        registry.pipeInput(new TestRecord<>(deviceId, null, now));
+    }
+
+    public void ticket(TicketEvent e) {
+        tickets.pipeInput(new TestRecord<>(e.getTicketId(), e, now));
+    }
+
+    public void schedule(SiteSchedule s) {
+        calendar.pipeInput(new TestRecord<>(s.getSiteId(), s, now));
+    }
+
+    /** How many entries a key-value store really holds (RocksDB's own count is an estimate that includes deletions). */
+    public long entries(String store) {
+        try (var it = driver.getKeyValueStore(store).all()) {
+            long n = 0;
+            while (it.hasNext()) {
+                it.next();
+                n++;
+            }
+            return n;
+        }
+    }
+
+    public List<KeyValue<String, DeviceHealthChange>> healthChanges() {
+        return health.readKeyValuesToList();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        try (var files = Files.walk(stateDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // a temp directory; the OS cleans it
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package com.schoolops.sla.tools;
+
+import com.schoolops.sla.app.AppConfig;
+import com.schoolops.sla.app.SlaApplication;
+import com.schoolops.sla.app.TopicAdmin;
+import com.schoolops.sla.avro.TicketCategory;
+import com.schoolops.sla.avro.TicketEventType;
+import com.schoolops.sla.cli.Args;
+import com.schoolops.sla.cli.Command;
+import com.schoolops.sla.cli.UsageException;
+import com.schoolops.sla.config.Durations;
+import com.schoolops.sla.config.Settings;
+import com.schoolops.sla.embedded.EmbeddedKafka;
+import com.schoolops.sla.simulator.FleetSimulator;
+import com.schoolops.sla.simulator.KafkaFleetSink;
+import com.schoolops.sla.tail.OutputTail;
+import com.schoolops.sla.topics.TopicSpec;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The embedded default: a Kafka broker in this JVM, the topics, the application, a simulated fleet with
+ * scripted faults, and every output record printed as it is committed.
+ */
+final class DemoCommand implements Command {
+    /**
+     * Demo timing: heartbeat intervals of seconds instead of tens of seconds, so that failures are found within
+     * a minute of the demo's start. Printed on screen; everything else is the product's defaults.
+     */
+    static final Map<String, String> DEMO_TIMING = Map.ofEntries(
+            Map.entry("health.interval.CLOUD_SERVER", "2s"),
+            Map.entry("health.interval.CLOUD_TERMINAL", "3s"),
+            Map.entry("health.interval.SWITCH", "3s"),
+            Map.entry("health.interval.BROADCAST_SPEAKER", "5s"),
+            Map.entry("health.interval.ACCESS_CONTROL", "5s"),
+            Map.entry("health.metrics.window", "30s"),
+            Map.entry("health.flapping.window", "2m"),
+            Map.entry("health.flapping.settle", "1m"),
+            Map.entry("site-outage.window", "5s"),
+            Map.entry("site-outage.clear-after", "15s"));
+
+    private final PrintStream out;
+
+    DemoCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public String name() {
+        return "demo";
+    }
+
+    @Override
+    public String summary() {
+        return "everything in one process: a Kafka broker, the application, a simulated fleet; prints events live";
+    }
+
+    @Override
+    public List<Args.Flag> flags() {
+        return List.of(
+                Args.Flag.value("data-dir", "DIR", "keep the broker's data and the application's state here between runs (default: a temporary directory)"),
+                Args.Flag.value("port", "N", "the broker's client port, for `tail` from another terminal (default 9092; 0 for any free port)"),
+                Args.Flag.value("sites", "N", "schools in the simulated fleet (default 3)"),
+                Args.Flag.value("duration", "DURATION", "stop by itself after this long, e.g. 5m (default: run until Ctrl-C)"));
+    }
+
+    @Override
+    public int run(Args args) throws Exception {
+        Path dataDir = args.value("data-dir").map(Path::of).orElse(null);
+        int port = args.intValue(name(), "port", 9092);
+        int sites = args.intValue(name(), "sites", 3);
+        Duration duration = args.value("duration").map(d -> {
+            try {
+                return Durations.parse(d);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("demo: --duration: " + e.getMessage());
+            }
+        }).orElse(null);
+        if (sites < 1 || sites > 500) {
+            throw new UsageException("demo: --sites must be between 1 and 500");
+        }
+
+        out.println("Starting an Apache Kafka broker (KRaft) in this process" + (dataDir == null ? "" : ", data in " + dataDir) + " ...");
+        List<AutoCloseable> toClose = new ArrayList<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            out.println();
+            out.println("Stopping ...");
+            closeAll(toClose);
+            stopped.countDown();
+        }, "demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        EmbeddedKafka broker = EmbeddedKafka.start(dataDir, port, Map.of());
+        toClose.add(0, broker);
+        Path stateDir = dataDir != null ? dataDir.resolve("streams") : Files.createTempDirectory("sla-demo-state");
+        Map<String, String> demo = new LinkedHashMap<>(DEMO_TIMING);
+        Path demoContract = Files.createTempFile("sla-demo-contract", ".json");
+        try (var in = DemoCommand.class.getClassLoader().getResourceAsStream("policies/demo-contract.json")) {
+            Files.copy(in, demoContract, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        demo.put("sla.policies", demoContract.toString());
+        demo.put("sla.unticketed-grace", "1m");
+        demo.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        demo.put("state.dir", stateDir.toString());
+        demo.put("replication.factor", "1");
+        demo.put("num.standby.replicas", "0");
+        demo.put("topics.partitions", "3");
+        demo.put("application.id", "sla-processor-demo");
+        Settings settings = Settings.load(null, System.getenv(), demo);
+        AppConfig config = AppConfig.from(settings);
+
+        try (TopicAdmin admin = new TopicAdmin(config)) {
+            admin.awaitCluster(Duration.ofSeconds(60));
+            admin.createTopics();
+        }
+        List<String> watched = new ArrayList<>(config.topics().outputs().stream().map(TopicSpec::name).toList());
+        watched.add(config.topics().deadLetters().name());
+        OutputTail tail = new OutputTail(settings.kafkaClientSettings(), config.topics(), watched, false, ZoneId.systemDefault(), out);
+        Thread tailThread = new Thread(tail, "demo-output");
+        tailThread.start();
+        toClose.add(0, tail);
+
+        SlaApplication app = new SlaApplication(config).start();
+        toClose.add(0, app);
+
+        KafkaFleetSink sink = new KafkaFleetSink(settings.kafkaClientSettings(), config.topics());
+        toClose.add(0, sink);
+        long start = System.currentTimeMillis();
+        DateTimeFormatter hhmmss = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+        FleetSimulator fleet = new FleetSimulator(new FleetSimulator.Shape(sites, 6, 2, "demo"), config.health(),
+                FleetSimulator.Rates.NONE, 42, start, sink,
+                line -> out.println(hhmmss.format(Instant.now()) + "  SIMULATOR  " + line));
+        script(fleet, start);
+        fleet.registerAll(start);
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "demo-fleet"));
+        clock.scheduleAtFixedRate(() -> {
+            try {
+                fleet.step(System.currentTimeMillis());
+            } catch (RuntimeException e) {
+                out.println("simulator: " + e.getMessage());
+            }
+        }, 0, 250, TimeUnit.MILLISECONDS);
+        toClose.add(0, clock::shutdownNow);
+
+        banner(broker, fleet, settings);
+        if (duration != null) {
+            if (!stopped.await(duration.toMillis(), TimeUnit.MILLISECONDS)) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+                hook.run();
+            }
+        } else {
+            stopped.await();
+        }
+        return 0;
+    }
+
+    /** The faults the demo injects, so that every kind of event shows within the first two minutes. */
+    private static void script(FleetSimulator fleet, long start) {
+        List<String> sites = fleet.sites();
+        String s1 = sites.get(0);
+        String s2 = sites.size() > 1 ? sites.get(1) : s1;
+        String s3 = sites.size() > 2 ? sites.get(2) : s1;
+        String n2 = s2.substring("school-".length());
+        String n3 = s3.substring("school-".length());
+        fleet.at(start + 15_000, s1 + ": speaker 2 goes silent for good", () -> fleet.silence("s1-speaker-2", System.currentTimeMillis(), Long.MAX_VALUE / 4));
+        fleet.at(start + 20_000, s2 + ": the core switch fails; everything behind it goes silent for 60 s",
+                () -> fleet.failSwitch("s" + n2 + "-switch", System.currentTimeMillis(), 60_000));
+        fleet.at(start + 25_000, s1 + ": service desk opens ticket for terminal 3 (demo contract, GENERAL); nobody acknowledges it",
+                () -> fleet.openTicket(s1, "s1-term-03", "GENERAL", TicketCategory.HARDWARE, System.currentTimeMillis(), "screen stays black"));
+        fleet.at(start + 30_000, s3 + ": the cloud server runs hot (CPU above 95 %) for 2 minutes",
+                () -> fleet.overheat("s" + n3 + "-server", System.currentTimeMillis(), 120_000));
+        fleet.at(start + 40_000, s1 + ": the door unit starts flapping between OK and FAULT for 90 s",
+                () -> fleet.flap("s1-door", System.currentTimeMillis(), 90_000));
+        String[] switchTicket = new String[1];
+        fleet.at(start + 35_000, s2 + ": service desk opens a MAJOR ticket for the failed switch and acknowledges it",
+                () -> {
+                    long now = System.currentTimeMillis();
+                    switchTicket[0] = fleet.openTicket(s2, "s" + n2 + "-switch", "MAJOR", TicketCategory.NETWORK, now, "whole school offline");
+                    fleet.ticket(switchTicket[0], TicketEventType.ACKNOWLEDGED, s2, "s" + n2 + "-switch", null, null, now + 1000, "engineer on the phone");
+                });
+        fleet.at(start + 90_000, s2 + ": the engineer marks the switch ticket RESOLVED", () -> fleet.ticket(switchTicket[0],
+                TicketEventType.RESOLVED, s2, "s" + n2 + "-switch", null, null, System.currentTimeMillis(), "switch replaced"));
+    }
+
+    private void banner(EmbeddedKafka broker, FleetSimulator fleet, Settings settings) {
+        out.println();
+        out.println("=== SLA and device-health processor: demo ===");
+        out.println("Broker:    " + broker.bootstrapServers() + "   (watch from another terminal: " + ToolsMain.JAR + " tail --bootstrap-servers "
+                + broker.bootstrapServers() + ")");
+        out.println("Fleet:     " + fleet.sites().size() + " schools, " + fleet.deviceCount() + " devices");
+        out.println("Timing:    DEMO heartbeat intervals (server 2s, terminal 3s, switch 3s, speaker 5s, door 5s; DOWN after "
+                + settings.get("health.missed-intervals") + " missed); every other number is the product default");
+        out.println("Contract:  DEMO contract 'demo' (targets in minutes: RESPONSE 1m, ON_SITE 3m, RESTORE 4m, remote window 2m); bundled seed-001..004 also loaded");
+        out.println("Faults:    a silent speaker at 0:15, a core switch failure at 0:20 (ticket at 0:35), an unacknowledged ticket at 0:25,");
+        out.println("           a hot server at 0:30, a flapping door at 0:40");
+        out.println("Ctrl-C stops everything.");
+        out.println();
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (AutoCloseable c : resources) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                System.err.println("while stopping: " + e.getMessage());
+            }
+        }
+    }
+}

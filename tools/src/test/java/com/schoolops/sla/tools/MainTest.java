@@ -1,0 +1,59 @@
+package com.schoolops.sla.tools;
+
+import com.schoolops.sla.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class MainTest {
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    final Main main = ToolsMain.main(new PrintStream(out, true), new PrintStream(err, true));
+
+    @Test
+    void helpListsEveryCommandAndEachCommandHasItsOwnHelp() {
+        assertEquals(0, main.execute(new String[]{"--help"}));
+        for (String c : new String[]{"demo", "run", "replay", "simulate", "tail", "topics"}) {
+            assertTrue(out.toString().contains("  " + c + " "), c);
+            assertEquals(0, main.execute(new String[]{c, "--help"}));
+        }
+        assertTrue(out.toString().contains("--bootstrap-servers HOST:PORT"));
+    }
+
+    @Test
+    void aWrongFlagOrCommandIsOneLineAndExitCodeTwo() {
+        assertEquals(2, main.execute(new String[]{"run", "--bootstrap", "x"}));
+        assertEquals("error: run: unknown option --bootstrap (see: java -jar tools/target/sla-processor.jar run --help)\n", err.toString());
+        err.reset();
+        assertEquals(2, main.execute(new String[]{"deploy"}));
+        assertEquals(1, err.toString().lines().count());
+        err.reset();
+        assertEquals(2, main.execute(new String[]{"run", "--set", "health.intervall.SWITCH=3s"}));
+        assertTrue(err.toString().contains("unknown configuration key(s) [health.intervall.SWITCH]"), err.toString());
+    }
+
+    @Test
+    void anUnreachableBrokerIsOneLineAndExitCodeOneNotAStackTrace() {
+        int code = main.execute(new String[]{"topics", "--bootstrap-servers", "localhost:1", "--set", "startup.timeout=2s"});
+        assertEquals(1, code);
+        assertEquals("error: topics: cannot reach Kafka at localhost:1 within 2 s\n", err.toString());
+    }
+
+    @Test
+    void replayNeedsReadableInput(@TempDir Path dir) throws Exception {
+        assertEquals(2, main.execute(new String[]{"replay", "--input", dir.resolve("missing.jsonl").toString(), "--output", "x"}));
+        assertTrue(err.toString().contains("cannot read --input"));
+        err.reset();
+        Path in = Files.writeString(dir.resolve("in.jsonl"), "{\"advance\":\"2026-03-02T10:00:00Z\"}\n");
+        Path outFile = dir.resolve("out.jsonl");
+        assertEquals(0, main.execute(new String[]{"replay", "--input", in.toString(), "--output", outFile.toString()}));
+        assertTrue(Files.exists(outFile));
+        assertTrue(err.toString().contains("1 lines (0 records, 1 advances, 0 rejected)"), err.toString());
+    }
+}

@@ -1,8 +1,0 @@
-package com.schoolops.sla.sla;
-
-/** An SLA policy file is wrong; the message names the file, the contract and the field. */
-public class PolicyException extends RuntimeException {
-    public PolicyException(String message) {
-        super(message);
-    }
-}
