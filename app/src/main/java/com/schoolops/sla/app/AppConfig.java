@@ -9,7 +9,9 @@ import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.policy.PolicyException;
 import com.schoolops.sla.serde.SerdeConfig;
 import com.schoolops.sla.serde.ValueSerdes;
+import com.schoolops.sla.timers.InputWatermark;
 import com.schoolops.sla.topics.Topics;
+import com.schoolops.sla.topology.SlaTopology;
 import com.schoolops.sla.topology.SlaTopologyConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -38,10 +40,20 @@ public record AppConfig(Settings settings, HealthPolicy health, Policies policie
         return new AppConfig(settings, HealthPolicy.from(settings), policies, Topics.from(settings, serdes));
     }
 
-    /** What {@link com.schoolops.sla.topology.SlaTopology#build} takes. */
+    /** What {@link com.schoolops.sla.topology.SlaTopology#build} takes, with input always current (replay, tests). */
     public SlaTopologyConfig topology() {
+        return topology(InputWatermark.CURRENT);
+    }
+
+    /** What {@link com.schoolops.sla.topology.SlaTopology#build} takes, verdicts waiting for {@code watermark}. */
+    public SlaTopologyConfig topology(InputWatermark watermark) {
         return new SlaTopologyConfig(health, policies, topics, settings.getDuration(UNTICKETED_GRACE),
-                settings.getBoolean(STORE_CACHING), streamsProperties());
+                settings.getBoolean(STORE_CACHING), streamsProperties(), watermark);
+    }
+
+    /** The name Kafka Streams gives the {@code site-events} repartition topic of this application. */
+    public String siteEventsTopic() {
+        return settings.get(APPLICATION_ID) + "-" + SlaTopology.SITE_EVENTS + "-repartition";
     }
 
     /** The Kafka Streams configuration: the {@code kafka.*} pass-through first, then what this application requires. */

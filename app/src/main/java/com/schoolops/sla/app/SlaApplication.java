@@ -12,9 +12,11 @@ import java.time.Duration;
 public final class SlaApplication implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SlaApplication.class);
     private final KafkaStreams streams;
+    private final OffsetWatermark watermark;
 
     public SlaApplication(AppConfig config) {
-        this.streams = new KafkaStreams(SlaTopology.build(config.topology()), config.streamsProperties());
+        this.watermark = new OffsetWatermark(config, config.siteEventsTopic());
+        this.streams = new KafkaStreams(SlaTopology.build(config.topology(watermark)), config.streamsProperties());
         streams.setUncaughtExceptionHandler(e -> {
             log.error("A stream thread died; replacing it (its tasks resume from the last commit)", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -55,6 +57,8 @@ public final class SlaApplication implements AutoCloseable {
     }
 
     public boolean close(Duration timeout) {
-        return streams.close(new KafkaStreams.CloseOptions().timeout(timeout).leaveGroup(true));
+        boolean closed = streams.close(new KafkaStreams.CloseOptions().timeout(timeout).leaveGroup(true));
+        watermark.close();
+        return closed;
     }
 }

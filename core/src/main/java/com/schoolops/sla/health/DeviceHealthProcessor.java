@@ -6,10 +6,11 @@ import com.schoolops.sla.avro.DeviceHeartbeat;
 import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.EscalationType;
 import com.schoolops.sla.avro.HealthState;
-import com.schoolops.sla.avro.SiteOutage;
+import com.schoolops.sla.avro.ScheduleWindow;
 import com.schoolops.sla.avro.SiteSchedule;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.WindowKind;
+import com.schoolops.sla.deadletter.DeadLetterWriter;
 import com.schoolops.sla.escalation.Escalations;
 import com.schoolops.sla.policy.SiteWindows;
 import com.schoolops.sla.serde.StateStores;
@@ -18,6 +19,8 @@ import com.schoolops.sla.state.DeviceState;
 import com.schoolops.sla.state.SiteEvent;
 import com.schoolops.sla.state.SiteOutageState;
 import com.schoolops.sla.timers.DeadlineIndex;
+import com.schoolops.sla.timers.InputWatermark;
+import com.schoolops.sla.timers.TaskWatermark;
 import com.schoolops.sla.timers.Timer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -37,11 +40,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Device health for the sites of one task (input keyed by siteId): heartbeats, registry changes and calendars
- * in; {@link DeviceHealthChange}, {@link SiteOutage} and SITE_OUTAGE {@link Escalation}s out. Silence is found on
+ * in; {@link DeviceHealthChange}, {@link com.schoolops.sla.avro.SiteOutage} and SITE_OUTAGE {@link Escalation}s out. Silence is found on
  * wall-clock punctuation from the deadline index, so a device that goes quiet is found DOWN with no other input.
  */
 public final class DeviceHealthProcessor implements Processor<String, SiteEvent, String, SpecificRecord> {
@@ -49,6 +53,8 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
     public static final String HEALTH_CHANGES = "device-health-changes-sink";
     public static final String OUTAGES = "site-outages-sink";
     public static final String OUTAGE_ESCALATIONS = "site-outage-escalations-sink";
+    /** Timers whose work kept failing, set aside for dead-letters. */
+    public static final String DEAD_LETTERS = "device-health-dead-letter-writer";
     /** The next stage, in the same task: tickets pass through to it, and every health change is joined there. */
     public static final String NEXT_STAGE = "ticket-sla-processor";
 
@@ -59,34 +65,28 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
     private final HealthStateMachine machine;
     private final MetricWindow metrics;
     private final SiteOutageDetector outageDetector;
-    /** The lag beyond which a task whose input still arrives counts as catching up: the shortest silence plus a tick. */
-    private final long catchUpLagMs;
+    private final InputWatermark inputWatermark;
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, DeviceState> devices;
     private KeyValueStore<String, SiteOutageState> outages;
     private KeyValueStore<String, SiteSchedule> calendars;
     private DeadlineIndex deadlines;
-    // Progress of this task's input between ticks: runtime bookkeeping for the catch-up guard, not state.
-    private long streamTimeAtLastTick = Long.MIN_VALUE;
-    private long lastInputProgressAt = Long.MIN_VALUE / 2;
-    private boolean pausedForCatchUp;
+    private TaskWatermark watermark;
 
-    public DeviceHealthProcessor(HealthPolicy policy, Escalations escalations) {
+    public DeviceHealthProcessor(HealthPolicy policy, Escalations escalations, InputWatermark watermark) {
         this.policy = policy;
         this.escalations = escalations;
         this.machine = new HealthStateMachine(policy);
         this.metrics = new MetricWindow(policy);
         this.outageDetector = new SiteOutageDetector(policy);
-        long shortestSilence = policy.intervals().keySet().stream().mapToLong(policy::silenceMs).min().orElse(0);
-        // Input that arrived since the last tick is up to one tick old by now, hence the tick in the tolerance.
-        this.catchUpLagMs = shortestSilence + policy.checkInterval().toMillis();
+        this.inputWatermark = watermark;
     }
 
     /** The processor with the stores it owns: device states, site outages, site calendars and its deadline index. */
     public static ProcessorSupplier<String, SiteEvent, String, SpecificRecord> supplier(HealthPolicy policy, Escalations escalations,
-                                                                                       boolean caching) {
-        return StateStores.owning(() -> new DeviceHealthProcessor(policy, escalations),
+                                                                                       InputWatermark watermark, boolean caching) {
+        return StateStores.owning(() -> new DeviceHealthProcessor(policy, escalations, watermark),
                 StateStores.of(HealthStores.DEVICE_STATE, DeviceState.class, caching),
                 StateStores.of(HealthStores.SITE_OUTAGES, SiteOutageState.class, caching),
                 StateStores.of(HealthStores.SITE_CALENDAR, SiteSchedule.class, caching),
@@ -101,6 +101,8 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
         this.calendars = context.getStateStore(HealthStores.SITE_CALENDAR);
         KeyValueStore<Bytes, byte[]> index = context.getStateStore(HealthStores.HEALTH_DEADLINES);
         this.deadlines = new DeadlineIndex(index);
+        this.watermark = new TaskWatermark(inputWatermark, context.taskId(),
+                Math.max(2_000, 4 * policy.checkInterval().toMillis()), true);
         context.schedule(policy.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
@@ -108,11 +110,13 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
     public void process(Record<String, SiteEvent> record) {
         Object event = record.value().getEvent();
         long now = context.currentSystemTimeMs();
+        // When it happened, in event time: a heartbeat's own stamp, else when the record was written.
+        long happened = Math.min(now, event instanceof DeviceHeartbeat hb ? hb.getTimestamp() : record.timestamp());
         Set<String> touchedSites = new LinkedHashSet<>();
         if (event instanceof DeviceHeartbeat heartbeat) {
             onHeartbeat(record.key(), heartbeat, now, touchedSites);
         } else if (event instanceof Device device) {
-            onRegistered(device, now, touchedSites);
+            onRegistered(device, happened, now, touchedSites);
         } else if (event instanceof DeviceRemoved removed) {
             onRemoved(removed, touchedSites);
         } else if (event instanceof SiteSchedule schedule) {
@@ -120,23 +124,22 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
         } else if (event instanceof TicketEvent) {
             context.forward(record, NEXT_STAGE);
         }
-        touchedSites.forEach(site -> judgeSiteAtWindowEnd(site, now));
+        touchedSites.forEach(site -> judgeSiteAtWindowEnd(site, happened));
     }
 
     /**
-     * Sites are judged at the end of aligned tumbling windows: the index key (window end, site) is the same for
-     * every change in one window, so writing it again costs nothing and the site is judged once.
+     * Sites are judged at the end of aligned tumbling windows of event time (so a live run, a restarted one and replay
+     * judge a site at the same instants): the index key (window end, site) is the same for every change in one
+     * window, so writing it again costs nothing and the site is judged once.
      */
-    private void judgeSiteAtWindowEnd(String siteId, long now) {
-        deadlines.schedule(policy.outageWindowEnd(now), Timer.site(siteId));
+    private void judgeSiteAtWindowEnd(String siteId, long happened) {
+        deadlines.schedule(policy.outageWindowEnd(happened), Timer.site(siteId));
     }
 
     private void onHeartbeat(String siteId, DeviceHeartbeat hb, long now, Set<String> touchedSites) {
         String key = DeviceKey.of(siteId, hb.getDeviceId());
         DeviceState d = devices.get(key);
         if (d == null) {
-            log.warn("Heartbeat from {} at site {}, which is not in the device registry: tracking it as an unregistered {}",
-                    hb.getDeviceId(), siteId, hb.getDeviceType());
             d = newState(hb.getDeviceId(), siteId, hb.getDeviceType(), hb.getTimestamp());
         } else if (d.getHeard() && hb.getTimestamp() <= d.getLastSeen()) {
             log.debug("Ignoring heartbeat of {} stamped {}: not newer than {}", hb.getDeviceId(), hb.getTimestamp(), d.getLastSeen());
@@ -147,15 +150,23 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
         d.setHeard(true);
         d.setAgentStatus(hb.getStatus());
         d.setGraceUntil(null);
+        boolean unknown = !d.getRegistered() && d.getState() == null; // heard, never judged, not (yet) registered
+        if (unknown && watermark.readUpTo(now) < hb.getTimestamp()) {
+            // Its registration may be in input not read yet (a cold start reads the inputs in fetch order): it is
+            // judged once the registry has been read up to this heartbeat.
+            reindex(d, hb.getTimestamp());
+            devices.put(key, d);
+            return;
+        }
         // Judged as of the heartbeat: it proves the device alive then, even if it reached us late.
         reassess(d, Math.min(now, hb.getTimestamp()), now, touchedSites, new HashSet<>());
     }
 
-    private void onRegistered(Device device, long now, Set<String> touchedSites) {
+    private void onRegistered(Device device, long registeredAt, long now, Set<String> touchedSites) {
         String key = DeviceKey.of(device.getSiteId(), device.getDeviceId());
         DeviceState d = devices.get(key);
         if (d == null) {
-            d = newState(device.getDeviceId(), device.getSiteId(), device.getDeviceType(), now);
+            d = newState(device.getDeviceId(), device.getSiteId(), device.getDeviceType(), registeredAt);
         }
         d.setDeviceType(device.getDeviceType());
         d.setParentDeviceId(device.getParentDeviceId());
@@ -163,7 +174,8 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
         d.setContractId(device.getContractId());
         d.setWarrantyUntil(device.getWarrantyUntil());
         d.setRegistered(true);
-        reassess(d, now, now, touchedSites, new HashSet<>());
+        // Judged as of its registration, or as of what has been read if that is earlier: newer heartbeats may not be.
+        reassess(d, Math.min(registeredAt, watermark.readUpTo(now)), now, touchedSites, new HashSet<>());
         touchedSites.add(device.getSiteId());
     }
 
@@ -183,55 +195,29 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
         }
     }
 
-    /** Wall-clock tick: everything due in the deadline index, then one outage evaluation per site touched. */
+    /**
+     * Wall-clock tick: every device and site verdict due up to the input watermark (so nothing is judged on input not
+     * read yet), in time order.
+     */
     void tick(long now) {
-        if (catchingUp(now)) {
-            return;
-        }
-        Set<String> touchedSites = new LinkedHashSet<>();
-        Set<String> sitesToJudge = new LinkedHashSet<>();
-        for (DeadlineIndex.Due entry : deadlines.takeDue(now)) {
-            Timer timer = entry.timer();
+        long readUpTo = watermark.readUpTo(now);
+        deadlines.runDue(readUpTo, due -> {
+            Timer timer = due.timer();
             if (timer.kind() == Timer.Kind.SITE) {
-                sitesToJudge.add(timer.id());
-                continue;
+                evaluateOutage(timer.id(), due.time(), now); // as of the end of its window
+                return;
             }
             DeviceState d = devices.get(timer.id());
-            if (d == null || !DeadlineIndex.isCurrent(entry, d.getCheckAt())) {
-                continue; // stale: the device was removed or re-indexed earlier
+            if (d == null || !DeadlineIndex.isCurrent(due, d.getCheckAt())) {
+                return; // stale: the device was removed or re-indexed earlier
             }
             d.setCheckAt(null);
-            reassess(d, now, now, touchedSites, new HashSet<>());
-        }
-        touchedSites.forEach(site -> judgeSiteAtWindowEnd(site, now));
-        sitesToJudge.forEach(site -> evaluateOutage(site, now));
-    }
-
-    /**
-     * True while this task is working through a backlog: its input is far behind the wall clock and still
-     * arriving (it moved within the last few seconds; one empty poll does not make a task current). Silence
-     * verdicts then wait, or every device whose newer heartbeats are still unread would be called DOWN.
-     */
-    private boolean catchingUp(long now) {
-        long streamTime = context.currentStreamTimeMs();
-        if (streamTime > streamTimeAtLastTick) {
-            lastInputProgressAt = now;
-        }
-        streamTimeAtLastTick = streamTime;
-        long lag = now - streamTime;
-        long stillFor = now - lastInputProgressAt;
-        boolean behind = streamTime != Long.MIN_VALUE && lag > catchUpLagMs
-                && stillFor < Math.max(5_000, 4 * policy.checkInterval().toMillis());
-        if (behind != pausedForCatchUp) {
-            pausedForCatchUp = behind;
-            if (behind) {
-                log.info("Task {} is {} s behind the wall clock and catching up: silence verdicts wait until it is current",
-                        context.taskId(), lag / 1000);
-            } else {
-                log.info("Task {} is current again: silence verdicts resume", context.taskId());
-            }
-        }
-        return behind;
+            Set<String> touchedSites = new LinkedHashSet<>();
+            // Judged as of when it was due (all input up to then is read): the same verdict live and in replay.
+            reassess(d, due.time(), now, touchedSites, new HashSet<>());
+            touchedSites.forEach(site -> judgeSiteAtWindowEnd(site, due.time())); // the verdict was due then
+        }, (due, tries, error) -> context.forward(new Record<>(due.timer().id(),
+                DeadLetterWriter.setAside(HealthStores.HEALTH_DEADLINES, due, tries, error), now), DEAD_LETTERS));
     }
 
     /**
@@ -246,6 +232,8 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
         boolean wasSilent = isSilentState(d.getUnderlying());
         Assessment a = machine.assess(d, id -> devices.get(DeviceKey.of(siteId, id)), asOf);
         if (a.decided() && !d.getRegistered() && d.getState() == null) {
+            log.warn("{} {} at site {} is heard but not in the device registry: tracking it as unregistered", d.getDeviceType(),
+                    d.getDeviceId(), siteId);
             a = new Assessment(a.state(), a.reason() + " (device not in the registry)", a.rootCauseDeviceId(), a.recheckAt());
         }
         machine.apply(d, a, now).ifPresent(change -> {
@@ -261,7 +249,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
             touchedSites.add(siteId);
             for (DeviceState child : children(siteId, d.getDeviceId())) {
                 if (silent) {
-                    reassess(child, now, now, touchedSites, visited);
+                    reassess(child, asOf, now, touchedSites, visited);
                 } else if (child.getUnderlying() == HealthState.UNREACHABLE) {
                     // Its parent is back: give it one interval to be heard before judging it on its own.
                     long grace = now + policy.intervals().get(child.getDeviceType()).toMillis();
@@ -289,35 +277,43 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
         return siteDevices(siteId).stream().filter(c -> parentId.equals(c.getParentDeviceId())).toList();
     }
 
-    private void evaluateOutage(String siteId, long now) {
+    /** Judges a site as of {@code at}, the end of its window (event time: outages start and end at the same instants in every run). */
+    private void evaluateOutage(String siteId, long at, long now) {
         List<DeviceState> site = siteDevices(siteId).stream().filter(d -> d.getUnderlying() != null).toList();
-        SiteOutageDetector.Outcome outcome = outageDetector.evaluate(siteId, site, outages.get(siteId), now);
-        if (outcome.state() == null) {
+        SiteOutageDetector.Outcome outcome = outageDetector.evaluate(siteId, site, outages.get(siteId), at);
+        outcome.record().ifPresent(r -> context.forward(new Record<>(siteId, r, now), OUTAGES));
+        SiteOutageState state = outcome.state();
+        if (state != null && (outcome.started() || !state.getEscalated())) {
+            // A new outage escalates at once; one that started in a maintenance window escalates when the window is over.
+            Optional<ScheduleWindow> maintenance = SiteWindows.active(calendars.get(siteId), WindowKind.MAINTENANCE, at);
+            if (maintenance.isPresent()) {
+                log.info("Site {} is in an outage during the maintenance window '{}': it escalates if it outlasts the window",
+                        siteId, maintenance.get().getName());
+                state.setEscalated(false);
+                deadlines.schedule(maintenance.get().getEnd(), Timer.site(siteId));
+            } else {
+                Escalation escalation = siteOutageEscalation(state, at, outcome.started());
+                String key = state.getRootCauseDeviceId() != null ? state.getRootCauseDeviceId() : siteId;
+                context.forward(new Record<>(key, escalation, now), OUTAGE_ESCALATIONS);
+                state.setEscalated(true);
+            }
+        }
+        if (state == null) {
             outages.delete(siteId);
         } else {
-            outages.put(siteId, outcome.state());
-        }
-        outcome.record().ifPresent(r -> context.forward(new Record<>(siteId, r, now), OUTAGES));
-        if (outcome.started()) {
-            SiteOutage started = outcome.record().get();
-            if (SiteWindows.active(calendars.get(siteId), WindowKind.MAINTENANCE, now).isPresent()) {
-                log.info("Site {} outage during a maintenance window: no escalation", siteId);
-            } else {
-                Escalation escalation = siteOutageEscalation(started);
-                String key = started.getRootCauseDeviceId() != null ? started.getRootCauseDeviceId() : siteId;
-                context.forward(new Record<>(key, escalation, now), OUTAGE_ESCALATIONS);
-            }
+            outages.put(siteId, state);
         }
         if (outcome.recheckAt() != null) {
             deadlines.schedule(outcome.recheckAt(), Timer.site(siteId));
         }
     }
 
-    private Escalation siteOutageEscalation(SiteOutage o) {
+    private Escalation siteOutageEscalation(SiteOutageState o, long at, boolean justStarted) {
         String cause = o.getRootCauseDeviceId() == null ? "" : ", root cause " + o.getRootCauseDeviceId();
-        return escalations.ofSite(o.getSiteId(), o.getRootCauseDeviceId(), EscalationType.SITE_OUTAGE, o.getStartedAt(), o.getAt(),
-                "Site " + o.getSiteId() + " is in an outage since " + Instant.ofEpochMilli(o.getStartedAt()) + ": "
-                        + o.getDevicesDown() + " of " + o.getDevicesTotal() + " devices down" + cause + ".");
+        String since = justStarted ? " is in an outage since " + Instant.ofEpochMilli(o.getStartedAt())
+                : " is still in the outage that started during maintenance at " + Instant.ofEpochMilli(o.getStartedAt());
+        return escalations.ofSite(o.getSiteId(), o.getRootCauseDeviceId(), EscalationType.SITE_OUTAGE, o.getStartedAt(), at,
+                "Site " + o.getSiteId() + since + ": " + o.getDevicesDown() + " of " + o.getDevicesTotal() + " devices down" + cause + ".");
     }
 
     private static boolean isSilentState(HealthState s) {

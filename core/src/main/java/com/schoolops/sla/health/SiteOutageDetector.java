@@ -57,23 +57,24 @@ public final class SiteOutageDetector {
             if (!holds) {
                 return new Outcome(null, Optional.empty(), null);
             }
-            SiteOutageState started = new SiteOutageState(siteId, now, down, total, rootCause, null);
+            SiteOutageState started = new SiteOutageState(siteId, now, down, total, rootCause, null, true);
             return new Outcome(started, Optional.of(record(started, OutageState.STARTED, now)), null);
         }
         if (holds) {
             boolean changed = current.getDevicesDown() != down || current.getDevicesTotal() != total
                     || !java.util.Objects.equals(current.getRootCauseDeviceId(), rootCause);
-            SiteOutageState next = new SiteOutageState(siteId, current.getStartedAt(), down, total, rootCause, null);
+            SiteOutageState next = new SiteOutageState(siteId, current.getStartedAt(), down, total, rootCause, null, current.getEscalated());
             return new Outcome(next, changed ? Optional.of(record(next, OutageState.UPDATED, now)) : Optional.empty(), null);
         }
         long clearSince = current.getClearSince() != null ? current.getClearSince() : now;
         long endAt = clearSince + policy.outageClearAfter().toMillis();
         if (now >= endAt) {
-            SiteOutageState ended = new SiteOutageState(siteId, current.getStartedAt(), down, total, current.getRootCauseDeviceId(), clearSince);
+            SiteOutageState ended = new SiteOutageState(siteId, current.getStartedAt(), down, total, current.getRootCauseDeviceId(), clearSince,
+                    current.getEscalated());
             return new Outcome(null, Optional.of(record(ended, OutageState.ENDED, now)), null);
         }
         SiteOutageState clearing = new SiteOutageState(siteId, current.getStartedAt(), current.getDevicesDown(),
-                current.getDevicesTotal(), current.getRootCauseDeviceId(), clearSince);
+                current.getDevicesTotal(), current.getRootCauseDeviceId(), clearSince, current.getEscalated());
         return new Outcome(clearing, Optional.empty(), endAt);
     }
 

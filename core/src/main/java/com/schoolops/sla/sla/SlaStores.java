@@ -5,6 +5,8 @@ public final class SlaStores {
     public static final String TICKETS = "ticket-state-store";
     public static final String DEADLINES = "sla-deadline-store";
     public static final String OPEN_TICKETS_BY_DEVICE = "open-ticket-by-device-store";
+    /** Tickets waiting for their device's registration to be read (ticketId -> their events). */
+    public static final String PENDING_TICKETS = "pending-ticket-store";
 
     private SlaStores() {
     }

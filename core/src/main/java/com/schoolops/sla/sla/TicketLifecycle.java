@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -102,7 +103,7 @@ public final class TicketLifecycle {
                     start(t, SlaClock.ON_SITE, at, targets);
                 }
             }
-            case ON_SITE -> stop(t, SlaClock.ON_SITE, at);
+            case ON_SITE -> stopOrRemember(t, SlaClock.ON_SITE, at, targets);
             case AWAITING_PARTS -> {
                 start(t, SlaClock.PARTS, at, targets);
                 if (contract.pauseForParts()) {
@@ -110,7 +111,7 @@ public final class TicketLifecycle {
                 }
             }
             case PARTS_ARRIVED -> {
-                stop(t, SlaClock.PARTS, at);
+                stopOrRemember(t, SlaClock.PARTS, at, targets);
                 resume(t, SlaClock.RESTORE, at);
                 start(t, SlaClock.REPAIR_AFTER_PARTS, at, targets);
             }
@@ -118,10 +119,10 @@ public final class TicketLifecycle {
                 start(t, SlaClock.SPARE_CONFIRM, at, targets);
                 start(t, SlaClock.SPARE_INSTALL, at, targets);
             }
-            case SPARE_CONFIRMED -> stop(t, SlaClock.SPARE_CONFIRM, at);
+            case SPARE_CONFIRMED -> stopOrRemember(t, SlaClock.SPARE_CONFIRM, at, targets);
             case SPARE_INSTALLED -> {
-                stop(t, SlaClock.SPARE_CONFIRM, at);
-                stop(t, SlaClock.SPARE_INSTALL, at);
+                stopOrRemember(t, SlaClock.SPARE_CONFIRM, at, targets);
+                stopOrRemember(t, SlaClock.SPARE_INSTALL, at, targets);
                 stop(t, SlaClock.RESTORE, at);
                 stop(t, SlaClock.REPAIR_AFTER_PARTS, at);
             }
@@ -135,9 +136,9 @@ public final class TicketLifecycle {
                 start(t, SlaClock.REPORT, at, targets);
                 start(t, SlaClock.CALLBACK, at, targets);
             }
-            case REPORT_SUBMITTED -> stop(t, SlaClock.REPORT, at);
+            case REPORT_SUBMITTED -> stopOrRemember(t, SlaClock.REPORT, at, targets);
             case CALLBACK_DONE -> {
-                stop(t, SlaClock.CALLBACK, at);
+                stopOrRemember(t, SlaClock.CALLBACK, at, targets);
                 t.setSatisfaction(e.getSatisfaction());
             }
             case CLOSED -> t.setClosed(true);
@@ -265,7 +266,30 @@ public final class TicketLifecycle {
         ClockTarget target = targets.get(clock);
         if (target != null) {
             t.getClocks().add(newClock(t, clock, 0, at, target));
+            // Its stop was read first (entered late, e.g. an ON_SITE before its DISPATCHED): the clock stops when it did.
+            Map<String, Long> early = new HashMap<>(t.getEarlyStops());
+            Long stoppedAt = early.remove(clock.name());
+            if (stoppedAt != null) {
+                t.setEarlyStops(early);
+                if (stoppedAt >= at) {
+                    stop(t, clock, stoppedAt);
+                }
+            }
         }
+    }
+
+    /**
+     * A stop event: stops its clock, or, when the event that starts the clock has not been read yet, is remembered
+     * (the earliest, while the ticket lives) for when it is.
+     */
+    private void stopOrRemember(TicketState t, SlaClock clock, long at, Map<SlaClock, ClockTarget> targets) {
+        if (find(t, clock) == null && targets.containsKey(clock)) {
+            Map<String, Long> early = new HashMap<>(t.getEarlyStops());
+            early.merge(clock.name(), at, Math::min);
+            t.setEarlyStops(early);
+            return;
+        }
+        stop(t, clock, at);
     }
 
     private void restart(TicketState t, SlaClock clock, long at, Map<SlaClock, ClockTarget> targets) {

@@ -9,6 +9,7 @@ import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
 import com.schoolops.sla.avro.WindowKind;
 import com.schoolops.sla.config.Durations;
+import com.schoolops.sla.deadletter.DeadLetterWriter;
 import com.schoolops.sla.deadletter.InvalidInputException;
 import com.schoolops.sla.escalation.Escalations;
 import com.schoolops.sla.health.SiteView.KnownDevice;
@@ -16,10 +17,13 @@ import com.schoolops.sla.health.SiteView;
 import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.policy.SiteWindows;
 import com.schoolops.sla.serde.StateStores;
+import com.schoolops.sla.state.PendingTicket;
 import com.schoolops.sla.state.Rejected;
 import com.schoolops.sla.state.SiteEvent;
 import com.schoolops.sla.state.TicketState;
 import com.schoolops.sla.timers.DeadlineIndex;
+import com.schoolops.sla.timers.InputWatermark;
+import com.schoolops.sla.timers.TaskWatermark;
 import com.schoolops.sla.timers.Timer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -48,7 +52,8 @@ import java.util.List;
 public final class TicketSlaProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
     /** Where each output goes: the processor's children, named in the topology. */
     public static final String ESCALATIONS = "ticket-escalations-sink";
-    public static final String REJECTIONS = "ticket-rejection-writer";
+    /** Refused ticket events and timers whose work kept failing, for dead-letters. */
+    public static final String DEAD_LETTERS = "ticket-dead-letter-writer";
 
     private static final Logger log = LoggerFactory.getLogger(TicketSlaProcessor.class);
     private static final char SEP = '\u0000';
@@ -58,14 +63,19 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
     private final Duration checkInterval;
     private final Duration unticketedGrace;
     private final String ticketTopic;
+    private final InputWatermark inputWatermark;
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, TicketState> tickets;
     private KeyValueStore<String, String> openByDevice;
+    private KeyValueStore<String, PendingTicket> pending;
     private SiteView sites;
     private DeadlineIndex deadlines;
+    private TaskWatermark watermark;
 
-    public TicketSlaProcessor(Policies policies, Duration checkInterval, Duration unticketedGrace, String ticketTopic) {
+    public TicketSlaProcessor(Policies policies, Duration checkInterval, Duration unticketedGrace, String ticketTopic,
+                              InputWatermark watermark) {
+        this.inputWatermark = watermark;
         this.lifecycle = new TicketLifecycle(policies);
         this.escalations = new Escalations(policies);
         this.checkInterval = checkInterval;
@@ -78,10 +88,12 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
      * connected to {@link SiteView#STORES}.
      */
     public static ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> supplier(
-            Policies policies, Duration checkInterval, Duration unticketedGrace, String ticketTopic, boolean caching) {
-        return StateStores.owning(() -> new TicketSlaProcessor(policies, checkInterval, unticketedGrace, ticketTopic),
+            Policies policies, Duration checkInterval, Duration unticketedGrace, String ticketTopic, InputWatermark watermark,
+            boolean caching) {
+        return StateStores.owning(() -> new TicketSlaProcessor(policies, checkInterval, unticketedGrace, ticketTopic, watermark),
                 StateStores.of(SlaStores.TICKETS, TicketState.class, caching),
                 StateStores.of(SlaStores.OPEN_TICKETS_BY_DEVICE, Serdes.String(), caching),
+                StateStores.of(SlaStores.PENDING_TICKETS, PendingTicket.class, caching),
                 DeadlineIndex.storeBuilder(SlaStores.DEADLINES, caching));
     }
 
@@ -90,9 +102,12 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
         this.context = context;
         this.tickets = context.getStateStore(SlaStores.TICKETS);
         this.openByDevice = context.getStateStore(SlaStores.OPEN_TICKETS_BY_DEVICE);
+        this.pending = context.getStateStore(SlaStores.PENDING_TICKETS);
         this.sites = SiteView.of(context);
         KeyValueStore<Bytes, byte[]> index = context.getStateStore(SlaStores.DEADLINES);
         this.deadlines = new DeadlineIndex(index);
+        // Device health, first in the same task, says in the log when this task's verdicts wait for input.
+        this.watermark = new TaskWatermark(inputWatermark, context.taskId(), 0, false);
         context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
@@ -109,6 +124,9 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
 
     private void onTicket(TicketEvent e) {
         long now = context.currentSystemTimeMs();
+        if (waitsForRegistry(e, now)) {
+            return;
+        }
         List<Escalation> out = new ArrayList<>();
         TicketState t = tickets.get(e.getTicketId());
         try {
@@ -136,12 +154,45 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
             }
         } catch (InvalidInputException rejected) {
             log.warn("Rejected ticket event {} {} (sent to dead-letters): {}", e.getTicketId(), e.getType(), rejected.getMessage());
-            context.forward(new Record<>(e.getTicketId(), new Rejected(ticketTopic, e.getTicketId(), rejected.getMessage(), e), now), REJECTIONS);
+            context.forward(new Record<>(e.getTicketId(), new Rejected(ticketTopic, e.getTicketId(), rejected.getMessage(), e), now), DEAD_LETTERS);
             return;
         }
-        lifecycle.advance(t, now, out);
+        // What falls due is judged only up to what has been read: a later event may still stop a clock.
+        lifecycle.advance(t, watermark.readUpTo(now), out);
         emit(out, now);
         save(t);
+    }
+
+    /**
+     * A ticket whose device is not known yet may only be in input not read yet (its registration, from another
+     * router task): its OPENED, and what follows it, waits until the inputs are read up to the OPENED, then is taken
+     * as usual (refused only if the device is still unknown and the ticket names no contract).
+     */
+    private boolean waitsForRegistry(TicketEvent e, long now) {
+        PendingTicket waiting = pending.get(e.getTicketId());
+        if (waiting != null) {
+            List<TicketEvent> events = new ArrayList<>(waiting.getEvents());
+            events.add(e);
+            pending.put(e.getTicketId(), new PendingTicket(e.getTicketId(), events));
+            return true;
+        }
+        boolean unknownDevice = e.getType() == TicketEventType.OPENED && e.getDeviceId() != null
+                && sites.device(e.getSiteId(), e.getDeviceId()) == null && tickets.get(e.getTicketId()) == null;
+        if (unknownDevice && watermark.readUpTo(now) < e.getTimestamp()) {
+            pending.put(e.getTicketId(), new PendingTicket(e.getTicketId(), List.of(e)));
+            deadlines.schedule(e.getTimestamp(), Timer.pendingTicket(e.getTicketId()));
+            return true;
+        }
+        return false;
+    }
+
+    /** The inputs are read up to a waiting ticket's OPENED: its events are taken, in the order they were read. */
+    private void takeWaiting(String ticketId) {
+        PendingTicket waiting = pending.get(ticketId);
+        if (waiting != null) {
+            pending.delete(ticketId);
+            waiting.getEvents().forEach(this::onTicket);
+        }
     }
 
     private static boolean isRepeat(TicketState t, TicketEvent e) {
@@ -232,26 +283,36 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
 
     // Time --------------------------------------------------------------------------------------------------
 
+    /** Wall-clock tick: every deadline due up to the input watermark, so no clock breaches on events not read yet. */
     void tick(long now) {
-        for (DeadlineIndex.Due entry : deadlines.takeDue(now)) {
-            Timer timer = entry.timer();
+        long readUpTo = watermark.readUpTo(now);
+        deadlines.runDue(readUpTo, due -> {
+            Timer timer = due.timer();
             if (timer.kind() == Timer.Kind.UNTICKETED) {
-                checkUnticketed(timer.id(), entry.time(), now);
-                continue;
+                checkUnticketed(timer.id(), due.time(), now);
+                return;
+            }
+            if (timer.kind() == Timer.Kind.PENDING_TICKET) {
+                takeWaiting(timer.id());
+                return;
             }
             TicketState t = tickets.get(timer.id());
-            if (t == null || !DeadlineIndex.isCurrent(entry, t.getCheckAt())) {
-                continue; // stale
+            if (t == null || !DeadlineIndex.isCurrent(due, t.getCheckAt())) {
+                return; // stale
             }
-            t.setCheckAt(null);
             List<Escalation> out = new ArrayList<>();
-            lifecycle.advance(t, now, out);
+            lifecycle.advance(t, readUpTo, out); // may throw (a contract no longer in the policies): nothing is written yet
+            t.setCheckAt(null);
             emit(out, now);
             save(t);
-        }
+        }, (due, tries, error) -> context.forward(new Record<>(due.timer().id(),
+                DeadLetterWriter.setAside(SlaStores.DEADLINES, due, tries, error), now), DEAD_LETTERS));
     }
 
-    /** A device DOWN since {@code dueAt} less the grace: escalates when it is still DOWN and no open ticket names it. */
+    /**
+     * A device DOWN since {@code dueAt} less the grace: escalates when it is still DOWN and no open ticket names it.
+     * In a maintenance window of its site it waits for the window's end, as if it had gone down then.
+     */
     private void checkUnticketed(String siteAndDevice, long dueAt, long now) {
         String[] parts = siteAndDevice.split(String.valueOf(SEP), 2);
         String siteId = parts[0];
@@ -261,12 +322,19 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
         if (d == null || d.state() != HealthState.DOWN || d.lastSeen() >= downSince) {
             return; // back, unreachable behind another device, or removed
         }
-        if (SiteWindows.active(sites.schedule(siteId), WindowKind.MAINTENANCE, now).isPresent() || !openTickets(siteId, deviceId).isEmpty()) {
+        if (!openTickets(siteId, deviceId).isEmpty()) {
             return;
         }
-        Escalation e = escalations.ofDevice(deviceId, siteId, d.contractId(), EscalationType.UNTICKETED_OUTAGE, downSince, dueAt, now,
-                d.deviceType() + " " + deviceId + " at " + siteId + " has been down since " + Instant.ofEpochMilli(downSince)
-                        + " (" + Durations.format(unticketedGrace) + ") and no open ticket names it: open one.");
+        var maintenance = SiteWindows.active(sites.schedule(siteId), WindowKind.MAINTENANCE, dueAt);
+        if (maintenance.isPresent()) {
+            // No escalation inside the window; if it is still down when the window ends, as if it went down then.
+            deadlines.schedule(maintenance.get().getEnd() + unticketedGrace.toMillis(), Timer.unticketed(siteAndDevice));
+            return;
+        }
+        // Identified by the silence's start, its last heartbeat: the same outage has the same id in every run.
+        Escalation e = escalations.ofDevice(deviceId, siteId, d.contractId(), EscalationType.UNTICKETED_OUTAGE, d.lastSeen(), dueAt, now,
+                d.deviceType() + " " + deviceId + " at " + siteId + " has sent no heartbeat since " + Instant.ofEpochMilli(d.lastSeen())
+                        + " and has been down for " + Durations.format(unticketedGrace) + "; no open ticket names it: open one.");
         context.forward(new Record<>(deviceId, e, now), ESCALATIONS);
     }
 

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +24,9 @@ import java.util.List;
 public final class DeadlineIndex {
     /** At most this many entries per tick, so one tick never holds the stream thread for long; the rest follow. */
     public static final int MAX_DUE_PER_TICK = 50_000;
+    /** A timer whose work keeps failing is set aside after this many tries (about 15 s with the default delay). */
+    public static final int MAX_TRIES = 5;
+    private static final long DEFAULT_RETRY_DELAY_MS = 1_000;
     private static final Logger log = LoggerFactory.getLogger(DeadlineIndex.class);
     private static final byte[] EMPTY = new byte[0];
     private final KeyValueStore<Bytes, byte[]> store;
@@ -34,8 +38,16 @@ public final class DeadlineIndex {
      */
     private long scanFrom = 0;
 
+    private final long retryDelayMs;
+
     public DeadlineIndex(KeyValueStore<Bytes, byte[]> store) {
+        this(store, DEFAULT_RETRY_DELAY_MS);
+    }
+
+    /** @param retryDelayMs the delay before a failed timer's first retry; it doubles with each further try */
+    public DeadlineIndex(KeyValueStore<Bytes, byte[]> store, long retryDelayMs) {
         this.store = store;
+        this.retryDelayMs = retryDelayMs;
     }
 
     /** One due entry: when it was set for, and what for. */
@@ -72,22 +84,67 @@ public final class DeadlineIndex {
         return indexedAt != null && indexedAt == due.time();
     }
 
-    /** {@link #takeDue(long, int)} with the per-tick limit; says so in the log when the limit cut a tick short. */
-    public List<Due> takeDue(long now) {
-        List<Due> due = takeDue(now, MAX_DUE_PER_TICK);
-        if (due.size() == MAX_DUE_PER_TICK) {
-            log.info("{}: {} deadlines were due in one tick; the rest follow on the next tick", store.name(), MAX_DUE_PER_TICK);
-        }
-        return due;
+    /** What an owner does when one of its timers is due. It may throw: the timer is then kept and tried again later. */
+    @FunctionalInterface
+    public interface Work {
+        void run(Due due);
+    }
+
+    /** What an owner does with a timer whose work failed {@link #MAX_TRIES} times, before the index drops it. */
+    @FunctionalInterface
+    public interface GiveUp {
+        void setAside(Due due, int tries, RuntimeException error);
     }
 
     /**
-     * Removes and returns up to {@code limit} entries due at or before {@code now}, earliest first. Removing them
-     * here keeps a crash between the scan and the owner's work safe: Streams commits both or neither.
+     * Runs the work of every entry due up to {@code upTo}, earliest first (at most {@link #MAX_DUE_PER_TICK}). An entry
+     * is deleted when its work has returned, so Streams commits the deletion with the work's outputs and state, or
+     * neither. An entry whose work throws stays in the index, moved to {@code upTo} plus a delay that doubles with each
+     * try; after {@link #MAX_TRIES} tries it goes to {@code giveUp} and is dropped. The other entries go on either way.
+     * (Work that throws half way may have forwarded records already; the owners compute first and write last.)
      */
+    public void runDue(long upTo, Work work, GiveUp giveUp) {
+        List<Entry> entries = scan(upTo, MAX_DUE_PER_TICK);
+        if (entries.size() == MAX_DUE_PER_TICK) {
+            log.info("{}: {} deadlines were due in one tick; the rest follow on the next tick", store.name(), MAX_DUE_PER_TICK);
+        }
+        // Before the work: what it schedules at or before upTo moves the next scan's start back to it.
+        advanceScan(upTo, MAX_DUE_PER_TICK, entries);
+        for (Entry e : entries) {
+            try {
+                work.run(e.due());
+                store.delete(e.key());
+            } catch (RuntimeException error) {
+                store.delete(e.key());
+                int tries = e.tries() + 1;
+                if (tries >= MAX_TRIES) {
+                    log.error("{}: timer {} due {} failed {} times and is set aside (dead-letters): {}", store.name(), e.due().timer(),
+                            Instant.ofEpochMilli(e.due().time()), tries, error.toString(), error);
+                    giveUp.setAside(e.due(), tries, error);
+                } else {
+                    long retryAt = Math.max(upTo, e.due().time()) + (retryDelayMs << (tries - 1));
+                    log.warn("{}: timer {} due {} failed (try {} of {}), tried again at {}: {}", store.name(), e.due().timer(),
+                            Instant.ofEpochMilli(e.due().time()), tries, MAX_TRIES, Instant.ofEpochMilli(retryAt), error.toString());
+                    store.put(key(retryAt, e.due().timer()), ByteBuffer.allocate(12).putInt(tries).putLong(e.due().time()).array());
+                }
+            }
+        }
+    }
+
+    /** Removes and returns up to {@code limit} entries due at or before {@code now}, earliest first, without running anything. */
     public List<Due> takeDue(long now, int limit) {
-        List<Due> due = new ArrayList<>();
-        List<Bytes> keys = new ArrayList<>();
+        List<Entry> entries = scan(now, limit);
+        entries.forEach(e -> store.delete(e.key()));
+        advanceScan(now, limit, entries);
+        return entries.stream().map(Entry::due).toList();
+    }
+
+    /** An entry as stored: a retried one carries its tries and the time it was first due in its value. */
+    private record Entry(Bytes key, Due due, int tries) {
+    }
+
+    private List<Entry> scan(long now, int limit) {
+        List<Entry> due = new ArrayList<>();
         Bytes from = Bytes.wrap(ByteBuffer.allocate(8).putLong(scanFrom).array());
         Bytes to = Bytes.wrap(ByteBuffer.allocate(8).putLong(Math.max(0, now) + 1).array());
         try (KeyValueIterator<Bytes, byte[]> it = store.range(from, to)) {
@@ -101,14 +158,19 @@ public final class DeadlineIndex {
                 if (time > now) {
                     break;
                 }
-                due.add(new Due(time, Timer.decode(k, 8)));
-                keys.add(entry.key);
+                byte[] v = entry.value;
+                boolean retried = v != null && v.length == 12;
+                due.add(new Entry(entry.key, new Due(retried ? ByteBuffer.wrap(v, 4, 8).getLong() : time, Timer.decode(k, 8)),
+                        retried ? ByteBuffer.wrap(v, 0, 4).getInt() : 0));
             }
         }
-        keys.forEach(store::delete);
-        // All that was due is taken, or (at the limit) the rest is due at or after the last one taken.
-        scanFrom = due.size() < limit ? Math.max(scanFrom, Math.max(0, now) + 1) : due.get(due.size() - 1).time();
         return due;
+    }
+
+    /** All that was due is taken, or (at the limit) the rest is due at or after the last one taken. */
+    private void advanceScan(long now, int limit, List<Entry> taken) {
+        scanFrom = taken.size() < limit ? Math.max(scanFrom, Math.max(0, now) + 1)
+                : ByteBuffer.wrap(taken.get(taken.size() - 1).key().get(), 0, 8).getLong();
     }
 
     /** The earliest time in an index store, or null when it is empty (for replay, which jumps from due time to due time). */

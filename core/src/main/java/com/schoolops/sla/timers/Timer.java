@@ -17,7 +17,9 @@ public record Timer(Kind kind, String id) {
         /** A ticket's next warning, breach, remote window or upgrade. */
         TICKET('T'),
         /** A DOWN device with no open ticket, due when the grace ends. */
-        UNTICKETED('U');
+        UNTICKETED('U'),
+        /** A ticket that waits for its device's registration to be read, due at its OPENED. */
+        PENDING_TICKET('P');
 
         private final byte tag;
 
@@ -49,6 +51,10 @@ public record Timer(Kind kind, String id) {
 
     public static Timer unticketed(String deviceKey) {
         return new Timer(Kind.UNTICKETED, deviceKey);
+    }
+
+    public static Timer pendingTicket(String ticketId) {
+        return new Timer(Kind.PENDING_TICKET, ticketId);
     }
 
     byte[] encode() {

@@ -1,6 +1,6 @@
 package com.schoolops.sla.topology;
 
-import com.schoolops.sla.deadletter.RejectionWriter;
+import com.schoolops.sla.deadletter.DeadLetterWriter;
 import com.schoolops.sla.escalation.Escalations;
 import com.schoolops.sla.health.DeviceHealthProcessor;
 import com.schoolops.sla.health.SiteView;
@@ -69,17 +69,19 @@ public final class SlaTopology {
 
         // 3. Device health, and its outputs.
         KStream<String, SpecificRecord> health = siteEvents.process(
-                DeviceHealthProcessor.supplier(config.health(), escalations, caching), Named.as(DEVICE_HEALTH));
+                DeviceHealthProcessor.supplier(config.health(), escalations, config.watermark(), caching), Named.as(DEVICE_HEALTH));
         health.to(topics.health().name(), topics.health().producedAs(DeviceHealthProcessor.HEALTH_CHANGES));
         health.to(topics.outages().name(), topics.outages().producedAs(DeviceHealthProcessor.OUTAGES));
         health.to(topics.escalations().name(), topics.escalations().producedAs(DeviceHealthProcessor.OUTAGE_ESCALATIONS));
+        health.process(() -> new DeadLetterWriter(topics.tickets().valueSerde().serializer()), Named.as(DeviceHealthProcessor.DEAD_LETTERS))
+                .to(topics.deadLetters().name(), topics.deadLetters().produced("device-health"));
 
         // 4. Ticket SLA clocks, after device health in the same task, and their outputs.
         KStream<String, SpecificRecord> sla = health.process(TicketSlaProcessor.supplier(config.policies(),
-                        config.health().checkInterval(), config.unticketedGrace(), topics.tickets().name(), caching),
+                        config.health().checkInterval(), config.unticketedGrace(), topics.tickets().name(), config.watermark(), caching),
                 Named.as(DeviceHealthProcessor.NEXT_STAGE), SiteView.STORES);
         sla.to(topics.escalations().name(), topics.escalations().producedAs(TicketSlaProcessor.ESCALATIONS));
-        sla.process(() -> new RejectionWriter(topics.tickets().valueSerde().serializer()), Named.as(TicketSlaProcessor.REJECTIONS))
+        sla.process(() -> new DeadLetterWriter(topics.tickets().valueSerde().serializer()), Named.as(TicketSlaProcessor.DEAD_LETTERS))
                 .to(topics.deadLetters().name(), topics.deadLetters().produced("ticket-sla"));
 
         return builder.build();

@@ -46,7 +46,7 @@ class PackageFlowTest {
                 .whereLayer("health").mayOnlyBeAccessedByLayers("sla", "topology")
                 .whereLayer("ingest").mayOnlyBeAccessedByLayers("topology")
                 .whereLayer("escalation").mayOnlyBeAccessedByLayers("health", "sla", "topology")
-                .whereLayer("timers").mayOnlyBeAccessedByLayers("health", "sla")
+                .whereLayer("timers").mayOnlyBeAccessedByLayers("health", "sla", "topology", "deadletter")
                 .whereLayer("topics").mayOnlyBeAccessedByLayers("topology")
                 .check(CORE);
     }

@@ -8,6 +8,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -90,5 +91,67 @@ class DeadlineIndexTest {
         index.schedule(5, Timer.site("site-1"));
         index.schedule(6, Timer.site("site-2"));
         assertEquals(List.of(new DeadlineIndex.Due(5, Timer.site("site-1")), new DeadlineIndex.Due(6, Timer.site("site-2"))), index.takeDue(10, 10));
+    }
+
+    @Test
+    void anEntryIsDeletedOnlyWithItsWorkAndOneThatFailsIsTriedAgainLaterThenSetAsideWhileTheOthersGoOn() {
+        index = new DeadlineIndex(store, 1_000);
+        index.schedule(1_000, Timer.ticket("ok-1"));
+        index.schedule(1_000, Timer.ticket("poison"));
+        index.schedule(1_000, Timer.ticket("ok-2"));
+        List<String> done = new ArrayList<>();
+        List<String> setAside = new ArrayList<>();
+        DeadlineIndex.Work work = due -> {
+            if (due.timer().id().equals("poison")) {
+                throw new IllegalStateException("contract gone");
+            }
+            done.add(due.timer().id() + "@" + due.time());
+        };
+        DeadlineIndex.GiveUp giveUp = (due, tries, error) -> setAside.add(due.timer().id() + "@" + due.time() + " after " + tries + ": " + error.getMessage());
+
+        index.runDue(5_000, work, giveUp);
+        assertEquals(List.of("ok-1@1000", "ok-2@1000"), done, "the others of the tick go on");
+        assertEquals(1, store.approximateNumEntries(), "the failed entry stays");
+        // Tried again after 1 s, 2 s, 4 s, 8 s: at 6 s, 8 s, 12 s, 20 s; the fifth failure sets it aside.
+        long[] ticks = {5_999, 6_000, 7_999, 8_000, 11_999, 12_000, 19_999, 20_000};
+        int[] setAsideAfter = {0, 0, 0, 0, 0, 0, 0, 1};
+        for (int i = 0; i < ticks.length; i++) {
+            index.runDue(ticks[i], work, giveUp);
+            assertEquals(setAsideAfter[i], setAside.size(), "at " + ticks[i]);
+        }
+        assertEquals(List.of("poison@1000 after 5: contract gone"), setAside, "handed over with the time it was first due");
+        assertEquals(0, store.approximateNumEntries(), "then dropped");
+    }
+
+    @Test
+    void aRetriedEntryIsStillTheSubjectsCurrentOne() {
+        index = new DeadlineIndex(store, 1_000);
+        Long at = index.scheduleIfEarlier(null, 2_000L, Timer.device("d"));
+        boolean[] fail = {true};
+        List<Boolean> current = new ArrayList<>();
+        DeadlineIndex.Work work = due -> {
+            current.add(DeadlineIndex.isCurrent(due, at));
+            if (fail[0]) {
+                fail[0] = false;
+                throw new IllegalStateException("once");
+            }
+        };
+        index.runDue(2_000, work, (due, tries, error) -> fail("not set aside"));
+        index.runDue(3_000, work, (due, tries, error) -> fail("not set aside"));
+        assertEquals(List.of(true, true), current, "the owner recognises its entry when it comes back");
+    }
+
+    @Test
+    void whatTheWorkSchedulesAtOrBeforeTheTickIsTakenOnTheNextTick() {
+        index.schedule(1_000, Timer.device("d"));
+        List<String> done = new ArrayList<>();
+        index.runDue(5_000, due -> {
+            done.add(due.timer().id());
+            if (due.timer().kind() == Timer.Kind.DEVICE) {
+                index.schedule(2_000, Timer.site("s")); // e.g. its site, at the end of the window its verdict fell in
+            }
+        }, (due, tries, error) -> fail("not set aside"));
+        index.runDue(5_000, due -> done.add(due.timer().id()), (due, tries, error) -> fail("not set aside"));
+        assertEquals(List.of("d", "s"), done);
     }
 }

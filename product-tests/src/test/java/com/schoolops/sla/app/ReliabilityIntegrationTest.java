@@ -11,6 +11,7 @@ import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
 import com.schoolops.sla.testing.AppProcess;
 import com.schoolops.sla.testing.BrokerFixture;
+import com.schoolops.sla.testing.ChildApps;
 import com.schoolops.sla.testing.Fleet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -18,11 +19,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -40,18 +39,12 @@ class ReliabilityIntegrationTest {
     static final int PER_TICKET = 4;
 
     BrokerFixture kafka;
-    /** Under target/, so the child processes' logs are there to read when a test fails. */
     Path dir;
-    Path contracts;
 
     @BeforeAll
     void start() throws Exception {
         kafka = new BrokerFixture(Map.of());
-        dir = Files.createDirectories(Path.of("target", "reliability-it", String.valueOf(System.currentTimeMillis()))).toAbsolutePath();
-        contracts = dir.resolve("it-contracts.json");
-        try (var in = getClass().getClassLoader().getResourceAsStream("it-contracts.json")) {
-            Files.copy(in, contracts);
-        }
+        dir = ChildApps.workspace("reliability-it");
     }
 
     @AfterAll
@@ -59,21 +52,10 @@ class ReliabilityIntegrationTest {
         kafka.close();
     }
 
-    Map<String, String> settings(String applicationId, String instance, int standbys) throws Exception {
-        Map<String, String> s = new HashMap<>();
-        s.put("kafka.bootstrap.servers", kafka.broker.bootstrapServers());
-        s.put("application.id", applicationId);
-        s.put("state.dir", dir.resolve("state-" + instance).toString());
-        s.put("replication.factor", "1");
-        s.put("num.standby.replicas", String.valueOf(standbys));
-        s.put("health.check-interval", "200ms");
+    Map<String, String> settings(String applicationId, String instance, int standbys) {
+        Map<String, String> s = ChildApps.settings(kafka.broker.bootstrapServers(), dir, applicationId, instance, standbys);
         s.put("health.interval.SWITCH", "1s");
-        s.put("site-outage.window", "1s");
-        s.put("sla.policies", contracts.toString());
         s.put("sla.unticketed-grace", "1h");
-        // A dead member is noticed within 6 s instead of 45 s, so the tests do not wait long for takeover.
-        s.put("kafka.session.timeout.ms", "6000");
-        s.put("kafka.heartbeat.interval.ms", "1500");
         return s;
     }
 

@@ -308,30 +308,6 @@ class DeviceHealthTopologyTest {
     }
 
     @Test
-    void whileABacklogIsWorkedThroughNoDeviceIsCalledDownUntilTheTaskIsCurrent() {
-        // After a long stop: the wall clock is 20 minutes past heartbeats still waiting to be read (newer than
-        // anything read before the stop, as a backlog is).
-        Instant behind = T0.plus(Duration.ofMinutes(1));
-        h.advanceTo(T0.plus(Duration.ofMinutes(20)));
-        h.healthChanges();
-        for (int minute = 0; minute < 6; minute++) {
-            Instant at = behind.plus(Duration.ofMinutes(minute));
-            for (Device d : List.of(coreSwitch, t1)) {
-                h.heartbeats.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(d.getDeviceId(), heartbeat(d, at), at));
-            }
-            h.advance(Duration.ofSeconds(1)); // ticks while the backlog is still moving
-        }
-        var during = h.healthChanges();
-        assertTrue(during.stream().noneMatch(kv -> kv.value.getState() == HealthState.DOWN),
-                "old heartbeats are being read: no silence verdict yet: " + during);
-
-        h.advance(Duration.ofSeconds(6)); // input has been still for 5 s: the task is current, and these devices really are silent
-        Map<String, HealthState> now = states(h.healthChanges());
-        assertEquals(HealthState.DOWN, now.get("sw-core"));
-        assertEquals(HealthState.UNREACHABLE, now.get("term-1"));
-    }
-
-    @Test
     void sustainedHighCpuOverTheMetricsWindowDegradesTheServer() {
         live(Duration.ofMinutes(1), List.of(coreSwitch, server));
         h.healthChanges();

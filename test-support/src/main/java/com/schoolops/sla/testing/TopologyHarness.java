@@ -11,6 +11,7 @@ import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.config.Settings;
 import com.schoolops.sla.serde.InMemorySchemaRegistry;
 import com.schoolops.sla.serde.ValueSerdes;
+import com.schoolops.sla.timers.InputWatermark;
 import com.schoolops.sla.topics.Topics;
 import com.schoolops.sla.topology.SlaTopology;
 import org.apache.kafka.common.serialization.Serdes;
@@ -52,6 +53,11 @@ public final class TopologyHarness implements AutoCloseable {
     }
 
     public TopologyHarness(Instant start, Map<String, String> overrides) {
+        this(start, overrides, InputWatermark.CURRENT);
+    }
+
+    /** With verdicts waiting for {@code watermark} (e.g. a {@link HeldWatermark}), as live input that is not all read yet. */
+    public TopologyHarness(Instant start, Map<String, String> overrides, InputWatermark watermark) {
         try {
             stateDir = Files.createTempDirectory("sla-ttd");
         } catch (java.io.IOException e) {
@@ -61,7 +67,7 @@ public final class TopologyHarness implements AutoCloseable {
         this.config = AppConfig.from(settings, ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas()));
         Properties props = config.streamsProperties();
         this.now = start;
-        this.driver = new TopologyTestDriver(SlaTopology.build(config.topology()), props, start);
+        this.driver = new TopologyTestDriver(SlaTopology.build(config.topology(watermark)), props, start);
         Topics t = config.topics();
         var key = Serdes.String().serializer();
         heartbeats = driver.createInputTopic(t.heartbeats().name(), key, t.heartbeats().valueSerde().serializer());

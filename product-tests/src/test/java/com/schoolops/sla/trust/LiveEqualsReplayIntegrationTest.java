@@ -1,0 +1,138 @@
+package com.schoolops.sla.trust;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.schoolops.sla.app.AppConfig;
+import com.schoolops.sla.avro.Device;
+import com.schoolops.sla.avro.DeviceType;
+import com.schoolops.sla.avro.Escalation;
+import com.schoolops.sla.avro.EscalationType;
+import com.schoolops.sla.avro.TicketCategory;
+import com.schoolops.sla.avro.TicketEvent;
+import com.schoolops.sla.avro.TicketEventType;
+import com.schoolops.sla.config.Settings;
+import com.schoolops.sla.replay.JsonRecords;
+import com.schoolops.sla.replay.Replay;
+import com.schoolops.sla.serde.InMemorySchemaRegistry;
+import com.schoolops.sla.serde.ValueSerdes;
+import com.schoolops.sla.testing.AppProcess;
+import com.schoolops.sla.testing.BrokerFixture;
+import com.schoolops.sla.testing.ChildApps;
+import com.schoolops.sla.testing.Fleet;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * SPEC section 4: escalation ids depend on event time only, so a live run and `replay` of the same input give the
+ * same ids. A live run on a real broker (a switch that fails and takes a site down, a terminal that stops, tickets
+ * that warn and breach), then replay of exactly what was written to the input topics, with its timestamps.
+ */
+class LiveEqualsReplayIntegrationTest {
+    @Test
+    void everyEscalationOfALiveRunHasTheIdReplayGivesItForTheSameInput() throws Exception {
+        Path dir = ChildApps.workspace("live-replay-it");
+        // What decides verdicts, the same live and in replay.
+        Map<String, String> settings = Map.of("health.check-interval", "200ms", "health.interval.CLOUD_TERMINAL", "1s",
+                "health.interval.SWITCH", "1s", "site-outage.window", "1s", "sla.unticketed-grace", "2s",
+                "sla.policies", dir.resolve(ChildApps.CONTRACTS).toString());
+        try (BrokerFixture kafka = new BrokerFixture(Map.of())) {
+            Map<String, String> live = ChildApps.settings(kafka.broker.bootstrapServers(), dir, "live-replay", "live", 0);
+            live.putAll(settings);
+            Device sw = Fleet.device("lr-switch", DeviceType.SWITCH, "lr-a", null, true);
+            List<Device> devices = new ArrayList<>(List.of(sw,
+                    Fleet.device("lr-a1", DeviceType.CLOUD_TERMINAL, "lr-a", "lr-switch", false),
+                    Fleet.device("lr-a2", DeviceType.CLOUD_TERMINAL, "lr-a", "lr-switch", false)));
+            for (int i = 0; i < 4; i++) {
+                devices.add(Fleet.device("lr-b" + i, DeviceType.CLOUD_TERMINAL, "lr-b", null, false));
+            }
+            try (AppProcess app = AppProcess.start("live", dir, live)) {
+                app.awaitReady(Duration.ofSeconds(90));
+                devices.forEach(d -> kafka.send("device-registry", d.getDeviceId(), d));
+                kafka.send("fault-tickets", "LR-1", ticket("LR-1", TicketEventType.OPENED, System.currentTimeMillis()));
+                kafka.send("fault-tickets", "LR-2", ticket("LR-2", TicketEventType.OPENED, System.currentTimeMillis()));
+                for (int beat = 0; beat < 40; beat++) {
+                    for (Device d : devices) {
+                        boolean stopped = beat >= 10 && (d == sw || d.getDeviceId().equals("lr-b0")); // fail at 3 s
+                        if (!stopped) {
+                            kafka.send("device-heartbeats", d.getDeviceId(), Fleet.heartbeat(d, Instant.now()));
+                        }
+                    }
+                    if (beat == 5) {
+                        kafka.send("fault-tickets", "LR-2", ticket("LR-2", TicketEventType.ACKNOWLEDGED, System.currentTimeMillis()));
+                    }
+                    Thread.sleep(300);
+                }
+                Thread.sleep(3000);
+                List<Escalation> liveRun = kafka.readAll("sla-escalations").stream().map(r -> (Escalation) kafka.decode(r)).toList();
+                Set<EscalationType> types = liveRun.stream().map(Escalation::getType).collect(Collectors.toSet());
+                assertTrue(types.containsAll(Set.of(EscalationType.SITE_OUTAGE, EscalationType.UNTICKETED_OUTAGE,
+                        EscalationType.SLA_WARNING, EscalationType.SLA_BREACH)), "the live run raised every kind: " + types);
+
+                Map<String, String> replayed = replay(kafka, settings);
+                List<String> differ = liveRun.stream().filter(e -> !replayed.containsKey(e.getEscalationId()))
+                        .map(e -> e.getType() + " " + e.getSiteId() + " " + e.getDeviceId() + " " + e.getTicketId() + " " + e.getClock()
+                                + " " + e.getEscalationId()).toList();
+                assertEquals(List.of(), differ, "live escalations whose id replay does not give; replay gave " + replayed.values());
+            }
+        }
+    }
+
+    /** Replays exactly what was written to the input topics, in timestamp order; returns the escalations by id. */
+    static Map<String, String> replay(BrokerFixture kafka, Map<String, String> settings) throws Exception {
+        TreeMap<Long, List<String>> lines = new TreeMap<>();
+        for (String topic : List.of("device-registry", "device-heartbeats", "fault-tickets")) {
+            for (ConsumerRecord<byte[], byte[]> r : kafka.readAll(topic)) {
+                ObjectNode line = JsonRecords.JSON.createObjectNode();
+                line.put("topic", topic);
+                line.put("key", new String(r.key()));
+                line.put("timestamp", r.timestamp());
+                line.set("value", JsonRecords.toJson((SpecificRecord) kafka.decode(r)));
+                lines.computeIfAbsent(r.timestamp(), t -> new ArrayList<>()).add(line.toString());
+            }
+        }
+        StringBuilder input = new StringBuilder();
+        lines.values().forEach(l -> l.forEach(x -> input.append(x).append('\n')));
+        input.append("{\"advance\":").append(lines.lastKey() + 10_000).append("}\n");
+        AppConfig config = AppConfig.from(Settings.defaults().with(settings), ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas()));
+        StringWriter out = new StringWriter();
+        try (Replay replay = new Replay(config, out, new PrintStream(new ByteArrayOutputStream(), true))) {
+            replay.run(new BufferedReader(new StringReader(input.toString())));
+        }
+        Map<String, String> byId = new HashMap<>();
+        for (String line : out.toString().split("\n")) {
+            JsonNode json = JsonRecords.JSON.readTree(line);
+            if (json.path("topic").asText().equals("sla-escalations")) {
+                JsonNode v = json.get("value");
+                byId.put(v.get("escalationId").asText(), v.get("type").asText() + " " + v.path("deviceId").asText() + " " + v.path("ticketId").asText());
+            }
+        }
+        return byId;
+    }
+
+    static TicketEvent ticket(String id, TicketEventType type, long at) {
+        boolean opened = type == TicketEventType.OPENED;
+        return TicketEvent.newBuilder().setTicketId(id).setType(type).setTimestamp(at).setSiteId("lr-b")
+                .setContractId(opened ? "it-fast" : null).setSeverity(opened ? "P1" : null)
+                .setCategory(opened ? TicketCategory.HARDWARE : null).build();
+    }
+
+}

@@ -1,0 +1,68 @@
+package com.schoolops.sla.trust;
+
+import com.schoolops.sla.avro.Escalation;
+import com.schoolops.sla.avro.TicketCategory;
+import com.schoolops.sla.avro.TicketEvent;
+import com.schoolops.sla.avro.TicketEventType;
+import com.schoolops.sla.deadletter.DeadLetters;
+import com.schoolops.sla.sla.SlaStores;
+import com.schoolops.sla.state.TicketState;
+import com.schoolops.sla.testing.TopologyHarness;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * A timer whose work throws is not lost and does not stop the others: among tickets due in one tick, one whose
+ * contract is no longer in the policies fails; the others are raised on time, the failed one is tried again, and
+ * after a few tries it is set aside on dead-letters with its reason.
+ */
+class PoisonedTimerTopologyTest {
+    static final Instant T0 = Instant.parse("2026-03-02T01:00:00Z");
+    final TopologyHarness h = new TopologyHarness(T0);
+
+    @AfterEach
+    void stop() {
+        h.close();
+    }
+
+    @Test
+    void aTimerThatThrowsIsTriedAgainThenSetAsideWhileTheOthersOfItsTickAreRaised() {
+        for (String id : List.of("T-1", "T-2", "T-3")) {
+            h.ticket(TicketEvent.newBuilder().setTicketId(id).setType(TicketEventType.OPENED).setTimestamp(T0.toEpochMilli())
+                    .setSiteId("school-1").setContractId("seed-003").setSeverity("GENERAL").setCategory(TicketCategory.HARDWARE).build());
+        }
+        // T-2's contract disappears from under it (as when a policies file loses a contract between releases).
+        KeyValueStore<String, TicketState> tickets = h.driver.getKeyValueStore(SlaStores.TICKETS);
+        TicketState t2 = tickets.get("T-2");
+        t2.setContractId("withdrawn");
+        tickets.put("T-2", t2);
+
+        h.advanceTo(T0.plus(Duration.ofSeconds(451))); // seed-003 GENERAL: RESPONSE 15 min, first warning at 7.5 min
+        List<String> raised = h.escalations.readValuesToList().stream().map(e -> e.getTicketId() + " " + e.getType()).toList();
+        assertEquals(List.of("T-1 SLA_WARNING", "T-3 SLA_WARNING"), raised, "the others of the tick are raised on time");
+        assertTrue(h.deadLetters.isEmpty(), "still being tried");
+
+        h.advance(Duration.ofSeconds(20)); // tried again after 1, 2, 4 and 8 s
+        List<TestRecord<byte[], byte[]>> dead = h.deadLetters.readRecordsToList();
+        assertEquals(1, dead.size());
+        assertEquals("T-2", new String(dead.get(0).key(), StandardCharsets.UTF_8));
+        String message = new String(dead.get(0).headers().lastHeader(DeadLetters.HEADER_MESSAGE).value(), StandardCharsets.UTF_8);
+        assertEquals("contract withdrawn of ticket T-2 is no longer in the policies", message);
+        String value = new String(dead.get(0).value(), StandardCharsets.UTF_8);
+        assertTrue(value.startsWith("TICKET timer of T-2 due 2026-03-02T01:07:30Z set aside after 5 failed tries"), value);
+
+        h.advanceTo(T0.plus(Duration.ofMinutes(16)));
+        List<Escalation> later = h.escalations.readValuesToList();
+        assertEquals(List.of("T-1 SLA_WARNING", "T-3 SLA_WARNING", "T-1 SLA_BREACH", "T-3 SLA_BREACH"),
+                later.stream().map(e -> e.getTicketId() + " " + e.getType()).toList(), "the healthy tickets go on");
+    }
+}
