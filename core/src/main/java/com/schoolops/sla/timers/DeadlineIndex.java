@@ -104,12 +104,17 @@ public final class DeadlineIndex {
      * (Work that throws half way may have forwarded records already; the owners compute first and write last.)
      */
     public void runDue(long upTo, Work work, GiveUp giveUp) {
-        List<Entry> entries = scan(upTo, MAX_DUE_PER_TICK);
-        if (entries.size() == MAX_DUE_PER_TICK) {
-            log.info("{}: {} deadlines were due in one tick; the rest follow on the next tick", store.name(), MAX_DUE_PER_TICK);
+        runDue(upTo, MAX_DUE_PER_TICK, work, giveUp);
+    }
+
+    /** {@link #runDue(long, Work, GiveUp)} with at most {@code limit} entries (tests use a small one). */
+    void runDue(long upTo, int limit, Work work, GiveUp giveUp) {
+        List<Entry> entries = scan(upTo, limit);
+        if (entries.size() == limit) {
+            log.info("{}: {} deadlines were due in one tick; the rest follow on the next tick", store.name(), limit);
         }
         // Before the work: what it schedules at or before upTo moves the next scan's start back to it.
-        advanceScan(upTo, MAX_DUE_PER_TICK, entries);
+        advanceScan(upTo, limit, entries);
         for (Entry e : entries) {
             try {
                 work.run(e.due());
@@ -129,14 +134,6 @@ public final class DeadlineIndex {
                 }
             }
         }
-    }
-
-    /** Removes and returns up to {@code limit} entries due at or before {@code now}, earliest first, without running anything. */
-    public List<Due> takeDue(long now, int limit) {
-        List<Entry> entries = scan(now, limit);
-        entries.forEach(e -> store.delete(e.key()));
-        advanceScan(now, limit, entries);
-        return entries.stream().map(Entry::due).toList();
     }
 
     /** An entry as stored: a retried one carries its tries and the time it was first due in its value. */
