@@ -15,7 +15,7 @@ public final class SlaApplication implements AutoCloseable {
     private final OffsetWatermark watermark;
 
     public SlaApplication(AppConfig config) {
-        this.watermark = new OffsetWatermark(config, config.siteEventsTopic());
+        this.watermark = new OffsetWatermark(config);
         this.streams = new KafkaStreams(SlaTopology.build(config.topology(watermark)), config.streamsProperties());
         streams.setUncaughtExceptionHandler(e -> {
             log.error("A stream thread died; replacing it (its tasks resume from the last commit)", e);

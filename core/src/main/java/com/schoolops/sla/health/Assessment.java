@@ -9,7 +9,8 @@ import com.schoolops.sla.avro.HealthState;
  */
 public record Assessment(HealthState state, String reason, String rootCauseDeviceId, Long recheckAt) {
 
-    static Assessment undecided(long recheckAt) {
+    /** No verdict yet; looked at again at {@code recheckAt} (null: when new input says so). */
+    static Assessment undecided(Long recheckAt) {
         return new Assessment(null, null, null, recheckAt);
     }
 

@@ -2,7 +2,6 @@ package com.schoolops.sla.health;
 
 import com.schoolops.sla.avro.Device;
 import com.schoolops.sla.avro.DeviceHealthChange;
-import com.schoolops.sla.avro.DeviceHeartbeat;
 import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.EscalationType;
 import com.schoolops.sla.avro.HealthState;
@@ -16,10 +15,13 @@ import com.schoolops.sla.policy.SiteWindows;
 import com.schoolops.sla.serde.StateStores;
 import com.schoolops.sla.state.DeviceRemoved;
 import com.schoolops.sla.state.DeviceState;
+import com.schoolops.sla.state.LivenessChange;
+import com.schoolops.sla.state.ReadMark;
 import com.schoolops.sla.state.SiteEvent;
 import com.schoolops.sla.state.SiteOutageState;
 import com.schoolops.sla.timers.DeadlineIndex;
 import com.schoolops.sla.timers.InputWatermark;
+import com.schoolops.sla.timers.ReadMarks;
 import com.schoolops.sla.timers.TaskWatermark;
 import com.schoolops.sla.timers.Timer;
 import org.apache.avro.specific.SpecificRecord;
@@ -44,9 +46,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Device health for the sites of one task (input keyed by siteId): heartbeats, registry changes and calendars
- * in; {@link DeviceHealthChange}, {@link com.schoolops.sla.avro.SiteOutage} and SITE_OUTAGE {@link Escalation}s out. Silence is found on
- * wall-clock punctuation from the deadline index, so a device that goes quiet is found DOWN with no other input.
+ * Device health for the sites of one task (input keyed by siteId): what the liveness stage tells of each device,
+ * registry changes and calendars in; {@link DeviceHealthChange}, {@link com.schoolops.sla.avro.SiteOutage} and SITE_OUTAGE
+ * {@link Escalation}s out. A silence told by the liveness stage is judged at its instant, with the site's other timers
+ * in time order, once the site's watermark (the reading tasks' {@link ReadMarks}) has passed it: the devices behind a
+ * silent parent are then UNREACHABLE, not DOWN, wherever their heartbeats are read.
  */
 public final class DeviceHealthProcessor implements Processor<String, SiteEvent, String, SpecificRecord> {
     /** Where each output goes: the processor's children, named in the topology. */
@@ -63,7 +67,6 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
     private final HealthPolicy policy;
     private final Escalations escalations;
     private final HealthStateMachine machine;
-    private final MetricWindow metrics;
     private final SiteOutageDetector outageDetector;
     private final InputWatermark inputWatermark;
 
@@ -72,25 +75,26 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
     private KeyValueStore<String, SiteOutageState> outages;
     private KeyValueStore<String, SiteSchedule> calendars;
     private DeadlineIndex deadlines;
+    private ReadMarks marks;
     private TaskWatermark watermark;
 
     public DeviceHealthProcessor(HealthPolicy policy, Escalations escalations, InputWatermark watermark) {
         this.policy = policy;
         this.escalations = escalations;
         this.machine = new HealthStateMachine(policy);
-        this.metrics = new MetricWindow(policy);
         this.outageDetector = new SiteOutageDetector(policy);
         this.inputWatermark = watermark;
     }
 
-    /** The processor with the stores it owns: device states, site outages, site calendars and its deadline index. */
+    /** The processor with the stores it owns: device states, site outages, site calendars, its deadline index and the read marks. */
     public static ProcessorSupplier<String, SiteEvent, String, SpecificRecord> supplier(HealthPolicy policy, Escalations escalations,
                                                                                        InputWatermark watermark, boolean caching) {
         return StateStores.owning(() -> new DeviceHealthProcessor(policy, escalations, watermark),
                 StateStores.of(HealthStores.DEVICE_STATE, DeviceState.class, caching),
                 StateStores.of(HealthStores.SITE_OUTAGES, SiteOutageState.class, caching),
                 StateStores.of(HealthStores.SITE_CALENDAR, SiteSchedule.class, caching),
-                DeadlineIndex.storeBuilder(HealthStores.HEALTH_DEADLINES, caching));
+                DeadlineIndex.storeBuilder(HealthStores.HEALTH_DEADLINES, caching),
+                ReadMarks.storeBuilder());
     }
 
     @Override
@@ -101,7 +105,8 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
         this.calendars = context.getStateStore(HealthStores.SITE_CALENDAR);
         KeyValueStore<Bytes, byte[]> index = context.getStateStore(HealthStores.HEALTH_DEADLINES);
         this.deadlines = new DeadlineIndex(index);
-        this.watermark = new TaskWatermark(inputWatermark, context.taskId(),
+        this.marks = ReadMarks.of(context, inputWatermark);
+        this.watermark = new TaskWatermark(marks, context.taskId(),
                 Math.max(2_000, 4 * policy.checkInterval().toMillis()), true);
         context.schedule(policy.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
@@ -110,11 +115,17 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
     public void process(Record<String, SiteEvent> record) {
         Object event = record.value().getEvent();
         long now = context.currentSystemTimeMs();
-        // When it happened, in event time: a heartbeat's own stamp, else when the record was written.
-        long happened = Math.min(now, event instanceof DeviceHeartbeat hb ? hb.getTimestamp() : record.timestamp());
+        if (event instanceof ReadMark mark) {
+            marks.record(mark);
+            tick(now); // the watermark may have moved: what fell due is judged now, not at the next tick
+            context.forward(record, NEXT_STAGE);
+            return;
+        }
+        // When it happened, in event time: a device's newest heartbeat, else when the record was written.
+        long happened = Math.min(now, event instanceof LivenessChange c ? c.getLastSeen() : record.timestamp());
         Set<String> touchedSites = new LinkedHashSet<>();
-        if (event instanceof DeviceHeartbeat heartbeat) {
-            onHeartbeat(record.key(), heartbeat, now, touchedSites);
+        if (event instanceof LivenessChange change) {
+            onLiveness(record.key(), change, now, touchedSites);
         } else if (event instanceof Device device) {
             onRegistered(device, happened, now, touchedSites);
         } else if (event instanceof DeviceRemoved removed) {
@@ -136,30 +147,34 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
         deadlines.schedule(policy.outageWindowEnd(happened), Timer.site(siteId));
     }
 
-    private void onHeartbeat(String siteId, DeviceHeartbeat hb, long now, Set<String> touchedSites) {
-        String key = DeviceKey.of(siteId, hb.getDeviceId());
+    private void onLiveness(String siteId, LivenessChange c, long now, Set<String> touchedSites) {
+        String key = DeviceKey.of(siteId, c.getDeviceId());
         DeviceState d = devices.get(key);
         if (d == null) {
-            d = newState(hb.getDeviceId(), siteId, hb.getDeviceType(), hb.getTimestamp());
-        } else if (d.getHeard() && hb.getTimestamp() <= d.getLastSeen()) {
-            log.debug("Ignoring heartbeat of {} stamped {}: not newer than {}", hb.getDeviceId(), hb.getTimestamp(), d.getLastSeen());
+            d = newState(c.getDeviceId(), siteId, c.getDeviceType(), c.getLastSeen());
+        }
+        d.setLastSeen(c.getLastSeen());
+        d.setHeard(c.getHeard());
+        d.setAgentStatus(c.getAgentStatus());
+        d.setMetricAlarm(c.getMetricAlarm());
+        d.setSilentAt(c.getSilentAt());
+        if (c.getSilentAt() != null) {
+            // Judged at its instant, in time order with the site's other timers, once every reader has passed it.
+            reindex(d, c.getSilentAt());
+            devices.put(key, d);
             return;
         }
-        metrics.add(d, hb);
-        d.setLastSeen(hb.getTimestamp());
-        d.setHeard(true);
-        d.setAgentStatus(hb.getStatus());
         d.setGraceUntil(null);
         boolean unknown = !d.getRegistered() && d.getState() == null; // heard, never judged, not (yet) registered
-        if (unknown && watermark.readUpTo(now) < hb.getTimestamp()) {
+        if (unknown && watermark.readUpTo(now) < c.getLastSeen()) {
             // Its registration may be in input not read yet (a cold start reads the inputs in fetch order): it is
             // judged once the registry has been read up to this heartbeat.
-            reindex(d, hb.getTimestamp());
+            reindex(d, c.getLastSeen());
             devices.put(key, d);
             return;
         }
         // Judged as of the heartbeat: it proves the device alive then, even if it reached us late.
-        reassess(d, Math.min(now, hb.getTimestamp()), now, touchedSites, new HashSet<>());
+        reassess(d, Math.min(now, c.getLastSeen()), now, touchedSites, new HashSet<>());
     }
 
     private void onRegistered(Device device, long registeredAt, long now, Set<String> touchedSites) {
@@ -196,8 +211,8 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
     }
 
     /**
-     * Wall-clock tick: every device and site verdict due up to the input watermark (so nothing is judged on input not
-     * read yet), in time order.
+     * Wall-clock tick, and each read mark: every device and site verdict due up to the site's watermark (so nothing is
+     * judged on input not read yet), in time order.
      */
     void tick(long now) {
         long readUpTo = watermark.readUpTo(now);

@@ -6,7 +6,9 @@ import com.schoolops.sla.config.Settings;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 
 import static com.schoolops.sla.config.ConfigCatalogue.*;
 
@@ -25,7 +27,9 @@ public record HealthPolicy(
         Duration flappingSettle,
         double outageDownRatio,
         Duration outageWindow,
-        Duration outageClearAfter) {
+        Duration outageClearAfter,
+        Set<DeviceType> uplinkTypes,
+        int checkpointIntervals) {
 
     public static HealthPolicy from(Settings s) {
         Map<DeviceType, Duration> intervals = new EnumMap<>(DeviceType.class);
@@ -36,14 +40,31 @@ public record HealthPolicy(
                 s.getDuration(HEALTH_MAX_FUTURE_SKEW), s.getDuration(HEALTH_METRICS_WINDOW), s.getDouble(HEALTH_CPU_PCT),
                 s.getDouble(HEALTH_PACKET_LOSS_PCT), s.getDouble(HEALTH_TEMPERATURE_C), s.getInt(FLAPPING_CHANGES),
                 s.getDuration(FLAPPING_WINDOW), s.getDuration(FLAPPING_SETTLE), s.getDouble(OUTAGE_DOWN_RATIO),
-                s.getDuration(OUTAGE_WINDOW), s.getDuration(OUTAGE_CLEAR_AFTER));
+                s.getDuration(OUTAGE_WINDOW), s.getDuration(OUTAGE_CLEAR_AFTER), uplinkTypes(s.get(HEALTH_UPLINK_TYPES)),
+                s.getInt(HEALTH_CHECKPOINT_INTERVALS));
         policy.validate();
         return policy;
+    }
+
+    private static Set<DeviceType> uplinkTypes(String list) {
+        Set<DeviceType> types = EnumSet.noneOf(DeviceType.class);
+        for (String name : list.split(",")) {
+            if (!name.isBlank()) {
+                try {
+                    types.add(DeviceType.valueOf(name.trim()));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(HEALTH_UPLINK_TYPES + ": '" + name.trim() + "' is not a device type (one of "
+                            + java.util.Arrays.toString(DeviceType.values()) + ")");
+                }
+            }
+        }
+        return Set.copyOf(types);
     }
 
     private void validate() {
         intervals.forEach((type, d) -> require(!d.isNegative() && !d.isZero(), HEALTH_INTERVAL_PREFIX + type + " must be positive"));
         require(missedIntervals >= 1, HEALTH_MISSED_INTERVALS + " must be at least 1");
+        require(checkpointIntervals >= 1, HEALTH_CHECKPOINT_INTERVALS + " must be at least 1");
         require(!checkInterval.isZero() && !checkInterval.isNegative(), HEALTH_CHECK_INTERVAL + " must be positive");
         require(!metricsWindow.isZero() && !metricsWindow.isNegative(), HEALTH_METRICS_WINDOW + " must be positive");
         require(flappingChanges >= 2, FLAPPING_CHANGES + " must be at least 2");
@@ -61,6 +82,21 @@ public record HealthPolicy(
     public long outageWindowEnd(long time) {
         long size = outageWindow.toMillis();
         return time - Math.floorMod(time, size) + size;
+    }
+
+    /**
+     * The size of a device type's checkpoint buckets: the liveness stage writes a device's last-seen when a heartbeat
+     * falls in a later bucket than the one stored (and whenever something a verdict depends on changes), not on every
+     * heartbeat. After a restart the newest heartbeat is known to lie in the stored bucket.
+     */
+    public long checkpointMs(DeviceType type) {
+        return intervals.get(type).toMillis() * checkpointIntervals;
+    }
+
+    /** The start of the checkpoint bucket {@code lastSeen} falls in: what identifies a silence in every run, restarted or not. */
+    public long checkpointBucket(DeviceType type, long lastSeen) {
+        long size = checkpointMs(type);
+        return lastSeen - Math.floorMod(lastSeen, size);
     }
 
     /** How long a device of this type may stay silent before it counts as DOWN. */

@@ -24,50 +24,67 @@ public final class HealthStateMachine {
         this.policy = policy;
     }
 
-    public long silenceDeadline(DeviceState d) {
-        return d.getLastSeen() + policy.silenceMs(d.getDeviceType());
+    /** Whether the device is silent as of {@code asOf}: the liveness stage told its silence, due by then. */
+    public boolean isSilent(DeviceState d, long asOf) {
+        return d.getSilentAt() != null && asOf >= d.getSilentAt();
     }
 
-    public boolean isSilent(DeviceState d, long now) {
-        return now >= silenceDeadline(d);
-    }
-
-    /** What the device's heartbeats, agent, metrics and parent say at {@code now}. */
-    public Assessment assess(DeviceState d, Function<String, DeviceState> siteDevice, long now) {
-        long deadline = silenceDeadline(d);
-        if (now < deadline) {
+    /**
+     * What the device's liveness, agent, metrics and parent say as of {@code asOf}. Silence is the liveness stage's
+     * verdict ({@code silentAt}), not derived here from last-seen: the site hears of a healthy device only when
+     * something changes.
+     */
+    public Assessment assess(DeviceState d, Function<String, DeviceState> siteDevice, long asOf) {
+        if (!isSilent(d, asOf)) {
+            Long silence = d.getSilentAt(); // a silence told but not due yet is judged when it is
             if (!d.getHeard()) {
-                return Assessment.undecided(deadline); // registered, not heard yet: nothing to say until it is due
+                return Assessment.undecided(silence); // registered, not heard yet: nothing to say until it is due
             }
             if (d.getAgentStatus() != null && d.getAgentStatus() != AgentStatus.OK) {
-                return new Assessment(HealthState.DEGRADED, "agent reports " + d.getAgentStatus(), null, deadline);
+                return new Assessment(HealthState.DEGRADED, "agent reports " + d.getAgentStatus(), null, silence);
             }
             if (d.getMetricAlarm() != null) {
-                return new Assessment(HealthState.DEGRADED, d.getMetricAlarm(), null, deadline);
+                return new Assessment(HealthState.DEGRADED, d.getMetricAlarm(), null, silence);
             }
-            return new Assessment(HealthState.UP, "heartbeat OK", null, deadline);
+            return new Assessment(HealthState.UP, "heartbeat OK", null, silence);
         }
-        if (d.getGraceUntil() != null && now < d.getGraceUntil()) {
+        if (d.getGraceUntil() != null && asOf < d.getGraceUntil()) {
             return Assessment.undecided(d.getGraceUntil());
         }
         DeviceState parent = d.getParentDeviceId() == null ? null : siteDevice.apply(d.getParentDeviceId());
         if (parent != null) {
-            if (isSilent(parent, now)) {
+            if (isSilent(parent, asOf)) {
                 String root = parent.getUnderlying() == HealthState.UNREACHABLE && parent.getRootCauseDeviceId() != null
                         ? parent.getRootCauseDeviceId() : parent.getDeviceId();
                 return new Assessment(HealthState.UNREACHABLE, "silent behind " + parent.getDeviceId() + ", which is down", root, null);
             }
-            if (parent.getLastSeen() <= d.getLastSeen() + policy.intervals().get(d.getDeviceType()).toMillis()) {
-                // The parent has not been heard since this device missed its first heartbeat: it may be the
-                // cause, so its own deadline decides (no DOWN now and UNREACHABLE a moment later).
-                return Assessment.undecided(silenceDeadline(parent));
+            Long wait = waitForParent(d, parent, asOf);
+            if (wait != null) {
+                return Assessment.undecided(wait);
             }
         }
         String silence = d.getHeard()
-                ? "no heartbeat for " + Durations.human(Duration.ofMillis(now - d.getLastSeen())) + " ("
+                ? "no heartbeat for " + Durations.human(Duration.ofMillis(asOf - d.getLastSeen())) + " ("
                   + policy.missedIntervals() + " × " + Durations.format(policy.intervals().get(d.getDeviceType())) + " expected)"
                 : "no heartbeat since it was registered";
         return new Assessment(HealthState.DOWN, silence, null, null);
+    }
+
+    /**
+     * A silent device whose parent is not silent (yet) waits for its parent's verdict when the parent has not been heard
+     * since this device missed its first heartbeat: the parent may be the cause (no DOWN now and UNREACHABLE a moment
+     * later). Every heartbeat of an uplink reaches the site, so its last-seen is fresh and its own deadline decides. What
+     * is known of another parent may be stale (it was heard since, untold); had it been silent since then, its silence
+     * would be told by the first missed heartbeat plus its silence period, so that bounds the wait. Null: no wait.
+     */
+    private Long waitForParent(DeviceState d, DeviceState parent, long asOf) {
+        long firstMissed = d.getLastSeen() + policy.intervals().get(d.getDeviceType()).toMillis();
+        if (parent.getLastSeen() > firstMissed) {
+            return null; // heard after this device went quiet: this device is down on its own
+        }
+        long parentDeadline = parent.getLastSeen() + policy.silenceMs(parent.getDeviceType());
+        long until = parentDeadline > asOf ? parentDeadline : firstMissed + policy.silenceMs(parent.getDeviceType());
+        return until > asOf ? until : null;
     }
 
     /**

@@ -2,6 +2,10 @@ package com.schoolops.sla.health;
 
 /** Names of the device-health state stores; they name the changelog topics, so they never change. */
 public final class HealthStores {
+    /** Before the repartition, by deviceId: each device's liveness. */
+    public static final String DEVICE_LIVENESS = "device-liveness-store";
+    public static final String LIVENESS_DEADLINES = "liveness-deadline-store";
+    /** At the site, by (site, device): each device's verdict. */
     public static final String DEVICE_STATE = "device-state-store";
     public static final String HEALTH_DEADLINES = "health-deadline-store";
     public static final String SITE_OUTAGES = "site-outage-store";

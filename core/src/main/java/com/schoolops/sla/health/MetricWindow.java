@@ -1,7 +1,7 @@
 package com.schoolops.sla.health;
 
 import com.schoolops.sla.avro.DeviceHeartbeat;
-import com.schoolops.sla.state.DeviceState;
+import com.schoolops.sla.state.DeviceLiveness;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * Tumbling windows of a device's metrics, aligned to the epoch: sums and counts of the current window live in
- * the device's state (a few bytes, not a window store per device). When a heartbeat falls into a later window,
+ * the device's liveness entry (a few bytes, not a window store per device). When a heartbeat falls into a later window,
  * the finished window's averages are compared with the thresholds; the verdict holds until the next window closes.
  */
 public final class MetricWindow {
@@ -20,7 +20,7 @@ public final class MetricWindow {
     }
 
     /** Adds the heartbeat's metrics, closing the current window first if the heartbeat belongs to a later one. */
-    public void add(DeviceState state, DeviceHeartbeat heartbeat) {
+    public void add(DeviceLiveness state, DeviceHeartbeat heartbeat) {
         long size = policy.metricsWindow().toMillis();
         long start = heartbeat.getTimestamp() - Math.floorMod(heartbeat.getTimestamp(), size);
         if (start > state.getWindowStart()) {
@@ -51,12 +51,12 @@ public final class MetricWindow {
         }
     }
 
-    private static boolean hasSamples(DeviceState s) {
+    private static boolean hasSamples(DeviceLiveness s) {
         return s.getCpuCount() + s.getLossCount() + s.getTempCount() > 0;
     }
 
     /** Why the window in {@code state} counts as degraded, or null when every average is within its threshold. */
-    String verdict(DeviceState s) {
+    String verdict(DeviceLiveness s) {
         String window = com.schoolops.sla.config.Durations.format(policy.metricsWindow());
         List<String> over = new ArrayList<>();
         check(over, window + " average CPU", s.getCpuSum(), s.getCpuCount(), policy.cpuPct(), "%");

@@ -18,11 +18,13 @@ import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.policy.SiteWindows;
 import com.schoolops.sla.serde.StateStores;
 import com.schoolops.sla.state.PendingTicket;
+import com.schoolops.sla.state.ReadMark;
 import com.schoolops.sla.state.Rejected;
 import com.schoolops.sla.state.SiteEvent;
 import com.schoolops.sla.state.TicketState;
 import com.schoolops.sla.timers.DeadlineIndex;
 import com.schoolops.sla.timers.InputWatermark;
+import com.schoolops.sla.timers.ReadMarks;
 import com.schoolops.sla.timers.TaskWatermark;
 import com.schoolops.sla.timers.Timer;
 import org.apache.avro.specific.SpecificRecord;
@@ -42,6 +44,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The SLA engine for the tickets of one task's sites (input keyed by siteId): ticket events and the site's
@@ -61,6 +64,7 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
     private final TicketLifecycle lifecycle;
     private final Escalations escalations;
     private final Duration checkInterval;
+    private final Function<ProcessorContext<?, ?>, SiteView> siteView;
     private final Duration unticketedGrace;
     private final String ticketTopic;
     private final InputWatermark inputWatermark;
@@ -73,12 +77,14 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
     private DeadlineIndex deadlines;
     private TaskWatermark watermark;
 
-    public TicketSlaProcessor(Policies policies, Duration checkInterval, Duration unticketedGrace, String ticketTopic,
+    public TicketSlaProcessor(Policies policies, Function<ProcessorContext<?, ?>, SiteView> siteView, Duration checkInterval,
+                              Duration unticketedGrace, String ticketTopic,
                               InputWatermark watermark) {
         this.inputWatermark = watermark;
         this.lifecycle = new TicketLifecycle(policies);
         this.escalations = new Escalations(policies);
         this.checkInterval = checkInterval;
+        this.siteView = siteView;
         this.unticketedGrace = unticketedGrace;
         this.ticketTopic = ticketTopic;
     }
@@ -88,9 +94,10 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
      * connected to {@link SiteView#STORES}.
      */
     public static ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> supplier(
-            Policies policies, Duration checkInterval, Duration unticketedGrace, String ticketTopic, InputWatermark watermark,
+            Policies policies, Function<ProcessorContext<?, ?>, SiteView> siteView, Duration checkInterval, Duration unticketedGrace,
+            String ticketTopic, InputWatermark watermark,
             boolean caching) {
-        return StateStores.owning(() -> new TicketSlaProcessor(policies, checkInterval, unticketedGrace, ticketTopic, watermark),
+        return StateStores.owning(() -> new TicketSlaProcessor(policies, siteView, checkInterval, unticketedGrace, ticketTopic, watermark),
                 StateStores.of(SlaStores.TICKETS, TicketState.class, caching),
                 StateStores.of(SlaStores.OPEN_TICKETS_BY_DEVICE, Serdes.String(), caching),
                 StateStores.of(SlaStores.PENDING_TICKETS, PendingTicket.class, caching),
@@ -103,11 +110,11 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
         this.tickets = context.getStateStore(SlaStores.TICKETS);
         this.openByDevice = context.getStateStore(SlaStores.OPEN_TICKETS_BY_DEVICE);
         this.pending = context.getStateStore(SlaStores.PENDING_TICKETS);
-        this.sites = SiteView.of(context);
+        this.sites = siteView.apply(context);
         KeyValueStore<Bytes, byte[]> index = context.getStateStore(SlaStores.DEADLINES);
         this.deadlines = new DeadlineIndex(index);
         // Device health, first in the same task, says in the log when this task's verdicts wait for input.
-        this.watermark = new TaskWatermark(inputWatermark, context.taskId(), 0, false);
+        this.watermark = new TaskWatermark(ReadMarks.of(context, inputWatermark), context.taskId(), 0, false);
         context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
@@ -115,6 +122,8 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
     public void process(Record<String, SpecificRecord> record) {
         if (record.value() instanceof SiteEvent se && se.getEvent() instanceof TicketEvent ticket) {
             onTicket(ticket);
+        } else if (record.value() instanceof SiteEvent se && se.getEvent() instanceof ReadMark) {
+            tick(context.currentSystemTimeMs()); // device health took the mark: the watermark may have moved
         } else if (record.value() instanceof DeviceHealthChange change) {
             onHealthChange(change);
         }
@@ -331,8 +340,9 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
             deadlines.schedule(maintenance.get().getEnd() + unticketedGrace.toMillis(), Timer.unticketed(siteAndDevice));
             return;
         }
-        // Identified by the silence's start, its last heartbeat: the same outage has the same id in every run.
-        Escalation e = escalations.ofDevice(deviceId, siteId, d.contractId(), EscalationType.UNTICKETED_OUTAGE, d.lastSeen(), dueAt, now,
+        // Identified by the silence's start, the checkpoint bucket of its last heartbeat (known exactly even after a
+        // restart): the same outage has the same id in every run.
+        Escalation e = escalations.ofDevice(deviceId, siteId, d.contractId(), EscalationType.UNTICKETED_OUTAGE, d.lastSeenBucket(), dueAt, now,
                 d.deviceType() + " " + deviceId + " at " + siteId + " has sent no heartbeat since " + Instant.ofEpochMilli(d.lastSeen())
                         + " and has been down for " + Durations.format(unticketedGrace) + "; no open ticket names it: open one.");
         context.forward(new Record<>(deviceId, e, now), ESCALATIONS);

@@ -32,7 +32,7 @@ public final class TaskWatermark {
 
     /** The instant up to which every input of this task has been read, never after {@code now}. */
     public long readUpTo(long now) {
-        long upTo = Math.min(now, source.readUpTo(task.partition(), now));
+        long upTo = Math.min(now, source.readUpTo(now));
         boolean behind = upTo == Long.MIN_VALUE || now - upTo > toleranceMs;
         if (announce && behind && !waiting) {
             if (upTo == Long.MIN_VALUE) {

@@ -2,11 +2,11 @@ package com.schoolops.sla.topology;
 
 import com.schoolops.sla.deadletter.DeadLetterWriter;
 import com.schoolops.sla.escalation.Escalations;
+import com.schoolops.sla.avro.DeviceHeartbeat;
 import com.schoolops.sla.health.DeviceHealthProcessor;
+import com.schoolops.sla.health.DeviceLivenessProcessor;
 import com.schoolops.sla.health.SiteView;
 import com.schoolops.sla.ingest.CalendarRouter;
-import com.schoolops.sla.ingest.HeartbeatRouter;
-import com.schoolops.sla.ingest.IngestStores;
 import com.schoolops.sla.ingest.RegistryRouter;
 import com.schoolops.sla.ingest.TicketRouter;
 import com.schoolops.sla.serde.StateSerde;
@@ -27,8 +27,11 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * The whole processing graph, as one pure function of its configuration (the application, {@code replay} and
  * the tests all call it). Read top to bottom:
  * <ol>
- *   <li>Ingest: each input is checked and re-keyed by siteId (heartbeats find their site in the registry).</li>
- *   <li>All of them meet on one repartition topic, {@code site-events}: a site's devices, tickets and calendar
+ *   <li>Ingest: registry changes, tickets and calendars are checked and keyed by siteId.</li>
+ *   <li>Liveness per device, keyed by deviceId (co-partitioned with the registry): heartbeats end here unless they
+ *       change something a site judges; silences are found here on wall-clock ticks. Everything for the sites leaves
+ *       through this stage, followed by a read mark to every site partition (an in-band watermark).</li>
+ *   <li>All of it meets on one repartition topic, {@code site-events}: a site's devices, tickets and calendar
  *       live in one task, so a switch and the terminals behind it are judged together.</li>
  *   <li>Device health per site: device states, outages, outage escalations. Tickets pass through it.</li>
  *   <li>Ticket SLA clocks per site, fed the tickets and every health change (same task: no lookups across
@@ -38,6 +41,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  */
 public final class SlaTopology {
     public static final String SITE_EVENTS = "site-events";
+    static final String DEVICE_LIVENESS = "device-liveness-processor";
     static final String DEVICE_HEALTH = "device-health-processor";
 
     private SlaTopology() {
@@ -49,25 +53,32 @@ public final class SlaTopology {
         Escalations escalations = new Escalations(config.policies());
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config.streamsProperties())));
 
-        // 1. Ingest: inputs checked and keyed by site. The registry router keeps each device's site; the heartbeat router reads it.
+        // 1. Ingest: inputs checked and keyed by site. The registry router keeps each device's site, to tell a site a device left.
         KStream<String, SiteEvent> registry = builder.stream(topics.registry().name(), topics.registry().consumed())
                 .process(RegistryRouter.supplier(caching), Named.as("registry-router"));
-        KStream<String, SiteEvent> heartbeats = builder.stream(topics.heartbeats().name(), topics.heartbeats().consumed())
-                .process(() -> new HeartbeatRouter(config.health().maxFutureSkew()), Named.as("heartbeat-router"), IngestStores.DEVICE_SITES);
         KStream<String, SiteEvent> tickets = builder.stream(topics.tickets().name(), topics.tickets().consumed())
                 .process(() -> new TicketRouter(config.policies()), Named.as("ticket-router"));
         KStream<String, SiteEvent> calendar = builder.stream(topics.calendar().name(), topics.calendar().consumed())
                 .process(CalendarRouter::new, Named.as("calendar-router"));
+        KStream<String, DeviceHeartbeat> heartbeats = builder.stream(topics.heartbeats().name(), topics.heartbeats().consumed());
 
-        // 2. One stream per site.
-        KStream<String, SiteEvent> siteEvents = heartbeats
-                .merge(registry, Named.as("merge-registry"))
-                .merge(tickets, Named.as("merge-tickets"))
-                .merge(calendar, Named.as("merge-calendar"))
+        // 2. Liveness per device; what the sites must hear, and the read marks, leave through it.
+        KStream<String, SpecificRecord> liveness = records(heartbeats)
+                .merge(records(registry), Named.as("merge-registry"))
+                .merge(records(tickets), Named.as("merge-tickets"))
+                .merge(records(calendar), Named.as("merge-calendar"))
+                .process(DeviceLivenessProcessor.supplier(config.health(), config.watermark(), caching), Named.as(DEVICE_LIVENESS));
+        liveness.process(() -> new DeadLetterWriter(topics.tickets().valueSerde().serializer()), Named.as(DeviceLivenessProcessor.DEAD_LETTERS))
+                .to(topics.deadLetters().name(), topics.deadLetters().produced("device-liveness"));
+
+        // 3. One stream per site.
+        KStream<String, SiteEvent> siteEvents = liveness
+                .mapValues(v -> (SiteEvent) v, Named.as(DeviceLivenessProcessor.TO_SITES))
                 .repartition(Repartitioned.<String, SiteEvent>as(SITE_EVENTS)
-                        .withKeySerde(Serdes.String()).withValueSerde(new StateSerde<>(SiteEvent.class)));
+                        .withKeySerde(Serdes.String()).withValueSerde(new StateSerde<>(SiteEvent.class))
+                        .withStreamPartitioner(new SiteEventPartitioner()));
 
-        // 3. Device health, and its outputs.
+        // 4. Device health, and its outputs.
         KStream<String, SpecificRecord> health = siteEvents.process(
                 DeviceHealthProcessor.supplier(config.health(), escalations, config.watermark(), caching), Named.as(DEVICE_HEALTH));
         health.to(topics.health().name(), topics.health().producedAs(DeviceHealthProcessor.HEALTH_CHANGES));
@@ -76,14 +87,20 @@ public final class SlaTopology {
         health.process(() -> new DeadLetterWriter(topics.tickets().valueSerde().serializer()), Named.as(DeviceHealthProcessor.DEAD_LETTERS))
                 .to(topics.deadLetters().name(), topics.deadLetters().produced("device-health"));
 
-        // 4. Ticket SLA clocks, after device health in the same task, and their outputs.
+        // 5. Ticket SLA clocks, after device health in the same task, and their outputs.
         KStream<String, SpecificRecord> sla = health.process(TicketSlaProcessor.supplier(config.policies(),
-                        config.health().checkInterval(), config.unticketedGrace(), topics.tickets().name(), config.watermark(), caching),
+                        SiteView.opener(config.health()), config.health().checkInterval(), config.unticketedGrace(), topics.tickets().name(), config.watermark(), caching),
                 Named.as(DeviceHealthProcessor.NEXT_STAGE), SiteView.STORES);
         sla.to(topics.escalations().name(), topics.escalations().producedAs(TicketSlaProcessor.ESCALATIONS));
         sla.process(() -> new DeadLetterWriter(topics.tickets().valueSerde().serializer()), Named.as(TicketSlaProcessor.DEAD_LETTERS))
                 .to(topics.deadLetters().name(), topics.deadLetters().produced("ticket-sla"));
 
         return builder.build();
+    }
+
+    /** A stream as one of records of any input type, for the stage that takes them all (no node, no copy). */
+    @SuppressWarnings("unchecked")
+    private static KStream<String, SpecificRecord> records(KStream<String, ? extends SpecificRecord> stream) {
+        return (KStream<String, SpecificRecord>) stream;
     }
 }

@@ -21,7 +21,9 @@ class HealthStateMachineTest {
 
     DeviceState device(String id, DeviceType type, String parent, long lastSeen) {
         DeviceState d = DeviceState.newBuilder().setDeviceId(id).setSiteId("s").setDeviceType(type).setParentDeviceId(parent)
-                .setLastSeen(lastSeen).setHeard(true).setAgentStatus(AgentStatus.OK).build();
+                .setLastSeen(lastSeen).setHeard(true).setAgentStatus(AgentStatus.OK)
+                .setSilentAt(lastSeen + policy.silenceMs(type)).build(); // as the liveness stage tells it, once due
+
         site.put(id, d);
         return d;
     }
@@ -85,12 +87,24 @@ class HealthStateMachineTest {
         assertEquals(HealthState.UNREACHABLE, assess(srv, 100_000).state());
 
         sw.setLastSeen(60_000); // the switch spoke after the server had missed beats: the server is down on its own
+        sw.setSilentAt(null);
         assertEquals(HealthState.DOWN, assess(srv, 100_000).state());
     }
 
     @Test
+    void aSilentChildOfAParentWhoseHeartbeatsAreNotToldWaitsAtMostUntilTheParentsSilenceWouldHaveBeenTold() {
+        DeviceState door = device("door", DeviceType.ACCESS_CONTROL, null, 0);   // not an uplink: last told of it at 0
+        door.setSilentAt(null);                                                  // still heard, untold
+        DeviceState term = device("term", DeviceType.CLOUD_TERMINAL, "door", 100_000); // silent at 190 s
+        Assessment a = assess(term, 190_000);
+        assertFalse(a.decided(), "the parent may have gone quiet with it");
+        assertEquals(130_000L + 180_000L, a.recheckAt(), "its first missed heartbeat plus the parent's silence period");
+        assertEquals(HealthState.DOWN, assess(term, 310_000).state(), "the parent's silence was not told by then: it was heard");
+    }
+
+    @Test
     void aChildGivenGraceAfterItsParentCameBackHasNoVerdictUntilTheGraceEnds() {
-        device("sw", DeviceType.SWITCH, null, 500_000);
+        device("sw", DeviceType.SWITCH, null, 500_000).setSilentAt(null);
         DeviceState t = device("t", DeviceType.CLOUD_TERMINAL, "sw", 0);
         t.setGraceUntil(530_000L);
         assertFalse(assess(t, 510_000).decided());

@@ -4,14 +4,14 @@ import com.schoolops.sla.avro.AgentStatus;
 import com.schoolops.sla.avro.DeviceHeartbeat;
 import com.schoolops.sla.avro.DeviceType;
 import com.schoolops.sla.config.Settings;
-import com.schoolops.sla.state.DeviceState;
+import com.schoolops.sla.state.DeviceLiveness;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 class MetricWindowTest {
     final MetricWindow window = new MetricWindow(HealthPolicy.from(Settings.defaults()));
-    final DeviceState state = DeviceState.newBuilder().setDeviceId("srv").setSiteId("s").setDeviceType(DeviceType.CLOUD_SERVER)
+    final DeviceLiveness state = DeviceLiveness.newBuilder().setSiteId("s").setDeviceType(DeviceType.CLOUD_SERVER)
             .setLastSeen(0).build();
 
     static DeviceHeartbeat hb(long at, Double cpu, Double loss, Double temp) {

@@ -20,8 +20,13 @@ public final class HeldWatermark implements InputWatermark {
     }
 
     @Override
-    public long readUpTo(int partition, long now) {
+    public long readUpTo(long now) {
         Long held = heldAt;
         return held == null ? now : Math.min(held, now);
+    }
+
+    @Override
+    public int readers() {
+        return 1;
     }
 }

@@ -11,6 +11,8 @@ import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.config.Settings;
 import com.schoolops.sla.serde.InMemorySchemaRegistry;
 import com.schoolops.sla.serde.ValueSerdes;
+import com.schoolops.sla.serde.StateSerde;
+import com.schoolops.sla.state.SiteEvent;
 import com.schoolops.sla.timers.InputWatermark;
 import com.schoolops.sla.topics.Topics;
 import com.schoolops.sla.topology.SlaTopology;
@@ -45,6 +47,8 @@ public final class TopologyHarness implements AutoCloseable {
     public final TestOutputTopic<String, SiteOutage> outages;
     public final TestOutputTopic<String, Escalation> escalations;
     public final TestOutputTopic<byte[], byte[]> deadLetters;
+    /** What crosses the {@code site-events} repartition, for tests of what reaches the sites at all. */
+    public final TestOutputTopic<String, SiteEvent> siteEvents;
     private Instant now;
     private final Path stateDir;
 
@@ -80,6 +84,7 @@ public final class TopologyHarness implements AutoCloseable {
         outages = driver.createOutputTopic(t.outages().name(), keyDe, t.outages().valueSerde().deserializer());
         escalations = driver.createOutputTopic(t.escalations().name(), keyDe, t.escalations().valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(t.deadLetters().name(), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+        siteEvents = driver.createOutputTopic(config.siteEventsTopic(), keyDe, new StateSerde<>(SiteEvent.class).deserializer());
     }
 
     public Instant now() {

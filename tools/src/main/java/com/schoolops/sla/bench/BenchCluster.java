@@ -3,7 +3,6 @@ package com.schoolops.sla.bench;
 import com.schoolops.sla.app.AppConfig;
 import com.schoolops.sla.app.TopicAdmin;
 import com.schoolops.sla.config.Settings;
-import com.schoolops.sla.embedded.EmbeddedKafka;
 import com.schoolops.sla.serde.InMemorySchemaRegistry;
 import com.schoolops.sla.serde.ValueSerdes;
 import org.apache.avro.specific.SpecificRecord;
@@ -29,16 +28,16 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** A fresh in-process broker with the application's topics, a fast producer, and offset bookkeeping for timing. */
+/** A fresh broker with the application's topics, a fast producer, and offset bookkeeping for timing. */
 final class BenchCluster implements AutoCloseable {
-    final EmbeddedKafka broker;
+    final BenchBroker broker;
     final AppConfig config;
     final Path stateDir;
     private final Admin admin;
     private final KafkaProducer<String, byte[]> producer;
 
-    BenchCluster(String applicationId, Map<String, String> overrides) {
-        broker = EmbeddedKafka.start(null, 0, Map.of());
+    BenchCluster(String applicationId, Map<String, String> overrides, boolean brokerInProcess) {
+        broker = BenchBroker.start(brokerInProcess);
         try {
             stateDir = Files.createTempDirectory("sla-bench-state");
         } catch (IOException e) {

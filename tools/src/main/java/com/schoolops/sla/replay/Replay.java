@@ -151,7 +151,7 @@ public final class Replay implements AutoCloseable {
 
     private Long earliestDue() {
         Long due = null;
-        for (String store : List.of(HealthStores.HEALTH_DEADLINES, SlaStores.DEADLINES)) {
+        for (String store : List.of(HealthStores.LIVENESS_DEADLINES, HealthStores.HEALTH_DEADLINES, SlaStores.DEADLINES)) {
             KeyValueStore<Bytes, byte[]> index = driver.getKeyValueStore(store);
             Long first = DeadlineIndex.earliest(index);
             if (first != null && (due == null || first < due)) {

@@ -33,30 +33,37 @@ final class BenchCommand implements Command {
     public List<Args.Flag> flags() {
         List<Args.Flag> flags = new ArrayList<>();
         flags.add(Args.Flag.value("devices", "N,N", "fleet sizes for the throughput and state runs (default 10000,100000)"));
-        flags.add(Args.Flag.value("heartbeats-per-device", "N", "heartbeats preloaded per device (default 3)"));
+        flags.add(Args.Flag.value("heartbeats-per-device", "N", "heartbeats preloaded per device, 30 s apart (default 10)"));
+        flags.add(Args.Flag.value("burst-devices", "N", "devices in the reconnect burst run (default 100000)"));
         flags.add(Args.Flag.value("latency-devices", "N", "devices in the detection latency run (default 500)"));
         flags.add(Args.Flag.value("tick-devices", "N,N", "fleet sizes for the tick cost run (default 10000,1000000)"));
         flags.add(Args.Flag.value("tickets", "N", "open tickets in the ticket load run (default 100000)"));
-        flags.add(Args.Flag.value("only", "PARTS", "comma-separated subset of throughput,latency,ticks,tickets"));
+        flags.add(Args.Flag.value("only", "PARTS", "comma-separated subset of throughput,burst,latency,ticks,tickets"));
+        flags.add(Args.Flag.toggle("broker-in-process", "run the broker in this JVM (default: a JVM of its own, as in production)"));
         flags.add(Args.Flag.repeatable("set", "KEY=VALUE", "a setting for every application run, e.g. num.stream.threads=2; repeatable"));
         return flags;
     }
 
     @Override
     public int run(Args args) throws Exception {
-        List<String> parts = Arrays.asList(args.value("only").orElse("throughput,latency,ticks,tickets").split(","));
+        List<String> parts = Arrays.asList(args.value("only").orElse("throughput,burst,latency,ticks,tickets").split(","));
         java.util.Map<String, String> tuning = ClusterOptions.pairs(name(), args.all("set"));
-        Benchmark bench = new Benchmark(out, tuning);
+        boolean inProcess = args.has("broker-in-process");
+        Benchmark bench = new Benchmark(out, tuning, inProcess);
         String machine = Runtime.getRuntime().availableProcessors() + " cores, " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB heap, "
-                + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version");
-        out.println("Benchmarks on " + machine + ", broker in this JVM" + (tuning.isEmpty() ? "" : ", settings " + tuning));
+                + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version")
+                + (inProcess ? ", broker in this JVM" : ", broker in its own JVM");
+        out.println("Benchmarks on " + machine + (tuning.isEmpty() ? "" : ", settings " + tuning));
         if (parts.contains("throughput")) {
             int[] fleets = sizes(args.value("devices").orElse("10000,100000"));
-            int heartbeats = args.intValue(name(), "heartbeats-per-device", 3);
+            int heartbeats = args.intValue(name(), "heartbeats-per-device", 10);
             bench.throughput(warmUpSize(fleets), heartbeats, false); // warm-up, as for the ticks
             for (int devices : fleets) {
                 bench.throughput(devices, heartbeats, true);
             }
+        }
+        if (parts.contains("burst")) {
+            bench.burst(args.intValue(name(), "burst-devices", 100_000));
         }
         if (parts.contains("latency")) {
             bench.latency(args.intValue(name(), "latency-devices", 500));

@@ -1,0 +1,262 @@
+package com.schoolops.sla.health;
+
+import com.schoolops.sla.avro.AgentStatus;
+import com.schoolops.sla.avro.Device;
+import com.schoolops.sla.avro.DeviceHeartbeat;
+import com.schoolops.sla.config.Durations;
+import com.schoolops.sla.deadletter.DeadLetterWriter;
+import com.schoolops.sla.deadletter.InvalidInputException;
+import com.schoolops.sla.serde.StateStores;
+import com.schoolops.sla.state.DeviceLiveness;
+import com.schoolops.sla.state.DeviceRemoved;
+import com.schoolops.sla.state.LivenessChange;
+import com.schoolops.sla.state.ReadMark;
+import com.schoolops.sla.state.SiteEvent;
+import com.schoolops.sla.timers.DeadlineIndex;
+import com.schoolops.sla.timers.InputWatermark;
+import com.schoolops.sla.timers.TaskWatermark;
+import com.schoolops.sla.timers.Timer;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Liveness per device, before the {@code site-events} repartition (input keyed by deviceId, co-partitioned with the
+ * registry): each device's last heartbeat, agent status and metric window, and its silence deadline. A site hears of
+ * a device only when a verdict may change ({@link LivenessChange}): heard for the first time or again after a silence,
+ * its status or metric alarm changed, it fell silent, or it is an uplink. A healthy fleet's steady heartbeats go no
+ * further than this stage and write no state.
+ * <p>
+ * Every record for the sites leaves through this stage (registry changes, tickets and calendars pass through), so the
+ * {@link ReadMark} it sends after each tick follows all it told for the input read up to the mark.
+ * <p>
+ * <b>State.</b> The liveness entries are stored when something a verdict depends on changes, and otherwise once per
+ * checkpoint bucket of last-seen ({@link HealthPolicy#checkpointMs}, a few of its intervals); between writes the newest values live in
+ * {@link #fresh}, this task's view of its entries. It is lost with the task and designed to be: the bucket of a device's
+ * newest heartbeat is always the stored one, so after a restart a device is judged silent only from the end of that
+ * bucket (its DOWN may come up to one bucket late, never early).
+ * <p>
+ * Cost per heartbeat in the steady state: a map lookup and a few comparisons; a store write once per bucket.
+ */
+public final class DeviceLivenessProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+    /** Where each output goes: the processor's children, named in the topology. */
+    public static final String TO_SITES = "to-site-events";
+    public static final String DEAD_LETTERS = "device-liveness-dead-letter-writer";
+    /** The key of read marks (they go to every partition; the key names no site). */
+    public static final String MARK_KEY = "";
+
+    private static final Logger log = LoggerFactory.getLogger(DeviceLivenessProcessor.class);
+
+    private final HealthPolicy policy;
+    private final MetricWindow metrics;
+    private final InputWatermark inputWatermark;
+
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, DeviceLiveness> stored;
+    private DeadlineIndex deadlines;
+    private TaskWatermark watermark;
+    /** This task's entries as they are now: a view over {@link #stored}, rebuilt from it after every init. */
+    private Map<String, LiveDevice> fresh;
+
+    /** An entry with what is known of how it was stored. */
+    private static final class LiveDevice {
+        final DeviceLiveness entry;
+        /** Whether lastSeen is the newest heartbeat's (false: loaded from the store, the newest may be later in its bucket). */
+        boolean exact;
+        /** The checkpoint bucket of the stored last-seen; {@link Long#MIN_VALUE} when never stored. */
+        long storedBucket = Long.MIN_VALUE;
+
+        LiveDevice(DeviceLiveness entry, boolean exact) {
+            this.entry = entry;
+            this.exact = exact;
+        }
+    }
+
+    public DeviceLivenessProcessor(HealthPolicy policy, InputWatermark watermark) {
+        this.policy = policy;
+        this.metrics = new MetricWindow(policy);
+        this.inputWatermark = watermark;
+    }
+
+    /** The processor with the stores it owns: the liveness entries and their deadline index. */
+    public static ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> supplier(HealthPolicy policy, InputWatermark watermark,
+                                                                                           boolean caching) {
+        return StateStores.owning(() -> new DeviceLivenessProcessor(policy, watermark),
+                StateStores.of(HealthStores.DEVICE_LIVENESS, DeviceLiveness.class, caching),
+                DeadlineIndex.storeBuilder(HealthStores.LIVENESS_DEADLINES, caching));
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.stored = context.getStateStore(HealthStores.DEVICE_LIVENESS);
+        KeyValueStore<Bytes, byte[]> index = context.getStateStore(HealthStores.LIVENESS_DEADLINES);
+        this.deadlines = new DeadlineIndex(index);
+        this.watermark = new TaskWatermark(inputWatermark, context.taskId(), Math.max(2_000, 4 * policy.checkInterval().toMillis()), true);
+        this.fresh = new HashMap<>(); // a revived task restores its stores and reads on from its committed offsets
+        context.schedule(policy.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
+    }
+
+    @Override
+    public void process(Record<String, SpecificRecord> record) {
+        if (record.value() instanceof SiteEvent routed) {
+            Object event = routed.getEvent();
+            if (event instanceof Device device) {
+                onRegistered(device, Math.min(context.currentSystemTimeMs(), record.timestamp()));
+            } else if (event instanceof DeviceRemoved removed && removed.getDecommissioned()) {
+                fresh.remove(removed.getDeviceId());
+                stored.delete(removed.getDeviceId()); // its deadline entries go stale and are dropped when due
+            }
+            context.forward(record.withValue(routed), TO_SITES);
+        } else {
+            onHeartbeat(record);
+        }
+    }
+
+    private void onHeartbeat(Record<String, SpecificRecord> record) {
+        if (!(record.value() instanceof DeviceHeartbeat hb)) {
+            throw new InvalidInputException("a heartbeat must have a value (tombstones mean nothing on this topic)");
+        }
+        check(record.key(), hb);
+        LiveDevice live = live(hb.getDeviceId());
+        if (live == null) { // neither registered nor heard yet: tracked under the site it names
+            live = new LiveDevice(DeviceLiveness.newBuilder().setSiteId(hb.getSiteId()).setDeviceType(hb.getDeviceType())
+                    .setLastSeen(hb.getTimestamp()).build(), true);
+            fresh.put(hb.getDeviceId(), live);
+        } else if (live.entry.getHeard() && hb.getTimestamp() <= live.entry.getLastSeen()) {
+            log.debug("Ignoring heartbeat of {} stamped {}: not newer than {}", hb.getDeviceId(), hb.getTimestamp(), live.entry.getLastSeen());
+            return;
+        }
+        DeviceLiveness e = live.entry;
+        boolean firstOrBack = !e.getHeard() || e.getSilent();
+        AgentStatus statusBefore = e.getAgentStatus();
+        String alarmBefore = e.getMetricAlarm();
+        long windowBefore = e.getWindowStart();
+        metrics.add(e, hb);
+        e.setLastSeen(hb.getTimestamp());
+        e.setHeard(true);
+        e.setSilent(false);
+        e.setAgentStatus(hb.getStatus());
+        live.exact = true;
+        boolean tell = firstOrBack || statusBefore != hb.getStatus() || !Objects.equals(alarmBefore, e.getMetricAlarm())
+                || policy.uplinkTypes().contains(e.getDeviceType());
+        if (tell || e.getWindowStart() != windowBefore || policy.checkpointBucket(e.getDeviceType(), hb.getTimestamp()) != live.storedBucket) {
+            store(hb.getDeviceId(), live);
+        }
+        if (firstOrBack) {
+            deadlines.schedule(silenceDeadline(live), Timer.device(hb.getDeviceId()));
+        }
+        if (tell) {
+            context.forward(new Record<>(e.getSiteId(), new SiteEvent(change(hb.getDeviceId(), e, null)), record.timestamp()), TO_SITES);
+        }
+    }
+
+    private void check(String key, DeviceHeartbeat hb) {
+        if (key != null && !key.equals(hb.getDeviceId())) {
+            throw new InvalidInputException("heartbeat key '" + key + "' differs from its deviceId '" + hb.getDeviceId() + "'");
+        }
+        long now = context.currentSystemTimeMs();
+        if (hb.getTimestamp() > now + policy.maxFutureSkew().toMillis()) {
+            throw new InvalidInputException("heartbeat of " + hb.getDeviceId() + " is stamped " + Instant.ofEpochMilli(hb.getTimestamp())
+                    + ", more than " + Durations.format(policy.maxFutureSkew()) + " ahead of the processor's clock (" + Instant.ofEpochMilli(now) + ")");
+        }
+        if (hb.getTimestamp() <= 0) {
+            throw new InvalidInputException("heartbeat of " + hb.getDeviceId() + " has no timestamp");
+        }
+    }
+
+    /**
+     * A registration: the device is tracked under its registered site. At a new site it starts afresh, as the site
+     * does (silent from its registration until heard there).
+     */
+    private void onRegistered(Device device, long registeredAt) {
+        String id = device.getDeviceId();
+        LiveDevice live = live(id);
+        if (live == null || !live.entry.getSiteId().equals(device.getSiteId())) {
+            live = new LiveDevice(DeviceLiveness.newBuilder().setSiteId(device.getSiteId()).setDeviceType(device.getDeviceType())
+                    .setRegistered(true).setLastSeen(registeredAt).build(), true);
+            fresh.put(id, live);
+            deadlines.schedule(silenceDeadline(live), Timer.device(id));
+        }
+        live.entry.setDeviceType(device.getDeviceType());
+        live.entry.setRegistered(true);
+        store(id, live);
+    }
+
+    /**
+     * Wall-clock tick: every silence due up to the input watermark is told to its site, then a read mark goes to every
+     * site partition.
+     */
+    void tick(long now) {
+        long readUpTo = watermark.readUpTo(now);
+        if (readUpTo == Long.MIN_VALUE) {
+            return; // nothing is known of the input yet: no verdict, no mark
+        }
+        deadlines.runDue(readUpTo, due -> checkSilence(due.timer().id(), due.time(), readUpTo, now),
+                (due, tries, error) -> context.forward(new Record<>(due.timer().id(),
+                        DeadLetterWriter.setAside(HealthStores.LIVENESS_DEADLINES, due, tries, error), now), DEAD_LETTERS));
+        context.forward(new Record<>(MARK_KEY, new SiteEvent(new ReadMark(context.taskId().partition(), readUpTo)), now), TO_SITES);
+    }
+
+    private void checkSilence(String deviceId, long due, long readUpTo, long now) {
+        LiveDevice live = live(deviceId);
+        if (live == null || live.entry.getSilent()) {
+            return; // removed, or its silence is told already
+        }
+        long deadline = silenceDeadline(live);
+        if (deadline > readUpTo) {
+            deadlines.schedule(deadline, Timer.device(deviceId)); // heard since: looked at again at its new deadline
+            return;
+        }
+        DeviceLiveness e = live.entry;
+        e.setSilent(true);
+        store(deviceId, live);
+        context.forward(new Record<>(e.getSiteId(), new SiteEvent(change(deviceId, e, deadline)), now), TO_SITES);
+    }
+
+    /**
+     * When the device counts as silent: its newest heartbeat (or registration) plus its silence period. An entry loaded
+     * from the store may have been heard later within its stored bucket: it is judged from the end of that bucket.
+     */
+    private long silenceDeadline(LiveDevice live) {
+        long lastSeen = live.exact ? live.entry.getLastSeen()
+                : Math.max(live.entry.getLastSeen(), live.storedBucket + policy.checkpointMs(live.entry.getDeviceType()) - 1);
+        return lastSeen + policy.silenceMs(live.entry.getDeviceType());
+    }
+
+    private LiveDevice live(String deviceId) {
+        LiveDevice live = fresh.get(deviceId);
+        if (live == null) {
+            DeviceLiveness entry = stored.get(deviceId);
+            if (entry != null) {
+                // Exact unless heard and not silent: then heartbeats after the last write may have been read before a restart.
+                live = new LiveDevice(entry, !entry.getHeard() || entry.getSilent());
+                live.storedBucket = policy.checkpointBucket(entry.getDeviceType(), entry.getLastSeen());
+                fresh.put(deviceId, live);
+            }
+        }
+        return live;
+    }
+
+    private void store(String deviceId, LiveDevice live) {
+        stored.put(deviceId, live.entry);
+        live.storedBucket = policy.checkpointBucket(live.entry.getDeviceType(), live.entry.getLastSeen());
+    }
+
+    private static LivenessChange change(String deviceId, DeviceLiveness e, Long silentAt) {
+        return new LivenessChange(deviceId, e.getSiteId(), e.getDeviceType(), e.getLastSeen(), e.getHeard(), e.getAgentStatus(),
+                e.getMetricAlarm(), silentAt);
+    }
+}
