@@ -35,6 +35,15 @@ public final class SlaApplication implements AutoCloseable {
         return this;
     }
 
+    /** Stops processing and punctuation, keeping the tasks, their state and the group membership (the benchmark measures from a warm state). */
+    public void pause() {
+        streams.pause();
+    }
+
+    public void resume() {
+        streams.resume();
+    }
+
     public KafkaStreams.State state() {
         return streams.state();
     }

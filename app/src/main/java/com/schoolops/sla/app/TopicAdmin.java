@@ -87,7 +87,7 @@ public final class TopicAdmin implements AutoCloseable {
 
     /**
      * Checks the inputs exist and that device-heartbeats and device-registry have the same number of partitions:
-     * the heartbeat router looks devices up in the registry partition with the same number.
+     * the liveness stage keeps each device where both its heartbeats and its registration arrive.
      */
     public void checkInputs() {
         List<String> names = config.topics().inputs().stream().map(TopicSpec::name).toList();

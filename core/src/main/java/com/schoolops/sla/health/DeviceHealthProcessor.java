@@ -74,6 +74,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
     private KeyValueStore<String, DeviceState> devices;
     private KeyValueStore<String, SiteOutageState> outages;
     private KeyValueStore<String, SiteSchedule> calendars;
+    private KeyValueStore<String, String> awaitedParents;
     private DeadlineIndex deadlines;
     private ReadMarks marks;
     private TaskWatermark watermark;
@@ -86,13 +87,14 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
         this.inputWatermark = watermark;
     }
 
-    /** The processor with the stores it owns: device states, site outages, site calendars, its deadline index and the read marks. */
+    /** The processor with the stores it owns: device states, site outages, site calendars, awaited parents, its deadline index and the read marks. */
     public static ProcessorSupplier<String, SiteEvent, String, SpecificRecord> supplier(HealthPolicy policy, Escalations escalations,
                                                                                        InputWatermark watermark, boolean caching) {
         return StateStores.owning(() -> new DeviceHealthProcessor(policy, escalations, watermark),
                 StateStores.of(HealthStores.DEVICE_STATE, DeviceState.class, caching),
                 StateStores.of(HealthStores.SITE_OUTAGES, SiteOutageState.class, caching),
                 StateStores.of(HealthStores.SITE_CALENDAR, SiteSchedule.class, caching),
+                StateStores.of(HealthStores.AWAITED_PARENTS, Serdes.String(), caching),
                 DeadlineIndex.storeBuilder(HealthStores.HEALTH_DEADLINES, caching),
                 ReadMarks.storeBuilder());
     }
@@ -103,6 +105,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
         this.devices = context.getStateStore(HealthStores.DEVICE_STATE);
         this.outages = context.getStateStore(HealthStores.SITE_OUTAGES);
         this.calendars = context.getStateStore(HealthStores.SITE_CALENDAR);
+        this.awaitedParents = context.getStateStore(HealthStores.AWAITED_PARENTS);
         KeyValueStore<Bytes, byte[]> index = context.getStateStore(HealthStores.HEALTH_DEADLINES);
         this.deadlines = new DeadlineIndex(index);
         this.marks = ReadMarks.of(context, inputWatermark);
@@ -185,6 +188,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
         }
         d.setDeviceType(device.getDeviceType());
         d.setParentDeviceId(device.getParentDeviceId());
+        markParent(device.getSiteId(), device.getParentDeviceId());
         d.setCritical(device.getCritical());
         d.setContractId(device.getContractId());
         d.setWarrantyUntil(device.getWarrantyUntil());
@@ -262,7 +266,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
         boolean silent = isSilentState(d.getUnderlying());
         if (silent != wasSilent) {
             touchedSites.add(siteId);
-            for (DeviceState child : children(siteId, d.getDeviceId())) {
+            for (DeviceState child : children(d)) {
                 if (silent) {
                     reassess(child, asOf, now, touchedSites, visited);
                 } else if (child.getUnderlying() == HealthState.UNREACHABLE) {
@@ -288,8 +292,30 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
         return list;
     }
 
-    private List<DeviceState> children(String siteId, String parentId) {
-        return siteDevices(siteId).stream().filter(c -> parentId.equals(c.getParentDeviceId())).toList();
+    /** The devices behind {@code parent}: a scan of its site, for parents only (most of a school's devices are leaves). */
+    private List<DeviceState> children(DeviceState parent) {
+        if (!parent.getParent()) {
+            return List.of();
+        }
+        return siteDevices(parent.getSiteId()).stream().filter(c -> parent.getDeviceId().equals(c.getParentDeviceId())).toList();
+    }
+
+    /**
+     * Marks a device as some device's parent (kept when the child leaves: a spare scan, not a wrong verdict); a parent
+     * not known yet is awaited, and marked when it arrives.
+     */
+    private void markParent(String siteId, String parentId) {
+        if (parentId == null) {
+            return;
+        }
+        String key = DeviceKey.of(siteId, parentId);
+        DeviceState parent = devices.get(key);
+        if (parent == null) {
+            awaitedParents.put(key, "");
+        } else if (!parent.getParent()) {
+            parent.setParent(true);
+            devices.put(key, parent);
+        }
     }
 
     /** Judges a site as of {@code at}, the end of its window (event time: outages start and end at the same instants in every run). */
@@ -335,7 +361,13 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
         return s == HealthState.DOWN || s == HealthState.UNREACHABLE;
     }
 
-    private static DeviceState newState(String deviceId, String siteId, com.schoolops.sla.avro.DeviceType type, long since) {
-        return DeviceState.newBuilder().setDeviceId(deviceId).setSiteId(siteId).setDeviceType(type).setLastSeen(since).build();
+    /** A device new to the site; a parent if a device registered before it names it so. */
+    private DeviceState newState(String deviceId, String siteId, com.schoolops.sla.avro.DeviceType type, long since) {
+        String key = DeviceKey.of(siteId, deviceId);
+        boolean awaited = awaitedParents.get(key) != null;
+        if (awaited) {
+            awaitedParents.delete(key);
+        }
+        return DeviceState.newBuilder().setDeviceId(deviceId).setSiteId(siteId).setDeviceType(type).setLastSeen(since).setParent(awaited).build();
     }
 }

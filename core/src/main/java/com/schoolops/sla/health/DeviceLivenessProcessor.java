@@ -131,6 +131,8 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
         }
         check(record.key(), hb);
         LiveDevice live = live(hb.getDeviceId());
+        // Where the device sits in the deadline index, if it does: a registration puts it there, a silence told takes it out.
+        long indexedAt = live != null && !live.entry.getSilent() ? silenceDeadline(live) : Long.MAX_VALUE;
         if (live == null) { // neither registered nor heard yet: tracked under the site it names
             live = new LiveDevice(DeviceLiveness.newBuilder().setSiteId(hb.getSiteId()).setDeviceType(hb.getDeviceType())
                     .setLastSeen(hb.getTimestamp()).build(), true);
@@ -155,9 +157,10 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
         if (tell || e.getWindowStart() != windowBefore || policy.checkpointBucket(e.getDeviceType(), hb.getTimestamp()) != live.storedBucket) {
             store(hb.getDeviceId(), live);
         }
-        if (firstOrBack) {
-            deadlines.schedule(silenceDeadline(live), Timer.device(hb.getDeviceId()));
-        }
+        long deadline = silenceDeadline(live);
+        if (deadline < indexedAt) {
+            deadlines.schedule(deadline, Timer.device(hb.getDeviceId()));
+        } // else its entry, due no later than its new deadline, reschedules it when due (lazy rescheduling)
         if (tell) {
             context.forward(new Record<>(e.getSiteId(), new SiteEvent(change(hb.getDeviceId(), e, null)), record.timestamp()), TO_SITES);
         }

@@ -8,6 +8,8 @@ public final class HealthStores {
     /** At the site, by (site, device): each device's verdict. */
     public static final String DEVICE_STATE = "device-state-store";
     public static final String HEALTH_DEADLINES = "health-deadline-store";
+    /** (site, device) named as a parent by a device registered before it: it is marked a parent when it arrives. */
+    public static final String AWAITED_PARENTS = "awaited-parent-store";
     public static final String SITE_OUTAGES = "site-outage-store";
     public static final String SITE_CALENDAR = "site-calendar-store";
 

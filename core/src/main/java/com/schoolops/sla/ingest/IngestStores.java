@@ -2,7 +2,7 @@ package com.schoolops.sla.ingest;
 
 /** Names of the ingest stage's state stores; they name the changelog topics, so they never change. */
 public final class IngestStores {
-    /** Each registered device's site (deviceId -> siteId): all the routers need of the registry. */
+    /** Each registered device's site (deviceId -> siteId): where it was, to tell its old site when it moves or leaves. */
     public static final String DEVICE_SITES = "device-site-store";
 
     private IngestStores() {

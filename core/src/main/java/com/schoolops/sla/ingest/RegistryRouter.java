@@ -21,7 +21,7 @@ public final class RegistryRouter implements Processor<String, Device, String, S
     private ProcessorContext<String, SiteEvent> context;
     private KeyValueStore<String, String> sites;
 
-    /** The router with the store it keeps, {@link IngestStores#DEVICE_SITES}, which the heartbeat router reads. */
+    /** The router with the store it keeps, {@link IngestStores#DEVICE_SITES}: where each device was, to tell a site it left. */
     public static ProcessorSupplier<String, Device, String, SiteEvent> supplier(boolean caching) {
         return StateStores.owning(RegistryRouter::new, StateStores.of(IngestStores.DEVICE_SITES, Serdes.String(), caching));
     }

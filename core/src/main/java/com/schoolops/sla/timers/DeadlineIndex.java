@@ -3,6 +3,7 @@ package com.schoolops.sla.timers;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -84,7 +85,10 @@ public final class DeadlineIndex {
         return indexedAt != null && indexedAt == due.time();
     }
 
-    /** What an owner does when one of its timers is due. It may throw: the timer is then kept and tried again later. */
+    /**
+     * What an owner does when one of its timers is due. It may throw: the timer is then kept and tried again later
+     * (unless Kafka threw: a fenced producer or a migrated task ends the task's work, not the timer).
+     */
     @FunctionalInterface
     public interface Work {
         void run(Due due);
@@ -119,6 +123,8 @@ public final class DeadlineIndex {
             try {
                 work.run(e.due());
                 store.delete(e.key());
+            } catch (StreamsException framework) {
+                throw framework; // Kafka's own (a fenced producer, a migrated task): the task's fate, not this timer's
             } catch (RuntimeException error) {
                 store.delete(e.key());
                 int tries = e.tries() + 1;

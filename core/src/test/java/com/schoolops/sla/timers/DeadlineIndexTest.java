@@ -161,4 +161,14 @@ class DeadlineIndexTest {
         index.runDue(5_000, due -> done.add(due.timer().id()), (due, tries, error) -> fail("not set aside"));
         assertEquals(List.of("d", "s"), done);
     }
+
+    @Test
+    void kafkasOwnErrorEndsTheTicksWorkAndKeepsTheTimerUntouchedForTheNextOwner() {
+        index.schedule(1_000, Timer.device("a"));
+        assertThrows(org.apache.kafka.streams.errors.TaskMigratedException.class, () -> index.runDue(2_000, due -> {
+            throw new org.apache.kafka.streams.errors.TaskMigratedException("fenced");
+        }, (due, tries, error) -> fail("a migrated task is not the timer's failure")));
+        assertEquals(1, store.approximateNumEntries(), "not deleted, not moved to a retry");
+        assertNotNull(store.get(DeadlineIndex.key(1_000, Timer.device("a"))));
+    }
 }

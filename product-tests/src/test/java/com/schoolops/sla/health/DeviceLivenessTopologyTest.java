@@ -122,4 +122,36 @@ class DeviceLivenessTopologyTest {
         String expected = UUID.nameUUIDFromBytes(("sw-core|UNTICKETED_OUTAGE||" + bucket).getBytes(StandardCharsets.UTF_8)).toString();
         assertEquals(expected, unticketed.getEscalationId(), "the id of (device, type, bucket of its last heartbeat)");
     }
+
+    @Test
+    void aParentRegisteredAfterTheDevicesBehindItStillCarriesThemWhenItFallsSilentAndComesBack() {
+        try (TopologyHarness late = new TopologyHarness(T0)) {
+            Device child = device("term-9", DeviceType.CLOUD_TERMINAL, "school-9", "sw-9", false);
+            Device parent = device("sw-9", DeviceType.SWITCH, "school-9", null, true);
+            late.register(child); // before its parent
+            late.register(parent);
+            late.advanceTo(T0.plusSeconds(1));
+            late.heartbeat(heartbeat(parent, T0.plusSeconds(1)));
+            late.heartbeat(heartbeat(child, T0.plusSeconds(1)));
+            late.advanceTo(T0.plusSeconds(200)); // both silent: the switch DOWN, the terminal UNREACHABLE behind it
+            late.heartbeat(heartbeat(parent, T0.plusSeconds(200))); // the switch is back, the terminal is not
+            late.advanceTo(T0.plusSeconds(240));
+            List<String> terminal = late.health.readValuesToList().stream().filter(c -> c.getDeviceId().equals("term-9"))
+                    .map(c -> c.getState().toString()).toList();
+            assertEquals(List.of("UP", "UNREACHABLE", "DOWN"), terminal,
+                    "given one interval to be heard once its parent is back, then DOWN on its own");
+        }
+    }
+
+    @Test
+    void aFirstHeartbeatStampedBeforeTheRegistrationIsJudgedFromItsOwnTime() {
+        h.advanceTo(T0.plusSeconds(20));
+        h.heartbeat(heartbeat(uplink, T0.plusSeconds(20)));
+        h.heartbeat(heartbeat(t1, T0.plusSeconds(20)));
+        h.heartbeat(heartbeat(t2, T0.minusSeconds(60))); // sent before the registration was written, read after it
+        h.advanceTo(T0.plusSeconds(32));
+        DeviceHealthChange down = h.health.readValuesToList().stream().filter(c -> c.getState() == HealthState.DOWN).findFirst().orElseThrow();
+        assertEquals("term-2", down.getDeviceId());
+        assertEquals(T0.plusSeconds(30).toEpochMilli(), down.getAt(), 500, "3 x 30 s after its heartbeat, not after its registration");
+    }
 }

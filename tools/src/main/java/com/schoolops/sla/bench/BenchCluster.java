@@ -7,7 +7,6 @@ import com.schoolops.sla.serde.InMemorySchemaRegistry;
 import com.schoolops.sla.serde.ValueSerdes;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -74,25 +73,47 @@ final class BenchCluster implements AutoCloseable {
         producer.flush();
     }
 
-    /** Waits until the group has committed every partition of {@code topics} (by name prefix match) up to its end. */
+    /**
+     * Waits until the group has committed every partition of {@code topics} (by name prefix match) up to its end.
+     * The inputs first; then the internal topics up to where they ended at that moment: read marks keep arriving on
+     * {@code site-events} every tick, so its end moves on while the application is idle.
+     */
     void awaitCommitted(String group, Set<String> topicPrefixes, Duration timeout) throws Exception {
         long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end) {
+        Set<String> inputs = topicPrefixes.stream().filter(t -> !t.startsWith(group)).collect(Collectors.toSet());
+        Set<String> internal = topicPrefixes.stream().filter(t -> t.startsWith(group)).collect(Collectors.toSet());
+        awaitCommitted(group, partitions(inputs), null, end);
+        if (!internal.isEmpty()) {
+            Set<TopicPartition> partitions = partitions(internal);
+            awaitCommitted(group, partitions, endOffsets(partitions), end);
+        }
+    }
+
+    private void awaitCommitted(String group, Set<TopicPartition> partitions, Map<TopicPartition, Long> fixedEnds, long deadline) throws Exception {
+        while (System.nanoTime() < deadline) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            Set<TopicPartition> partitions = admin.describeTopics(admin.listTopics().names().get().stream()
-                            .filter(t -> topicPrefixes.stream().anyMatch(t::startsWith)).collect(Collectors.toSet()))
-                    .allTopicNames().get().values().stream()
-                    .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition()))).collect(Collectors.toSet());
-            Map<TopicPartition, OffsetSpec> latest = partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
-            boolean done = !partitions.isEmpty() && partitions.stream().allMatch(tp -> ends.get(tp).offset() == 0
-                    || committed.containsKey(tp) && committed.get(tp).offset() >= ends.get(tp).offset() - 1);
+            Map<TopicPartition, Long> ends = fixedEnds != null ? fixedEnds : endOffsets(partitions);
+            boolean done = !partitions.isEmpty() && partitions.stream().allMatch(tp -> ends.get(tp) == 0
+                    || committed.containsKey(tp) && committed.get(tp).offset() >= ends.get(tp) - 1);
             if (done) {
                 return;
             }
             Thread.sleep(100);
         }
-        throw new IllegalStateException("the application did not commit all its input within " + timeout.toSeconds() + " s");
+        throw new IllegalStateException("the application did not commit all its input in time");
+    }
+
+    private Set<TopicPartition> partitions(Set<String> topicPrefixes) throws Exception {
+        return admin.describeTopics(admin.listTopics().names().get().stream()
+                        .filter(t -> topicPrefixes.stream().anyMatch(t::startsWith)).collect(Collectors.toSet()))
+                .allTopicNames().get().values().stream()
+                .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition()))).collect(Collectors.toSet());
+    }
+
+    private Map<TopicPartition, Long> endOffsets(Set<TopicPartition> partitions) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+        return admin.listOffsets(latest).all().get().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
     /** Bytes on the broker of the topics whose names contain {@code fragment} (e.g. the changelogs). */

@@ -1,5 +1,7 @@
 package com.schoolops.sla.bench;
 
+import com.schoolops.sla.state.ReadMark;
+import com.schoolops.sla.state.SiteEvent;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.StreamsMetrics;
 import org.apache.kafka.streams.processor.Cancellable;
@@ -24,13 +26,17 @@ import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A benchmark probe, set as {@code processor.wrapper.class}: it times every punctuation of the topology it wraps.
+ * A benchmark probe, set as {@code processor.wrapper.class}: it times the work of a tick in the topology it wraps:
+ * every punctuation, and the processing of each read mark, on which the site stages judge what fell due (the
+ * liveness stage's tick finds the silences; the sites judge them when its marks arrive).
  * TopologyTestDriver's own latency metrics read its mock clock (always 0), and timing the whole wall-clock advance
  * would add the driver's commit, which flushes RocksDB. Kafka Streams instantiates the wrapper by class name, so
  * the total is a static; only the tick benchmark reads it, on one thread.
  */
 public final class PunctuationTimer implements ProcessorWrapper {
     static final LongAdder NANOS = new LongAdder();
+    /** The first processor a read mark reaches after the repartition. */
+    private static final String SITE_STAGE = "device-health-processor";
 
     @Override
     public <KIn, VIn, KOut, VOut> WrappedProcessorSupplier<KIn, VIn, KOut, VOut> wrapProcessorSupplier(
@@ -47,7 +53,18 @@ public final class PunctuationTimer implements ProcessorWrapper {
 
                     @Override
                     public void process(Record<KIn, VIn> record) {
-                        inner.process(record);
+                        if (!(record.value() instanceof SiteEvent e && e.getEvent() instanceof ReadMark)) {
+                            inner.process(record);
+                            return;
+                        }
+                        long start = System.nanoTime();
+                        try {
+                            inner.process(record);
+                        } finally {
+                            if (processorName.equals(SITE_STAGE)) {
+                                NANOS.add(System.nanoTime() - start); // the later site stage runs inside it
+                            }
+                        }
                     }
 
                     @Override
