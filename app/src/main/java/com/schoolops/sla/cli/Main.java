@@ -29,7 +29,7 @@ public final class Main {
 
     /** The production commands. */
     public static List<Command> productionCommands(PrintStream out) {
-        return List.of(new RunCommand(), new TopicsCommand(out));
+        return List.of(new RunCommand(), new TopicsCommand(out), new ResetCommand(out));
     }
 
     public static void main(String[] args) {

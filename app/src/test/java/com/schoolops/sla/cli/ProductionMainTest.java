@@ -20,6 +20,6 @@ class ProductionMainTest {
         assertTrue(out.toString().contains("  run "), out.toString());
         assertTrue(out.toString().contains("  topics "), out.toString());
         assertEquals(2, main.execute(new String[]{"demo"}));
-        assertEquals("error: unknown command 'demo'; commands: run, topics\n", err.toString());
+        assertEquals("error: unknown command 'demo'; commands: run, topics, reset\n", err.toString());
     }
 }
