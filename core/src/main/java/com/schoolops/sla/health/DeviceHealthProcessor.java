@@ -334,8 +334,8 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
                 deadlines.schedule(maintenance.get().getEnd(), Timer.site(siteId));
             } else {
                 Escalation escalation = siteOutageEscalation(state, at, outcome.started());
-                String key = state.getRootCauseDeviceId() != null ? state.getRootCauseDeviceId() : siteId;
-                context.forward(new Record<>(key, escalation, now), OUTAGE_ESCALATIONS);
+                // One outage, one key: the site (the root-cause device is in the value), whatever the root cause becomes.
+                context.forward(new Record<>(siteId, escalation, now), OUTAGE_ESCALATIONS);
                 state.setEscalated(true);
             }
         }

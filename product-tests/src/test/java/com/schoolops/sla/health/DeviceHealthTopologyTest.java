@@ -147,7 +147,7 @@ class DeviceHealthTopologyTest {
         assertEquals(EscalationType.SITE_OUTAGE, e.getType());
         assertEquals(SITE, e.getSiteId());
         assertEquals("sw-core", e.getDeviceId());
-        assertEquals("sw-core", escalations.get(0).key);
+        assertEquals(SITE, escalations.get(0).key, "one outage, one key: the site");
     }
 
     @Test

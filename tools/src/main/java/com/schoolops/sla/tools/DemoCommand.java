@@ -204,7 +204,11 @@ final class DemoCommand implements Command {
                 + broker.bootstrapServers() + ")");
         out.println("Fleet:     " + fleet.sites().size() + " schools, " + fleet.deviceCount() + " devices");
         out.println("Timing:    DEMO heartbeat intervals (server 2s, terminal 3s, switch 3s, speaker 5s, door 5s; DOWN after "
-                + settings.get("health.missed-intervals") + " missed); every other number is the product default");
+                + settings.get("health.missed-intervals") + " missed); also shortened for the demo: metric window "
+                + settings.get("health.metrics.window") + ", flapping window " + settings.get("health.flapping.window") + " and settle "
+                + settings.get("health.flapping.settle") + ", outage window " + settings.get("site-outage.window") + " and clear-after "
+                + settings.get("site-outage.clear-after") + ", unticketed grace " + settings.get("sla.unticketed-grace")
+                + "; every other number is the product default");
         out.println("Contract:  DEMO contract 'demo' (targets in minutes: RESPONSE 1m, ON_SITE 3m, RESTORE 4m, remote window 2m); bundled seed-001..004 also loaded");
         out.println("Faults:    a silent speaker at 0:15, a core switch failure at 0:20 (ticket at 0:35), an unacknowledged ticket at 0:25,");
         out.println("           a hot server at 0:30, a flapping door at 0:40");

@@ -104,7 +104,8 @@ class ReplayTest {
         List<JsonNode> escalations = r.on("sla-escalations");
         assertEquals(1, escalations.size());
         assertEquals("SITE_OUTAGE", escalations.get(0).get("value").get("type").asText());
-        assertEquals("sw-7", escalations.get(0).get("key").asText());
+        assertEquals("school-7", escalations.get(0).get("key").asText(), "one outage, one key: the site");
+        assertEquals("sw-7", escalations.get(0).get("value").get("deviceId").asText(), "its root cause");
         assertEquals("", r.diagnostics());
     }
 
