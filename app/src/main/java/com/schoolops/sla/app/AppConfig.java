@@ -5,6 +5,7 @@ import com.schoolops.sla.config.Settings;
 import com.schoolops.sla.deadletter.DeadLetterDeserializationHandler;
 import com.schoolops.sla.deadletter.DeadLetterProcessingHandler;
 import com.schoolops.sla.health.HealthPolicy;
+import com.schoolops.sla.policy.InputBounds;
 import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.policy.PolicyException;
 import com.schoolops.sla.serde.SerdeConfig;
@@ -48,7 +49,7 @@ public record AppConfig(Settings settings, HealthPolicy health, Policies policie
     /** What {@link com.schoolops.sla.topology.SlaTopology#build} takes, verdicts waiting for {@code watermark}. */
     public SlaTopologyConfig topology(InputWatermark watermark) {
         return new SlaTopologyConfig(health, policies, topics, settings.getDuration(UNTICKETED_GRACE),
-                settings.getBoolean(STORE_CACHING), streamsProperties(), watermark);
+                settings.getBoolean(STORE_CACHING), streamsProperties(), watermark, InputBounds.from(settings));
     }
 
     /** The name Kafka Streams gives the {@code site-events} repartition topic of this application. */

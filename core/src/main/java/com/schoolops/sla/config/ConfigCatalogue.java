@@ -41,6 +41,8 @@ public final class ConfigCatalogue {
     public static final String HEALTH_MISSED_INTERVALS = "health.missed-intervals";
     public static final String HEALTH_CHECK_INTERVAL = "health.check-interval";
     public static final String HEALTH_MAX_FUTURE_SKEW = "health.max-future-skew";
+    public static final String INPUT_EARLIEST = "input.earliest";
+    public static final String INPUT_CALENDAR_HORIZON = "input.calendar-horizon";
     public static final String HEALTH_UPLINK_TYPES = "health.uplink-types";
     public static final String HEALTH_CHECKPOINT_INTERVALS = "health.checkpoint-intervals";
     public static final String WATERMARK_INTERVAL = "watermark.interval";
@@ -96,7 +98,9 @@ public final class ConfigCatalogue {
             new Setting(WATERMARK_OUTAGE_SETTLE, "10s", "After the brokers could not be asked, the watermark stays where it was for this long once they answer again: producers that buffered during the outage (device agents, the service desk) deliver what they held before anything is judged."),
             new Setting(HEALTH_CHECKPOINT_INTERVALS, "3", "A device's last heartbeat is written to state once per this many of its intervals (and whenever something a verdict depends on changes), not on every heartbeat. After a restart or a failover, a device that fell silent just before it is found DOWN up to this many intervals late, never early. UNTICKETED_OUTAGE ids are made from it: change it only between outages."),
             new Setting(HEALTH_UPLINK_TYPES, "SWITCH", "Device types that devices hang behind (SPEC: the parent is the uplink switch), comma-separated. Every heartbeat of an uplink reaches its site, so a device that falls silent is judged DOWN or UNREACHABLE at its own deadline; the heartbeats of other devices reach the site only when they change something. A parent of another type still gives right verdicts, its silent children waiting up to one of their intervals longer for it."),
-            new Setting(HEALTH_MAX_FUTURE_SKEW, "5m", "A heartbeat stamped further than this in the future is sent to dead-letters (a device clock gone wrong must not keep it UP)."),
+            new Setting(HEALTH_MAX_FUTURE_SKEW, "5m", "A heartbeat or ticket event stamped further than this in the future is sent to dead-letters (a clock gone wrong must not keep a device UP or a ticket's clocks open)."),
+            new Setting(INPUT_EARLIEST, "2000-01-01T00:00:00Z", "A heartbeat, ticket event or calendar window stamped before this instant is sent to dead-letters (a clock that was never set reads 1970)."),
+            new Setting(INPUT_CALENDAR_HORIZON, "1825d", "A calendar window that ends further than this ahead of the processor's clock is sent to dead-letters."),
             new Setting(HEALTH_METRICS_WINDOW, "5m", "Window over which metrics are averaged (tumbling, aligned to the epoch)."),
             new Setting(HEALTH_CPU_PCT, "90", "DEGRADED when the window's average CPU % is above this."),
             new Setting(HEALTH_PACKET_LOSS_PCT, "5", "DEGRADED when the window's average packet loss % is above this."),

@@ -3,9 +3,9 @@ package com.schoolops.sla.health;
 import com.schoolops.sla.avro.AgentStatus;
 import com.schoolops.sla.avro.Device;
 import com.schoolops.sla.avro.DeviceHeartbeat;
-import com.schoolops.sla.config.Durations;
 import com.schoolops.sla.deadletter.DeadLetterWriter;
 import com.schoolops.sla.deadletter.InvalidInputException;
+import com.schoolops.sla.policy.InputBounds;
 import com.schoolops.sla.serde.StateStores;
 import com.schoolops.sla.state.DeviceLiveness;
 import com.schoolops.sla.state.DeviceRemoved;
@@ -27,7 +27,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -60,6 +59,7 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
     private static final Logger log = LoggerFactory.getLogger(DeviceLivenessProcessor.class);
 
     private final HealthPolicy policy;
+    private final InputBounds bounds;
     private final MetricWindow metrics;
     private final InputWatermark inputWatermark;
 
@@ -84,16 +84,17 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
         }
     }
 
-    public DeviceLivenessProcessor(HealthPolicy policy, InputWatermark watermark) {
+    public DeviceLivenessProcessor(HealthPolicy policy, InputBounds bounds, InputWatermark watermark) {
         this.policy = policy;
+        this.bounds = bounds;
         this.metrics = new MetricWindow(policy);
         this.inputWatermark = watermark;
     }
 
     /** The processor with the stores it owns: the liveness entries and their deadline index. */
-    public static ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> supplier(HealthPolicy policy, InputWatermark watermark,
-                                                                                           boolean caching) {
-        return StateStores.owning(() -> new DeviceLivenessProcessor(policy, watermark),
+    public static ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> supplier(HealthPolicy policy, InputBounds bounds,
+                                                                                           InputWatermark watermark, boolean caching) {
+        return StateStores.owning(() -> new DeviceLivenessProcessor(policy, bounds, watermark),
                 StateStores.of(HealthStores.DEVICE_LIVENESS, DeviceLiveness.class, caching),
                 DeadlineIndex.storeBuilder(HealthStores.LIVENESS_DEADLINES, caching));
     }
@@ -170,14 +171,7 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
         if (key != null && !key.equals(hb.getDeviceId())) {
             throw new InvalidInputException("heartbeat key '" + key + "' differs from its deviceId '" + hb.getDeviceId() + "'");
         }
-        long now = context.currentSystemTimeMs();
-        if (hb.getTimestamp() > now + policy.maxFutureSkew().toMillis()) {
-            throw new InvalidInputException("heartbeat of " + hb.getDeviceId() + " is stamped " + Instant.ofEpochMilli(hb.getTimestamp())
-                    + ", more than " + Durations.format(policy.maxFutureSkew()) + " ahead of the processor's clock (" + Instant.ofEpochMilli(now) + ")");
-        }
-        if (hb.getTimestamp() <= 0) {
-            throw new InvalidInputException("heartbeat of " + hb.getDeviceId() + " has no timestamp");
-        }
+        bounds.checkEventTime("heartbeat of " + hb.getDeviceId(), hb.getTimestamp(), context.currentSystemTimeMs());
     }
 
     /**

@@ -17,7 +17,6 @@ public record HealthPolicy(
         Map<DeviceType, Duration> intervals,
         int missedIntervals,
         Duration checkInterval,
-        Duration maxFutureSkew,
         Duration metricsWindow,
         double cpuPct,
         double packetLossPct,
@@ -37,7 +36,7 @@ public record HealthPolicy(
             intervals.put(type, s.getDuration(HEALTH_INTERVAL_PREFIX + type.name()));
         }
         HealthPolicy policy = new HealthPolicy(intervals, s.getInt(HEALTH_MISSED_INTERVALS), s.getDuration(HEALTH_CHECK_INTERVAL),
-                s.getDuration(HEALTH_MAX_FUTURE_SKEW), s.getDuration(HEALTH_METRICS_WINDOW), s.getDouble(HEALTH_CPU_PCT),
+                s.getDuration(HEALTH_METRICS_WINDOW), s.getDouble(HEALTH_CPU_PCT),
                 s.getDouble(HEALTH_PACKET_LOSS_PCT), s.getDouble(HEALTH_TEMPERATURE_C), s.getInt(FLAPPING_CHANGES),
                 s.getDuration(FLAPPING_WINDOW), s.getDuration(FLAPPING_SETTLE), s.getDouble(OUTAGE_DOWN_RATIO),
                 s.getDuration(OUTAGE_WINDOW), s.getDuration(OUTAGE_CLEAR_AFTER), uplinkTypes(s.get(HEALTH_UPLINK_TYPES)),

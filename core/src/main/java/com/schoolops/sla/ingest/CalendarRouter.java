@@ -3,6 +3,7 @@ package com.schoolops.sla.ingest;
 import com.schoolops.sla.avro.ScheduleWindow;
 import com.schoolops.sla.avro.SiteSchedule;
 import com.schoolops.sla.deadletter.InvalidInputException;
+import com.schoolops.sla.policy.InputBounds;
 import com.schoolops.sla.state.SiteEvent;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -12,7 +13,12 @@ import java.util.List;
 
 /** Checks a site's schedule and passes it on; a tombstone clears the site's schedule. */
 public final class CalendarRouter implements Processor<String, SiteSchedule, String, SiteEvent> {
+    private final InputBounds bounds;
     private ProcessorContext<String, SiteEvent> context;
+
+    public CalendarRouter(InputBounds bounds) {
+        this.bounds = bounds;
+    }
 
     @Override
     public void init(ProcessorContext<String, SiteEvent> context) {
@@ -32,6 +38,7 @@ public final class CalendarRouter implements Processor<String, SiteSchedule, Str
             if (w.getEnd() <= w.getStart()) {
                 throw new InvalidInputException("window '" + w.getName() + "' of site " + schedule.getSiteId() + " ends before it starts");
             }
+            bounds.checkWindow("window '" + w.getName() + "' of site " + schedule.getSiteId(), w.getStart(), w.getEnd(), context.currentSystemTimeMs());
         }
         context.forward(record.withValue(new SiteEvent(schedule)));
     }

@@ -2,6 +2,7 @@ package com.schoolops.sla.ingest;
 
 import com.schoolops.sla.avro.Device;
 import com.schoolops.sla.deadletter.InvalidInputException;
+import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.serde.StateStores;
 import com.schoolops.sla.state.DeviceRemoved;
 import com.schoolops.sla.state.SiteEvent;
@@ -11,6 +12,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps each registered device's site (keyed by deviceId; the rest of the entry lives in the site's device state)
@@ -18,12 +21,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * site; a device that moved, as removed from the old site and added to the new; a tombstone, as removed.
  */
 public final class RegistryRouter implements Processor<String, Device, String, SiteEvent> {
+    private static final Logger log = LoggerFactory.getLogger(RegistryRouter.class);
     private ProcessorContext<String, SiteEvent> context;
     private KeyValueStore<String, String> sites;
 
     /** The router with the store it keeps, {@link IngestStores#DEVICE_SITES}: where each device was, to tell a site it left. */
-    public static ProcessorSupplier<String, Device, String, SiteEvent> supplier(boolean caching) {
-        return StateStores.owning(RegistryRouter::new, StateStores.of(IngestStores.DEVICE_SITES, Serdes.String(), caching));
+    public static ProcessorSupplier<String, Device, String, SiteEvent> supplier(Policies policies, boolean caching) {
+        return StateStores.owning(() -> new RegistryRouter(policies), StateStores.of(IngestStores.DEVICE_SITES, Serdes.String(), caching));
+    }
+
+    private final Policies policies;
+
+    public RegistryRouter(Policies policies) {
+        this.policies = policies;
     }
 
     @Override
@@ -54,6 +64,11 @@ public final class RegistryRouter implements Processor<String, Device, String, S
         }
         if (device.getDeviceId().equals(device.getParentDeviceId())) {
             throw new InvalidInputException("device " + device.getDeviceId() + " names itself as its parent");
+        }
+        if (device.getContractId() != null && policies.contract(device.getContractId()).isEmpty()) {
+            // Accepted: contracts may be added later. Its tickets that name no contract of their own are refused until then.
+            log.warn("Device {} names contract '{}', which the policies do not know (known: {}): it is tracked; its tickets need a known contract",
+                    device.getDeviceId(), device.getContractId(), policies.contractIds());
         }
         if (!device.getSiteId().equals(previousSite)) {
             sites.put(record.key(), device.getSiteId());

@@ -4,6 +4,7 @@ import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
 import com.schoolops.sla.deadletter.InvalidInputException;
 import com.schoolops.sla.policy.Contract;
+import com.schoolops.sla.policy.InputBounds;
 import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.state.SiteEvent;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -16,10 +17,12 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 public final class TicketRouter implements Processor<String, TicketEvent, String, SiteEvent> {
     private final Policies policies;
+    private final InputBounds bounds;
     private ProcessorContext<String, SiteEvent> context;
 
-    public TicketRouter(Policies policies) {
+    public TicketRouter(Policies policies, InputBounds bounds) {
         this.policies = policies;
+        this.bounds = bounds;
     }
 
     @Override
@@ -36,6 +39,7 @@ public final class TicketRouter implements Processor<String, TicketEvent, String
         if (record.key() != null && !record.key().equals(t.getTicketId())) {
             throw new InvalidInputException("ticket event key '" + record.key() + "' differs from its ticketId '" + t.getTicketId() + "'");
         }
+        bounds.checkEventTime("ticket " + t.getTicketId() + " " + t.getType(), t.getTimestamp(), context.currentSystemTimeMs());
         if (t.getSiteId().isBlank()) {
             throw new InvalidInputException("ticket " + t.getTicketId() + " " + t.getType() + " has an empty siteId");
         }

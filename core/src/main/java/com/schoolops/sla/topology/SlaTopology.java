@@ -55,11 +55,11 @@ public final class SlaTopology {
 
         // 1. Ingest: inputs checked and keyed by site. The registry router keeps each device's site, to tell a site a device left.
         KStream<String, SiteEvent> registry = builder.stream(topics.registry().name(), topics.registry().consumed())
-                .process(RegistryRouter.supplier(caching), Named.as("registry-router"));
+                .process(RegistryRouter.supplier(config.policies(), caching), Named.as("registry-router"));
         KStream<String, SiteEvent> tickets = builder.stream(topics.tickets().name(), topics.tickets().consumed())
-                .process(() -> new TicketRouter(config.policies()), Named.as("ticket-router"));
+                .process(() -> new TicketRouter(config.policies(), config.bounds()), Named.as("ticket-router"));
         KStream<String, SiteEvent> calendar = builder.stream(topics.calendar().name(), topics.calendar().consumed())
-                .process(CalendarRouter::new, Named.as("calendar-router"));
+                .process(() -> new CalendarRouter(config.bounds()), Named.as("calendar-router"));
         KStream<String, DeviceHeartbeat> heartbeats = builder.stream(topics.heartbeats().name(), topics.heartbeats().consumed());
 
         // 2. Liveness per device; what the sites must hear, and the read marks, leave through it.
@@ -67,7 +67,7 @@ public final class SlaTopology {
                 .merge(records(registry), Named.as("merge-registry"))
                 .merge(records(tickets), Named.as("merge-tickets"))
                 .merge(records(calendar), Named.as("merge-calendar"))
-                .process(DeviceLivenessProcessor.supplier(config.health(), config.watermark(), caching), Named.as(DEVICE_LIVENESS));
+                .process(DeviceLivenessProcessor.supplier(config.health(), config.bounds(), config.watermark(), caching), Named.as(DEVICE_LIVENESS));
         liveness.process(() -> new DeadLetterWriter(topics.tickets().valueSerde().serializer()), Named.as(DeviceLivenessProcessor.DEAD_LETTERS))
                 .to(topics.deadLetters().name(), topics.deadLetters().produced("device-liveness"));
 

@@ -1,6 +1,7 @@
 package com.schoolops.sla.topology;
 
 import com.schoolops.sla.health.HealthPolicy;
+import com.schoolops.sla.policy.InputBounds;
 import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.timers.InputWatermark;
 import com.schoolops.sla.topics.Topics;
@@ -16,7 +17,8 @@ import java.util.Properties;
  * @param unticketedGrace how long a device may be DOWN with no open ticket before UNTICKETED_OUTAGE
  * @param storeCaching    whether the Processor API stores use Streams' record cache
  * @param watermark       how far each site task's input has been read: verdicts due later wait for it
+ * @param bounds          the times an input may carry; outside them it goes to dead-letters
  */
 public record SlaTopologyConfig(HealthPolicy health, Policies policies, Topics topics, Duration unticketedGrace,
-                                boolean storeCaching, Properties streamsProperties, InputWatermark watermark) {
+                                boolean storeCaching, Properties streamsProperties, InputWatermark watermark, InputBounds bounds) {
 }
