@@ -119,9 +119,12 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
         Object event = record.value().getEvent();
         long now = context.currentSystemTimeMs();
         if (event instanceof ReadMark mark) {
+            long before = marks.readUpTo(now);
             marks.record(mark);
-            tick(now); // the watermark may have moved: what fell due is judged now, not at the next tick
-            context.forward(record, NEXT_STAGE);
+            if (marks.readUpTo(now) > before) { // most marks do not move the lowest one: no scan for them
+                tick(now); // what fell due is judged now, not at the next tick
+                context.forward(record, NEXT_STAGE);
+            }
             return;
         }
         // When it happened, in event time: a device's newest heartbeat, else when the record was written.

@@ -171,7 +171,7 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
         if (key != null && !key.equals(hb.getDeviceId())) {
             throw new InvalidInputException("heartbeat key '" + key + "' differs from its deviceId '" + hb.getDeviceId() + "'");
         }
-        bounds.checkEventTime("heartbeat of " + hb.getDeviceId(), hb.getTimestamp(), context.currentSystemTimeMs());
+        bounds.checkEventTime(hb.getTimestamp(), context.currentSystemTimeMs(), () -> "heartbeat of " + hb.getDeviceId());
     }
 
     /**

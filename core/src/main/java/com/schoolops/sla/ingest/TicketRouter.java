@@ -39,7 +39,7 @@ public final class TicketRouter implements Processor<String, TicketEvent, String
         if (record.key() != null && !record.key().equals(t.getTicketId())) {
             throw new InvalidInputException("ticket event key '" + record.key() + "' differs from its ticketId '" + t.getTicketId() + "'");
         }
-        bounds.checkEventTime("ticket " + t.getTicketId() + " " + t.getType(), t.getTimestamp(), context.currentSystemTimeMs());
+        bounds.checkEventTime(t.getTimestamp(), context.currentSystemTimeMs(), () -> "ticket " + t.getTicketId() + " " + t.getType());
         if (t.getSiteId().isBlank()) {
             throw new InvalidInputException("ticket " + t.getTicketId() + " " + t.getType() + " has an empty siteId");
         }

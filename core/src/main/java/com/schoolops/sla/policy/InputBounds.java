@@ -7,6 +7,7 @@ import com.schoolops.sla.deadletter.InvalidInputException;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * The times an input may carry: not before {@code earliest} (an unset clock reads 1970), not further ahead of the
@@ -21,14 +22,14 @@ public record InputBounds(Instant earliest, Duration maxFutureSkew, Duration cal
                 s.getDuration(ConfigCatalogue.INPUT_CALENDAR_HORIZON));
     }
 
-    /** Refuses an event time outside the bounds, naming {@code what} it is. */
-    public void checkEventTime(String what, long timestamp, long now) {
+    /** Refuses an event time outside the bounds, naming {@code what} it is (said only then: this runs per record). */
+    public void checkEventTime(long timestamp, long now, Supplier<String> what) {
         if (timestamp < earliest.toEpochMilli()) {
-            throw new InvalidInputException(what + " is stamped " + Instant.ofEpochMilli(timestamp) + ", before " + earliest
+            throw new InvalidInputException(what.get() + " is stamped " + Instant.ofEpochMilli(timestamp) + ", before " + earliest
                     + " (" + ConfigCatalogue.INPUT_EARLIEST + "): a clock that was never set?");
         }
         if (timestamp > now + maxFutureSkew.toMillis()) {
-            throw new InvalidInputException(what + " is stamped " + Instant.ofEpochMilli(timestamp) + ", more than "
+            throw new InvalidInputException(what.get() + " is stamped " + Instant.ofEpochMilli(timestamp) + ", more than "
                     + Durations.format(maxFutureSkew) + " ahead of the processor's clock (" + Instant.ofEpochMilli(now) + ")");
         }
     }

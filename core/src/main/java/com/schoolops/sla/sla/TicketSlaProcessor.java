@@ -123,7 +123,7 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
         if (record.value() instanceof SiteEvent se && se.getEvent() instanceof TicketEvent ticket) {
             onTicket(ticket);
         } else if (record.value() instanceof SiteEvent se && se.getEvent() instanceof ReadMark) {
-            tick(context.currentSystemTimeMs()); // device health took the mark: the watermark may have moved
+            tick(context.currentSystemTimeMs()); // device health passes a mark on only when it moved the watermark
         } else if (record.value() instanceof DeviceHealthChange change) {
             onHealthChange(change);
         }
