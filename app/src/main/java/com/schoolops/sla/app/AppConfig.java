@@ -25,7 +25,7 @@ import static com.schoolops.sla.config.ConfigCatalogue.*;
  * The composition root: everything the topology and the Streams runtime are built from, derived once from
  * {@link Settings} (policies loaded and checked, serdes chosen, Streams settings decided).
  */
-public record AppConfig(Settings settings, HealthPolicy health, Policies policies, Topics topics) {
+public record AppConfig(Settings settings, HealthPolicy health, Policies policies, Topics topics, ValueSerdes serdes) {
 
     public static AppConfig from(Settings settings) {
         return from(settings, SerdeConfig.valueSerdes(settings));
@@ -38,7 +38,7 @@ public record AppConfig(Settings settings, HealthPolicy health, Policies policie
         } catch (PolicyException e) {
             throw new ConfigException(SLA_POLICIES + ": " + e.getMessage());
         }
-        return new AppConfig(settings, HealthPolicy.from(settings), policies, Topics.from(settings, serdes));
+        return new AppConfig(settings, HealthPolicy.from(settings), policies, Topics.from(settings, serdes), serdes);
     }
 
     /** What {@link com.schoolops.sla.topology.SlaTopology#build} takes, with input always current (replay, tests). */

@@ -1,5 +1,9 @@
 package com.schoolops.sla.app;
 
+import com.schoolops.sla.topics.Topics;
+import java.time.Instant;
+import java.util.Optional;
+
 import com.schoolops.sla.topology.SlaTopology;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -13,10 +17,17 @@ public final class SlaApplication implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SlaApplication.class);
     private final KafkaStreams streams;
     private final OffsetWatermark watermark;
+    private final Optional<SchemaGate> schemaGate;
+    private final Topics topics;
 
     public SlaApplication(AppConfig config) {
         this.watermark = new OffsetWatermark(config);
-        this.streams = new KafkaStreams(SlaTopology.build(config.topology(watermark)), config.streamsProperties());
+        this.schemaGate = SchemaGate.of(config);
+        this.topics = config.topics();
+        var topology = SlaTopology.build(config.topology(watermark));
+        this.streams = schemaGate
+                .map(gate -> new KafkaStreams(topology, config.streamsProperties(), new SchemaGatedClients(gate)))
+                .orElseGet(() -> new KafkaStreams(topology, config.streamsProperties()));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("A stream thread died; replacing it (its tasks resume from the last commit)", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -30,9 +41,25 @@ public final class SlaApplication implements AutoCloseable {
         });
     }
 
+    /** Starts processing once every output schema is registered (waiting out a registry outage first). */
     public SlaApplication start() {
+        if (schemaGate.isPresent()) {
+            try {
+                schemaGate.get().registerOutputSchemas(topics);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the schema registry", e);
+            }
+        }
         streams.start();
         return this;
+    }
+
+    /** What input is waiting for besides Kafka Streams' own state (the schema registry), or empty. */
+    public Optional<String> inputWaitsFor() {
+        return schemaGate.flatMap(gate -> gate.waitingSince().isPresent()
+                ? Optional.of("the schema registry, since " + Instant.ofEpochMilli(gate.waitingSince().getAsLong()))
+                : Optional.empty());
     }
 
     /** Stops processing and punctuation, keeping the tasks, their state and the group membership (the benchmark measures from a warm state). */

@@ -43,7 +43,7 @@ public final class RunCommand implements Command {
         }
         SlaApplication app = new SlaApplication(config);
         int httpPort = settings.getInt(ConfigCatalogue.HTTP_PORT);
-        HealthServer health = httpPort < 0 ? null : new HealthServer(httpPort, app::state);
+        HealthServer health = httpPort < 0 ? null : new HealthServer(httpPort, app::state, app::inputWaitsFor);
         Duration shutdownTimeout = settings.getDuration(ConfigCatalogue.SHUTDOWN_TIMEOUT);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -36,4 +36,18 @@ class HealthServerTest {
             assertEquals("{\"status\":\"DOWN\",\"streams\":\"ERROR\"}", get(server, "/health/ready").body());
         }
     }
+
+    @Test
+    void notReadyWhileInputWaitsForTheSchemaRegistryThoughStreamsRuns() throws Exception {
+        AtomicReference<java.util.Optional<String>> waits = new AtomicReference<>(java.util.Optional.of("the schema registry, since 2026-11-28T08:00:00Z"));
+        try (HealthServer server = new HealthServer(0, () -> KafkaStreams.State.RUNNING, waits::get)) {
+            HttpResponse<String> ready = get(server, "/health/ready");
+            assertEquals(503, ready.statusCode());
+            assertTrue(ready.body().contains("\"inputWaitsFor\":\"the schema registry"), ready.body());
+            assertEquals(200, get(server, "/health/live").statusCode(), "waiting is no reason to restart");
+
+            waits.set(java.util.Optional.empty());
+            assertEquals(200, get(server, "/health/ready").statusCode());
+        }
+    }
 }

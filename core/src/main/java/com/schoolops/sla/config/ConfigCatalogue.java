@@ -75,7 +75,7 @@ public final class ConfigCatalogue {
             new Setting(SHUTDOWN_TIMEOUT, "30s", "On SIGTERM, how long `run` waits for Kafka Streams to commit, flush state and leave the group."),
             new Setting(REGISTRY_URL, "", "Schema Registry base URL. Empty: an in-memory registry inside the process (embedded default and tests)."),
             new Setting(REGISTRY_BASIC_AUTH, "", "`user:password` for the Schema Registry, if it asks for HTTP basic auth."),
-            new Setting(REGISTRY_TIMEOUT, "10s", "Timeout of one Schema Registry call."),
+            new Setting(REGISTRY_TIMEOUT, "5s", "Timeout of one Schema Registry call. A registry that does not answer is waited out: input is held (not dead-lettered) and readiness answers 503 until it does."),
             new Setting(REGISTRY_AUTO_REGISTER, "true", "Register the output schemas on first use; when false they must already be registered."),
             new Setting(VALUE_SERDE_CLASS, "", "A `Serde` class to use for every Avro value instead of the built-in one, e.g. `io.confluent.kafka.streams.serdes.avro.SpecificAvroSerde`; it is configured with the `kafka.*` settings and `schema.registry.url`."),
             new Setting(TOPIC_HEARTBEATS, "device-heartbeats", "Input: DeviceHeartbeat by deviceId."),

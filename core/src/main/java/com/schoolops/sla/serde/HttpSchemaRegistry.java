@@ -85,22 +85,27 @@ public final class HttpSchemaRegistry implements SchemaRegistryClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
-            throw new SchemaRegistryException("schema registry at " + baseUri + " did not answer within " + timeout.toMillis()
+            throw new SchemaRegistryUnavailableException("schema registry at " + baseUri + " did not answer within " + timeout.toMillis()
                     + " ms to: " + what);
         } catch (IOException e) {
-            throw new SchemaRegistryException("cannot reach schema registry at " + baseUri + " to " + what + ": " + e, e);
+            throw new SchemaRegistryUnavailableException("cannot reach schema registry at " + baseUri + " to " + what + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SchemaRegistryException("interrupted while asking schema registry to " + what, e);
+            throw new SchemaRegistryUnavailableException("interrupted while asking schema registry to " + what, e);
         }
         JsonNode body = parse(response.body());
         if (response.statusCode() / 100 != 2) {
             String detail = body.has("message") ? body.path("message").asText() + " (error code " + body.path("error_code").asInt() + ")"
                     : response.body();
-            throw new SchemaRegistryException("schema registry at " + baseUri + " refused to " + what + ": HTTP "
-                    + response.statusCode() + ": " + detail);
+            String message = "schema registry at " + baseUri + " refused to " + what + ": HTTP " + response.statusCode() + ": " + detail;
+            throw isTransient(response.statusCode()) ? new SchemaRegistryUnavailableException(message) : new SchemaRegistryException(message);
         }
         return body;
+    }
+
+    /** Server errors, request timeouts and rate limiting pass; any other answer is the registry's word on the schema. */
+    static boolean isTransient(int status) {
+        return status >= 500 || status == 408 || status == 429;
     }
 
     private static JsonNode parse(String body) {

@@ -14,8 +14,8 @@ import java.nio.ByteBuffer;
 
 /**
  * Avro single-object encoding (2 marker bytes, the 8-byte schema fingerprint, Avro binary) for state stores,
- * their changelogs and internal repartition topics: no registry round trip, and still self-describing so an
- * older state schema can be added to the decoder when the state schema evolves.
+ * their changelogs and internal repartition topics: no registry round trip, and still self-describing, so bytes
+ * written by an earlier release are read through its schema ({@link StateSchemaHistory}).
  */
 public final class StateSerde<T extends SpecificRecord> implements Serde<T> {
     private final BinaryMessageEncoder<T> encoder;
@@ -25,7 +25,7 @@ public final class StateSerde<T extends SpecificRecord> implements Serde<T> {
     public StateSerde(Class<T> type) {
         var schema = SpecificData.get().getSchema(type);
         this.encoder = new BinaryMessageEncoder<>(SpecificData.get(), schema);
-        this.decoder = new BinaryMessageDecoder<>(SpecificData.get(), schema);
+        this.decoder = StateSchemaHistory.decoder(SpecificData.get(), schema, type.getSimpleName());
         this.typeName = type.getSimpleName();
     }
 
@@ -54,6 +54,10 @@ public final class StateSerde<T extends SpecificRecord> implements Serde<T> {
             }
             try {
                 return decoder.decode(bytes);
+            } catch (org.apache.avro.message.MissingSchemaException e) {
+                throw new SerializationException("cannot decode " + typeName + " state: written with a schema this release does not "
+                        + "know (" + e.getMessage() + "), by a newer release: during an upgrade that changes state schemas, stop every "
+                        + "instance of the old release before starting the new one (README, Upgrading)", e);
             } catch (IOException | RuntimeException e) {
                 throw new SerializationException("cannot decode " + typeName + " state: " + e.getMessage(), e);
             }

@@ -12,12 +12,22 @@ public interface ValueSerdes {
 
     <T extends SpecificRecord> Serde<T> serde(Class<T> type);
 
+    /** The registry our serdes ask, so the application can wait out its outages; empty for a user-named serde. */
+    default java.util.Optional<SchemaRegistryClient> registry() {
+        return java.util.Optional.empty();
+    }
+
     /** Our serde over the given registry client. */
     static ValueSerdes registry(SchemaRegistryClient client) {
         return new ValueSerdes() {
             @Override
             public <T extends SpecificRecord> Serde<T> serde(Class<T> type) {
                 return new RegistryAvroSerde<>(type, client, false);
+            }
+
+            @Override
+            public java.util.Optional<SchemaRegistryClient> registry() {
+                return java.util.Optional.of(client);
             }
         };
     }

@@ -74,6 +74,17 @@ public final class AppProcess implements AutoCloseable {
         throw new AssertionError(name + " not ready within " + timeout + ":\n" + logTail());
     }
 
+    /** What the readiness probe answers now: its status code, or -1 while nothing listens. */
+    public int readiness() throws InterruptedException {
+        try {
+            return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()
+                    .send(HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/health/ready")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException notListening) {
+            return -1;
+        }
+    }
+
     /** SIGKILL: the process dies at once, mid-transaction. */
     public void crash() throws InterruptedException {
         process.destroyForcibly();
