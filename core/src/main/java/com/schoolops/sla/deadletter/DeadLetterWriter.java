@@ -20,7 +20,7 @@ import java.time.Instant;
  * standard headers:
  * <ul>
  *   <li>a refused input ({@link Rejected}): its original key and the record as it is written on its own topic (not
- *       the internal envelope);</li>
+ *       the internal envelope), with the partition and offset it was read at;</li>
  *   <li>a timer whose work kept failing ({@link SetAsideTimer}): keyed by its subject, the value one line that says
  *       which timer, when it was due and what failed; the topic header names its deadline index.</li>
  * </ul>
@@ -52,6 +52,10 @@ public final class DeadLetterWriter implements Processor<String, SpecificRecord,
             headers.add(DeadLetters.HEADER_EXCEPTION, bytes(InvalidInputException.class.getName()));
             headers.add(DeadLetters.HEADER_MESSAGE, bytes(r.getReason()));
             headers.add(DeadLetters.HEADER_TOPIC, bytes(r.getSourceTopic()));
+            if (r.getPosition() != null) {
+                headers.add(DeadLetters.HEADER_PARTITION, bytes(String.valueOf(r.getPosition().getPartition())));
+                headers.add(DeadLetters.HEADER_OFFSET, bytes(String.valueOf(r.getPosition().getOffset())));
+            }
             byte[] key = r.getKey() == null ? null : bytes(r.getKey());
             context.forward(new Record<>(key, ticketSerializer.serialize(r.getSourceTopic(), r.getTicket()), record.timestamp(), headers));
         } else if (record.value() instanceof SetAsideTimer t) {

@@ -2,6 +2,7 @@ package com.schoolops.sla.ingest;
 
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
+import com.schoolops.sla.deadletter.DeadLetters;
 import com.schoolops.sla.deadletter.InvalidInputException;
 import com.schoolops.sla.policy.Contract;
 import com.schoolops.sla.policy.InputBounds;
@@ -58,6 +59,7 @@ public final class TicketRouter implements Processor<String, TicketEvent, String
                         + contract.id() + "'s " + contract.severities().keySet());
             }
         }
+        context.recordMetadata().ifPresent(read -> DeadLetters.markSource(record.headers(), read));
         context.forward(record.withKey(t.getSiteId()).withValue(new SiteEvent(t)));
     }
 }

@@ -10,6 +10,7 @@ import com.schoolops.sla.avro.TicketEventType;
 import com.schoolops.sla.avro.WindowKind;
 import com.schoolops.sla.config.Durations;
 import com.schoolops.sla.deadletter.DeadLetterWriter;
+import com.schoolops.sla.deadletter.DeadLetters;
 import com.schoolops.sla.deadletter.InvalidInputException;
 import com.schoolops.sla.escalation.Escalations;
 import com.schoolops.sla.health.SiteView.KnownDevice;
@@ -19,6 +20,7 @@ import com.schoolops.sla.policy.SiteWindows;
 import com.schoolops.sla.serde.StateStores;
 import com.schoolops.sla.state.PendingTicket;
 import com.schoolops.sla.state.ReadMark;
+import com.schoolops.sla.state.InputPosition;
 import com.schoolops.sla.state.Rejected;
 import com.schoolops.sla.state.SiteEvent;
 import com.schoolops.sla.state.TicketState;
@@ -121,7 +123,7 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
     @Override
     public void process(Record<String, SpecificRecord> record) {
         if (record.value() instanceof SiteEvent se && se.getEvent() instanceof TicketEvent ticket) {
-            onTicket(ticket);
+            onTicket(ticket, DeadLetters.sourceOf(record.headers()));
         } else if (record.value() instanceof SiteEvent se && se.getEvent() instanceof ReadMark) {
             tick(context.currentSystemTimeMs()); // device health passes a mark on only when it moved the watermark
         } else if (record.value() instanceof DeviceHealthChange change) {
@@ -131,9 +133,10 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
 
     // Tickets -----------------------------------------------------------------------------------------------
 
-    private void onTicket(TicketEvent e) {
+    /** @param readAt where the event was read on its own topic (for a dead letter), or null */
+    private void onTicket(TicketEvent e, InputPosition readAt) {
         long now = context.currentSystemTimeMs();
-        if (waitsForRegistry(e, now)) {
+        if (waitsForRegistry(e, readAt, now)) {
             return;
         }
         List<Escalation> out = new ArrayList<>();
@@ -163,7 +166,7 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
             }
         } catch (InvalidInputException rejected) {
             log.warn("Rejected ticket event {} {} (sent to dead-letters): {}", e.getTicketId(), e.getType(), rejected.getMessage());
-            context.forward(new Record<>(e.getTicketId(), new Rejected(ticketTopic, e.getTicketId(), rejected.getMessage(), e), now), DEAD_LETTERS);
+            context.forward(new Record<>(e.getTicketId(), new Rejected(ticketTopic, e.getTicketId(), rejected.getMessage(), e, readAt), now), DEAD_LETTERS);
             return;
         }
         // What falls due is judged only up to what has been read: a later event may still stop a clock.
@@ -177,18 +180,22 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
      * router task): its OPENED, and what follows it, waits until the inputs are read up to the OPENED, then is taken
      * as usual (refused only if the device is still unknown and the ticket names no contract).
      */
-    private boolean waitsForRegistry(TicketEvent e, long now) {
+    private boolean waitsForRegistry(TicketEvent e, InputPosition readAt, long now) {
         PendingTicket waiting = pending.get(e.getTicketId());
         if (waiting != null) {
             List<TicketEvent> events = new ArrayList<>(waiting.getEvents());
+            List<InputPosition> positions = new ArrayList<>(positionsOf(waiting));
             events.add(e);
-            pending.put(e.getTicketId(), new PendingTicket(e.getTicketId(), events));
+            positions.add(readAt);
+            pending.put(e.getTicketId(), new PendingTicket(e.getTicketId(), events, positions));
             return true;
         }
         boolean unknownDevice = e.getType() == TicketEventType.OPENED && e.getDeviceId() != null
                 && sites.device(e.getSiteId(), e.getDeviceId()) == null && tickets.get(e.getTicketId()) == null;
         if (unknownDevice && watermark.readUpTo(now) < e.getTimestamp()) {
-            pending.put(e.getTicketId(), new PendingTicket(e.getTicketId(), List.of(e)));
+            List<InputPosition> positions = new ArrayList<>();
+            positions.add(readAt);
+            pending.put(e.getTicketId(), new PendingTicket(e.getTicketId(), List.of(e), positions));
             deadlines.schedule(e.getTimestamp(), Timer.pendingTicket(e.getTicketId()));
             return true;
         }
@@ -200,8 +207,15 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
         PendingTicket waiting = pending.get(ticketId);
         if (waiting != null) {
             pending.delete(ticketId);
-            waiting.getEvents().forEach(this::onTicket);
+            List<InputPosition> positions = positionsOf(waiting);
+            for (int i = 0; i < waiting.getEvents().size(); i++) {
+                onTicket(waiting.getEvents().get(i), i < positions.size() ? positions.get(i) : null);
+            }
         }
+    }
+
+    private static List<InputPosition> positionsOf(PendingTicket waiting) {
+        return waiting.getPositions() == null ? List.of() : waiting.getPositions();
     }
 
     private static boolean isRepeat(TicketState t, TicketEvent e) {

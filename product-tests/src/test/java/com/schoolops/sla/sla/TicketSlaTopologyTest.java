@@ -318,6 +318,9 @@ class TicketSlaTopologyTest {
         TicketEvent original = ticketSerde.deserialize("fault-tickets", dead.get(0).value());
         assertEquals(TicketEventType.ACKNOWLEDGED, original.getType());
         assertEquals("fault-tickets", new String(dead.get(0).headers().lastHeader("__streams.errors.topic").value()));
+        assertEquals(List.of("0/0", "0/1", "0/2"), dead.stream().map(r -> new String(r.headers().lastHeader("__streams.errors.partition").value())
+                        + "/" + new String(r.headers().lastHeader("__streams.errors.offset").value())).toList(),
+                "refused at the site stage, each still names where it was read on fault-tickets, not on the repartition topic");
         assertTrue(new String(dead.get(0).headers().lastHeader("__streams.errors.message").value()).contains("before its OPENED"));
         assertTrue(new String(dead.get(1).headers().lastHeader("__streams.errors.message").value()).contains("unknown contract 'seed-999'"));
         assertTrue(new String(dead.get(2).headers().lastHeader("__streams.errors.message").value())

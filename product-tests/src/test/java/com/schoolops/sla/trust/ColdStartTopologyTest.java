@@ -76,7 +76,10 @@ class ColdStartTopologyTest {
         assertTrue(h.deadLetters.isEmpty());
         watermark.release();
         h.advance(Duration.ofSeconds(1));
-        assertEquals(1, h.deadLetters.readRecordsToList().size(), "refused once the registry is read and names no such device");
+        var dead = h.deadLetters.readRecordsToList();
+        assertEquals(1, dead.size(), "refused once the registry is read and names no such device");
+        assertEquals("0", new String(dead.get(0).headers().lastHeader("__streams.errors.offset").value()),
+                "a ticket that waited in state still names where it was read");
     }
 
     TicketEvent ticket(TicketEventType type, Instant at) {
