@@ -1,6 +1,9 @@
 package com.schoolops.sla.app;
 
+import com.schoolops.sla.config.ConfigCatalogue;
 import com.schoolops.sla.topics.Topics;
+import org.apache.kafka.streams.StreamsConfig;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -19,11 +22,14 @@ public final class SlaApplication implements AutoCloseable {
     private final OffsetWatermark watermark;
     private final Optional<SchemaGate> schemaGate;
     private final Topics topics;
+    private final LocalState localState;
 
     public SlaApplication(AppConfig config) {
         this.watermark = new OffsetWatermark(config);
         this.schemaGate = SchemaGate.of(config);
         this.topics = config.topics();
+        this.localState = new LocalState(Path.of(config.streamsProperties().getProperty(StreamsConfig.STATE_DIR_CONFIG),
+                config.settings().get(ConfigCatalogue.APPLICATION_ID)));
         var topology = SlaTopology.build(config.topology(watermark));
         this.streams = schemaGate
                 .map(gate -> new KafkaStreams(topology, config.streamsProperties(), new SchemaGatedClients(gate)))
@@ -32,6 +38,7 @@ public final class SlaApplication implements AutoCloseable {
             log.error("A stream thread died; replacing it (its tasks resume from the last commit)", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        streams.setGlobalStateRestoreListener(new RestoreProgress());
         streams.setStateListener((next, previous) -> {
             if (next == KafkaStreams.State.ERROR) {
                 log.error("Kafka Streams is in ERROR state: processing has stopped");
@@ -51,6 +58,7 @@ public final class SlaApplication implements AutoCloseable {
                 throw new IllegalStateException("interrupted while waiting for the schema registry", e);
             }
         }
+        localState.beforeStart();
         streams.start();
         return this;
     }
@@ -95,6 +103,9 @@ public final class SlaApplication implements AutoCloseable {
     public boolean close(Duration timeout) {
         boolean closed = streams.close(new KafkaStreams.CloseOptions().timeout(timeout).leaveGroup(true));
         watermark.close();
+        if (closed) {
+            localState.stoppedCleanly();
+        }
         return closed;
     }
 }

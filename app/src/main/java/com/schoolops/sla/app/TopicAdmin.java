@@ -54,7 +54,7 @@ public final class TopicAdmin implements AutoCloseable {
         }
     }
 
-    /** Creates every missing topic: inputs and outputs with the configured partitions, compacted where SPEC says so. */
+    /** Creates every missing topic: inputs and outputs with the configured partitions, compacted where specification says so. */
     public List<String> createTopics() {
         int partitions = config.settings().getInt(ConfigCatalogue.PARTITIONS);
         short replication = (short) config.settings().getInt(ConfigCatalogue.REPLICATION_FACTOR);

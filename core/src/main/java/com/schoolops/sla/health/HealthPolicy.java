@@ -12,7 +12,7 @@ import java.util.Set;
 
 import static com.schoolops.sla.config.ConfigCatalogue.*;
 
-/** The numbers of SPEC section 3, as configured. */
+/** The numbers of specification section 3, as configured. */
 public record HealthPolicy(
         Map<DeviceType, Duration> intervals,
         int missedIntervals,

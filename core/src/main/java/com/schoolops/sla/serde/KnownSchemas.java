@@ -12,7 +12,7 @@ import org.apache.avro.Schema;
 
 import java.util.List;
 
-/** The public record schemas of SPEC section 2, as this build knows them. */
+/** The public record schemas of specification section 2, as this build knows them. */
 public final class KnownSchemas {
     private KnownSchemas() {
     }

@@ -24,7 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A ticket's SLA clocks (SPEC section 4) as pure logic: events and the passing of time in, escalations out.
+ * A ticket's SLA clocks (specification section 4) as pure logic: events and the passing of time in, escalations out.
  * Each warning and each breach is raised once: the state counts what it has raised, and Streams commits the
  * state with the escalations (exactly-once).
  */

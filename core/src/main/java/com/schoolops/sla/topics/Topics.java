@@ -16,7 +16,7 @@ import java.util.List;
 
 import static com.schoolops.sla.config.ConfigCatalogue.*;
 
-/** The topic registry: every public topic of SPEC section 2, named from config, with its serdes. */
+/** The topic registry: every public topic of specification section 2, named from config, with its serdes. */
 public record Topics(
         TopicSpec<String, DeviceHeartbeat> heartbeats,
         TopicSpec<String, Device> registry,

@@ -118,6 +118,11 @@ class ReliabilityIntegrationTest {
                     .stream().map(r -> (DeviceHealthChange) kafka.decode(r)).filter(c -> c.getDeviceId().equals("crash-sw")).toList();
             assertEquals(List.of(HealthState.UP, HealthState.DOWN), down.stream().map(DeviceHealthChange::getState).toList(),
                     "the switch that fell silent during the outage is found DOWN once after the restart");
+
+            String log = second.log();
+            assertTrue(log.contains("The last stop of this instance was not clean"), "said once, plainly, at INFO:\n" + second.logTail());
+            assertEquals(List.of(), log.lines().filter(l -> l.contains("[ERROR]") || l.contains("[WARN]") || l.contains("TaskCorrupted")).toList(),
+                    "a restart after a crash is the designed path: nothing an operator must act on is logged");
         }
     }
 

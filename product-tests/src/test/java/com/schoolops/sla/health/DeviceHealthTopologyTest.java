@@ -33,7 +33,7 @@ import static com.schoolops.sla.testing.Fleet.device;
 import static com.schoolops.sla.testing.Fleet.heartbeat;
 import static org.junit.jupiter.api.Assertions.*;
 
-/** SPEC section 3 on the real topology, with the wall clock driven by the test. */
+/** specification section 3 on the real topology, with the wall clock driven by the test. */
 class DeviceHealthTopologyTest {
     static final Instant T0 = Instant.parse("2026-03-02T01:00:00Z");
     static final String SITE = "school-1";

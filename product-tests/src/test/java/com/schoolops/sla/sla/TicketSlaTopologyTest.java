@@ -25,7 +25,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** SPEC section 4 on the real topology, one scenario per bundled contract, with the wall clock driven by the test. */
+/** specification section 4 on the real topology, one scenario per bundled contract, with the wall clock driven by the test. */
 class TicketSlaTopologyTest {
     /** Monday 2026-03-02 09:00 in Shanghai. */
     static final Instant T0 = Instant.parse("2026-03-02T01:00:00Z");

@@ -42,7 +42,7 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * SPEC section 4: escalation ids depend on event time only, so a live run and `replay` of the same input give the
+ * specification section 4: escalation ids depend on event time only, so a live run and `replay` of the same input give the
  * same ids. A live run on a real broker (a switch that fails and takes a site down, a terminal that stops, tickets
  * that warn and breach), then replay of exactly what was written to the input topics, with its timestamps.
  */

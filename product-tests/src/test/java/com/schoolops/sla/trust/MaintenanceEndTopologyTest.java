@@ -20,7 +20,7 @@ import static com.schoolops.sla.testing.Fleet.heartbeat;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * SPEC section 3: inside a MAINTENANCE window states are tracked but nothing escalates; what is still wrong when the
+ * specification section 3: inside a MAINTENANCE window states are tracked but nothing escalates; what is still wrong when the
  * window ends escalates then, as if it had started at the window's end.
  */
 class MaintenanceEndTopologyTest {

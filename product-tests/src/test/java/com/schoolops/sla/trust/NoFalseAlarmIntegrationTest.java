@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * Nothing false is published when processes die and come back (SPEC section 4): the application runs as its own
+ * Nothing false is published when processes die and come back (specification section 4): the application runs as its own
  * `run` command in child JVMs, a fleet keeps beating from the test, and a read_committed reader checks that no
  * device that kept beating was called DOWN, no outage or escalation was raised for it, and no clock that was
  * stopped in time breached, while what really happened during the gap is still found.

@@ -22,7 +22,7 @@ import static com.schoolops.sla.testing.Fleet.heartbeat;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * Verdicts wait for the input watermark (SPEC section 4, "nothing false is published"): with the watermark held,
+ * Verdicts wait for the input watermark (specification section 4, "nothing false is published"): with the watermark held,
  * as when an input partition's task is dead or restoring, the wall clock passes deadlines and nothing is judged;
  * input that arrives late is taken into account; once the watermark moves on, what is still due is published once.
  */

@@ -60,7 +60,7 @@ public final class Benchmark {
     /** A terminal's heartbeat interval: the preloaded heartbeats are this far apart, as a fleet sends them. */
     private static final long HEARTBEAT_SPACING_MS = 30_000;
 
-    private final PrintStream out;
+    final PrintStream out;
     private final Map<String, String> tuning;
     private final boolean brokerInProcess;
     private final List<String[]> rows = new ArrayList<>();
@@ -94,7 +94,7 @@ public final class Benchmark {
                 .setFirmware("v2.4.1").build();
     }
 
-    private void row(String what, String value, String note) {
+    void row(String what, String value, String note) {
         rows.add(new String[]{what, value, note});
         out.printf("  %-58s %s%s%n", what, value, note.isEmpty() ? "" : "   (" + note + ")");
         out.flush();
@@ -248,6 +248,14 @@ public final class Benchmark {
         }
     }
 
+    // 1c: failover and restart after kill -9 ------------------------------------------------------------------
+
+    public void failover(int devices) throws Exception {
+        FailoverBench failover = new FailoverBench(this, brokerInProcess);
+        failover.takeover(devices);
+        failover.restart(devices);
+    }
+
     // 1b: a reconnect burst ---------------------------------------------------------------------------------
 
     /**
@@ -313,7 +321,7 @@ public final class Benchmark {
     }
 
     /** A read_committed reader of device-health from the beginning, on its own thread, until interrupted. */
-    private static Thread healthReader(BenchCluster c, java.util.function.Consumer<ConsumerRecord<String, DeviceHealthChange>> onRecord) {
+    static Thread healthReader(BenchCluster c, java.util.function.Consumer<ConsumerRecord<String, DeviceHealthChange>> onRecord) {
         Thread reader = new Thread(() -> {
             Properties p = new Properties();
             p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, c.broker.bootstrapServers());
@@ -321,7 +329,8 @@ public final class Benchmark {
             // A low-latency reader, as an alerting consumer would be: a transaction's commit marker does not end
             // a broker's fetch wait, so the default 500 ms wait would be measured instead of the application.
             p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
-            try (var consumer = new KafkaConsumer<>(p, Serdes.String().deserializer(), c.config.topics().health().valueSerde().deserializer())) {
+            var consumer = new KafkaConsumer<>(p, Serdes.String().deserializer(), c.config.topics().health().valueSerde().deserializer());
+            try {
                 List<TopicPartition> partitions = consumer.partitionsFor("device-health").stream()
                         .map(i -> new TopicPartition("device-health", i.partition())).toList();
                 consumer.assign(partitions);
@@ -331,6 +340,9 @@ public final class Benchmark {
                 }
             } catch (org.apache.kafka.common.errors.InterruptException stopped) {
                 // the measurement is over
+            } finally {
+                Thread.interrupted(); // close without the interrupt, which it would report with a stack trace
+                consumer.close();
             }
         }, "health-reader");
         reader.setDaemon(true);

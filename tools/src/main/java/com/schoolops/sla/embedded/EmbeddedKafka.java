@@ -88,6 +88,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             props.put("share.coordinator.state.topic.replication.factor", "1");
             props.put("share.coordinator.state.topic.min.isr", "1");
             props.put("group.initial.rebalance.delay.ms", "0");
+            // A dead instance's open transaction is aborted within a second of its timeout, not ten (README, Failover).
+            props.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
             props.put("auto.create.topics.enable", "false");
             props.put("num.partitions", "1");
             props.put("log.flush.interval.messages", "1000000");

@@ -21,12 +21,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Avro records as the JSON people write and read (SPEC section 6): fields by name, enums as strings, a union
+ * Avro records as the JSON people write and read (specification section 6): fields by name, enums as strings, a union
  * as its value (no Avro type wrapper), and epoch-millisecond fields as ISO-8601 strings (accepted as numbers too).
  */
 public final class JsonRecords {
     public static final ObjectMapper JSON = new ObjectMapper();
-    /** The long fields of SPEC section 2 that hold instants (epoch ms). */
+    /** The long fields of specification section 2 that hold instants (epoch ms). */
     static final Set<String> INSTANT_FIELDS = Set.of("timestamp", "at", "deadline", "startedAt", "start", "end",
             "windowStart", "windowEnd", "warrantyUntil");
 

@@ -38,7 +38,7 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * SPEC section 6: the live topology over a JSON Lines file with simulated time. Before each record the wall
+ * specification section 6: the live topology over a JSON Lines file with simulated time. Before each record the wall
  * clock is moved to its timestamp, stopping at every instant a deadline falls due, as the live punctuator would;
  * {@code advance} lines move it with no input. Every output record is written as a JSON line.
  */

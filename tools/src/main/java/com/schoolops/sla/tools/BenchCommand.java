@@ -38,7 +38,8 @@ final class BenchCommand implements Command {
         flags.add(Args.Flag.value("latency-devices", "N", "devices in the detection latency run (default 500)"));
         flags.add(Args.Flag.value("tick-devices", "N,N", "fleet sizes for the tick cost run (default 10000,1000000)"));
         flags.add(Args.Flag.value("tickets", "N", "open tickets in the ticket load run (default 100000)"));
-        flags.add(Args.Flag.value("only", "PARTS", "comma-separated subset of throughput,burst,latency,ticks,tickets"));
+        flags.add(Args.Flag.value("failover-devices", "N,N", "devices tracked in the takeover and restart runs (default 100000,1000000)"));
+        flags.add(Args.Flag.value("only", "PARTS", "comma-separated subset of throughput,burst,failover,latency,ticks,tickets"));
         flags.add(Args.Flag.toggle("broker-in-process", "run the broker in this JVM (default: a JVM of its own, as in production)"));
         flags.add(Args.Flag.repeatable("set", "KEY=VALUE", "a setting for every application run, e.g. num.stream.threads=2; repeatable"));
         return flags;
@@ -46,7 +47,7 @@ final class BenchCommand implements Command {
 
     @Override
     public int run(Args args) throws Exception {
-        List<String> parts = Arrays.asList(args.value("only").orElse("throughput,burst,latency,ticks,tickets").split(","));
+        List<String> parts = Arrays.asList(args.value("only").orElse("throughput,burst,failover,latency,ticks,tickets").split(","));
         java.util.Map<String, String> tuning = ClusterOptions.pairs(name(), args.all("set"));
         boolean inProcess = args.has("broker-in-process");
         Benchmark bench = new Benchmark(out, tuning, inProcess);
@@ -64,6 +65,11 @@ final class BenchCommand implements Command {
         }
         if (parts.contains("burst")) {
             bench.burst(args.intValue(name(), "burst-devices", 100_000));
+        }
+        if (parts.contains("failover")) {
+            for (int devices : sizes(args.value("failover-devices").orElse("100000,1000000"))) {
+                bench.failover(devices);
+            }
         }
         if (parts.contains("latency")) {
             bench.latency(args.intValue(name(), "latency-devices", 500));

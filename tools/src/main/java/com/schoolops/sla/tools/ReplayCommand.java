@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** SPEC section 6: the topology over a JSON Lines file, with simulated time. */
+/** specification section 6: the topology over a JSON Lines file, with simulated time. */
 final class ReplayCommand implements Command {
     private final PrintStream err;
 
@@ -41,7 +41,7 @@ final class ReplayCommand implements Command {
     @Override
     public List<Args.Flag> flags() {
         List<Args.Flag> flags = new ArrayList<>();
-        flags.add(Args.Flag.value("input", "IN.jsonl", "input records and advance lines (SPEC section 6)"));
+        flags.add(Args.Flag.value("input", "IN.jsonl", "input records and advance lines (specification section 6)"));
         flags.add(Args.Flag.value("output", "OUT.jsonl", "where to write the output records"));
         flags.add(Args.Flag.value("config", "FILE", "properties file with settings (health intervals, thresholds, topic names)"));
         flags.add(Args.Flag.repeatable("set", "KEY=VALUE", "one setting; repeatable"));

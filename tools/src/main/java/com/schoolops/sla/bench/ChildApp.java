@@ -1,0 +1,108 @@
+package com.schoolops.sla.bench;
+
+import com.schoolops.sla.tools.ToolsMain;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/** The application's {@code run} command in a JVM of its own, as an operator runs it, that the benchmark can kill outright. */
+final class ChildApp implements AutoCloseable {
+    private final String name;
+    private final Path log;
+    private final int httpPort;
+    private final Process process;
+
+    private ChildApp(String name, Path log, int httpPort, Process process) {
+        this.name = name;
+        this.log = log;
+        this.httpPort = httpPort;
+        this.process = process;
+    }
+
+    /** Starts {@code run} with {@code settings} written to a properties file in {@code dir}. */
+    static ChildApp start(String name, Path dir, Map<String, String> settings) {
+        try {
+            int port = freePort();
+            Properties p = new Properties();
+            p.putAll(settings);
+            p.put("http.port", String.valueOf(port));
+            Path config = dir.resolve(name + ".properties");
+            try (var out = Files.newBufferedWriter(config)) {
+                p.store(out, "bench");
+            }
+            Path log = dir.resolve(name + ".log");
+            Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx1536m", "-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"), ToolsMain.class.getName(),
+                    "run", "--config", config.toString()))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            return new ChildApp(name, log, port, process);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    /** Waits until its readiness probe answers 200; returns when that was, in epoch ms. */
+    long awaitReady(Duration timeout) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return System.currentTimeMillis();
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException(name + " not ready within " + timeout + "; see " + log);
+    }
+
+    /** SIGKILL: no commit, no flush, no leaving the group. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                kill();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress("localhost", 0));
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package com.schoolops.sla.bench;
+
+import com.schoolops.sla.avro.AgentStatus;
+import com.schoolops.sla.avro.Device;
+import com.schoolops.sla.avro.HealthState;
+import org.apache.kafka.common.utils.Utils;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What an operator sees when an instance dies: the application's {@code run} in child JVMs with the product's
+ * default settings, a tracked fleet, heartbeats flowing, then SIGKILL.
+ * <ul>
+ *   <li><b>takeover</b>: two instances with a standby of every task; one is killed. Measured: from the kill until a
+ *       {@code read_committed} reader sees the verdict on a probe heartbeat sent at the kill, on every partition
+ *       (the survivor's too: the dead instance's open transaction holds back every partition it wrote to);</li>
+ *   <li><b>restart</b>: one instance, killed and started again on its state directory. Measured: from the restart
+ *       until it answers ready, and until the verdicts on probe heartbeats flow.</li>
+ * </ul>
+ */
+final class FailoverBench {
+    private static final int PARTITIONS = 4;
+    private final Benchmark bench;
+    private final boolean brokerInProcess;
+
+    FailoverBench(Benchmark bench, boolean brokerInProcess) {
+        this.bench = bench;
+        this.brokerInProcess = brokerInProcess;
+    }
+
+    void takeover(int devices) throws Exception {
+        bench.out.printf("%nTakeover after kill -9, two instances, %,d devices ...%n", devices);
+        String app = "bench-takeover";
+        try (BenchCluster c = new BenchCluster(app, settings(1), brokerInProcess)) {
+            Path dir = Files.createTempDirectory("sla-bench-takeover");
+            onboard(c, devices);
+            try (ChildApp a = ChildApp.start("a", dir, child(c, app, dir.resolve("a"), 1));
+                 ChildApp b = ChildApp.start("b", dir, child(c, app, dir.resolve("b"), 1))) {
+                a.awaitReady(Duration.ofMinutes(10));
+                b.awaitReady(Duration.ofMinutes(10));
+                c.awaitCommitted(app, Set.of("device-heartbeats", "device-registry"), Duration.ofMinutes(30));
+                Thread.sleep(20_000); // the standbys catch up with what the active tasks wrote
+                Probes probes = new Probes(c, devices);
+                try (Pump pump = new Pump(c, devices, probes.ids())) {
+                    Thread.sleep(5_000);
+                    long killedAt = System.currentTimeMillis();
+                    a.kill();
+                    probes.send(killedAt);
+                    double seconds = (probes.awaitAll(Duration.ofMinutes(5)) - killedAt) / 1000.0;
+                    bench.row(String.format(Locale.ROOT, "takeover after kill -9, %,d devices: verdicts flow again", devices),
+                            String.format(Locale.ROOT, "%.1f s", seconds),
+                            "from SIGKILL to a probe's verdict on every partition, read_committed; target < 10 s");
+                } finally {
+                    probes.close();
+                }
+            }
+        }
+    }
+
+    void restart(int devices) throws Exception {
+        bench.out.printf("%nRestart after kill -9, one instance, %,d devices ...%n", devices);
+        String app = "bench-restart";
+        try (BenchCluster c = new BenchCluster(app, settings(0), brokerInProcess)) {
+            Path dir = Files.createTempDirectory("sla-bench-restart");
+            onboard(c, devices);
+            Map<String, String> settings = child(c, app, dir.resolve("r"), 0);
+            Probes probes = null;
+            try (ChildApp first = ChildApp.start("r", dir, settings)) {
+                first.awaitReady(Duration.ofMinutes(10));
+                c.awaitCommitted(app, Set.of("device-heartbeats", "device-registry"), Duration.ofMinutes(30));
+                probes = new Probes(c, devices);
+                try (Pump pump = new Pump(c, devices, probes.ids())) {
+                    Thread.sleep(5_000);
+                    first.kill();
+                }
+            }
+            try (ChildApp again = ChildApp.start("r", dir, settings)) {
+                long startedAt = System.currentTimeMillis();
+                probes.send(startedAt);
+                double ready = (again.awaitReady(Duration.ofMinutes(10)) - startedAt) / 1000.0;
+                double verdicts = (probes.awaitAll(Duration.ofMinutes(10)) - startedAt) / 1000.0;
+                boolean wiped = again.log().contains("The last stop of this instance was not clean");
+                bench.row(String.format(Locale.ROOT, "restart after kill -9, %,d devices: ready", devices),
+                        String.format(Locale.ROOT, "%.1f s", ready), "from the new JVM's start to /health/ready 200; target < 60 s");
+                bench.row(String.format(Locale.ROOT, "restart after kill -9, %,d devices: verdicts flow again", devices),
+                        String.format(Locale.ROOT, "%.1f s", verdicts), wiped
+                                ? "local state of the unclean stop discarded and restored from the changelogs (exactly-once)"
+                                : "local state kept");
+            } finally {
+                if (probes != null) {
+                    probes.close();
+                }
+            }
+        }
+    }
+
+    private static Map<String, String> settings(int standbys) {
+        Map<String, String> s = new HashMap<>(Map.of("topics.partitions", String.valueOf(PARTITIONS),
+                "num.standby.replicas", String.valueOf(standbys), "health.missed-intervals", "100"));
+        return s;
+    }
+
+    /** An instance's settings: the product defaults, but no device falls silent during the run. */
+    private static Map<String, String> child(BenchCluster c, String app, Path stateDir, int standbys) {
+        Map<String, String> s = settings(standbys);
+        s.put("kafka.bootstrap.servers", c.broker.bootstrapServers());
+        s.put("application.id", app);
+        s.put("state.dir", stateDir.toString());
+        s.put("replication.factor", "1");
+        return s;
+    }
+
+    private void onboard(BenchCluster c, int devices) {
+        long now = System.currentTimeMillis();
+        long t = System.nanoTime();
+        for (int i = 0; i < devices; i++) {
+            Device d = Benchmark.device(i);
+            c.send("device-registry", d.getDeviceId(), d, now);
+            c.send("device-heartbeats", d.getDeviceId(), Benchmark.heartbeat(d, now), now);
+        }
+        c.flush();
+        bench.out.printf("  preloaded %,d registrations and first heartbeats in %.1f s%n", 2L * devices, (System.nanoTime() - t) / 1e9);
+    }
+
+    /** One device on each heartbeat partition: a WARN heartbeat from each must come back as DEGRADED. */
+    private static final class Probes implements AutoCloseable {
+        private final BenchCluster c;
+        private final Map<String, Device> byId = new LinkedHashMap<>();
+        private final Map<String, Long> seen = new ConcurrentHashMap<>();
+        private final Thread reader;
+
+        Probes(BenchCluster c, int devices) {
+            this.c = c;
+            for (int i = 0; byId.size() < PARTITIONS && i < devices; i++) {
+                Device d = Benchmark.device(i);
+                int partition = Utils.toPositive(Utils.murmur2(d.getDeviceId().getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+                Map<Integer, String> taken = new HashMap<>();
+                byId.values().forEach(p -> taken.put(Utils.toPositive(Utils.murmur2(p.getDeviceId().getBytes(StandardCharsets.UTF_8))) % PARTITIONS, p.getDeviceId()));
+                if (!taken.containsKey(partition)) {
+                    byId.put(d.getDeviceId(), d);
+                }
+            }
+            reader = Benchmark.healthReader(c, r -> {
+                if (byId.containsKey(r.key()) && r.value().getState() == HealthState.DEGRADED) {
+                    seen.putIfAbsent(r.key(), System.currentTimeMillis());
+                }
+            });
+        }
+
+        Set<String> ids() {
+            return byId.keySet();
+        }
+
+        void send(long at) {
+            byId.values().forEach(d -> {
+                var hb = Benchmark.heartbeat(d, at);
+                hb.setStatus(AgentStatus.WARN);
+                c.send("device-heartbeats", d.getDeviceId(), hb, at);
+            });
+            c.flush();
+        }
+
+        /** When the last probe's verdict was read. */
+        long awaitAll(Duration timeout) throws InterruptedException {
+            long end = System.currentTimeMillis() + timeout.toMillis();
+            while (seen.size() < byId.size()) {
+                if (System.currentTimeMillis() > end) {
+                    throw new IllegalStateException("only " + seen.keySet() + " of the probes " + byId.keySet() + " came back in time");
+                }
+                Thread.sleep(10);
+            }
+            return seen.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            reader.interrupt();
+            reader.join(10_000);
+        }
+    }
+
+    /** A fleet beating in the background (about 5,000 heartbeats a second, the probes left out), so transactions are open at the kill. */
+    private static final class Pump implements AutoCloseable {
+        private final Thread thread;
+
+        Pump(BenchCluster c, int devices, Set<String> probes) {
+            thread = new Thread(() -> {
+                int i = 0;
+                try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        for (int k = 0; k < 50; k++, i = (i + 1) % devices) {
+                            Device d = Benchmark.device(i);
+                            if (!probes.contains(d.getDeviceId())) {
+                                long now = System.currentTimeMillis();
+                                c.send("device-heartbeats", d.getDeviceId(), Benchmark.heartbeat(d, now), now);
+                            }
+                        }
+                        Thread.sleep(10);
+                    }
+                } catch (InterruptedException stopped) {
+                    // the measurement is over
+                }
+            }, "bench-pump");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            thread.interrupt();
+            thread.join(10_000);
+        }
+    }
+}
