@@ -59,6 +59,7 @@ public final class ConfigCatalogue {
     public static final String OUTAGE_WINDOW = "site-outage.window";
     public static final String SLA_POLICIES = "sla.policies";
     public static final String UNTICKETED_GRACE = "sla.unticketed-grace";
+    public static final String KPI_GRACE = "kpi.grace";
 
     private static final List<Setting> ALL = List.of(
             new Setting(APPLICATION_ID, "sla-processor", "Kafka Streams application id: consumer group, prefix of internal topics."),
@@ -112,7 +113,8 @@ public final class ConfigCatalogue {
             new Setting(OUTAGE_WINDOW, "15s", "Sites are judged at the end of tumbling windows of this size: the devices that fail together within one window give one STARTED (or UPDATED) record, not one per device."),
             new Setting(OUTAGE_CLEAR_AFTER, "1m", "A site outage ends once its condition has not held for this long (no STARTED/ENDED storm)."),
             new Setting(SLA_POLICIES, "", "A JSON file of SLA contracts and business calendars, added to the bundled seed-001 ... seed-004 (same id: replaces it). See README, SLA contracts."),
-            new Setting(UNTICKETED_GRACE, "10m", "UNTICKETED_OUTAGE when a device has been DOWN this long and no open ticket names it."));
+            new Setting(UNTICKETED_GRACE, "10m", "UNTICKETED_OUTAGE when a device has been DOWN this long and no open ticket names it."),
+            new Setting(KPI_GRACE, "10m", "A KPI window closes on the wall clock this long after its end, and its one record is published on sla-kpis; what counts for it and arrives later is logged as late and not counted."));
 
     private ConfigCatalogue() {
     }

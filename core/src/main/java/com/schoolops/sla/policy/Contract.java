@@ -20,12 +20,17 @@ import java.util.Optional;
  * @param upgrade         a ticket not RESOLVED this long after OPENED is raised to this severity
  * @param majorEvent      what a MAJOR_EVENT window at the ticket's site changes
  * @param tiers           the contract's own tiers, over the policies' defaults ({@link Policies#tiers(Contract)})
+ * @param kpiTargets      the quality targets a service review checks, by SlaKpi field ({@link #KPI_TARGETS}), in percent
  */
 public record Contract(String id, String name, String calendarId, List<Double> warningFractions,
                        Map<SlaClock, ClockTarget> clocks, Map<String, Map<SlaClock, ClockTarget>> severities,
                        Optional<Duration> remoteWindow, boolean pauseForParts,
                        Map<TicketCategory, Map<SlaClock, ClockTarget>> categories, Map<SlaClock, ClockTarget> outOfWarranty,
-                       Optional<Upgrade> upgrade, Optional<MajorEvent> majorEvent, Tiers tiers) {
+                       Optional<Upgrade> upgrade, Optional<MajorEvent> majorEvent, Tiers tiers, Map<String, Double> kpiTargets) {
+
+    /** The KPIs a contract may set a target for: each a share in percent that should be at least the target. */
+    public static final List<String> KPI_TARGETS = List.of("responseCompliancePct", "restoreCompliancePct", "repairRatePct",
+            "satisfiedPct", "deviceAvailabilityPct");
 
     public record Upgrade(Duration after, String to) {
     }

@@ -94,6 +94,17 @@ public final class Policies {
         return calendars.get(siteCalendars.getOrDefault(siteId, contract.calendarId()));
     }
 
+    /**
+     * Where a KPI day begins: the zone of the site's own calendar where one is set (site is null for a contract's
+     * KPIs), else of the contract's; Asia/Shanghai, the bundled calendar's zone, for a contract not known.
+     */
+    public ZoneId kpiZone(String contractId, String siteId) {
+        String calendarId = siteId != null && siteCalendars.containsKey(siteId) ? siteCalendars.get(siteId)
+                : contract(contractId).map(Contract::calendarId).orElse(null);
+        BusinessCalendar calendar = calendarId == null ? null : calendars.get(calendarId);
+        return calendar == null ? ZoneId.of("Asia/Shanghai") : calendar.zone();
+    }
+
     // Reading -----------------------------------------------------------------------------------------------
 
     private static void read(String file, JsonNode root, Map<String, Contract> contracts, Map<String, BusinessCalendar> calendars,
@@ -205,7 +216,23 @@ public final class Policies {
                 c.has("remoteWindow") ? Optional.of(duration(where, "remoteWindow", c.get("remoteWindow"))) : Optional.empty(),
                 c.path("pauseRestoreForParts").asBoolean(false), categories,
                 clocks(where, "outOfWarranty", c.path("outOfWarranty"), onSiteFrom), upgrade, major,
-                c.has("tiers") ? tiers(where, "tiers", c.get("tiers")) : Tiers.NONE);
+                c.has("tiers") ? tiers(where, "tiers", c.get("tiers")) : Tiers.NONE, kpiTargets(where, c.path("kpiTargets")));
+    }
+
+    private static Map<String, Double> kpiTargets(String where, JsonNode node) {
+        Map<String, Double> targets = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (!Contract.KPI_TARGETS.contains(e.getKey())) {
+                throw new PolicyException(where + ": kpiTargets." + e.getKey() + ": not one of " + Contract.KPI_TARGETS);
+            }
+            double pct = e.getValue().asDouble(-1);
+            if (!e.getValue().isNumber() || pct < 0 || pct > 100) {
+                throw new PolicyException(where + ": kpiTargets." + e.getKey() + ": " + e.getValue() + " is not a percentage 0-100");
+            }
+            targets.put(e.getKey(), pct);
+        }
+        return Map.copyOf(targets);
     }
 
     private static Map<SlaClock, ClockTarget> clocks(String where, String field, JsonNode node, TicketEventType onSiteFrom) {

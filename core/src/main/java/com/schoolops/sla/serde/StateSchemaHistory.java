@@ -3,6 +3,8 @@ package com.schoolops.sla.serde;
 import com.schoolops.sla.avro.SiteSchedule;
 import com.schoolops.sla.state.DeviceLiveness;
 import com.schoolops.sla.state.DeviceState;
+import com.schoolops.sla.state.KpiFact;
+import com.schoolops.sla.state.KpiWindow;
 import com.schoolops.sla.state.PendingTicket;
 import com.schoolops.sla.state.SiteEvent;
 import com.schoolops.sla.state.SiteOutageState;
@@ -32,7 +34,8 @@ import java.util.List;
 public final class StateSchemaHistory {
     /** The types written through {@link StateSerde}: what an upgrade must be able to read. */
     public static final List<Class<? extends SpecificRecord>> STATE_TYPES = List.of(DeviceState.class, DeviceLiveness.class,
-            SiteOutageState.class, SiteSchedule.class, TicketState.class, PendingTicket.class, SiteEvent.class);
+            SiteOutageState.class, SiteSchedule.class, TicketState.class, PendingTicket.class, SiteEvent.class, KpiFact.class,
+            KpiWindow.class);
 
     private StateSchemaHistory() {
     }

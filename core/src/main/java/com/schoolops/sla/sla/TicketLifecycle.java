@@ -94,7 +94,12 @@ public final class TicketLifecycle {
         Contract contract = contract(t);
         Map<SlaClock, ClockTarget> targets = targets(t, contract);
         switch (e.getType()) {
-            case ACKNOWLEDGED -> stop(t, SlaClock.RESPONSE, at);
+            case ACKNOWLEDGED -> {
+                stop(t, SlaClock.RESPONSE, at);
+                if (t.getAcknowledgedAt() == null) {
+                    t.setAcknowledgedAt(at);
+                }
+            }
             case DISPATCHED -> {
                 t.setDispatched(true);
                 t.setRemoteWindowAt(null);

@@ -20,7 +20,9 @@ import com.schoolops.sla.policy.SiteWindows;
 import com.schoolops.sla.serde.StateStores;
 import com.schoolops.sla.state.PendingTicket;
 import com.schoolops.sla.state.ReadMark;
+import com.schoolops.sla.kpi.KpiFacts;
 import com.schoolops.sla.state.InputPosition;
+import com.schoolops.sla.state.KpiFact;
 import com.schoolops.sla.state.Rejected;
 import com.schoolops.sla.state.SiteEvent;
 import com.schoolops.sla.state.TicketState;
@@ -57,6 +59,8 @@ import java.util.function.Function;
 public final class TicketSlaProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
     /** Where each output goes: the processor's children, named in the topology. */
     public static final String ESCALATIONS = "ticket-escalations-sink";
+    /** The child that takes what counts in the KPIs ({@link KpiFact}s) to the KPI stage. */
+    public static final String KPI_FACTS = "ticket-kpi-facts";
     /** Refused ticket events and timers whose work kept failing, for dead-letters. */
     public static final String DEAD_LETTERS = "ticket-dead-letter-writer";
 
@@ -141,6 +145,7 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
         }
         List<Escalation> out = new ArrayList<>();
         TicketState t = tickets.get(e.getTicketId());
+        KpiFacts.Before before = t == null ? null : KpiFacts.before(t);
         try {
             if (e.getType() == TicketEventType.OPENED) {
                 if (t != null) {
@@ -172,6 +177,7 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
         // What falls due is judged only up to what has been read: a later event may still stop a clock.
         lifecycle.advance(t, watermark.readUpTo(now), out);
         emit(out, now);
+        count(KpiFacts.between(before, t, e, out), now);
         save(t);
     }
 
@@ -324,9 +330,11 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
                 return; // stale
             }
             List<Escalation> out = new ArrayList<>();
+            KpiFacts.Before before = KpiFacts.before(t);
             lifecycle.advance(t, readUpTo, out); // may throw (a contract no longer in the policies): nothing is written yet
             t.setCheckAt(null);
             emit(out, now);
+            count(KpiFacts.between(before, t, null, out), now);
             save(t);
         }, (due, tries, error) -> context.forward(new Record<>(due.timer().id(),
                 DeadLetterWriter.setAside(SlaStores.DEADLINES, due, tries, error), now), DEAD_LETTERS));
@@ -360,6 +368,12 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
                 d.deviceType() + " " + deviceId + " at " + siteId + " has sent no heartbeat since " + Instant.ofEpochMilli(d.lastSeen())
                         + " and has been down for " + Durations.format(unticketedGrace) + "; no open ticket names it: open one.");
         context.forward(new Record<>(deviceId, e, now), ESCALATIONS);
+    }
+
+    private void count(List<KpiFact> facts, long now) {
+        for (KpiFact f : facts) {
+            context.forward(new Record<>(f.getSiteId(), f, now), KPI_FACTS);
+        }
     }
 
     private void emit(List<Escalation> escalations, long now) {

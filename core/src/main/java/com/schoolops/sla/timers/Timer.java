@@ -19,7 +19,9 @@ public record Timer(Kind kind, String id) {
         /** A DOWN device with no open ticket, due when the grace ends. */
         UNTICKETED('U'),
         /** A ticket that waits for its device's registration to be read, due at its OPENED. */
-        PENDING_TICKET('P');
+        PENDING_TICKET('P'),
+        /** A KPI window, due when it closes (its end plus the grace). */
+        KPI_WINDOW('K');
 
         private final byte tag;
 
@@ -51,6 +53,10 @@ public record Timer(Kind kind, String id) {
 
     public static Timer unticketed(String deviceKey) {
         return new Timer(Kind.UNTICKETED, deviceKey);
+    }
+
+    public static Timer kpiWindow(String windowKey) {
+        return new Timer(Kind.KPI_WINDOW, windowKey);
     }
 
     public static Timer pendingTicket(String ticketId) {

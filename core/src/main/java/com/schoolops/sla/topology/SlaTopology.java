@@ -10,6 +10,11 @@ import com.schoolops.sla.ingest.CalendarRouter;
 import com.schoolops.sla.ingest.RegistryRouter;
 import com.schoolops.sla.ingest.TicketRouter;
 import com.schoolops.sla.serde.StateSerde;
+import com.schoolops.sla.kpi.KpiProcessor;
+import com.schoolops.sla.avro.KpiScope;
+import com.schoolops.sla.state.KpiFact;
+import org.apache.kafka.streams.KeyValue;
+import java.util.List;
 import com.schoolops.sla.sla.TicketSlaProcessor;
 import com.schoolops.sla.state.SiteEvent;
 import com.schoolops.sla.topics.Topics;
@@ -41,6 +46,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  */
 public final class SlaTopology {
     public static final String SITE_EVENTS = "site-events";
+    public static final String KPI_FACTS = "kpi-facts";
     static final String DEVICE_LIVENESS = "device-liveness-processor";
     static final String DEVICE_HEALTH = "device-health-processor";
 
@@ -94,6 +100,18 @@ public final class SlaTopology {
         sla.to(topics.escalations().name(), topics.escalations().producedAs(TicketSlaProcessor.ESCALATIONS));
         sla.process(() -> new DeadLetterWriter(topics.tickets().valueSerde().serializer()), Named.as(TicketSlaProcessor.DEAD_LETTERS))
                 .to(topics.deadLetters().name(), topics.deadLetters().produced("ticket-sla"));
+
+        // 6. KPIs: what counts, from each site to its site's and its contract's windows; one record per window when it closes.
+        sla.flatMap((siteId, fact) -> {
+                    KpiFact f = (KpiFact) fact;
+                    return List.of(KeyValue.pair(KpiProcessor.scopeKey(KpiScope.SITE, f.getSiteId()), f),
+                            KeyValue.pair(KpiProcessor.scopeKey(KpiScope.CONTRACT, f.getContractId()), f));
+                }, Named.as(TicketSlaProcessor.KPI_FACTS))
+                .repartition(Repartitioned.<String, KpiFact>as(KPI_FACTS)
+                        .withKeySerde(Serdes.String()).withValueSerde(new StateSerde<>(KpiFact.class)))
+                .process(KpiProcessor.supplier(config.policies(), config.kpiGrace(), config.health().checkInterval(), caching),
+                        Named.as("kpi-processor"))
+                .to(topics.kpis().name(), topics.kpis().produced("kpi"));
 
         return builder.build();
     }

@@ -18,7 +18,9 @@ import java.util.Properties;
  * @param storeCaching    whether the Processor API stores use Streams' record cache
  * @param watermark       how far each site task's input has been read: verdicts due later wait for it
  * @param bounds          the times an input may carry; outside them it goes to dead-letters
+ * @param kpiGrace        how long a KPI window stays open after its end, for facts that arrive late
  */
 public record SlaTopologyConfig(HealthPolicy health, Policies policies, Topics topics, Duration unticketedGrace,
-                                boolean storeCaching, Properties streamsProperties, InputWatermark watermark, InputBounds bounds) {
+                                boolean storeCaching, Properties streamsProperties, InputWatermark watermark, InputBounds bounds,
+                                Duration kpiGrace) {
 }

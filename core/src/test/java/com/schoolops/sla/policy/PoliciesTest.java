@@ -147,6 +147,18 @@ class PoliciesTest {
         assertTrue(error(dir, "g.json", "{\"tiers\": {\"SLA_WARNIN\": 1}}").contains("tiers.SLA_WARNIN: not an escalation type"));
     }
 
+    @Test
+    void qualityTargetsAreDataSeed003sFromItsCommitmentTheRestOurs(@TempDir Path dir) throws Exception {
+        var seed003 = bundled.contract("seed-003").orElseThrow().kpiTargets();
+        assertEquals(99.0, seed003.get("repairRatePct"), "repair rate >= 99 %, from the commitment");
+        assertEquals(95.0, seed003.get("satisfiedPct"), "satisfaction >= 95 %: a share of satisfied customers");
+        assertEquals(95.0, bundled.contract("seed-001").orElseThrow().kpiTargets().get("responseCompliancePct"));
+        assertEquals(dir.resolve("h.json") + ": contract bad: kpiTargets.repairRate: not one of " + Contract.KPI_TARGETS,
+                error(dir, "h.json", "{\"contracts\": [{\"id\": \"bad\", \"severities\": {\"P1\": {}}, \"kpiTargets\": {\"repairRate\": 99}}]}"));
+        assertEquals(dir.resolve("i.json") + ": contract bad: kpiTargets.satisfiedPct: 150 is not a percentage 0-100",
+                error(dir, "i.json", "{\"contracts\": [{\"id\": \"bad\", \"severities\": {\"P1\": {}}, \"kpiTargets\": {\"satisfiedPct\": 150}}]}"));
+    }
+
     static String error(Path dir, String name, String json) throws Exception {
         Path file = Files.writeString(dir.resolve(name), json);
         return assertThrows(PolicyException.class, () -> Policies.load(Optional.of(file))).getMessage();

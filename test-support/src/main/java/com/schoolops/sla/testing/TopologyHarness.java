@@ -47,6 +47,7 @@ public final class TopologyHarness implements AutoCloseable {
     public final TestOutputTopic<String, SiteOutage> outages;
     public final TestOutputTopic<String, Escalation> escalations;
     public final TestOutputTopic<byte[], byte[]> deadLetters;
+    public final TestOutputTopic<String, com.schoolops.sla.avro.SlaKpi> kpis;
     /** What crosses the {@code site-events} repartition, for tests of what reaches the sites at all. */
     public final TestOutputTopic<String, SiteEvent> siteEvents;
     private Instant now;
@@ -84,6 +85,7 @@ public final class TopologyHarness implements AutoCloseable {
         outages = driver.createOutputTopic(t.outages().name(), keyDe, t.outages().valueSerde().deserializer());
         escalations = driver.createOutputTopic(t.escalations().name(), keyDe, t.escalations().valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(t.deadLetters().name(), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+        kpis = driver.createOutputTopic(t.kpis().name(), keyDe, t.kpis().valueSerde().deserializer());
         siteEvents = driver.createOutputTopic(config.siteEventsTopic(), keyDe, new StateSerde<>(SiteEvent.class).deserializer());
     }
 

@@ -1,0 +1,105 @@
+package com.schoolops.sla.kpi;
+
+import com.schoolops.sla.avro.Escalation;
+import com.schoolops.sla.avro.EscalationType;
+import com.schoolops.sla.avro.SlaClock;
+import com.schoolops.sla.avro.TicketCategory;
+import com.schoolops.sla.avro.TicketEvent;
+import com.schoolops.sla.avro.TicketEventType;
+import com.schoolops.sla.state.ClockState;
+import com.schoolops.sla.state.KpiFact;
+import com.schoolops.sla.state.KpiFactKind;
+import com.schoolops.sla.state.TicketState;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a change of one ticket counts for in the KPIs, found by comparing the ticket before and after an event or
+ * the passing of time (pure: the SLA engine stays as it is, and a fact is found once, when it happens):
+ * <ul>
+ *   <li>OPENED, at its timestamp;</li>
+ *   <li>ACKNOWLEDGED, the first one, with its time to acknowledge (ACKNOWLEDGED less OPENED);</li>
+ *   <li>RESOLVED, the first RESOLVED or SPARE_INSTALLED of the ticket (not again after a REOPENED), with its time to
+ *       restore in natural time;</li>
+ *   <li>a RESPONSE or RESTORE clock decided: met when it stops before its deadline (at the stop), missed when it
+ *       breaches (at the deadline); a restarted RESTORE clock is decided again;</li>
+ *   <li>every SLA_BREACH, by clock, at its deadline;</li>
+ *   <li>the satisfaction of the CALLBACK_DONE, once.</li>
+ * </ul>
+ */
+public final class KpiFacts {
+    private static final Set<SlaClock> COMPLIANCE_CLOCKS = Set.of(SlaClock.RESPONSE, SlaClock.RESTORE);
+
+    private KpiFacts() {
+    }
+
+    /** What the facts compare: a ticket's KPI-relevant state at one moment. */
+    public record Before(Long acknowledgedAt, Long resolvedAt, Integer satisfaction, Set<String> decidedClocks) {
+    }
+
+    public static Before before(TicketState t) {
+        return new Before(t.getAcknowledgedAt(), t.getResolvedAt(), t.getSatisfaction(), decided(t));
+    }
+
+    /**
+     * The facts of the change from {@code before} (null: the ticket was just opened) to {@code after}, made by
+     * {@code event} (null: by the passing of time) with {@code escalations}.
+     */
+    public static List<KpiFact> between(Before before, TicketState after, TicketEvent event, List<Escalation> escalations) {
+        List<KpiFact> facts = new ArrayList<>();
+        boolean fault = after.getCategory() != TicketCategory.CONSULTATION && after.getCategory() != TicketCategory.COMPLAINT;
+        if (before == null) {
+            facts.add(fact(after, KpiFactKind.OPENED, after.getOpenedAt()).setFault(fault).build());
+        }
+        if ((before == null || before.acknowledgedAt() == null) && after.getAcknowledgedAt() != null) {
+            facts.add(fact(after, KpiFactKind.ACKNOWLEDGED, after.getAcknowledgedAt())
+                    .setDurationMs(after.getAcknowledgedAt() - after.getOpenedAt()).build());
+        }
+        if ((before == null || before.resolvedAt() == null) && after.getResolvedAt() != null && after.getReopened() == 0) {
+            facts.add(fact(after, KpiFactKind.RESOLVED, after.getResolvedAt()).setOpenedAt(after.getOpenedAt()).setFault(fault)
+                    .setDurationMs(after.getResolvedAt() - after.getOpenedAt()).build());
+        }
+        Set<String> decidedBefore = before == null ? Set.of() : before.decidedClocks();
+        for (ClockState c : after.getClocks()) {
+            if (COMPLIANCE_CLOCKS.contains(c.getClock()) && c.getStoppedAt() != null && !c.getBreached()
+                    && !decidedBefore.contains(key(c))) {
+                facts.add(fact(after, KpiFactKind.CLOCK_MET, c.getStoppedAt()).setClock(c.getClock()).build());
+            }
+        }
+        for (Escalation e : escalations) {
+            if (e.getType() == EscalationType.SLA_BREACH && e.getClock() != null) {
+                facts.add(fact(after, KpiFactKind.BREACH, e.getDeadline()).setClock(e.getClock()).build());
+                if (COMPLIANCE_CLOCKS.contains(e.getClock())) {
+                    facts.add(fact(after, KpiFactKind.CLOCK_MISSED, e.getDeadline()).setClock(e.getClock()).build());
+                }
+            }
+        }
+        if (event != null && event.getType() == TicketEventType.CALLBACK_DONE && after.getSatisfaction() != null
+                && (before == null || before.satisfaction() == null)) {
+            facts.add(fact(after, KpiFactKind.SATISFACTION, event.getTimestamp()).setSatisfaction(after.getSatisfaction()).build());
+        }
+        return facts;
+    }
+
+    private static KpiFact.Builder fact(TicketState t, KpiFactKind kind, long at) {
+        return KpiFact.newBuilder().setSiteId(t.getSiteId()).setContractId(t.getContractId()).setKind(kind).setAt(at)
+                .setClock(null).setOpenedAt(null).setDurationMs(null).setSatisfaction(null);
+    }
+
+    private static Set<String> decided(TicketState t) {
+        Set<String> decided = new HashSet<>();
+        for (ClockState c : t.getClocks()) {
+            if (c.getStoppedAt() != null || c.getBreached()) {
+                decided.add(key(c));
+            }
+        }
+        return decided;
+    }
+
+    private static String key(ClockState c) {
+        return c.getClock() + "#" + c.getGeneration();
+    }
+}
