@@ -51,7 +51,7 @@ public record AppConfig(Settings settings, HealthPolicy health, Policies policie
     /** What {@link com.schoolops.sla.topology.SlaTopology#build} takes, verdicts waiting for {@code watermark}. */
     public SlaTopologyConfig topology(InputWatermark watermark) {
         return new SlaTopologyConfig(health, policies, topics, settings.getDuration(UNTICKETED_GRACE),
-                settings.getBoolean(STORE_CACHING), streamsProperties(), watermark, InputBounds.from(settings), settings.getDuration(KPI_GRACE));
+                settings.getBoolean(STORE_CACHING), streamsProperties(), watermark, InputBounds.from(settings), settings.getDuration(KPI_GRACE), settings.getDuration(KPI_HOURLY_WINDOW));
     }
 
     /** The name Kafka Streams gives the {@code site-events} repartition topic of this application. */

@@ -60,6 +60,7 @@ public final class ConfigCatalogue {
     public static final String SLA_POLICIES = "sla.policies";
     public static final String UNTICKETED_GRACE = "sla.unticketed-grace";
     public static final String KPI_GRACE = "kpi.grace";
+    public static final String KPI_HOURLY_WINDOW = "kpi.hourly-window";
 
     private static final List<Setting> ALL = List.of(
             new Setting(APPLICATION_ID, "sla-processor", "Kafka Streams application id: consumer group, prefix of internal topics."),
@@ -114,7 +115,8 @@ public final class ConfigCatalogue {
             new Setting(OUTAGE_CLEAR_AFTER, "1m", "A site outage ends once its condition has not held for this long (no STARTED/ENDED storm)."),
             new Setting(SLA_POLICIES, "", "A JSON file of SLA contracts and business calendars, added to the bundled seed-001 ... seed-004 (same id: replaces it). See README, SLA contracts."),
             new Setting(UNTICKETED_GRACE, "10m", "UNTICKETED_OUTAGE when a device has been DOWN this long and no open ticket names it."),
-            new Setting(KPI_GRACE, "10m", "A KPI window closes on the wall clock this long after its end, and its one record is published on sla-kpis; what counts for it and arrives later is logged as late and not counted."));
+            new Setting(KPI_GRACE, "10m", "A KPI window closes on the wall clock this long after its end, and its one record is published on sla-kpis; what counts for it and arrives later is logged as late and not counted."),
+            new Setting(KPI_HOURLY_WINDOW, "1h", "The length of a HOURLY KPI window: an hour. Only the demo shortens it (to 2m), so that KPI lines appear within minutes."));
 
     private ConfigCatalogue() {
     }

@@ -79,6 +79,8 @@ public final class KpiAggregate {
                 .setSatisfiedPct(pct(w.getSatisfied(), w.getRated()))
                 .setBreachesByClock(new HashMap<>(w.getBreachesByClock()))
                 .setDeviceAvailabilityPct(null)
+                .setResponseDecided(w.getResponseDecided()).setRestoreDecided(w.getRestoreDecided())
+                .setFaultsOpened(w.getFaultsOpened()).setTicketsAcknowledged(w.getAcknowledged()).setRatings(w.getRated())
                 .build();
     }
 

@@ -39,20 +39,22 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
 
     private final Policies policies;
     private final Duration grace;
+    private final Duration hourly;
     private final Duration checkInterval;
     private ProcessorContext<String, SlaKpi> context;
     private KeyValueStore<String, KpiWindow> windows;
     private DeadlineIndex deadlines;
 
-    KpiProcessor(Policies policies, Duration grace, Duration checkInterval) {
+    KpiProcessor(Policies policies, Duration grace, Duration hourly, Duration checkInterval) {
         this.policies = policies;
         this.grace = grace;
+        this.hourly = hourly;
         this.checkInterval = checkInterval;
     }
 
-    public static ProcessorSupplier<String, KpiFact, String, SlaKpi> supplier(Policies policies, Duration grace, Duration checkInterval,
-                                                                              boolean caching) {
-        return StateStores.owning(() -> new KpiProcessor(policies, grace, checkInterval),
+    public static ProcessorSupplier<String, KpiFact, String, SlaKpi> supplier(Policies policies, Duration grace, Duration hourly,
+                                                                              Duration checkInterval, boolean caching) {
+        return StateStores.owning(() -> new KpiProcessor(policies, grace, hourly, checkInterval),
                 StateStores.of(WINDOWS, KpiWindow.class, caching), DeadlineIndex.storeBuilder(DEADLINES, caching));
     }
 
@@ -79,7 +81,7 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
         ZoneId zone = policies.kpiZone(fact.getContractId(), scope == KpiScope.SITE ? scopeId : null);
         long now = context.currentSystemTimeMs();
         for (KpiGranularity granularity : KpiGranularity.values()) {
-            KpiWindows.Span span = KpiWindows.of(granularity, zone, fact.getAt());
+            KpiWindows.Span span = KpiWindows.of(granularity, zone, fact.getAt(), hourly.toMillis());
             String key = windowKey(record.key(), span);
             KpiWindow w = windows.get(key);
             if (w == null) {
@@ -95,7 +97,7 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
             KpiAggregate.add(w, fact);
             windows.put(key, w);
             if (fact.getKind() == KpiFactKind.RESOLVED && fact.getFault()) {
-                repaired(record.key(), KpiWindows.of(granularity, zone, fact.getOpenedAt()));
+                repaired(record.key(), KpiWindows.of(granularity, zone, fact.getOpenedAt(), hourly.toMillis()));
             }
         }
     }

@@ -19,8 +19,9 @@ import java.util.Properties;
  * @param watermark       how far each site task's input has been read: verdicts due later wait for it
  * @param bounds          the times an input may carry; outside them it goes to dead-letters
  * @param kpiGrace        how long a KPI window stays open after its end, for facts that arrive late
+ * @param kpiHourly       the length of a HOURLY KPI window: an hour, shorter in the demo
  */
 public record SlaTopologyConfig(HealthPolicy health, Policies policies, Topics topics, Duration unticketedGrace,
                                 boolean storeCaching, Properties streamsProperties, InputWatermark watermark, InputBounds bounds,
-                                Duration kpiGrace) {
+                                Duration kpiGrace, Duration kpiHourly) {
 }

@@ -40,10 +40,16 @@ public final class EventPrinter {
             return String.format("%s  ESCALATE   %-26s %-16s tier %d%s: %s", at, subject, e.getType(), e.getTier(), clock, e.getMessage());
         }
         if (value instanceof SlaKpi k) {
-            return String.format("%s  KPI        %-26s %-16s opened %d, resolved %d", at, k.getScopeId(), k.getGranularity(),
-                    k.getTicketsOpened(), k.getTicketsResolved());
+            return String.format("%s  KPI        %-26s %-16s %s to %s: opened %d, resolved %d, response %s, restore %s, breaches %s",
+                    at, k.getScopeId(), k.getGranularity(), time.format(Instant.ofEpochMilli(k.getWindowStart())),
+                    time.format(Instant.ofEpochMilli(k.getWindowEnd())), k.getTicketsOpened(), k.getTicketsResolved(),
+                    percent(k.getResponseCompliancePct()), percent(k.getRestoreCompliancePct()), k.getBreachesByClock());
         }
         return at + "  " + value;
+    }
+
+    private static String percent(Double pct) {
+        return pct == null ? "-" : String.format(java.util.Locale.ROOT, "%.0f%%", pct);
     }
 
     public String deadLetter(byte[] key, Headers headers, long timestamp) {

@@ -51,7 +51,9 @@ final class DemoCommand implements Command {
             Map.entry("health.flapping.window", "2m"),
             Map.entry("health.flapping.settle", "1m"),
             Map.entry("site-outage.window", "5s"),
-            Map.entry("site-outage.clear-after", "15s"));
+            Map.entry("site-outage.clear-after", "15s"),
+            Map.entry("kpi.hourly-window", "2m"),
+            Map.entry("kpi.grace", "20s"));
 
     private final PrintStream out;
 
@@ -208,7 +210,8 @@ final class DemoCommand implements Command {
                 + settings.get("health.metrics.window") + ", flapping window " + settings.get("health.flapping.window") + " and settle "
                 + settings.get("health.flapping.settle") + ", outage window " + settings.get("site-outage.window") + " and clear-after "
                 + settings.get("site-outage.clear-after") + ", unticketed grace " + settings.get("sla.unticketed-grace")
-                + "; every other number is the product default");
+                + ", KPI 'HOURLY' windows of " + settings.get("kpi.hourly-window") + " (not an hour) closed " + settings.get("kpi.grace")
+                + " after their end; every other number is the product default");
         out.println("Contract:  DEMO contract 'demo' (targets in minutes: RESPONSE 1m, ON_SITE 3m, RESTORE 4m, remote window 2m); bundled seed-001..004 also loaded");
         out.println("Faults:    a silent speaker at 0:15, a core switch failure at 0:20 (ticket at 0:35), an unacknowledged ticket at 0:25,");
         out.println("           a hot server at 0:30, a flapping door at 0:40");

@@ -1,0 +1,144 @@
+package com.schoolops.sla.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.schoolops.sla.app.AppConfig;
+import com.schoolops.sla.avro.KpiScope;
+import com.schoolops.sla.avro.SlaKpi;
+import com.schoolops.sla.cli.Args;
+import com.schoolops.sla.cli.ClusterOptions;
+import com.schoolops.sla.cli.Command;
+import com.schoolops.sla.cli.UsageException;
+import com.schoolops.sla.config.Settings;
+import com.schoolops.sla.policy.Contract;
+import com.schoolops.sla.replay.JsonRecords;
+import com.schoolops.sla.report.ReportCsv;
+import com.schoolops.sla.report.ReportPage;
+import com.schoolops.sla.report.ServiceReview;
+import com.schoolops.sla.serde.InMemorySchemaRegistry;
+import com.schoolops.sla.serde.ValueSerdes;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.io.BufferedReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/** The monthly service review of a contract or a site: an HTML page and a CSV, from a replay's output or from sla-kpis. */
+final class ReportCommand implements Command {
+    private final PrintStream out;
+
+    ReportCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public String name() {
+        return "report";
+    }
+
+    @Override
+    public String summary() {
+        return "the monthly service review of a contract or a site (HTML and CSV), from sla-kpis or a replay output file";
+    }
+
+    @Override
+    public List<Args.Flag> flags() {
+        List<Args.Flag> flags = new ArrayList<>(ClusterOptions.FLAGS);
+        flags.add(Args.Flag.value("contract", "ID", "the contract to review (its quality targets are judged)"));
+        flags.add(Args.Flag.value("site", "ID", "or the site to review"));
+        flags.add(Args.Flag.value("month", "YYYY-MM", "the month, in the contract's calendar days"));
+        flags.add(Args.Flag.value("input", "OUT.jsonl", "a replay output file to read instead of the cluster's sla-kpis"));
+        flags.add(Args.Flag.value("output", "FILE.html", "where to write the page; the CSV goes next to it (default review-<id>-<month>.html)"));
+        return flags;
+    }
+
+    @Override
+    public int run(Args args) throws Exception {
+        String contract = args.value("contract").orElse(null);
+        String site = args.value("site").orElse(null);
+        if ((contract == null) == (site == null)) {
+            throw new UsageException("report: name one --contract or one --site");
+        }
+        YearMonth month;
+        try {
+            month = YearMonth.parse(args.required(name(), "month"));
+        } catch (DateTimeParseException e) {
+            throw new UsageException("report: --month must be YYYY-MM, e.g. 2026-03");
+        }
+        Settings settings = ClusterOptions.settings(name(), args, Map.of());
+        List<SlaKpi> kpis;
+        AppConfig config;
+        if (args.value("input").isPresent()) {
+            config = AppConfig.from(settings, ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas()));
+            kpis = fromReplay(Path.of(args.value("input").get()), config.topics().kpis().name());
+        } else {
+            config = AppConfig.from(settings);
+            kpis = fromCluster(settings, config);
+        }
+        KpiScope scope = contract != null ? KpiScope.CONTRACT : KpiScope.SITE;
+        String id = contract != null ? contract : site;
+        Map<String, Double> targets = contract == null ? Map.of()
+                : config.policies().contract(contract).map(Contract::kpiTargets).orElse(Map.of());
+        ServiceReview review = ServiceReview.of(kpis, scope, id, month, targets);
+        Path html = Path.of(args.value("output").orElse("review-" + id + "-" + month + ".html"));
+        Path csv = html.resolveSibling(html.getFileName().toString().replaceFirst("\\.html?$", "") + ".csv");
+        Files.writeString(html, ReportPage.render(review, Instant.now()), StandardCharsets.UTF_8);
+        Files.writeString(csv, ReportCsv.render(review), StandardCharsets.UTF_8);
+        out.printf("report: %s %s, %s: %d days with a record of %d KPI records read -> %s, %s%n", scope.name().toLowerCase(), id, month,
+                review.days().size(), kpis.size(), html, csv);
+        return 0;
+    }
+
+    private static List<SlaKpi> fromReplay(Path file, String topic) throws Exception {
+        if (!Files.isReadable(file)) {
+            throw new UsageException("report: cannot read --input " + file);
+        }
+        List<SlaKpi> kpis = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode record = JsonRecords.JSON.readTree(line);
+                if (topic.equals(record.path("topic").asText())) {
+                    kpis.add(JsonRecords.fromJson(record.get("value"), SlaKpi.class));
+                }
+            }
+        }
+        return kpis;
+    }
+
+    /** Everything on sla-kpis up to its end now, read_committed. */
+    private static List<SlaKpi> fromCluster(Settings settings, AppConfig config) {
+        Properties p = new Properties();
+        p.putAll(settings.kafkaClientSettings());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        String topic = config.topics().kpis().name();
+        var deserializer = config.topics().kpis().valueSerde().deserializer();
+        List<SlaKpi> kpis = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> kpis.add(deserializer.deserialize(topic, r.value())));
+            }
+        }
+        return kpis;
+    }
+}
