@@ -9,6 +9,7 @@ import com.schoolops.sla.state.KpiFact;
 import com.schoolops.sla.state.KpiFactKind;
 import com.schoolops.sla.state.KpiWindow;
 import com.schoolops.sla.timers.DeadlineIndex;
+import com.schoolops.sla.timers.InputWatermark;
 import com.schoolops.sla.timers.Timer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -28,8 +29,9 @@ import java.util.HashMap;
 /**
  * The KPI windows of one contract or site (keyed {@code SCOPE:id}): every fact is counted in the HOURLY and the DAILY
  * window its time falls in, while that window is open; a window closes on the wall clock at its end plus the grace,
- * with no further input, when its one SlaKpi is published and its sums leave the store. A fact for a window already
- * closed is late: logged, and not counted (a published window never changes).
+ * with no further input, when its one SlaKpi is published and its sums leave the store. As every verdict, the close
+ * waits for the input watermark: after a restart or a failover, a window is not published on a backlog not yet read.
+ * A fact for a window already closed is late: logged, and not counted (a published window never changes).
  */
 public final class KpiProcessor implements Processor<String, KpiFact, String, SlaKpi> {
     private static final Logger log = LoggerFactory.getLogger(KpiProcessor.class);
@@ -41,11 +43,13 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
     private final Duration grace;
     private final Duration hourly;
     private final Duration checkInterval;
+    private final InputWatermark inputWatermark;
     private ProcessorContext<String, SlaKpi> context;
     private KeyValueStore<String, KpiWindow> windows;
     private DeadlineIndex deadlines;
 
-    KpiProcessor(Policies policies, Duration grace, Duration hourly, Duration checkInterval) {
+    KpiProcessor(Policies policies, Duration grace, Duration hourly, Duration checkInterval, InputWatermark inputWatermark) {
+        this.inputWatermark = inputWatermark;
         this.policies = policies;
         this.grace = grace;
         this.hourly = hourly;
@@ -53,8 +57,9 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
     }
 
     public static ProcessorSupplier<String, KpiFact, String, SlaKpi> supplier(Policies policies, Duration grace, Duration hourly,
-                                                                              Duration checkInterval, boolean caching) {
-        return StateStores.owning(() -> new KpiProcessor(policies, grace, hourly, checkInterval),
+                                                                              Duration checkInterval, InputWatermark watermark,
+                                                                              boolean caching) {
+        return StateStores.owning(() -> new KpiProcessor(policies, grace, hourly, checkInterval, watermark),
                 StateStores.of(WINDOWS, KpiWindow.class, caching), DeadlineIndex.storeBuilder(DEADLINES, caching));
     }
 
@@ -112,9 +117,9 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
         }
     }
 
-    /** Wall-clock tick: every window whose end plus grace has passed is published and leaves the store. */
+    /** Wall-clock tick: every window whose end plus grace has passed, on the clock and in what has been read, is published and leaves the store. */
     private void close(long now) {
-        deadlines.runDue(now, due -> {
+        deadlines.runDue(Math.min(now, inputWatermark.readUpTo(now)), due -> {
             KpiWindow w = windows.get(due.timer().id());
             if (w == null) {
                 return;

@@ -49,6 +49,12 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
         return schema;
     }
 
+    /** In this process: it answers or it does not know, and nothing is gained by waiting. */
+    @Override
+    public boolean canBeUnavailable() {
+        return false;
+    }
+
     /** The subjects that have registered schemas, for tests and diagnostics. */
     public Map<String, Integer> subjectVersionCounts() {
         Map<String, Integer> counts = new java.util.TreeMap<>();

@@ -12,4 +12,9 @@ public interface SchemaRegistryClient {
 
     /** The schema a writer used, by the id found in a record's header. */
     Schema schemaById(int id);
+
+    /** Whether a call can fail for a while and then succeed (a registry across the network): then input waits for it. */
+    default boolean canBeUnavailable() {
+        return true;
+    }
 }

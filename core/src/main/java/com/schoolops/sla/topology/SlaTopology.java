@@ -109,7 +109,8 @@ public final class SlaTopology {
                 }, Named.as(TicketSlaProcessor.KPI_FACTS))
                 .repartition(Repartitioned.<String, KpiFact>as(KPI_FACTS)
                         .withKeySerde(Serdes.String()).withValueSerde(new StateSerde<>(KpiFact.class)))
-                .process(KpiProcessor.supplier(config.policies(), config.kpiGrace(), config.kpiHourly(), config.health().checkInterval(), caching),
+                .process(KpiProcessor.supplier(config.policies(), config.kpiGrace(), config.kpiHourly(), config.health().checkInterval(),
+                                config.watermark(), caching),
                         Named.as("kpi-processor"))
                 .to(topics.kpis().name(), topics.kpis().produced("kpi"));
 

@@ -6,6 +6,7 @@ import com.schoolops.sla.avro.SlaKpi;
 import com.schoolops.sla.avro.TicketCategory;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
+import com.schoolops.sla.testing.HeldWatermark;
 import com.schoolops.sla.testing.TopologyHarness;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -79,6 +80,23 @@ class KpiTopologyTest {
         assertTrue(published(KpiGranularity.HOURLY).isEmpty(), "exactly one record per window: nothing more for that hour, "
                 + "and none for hours in which nothing counted");
         assertEquals(2, h.entries(KpiProcessor.WINDOWS), "the closed hours left the store; the two days are still open");
+    }
+
+    @Test
+    void aWindowIsNotPublishedOnABacklogNotYetReadAfterARestartOnlyOnceTheInputHasBeenReadPastItsClose() {
+        HeldWatermark watermark = new HeldWatermark();
+        h.close();
+        h = new TopologyHarness(T0, Map.of("health.check-interval", "1m"), watermark);
+        at(Duration.ZERO, "K-1", TicketEventType.OPENED);
+        at(Duration.ofMinutes(5), "K-1", TicketEventType.ACKNOWLEDGED);
+        watermark.holdAt(T0.plus(Duration.ofMinutes(30)).toEpochMilli()); // e.g. restarted, its input read up to 01:30 only
+        h.advanceTo(Instant.parse("2026-03-02T03:00:00Z"));
+        assertTrue(h.kpis.isEmpty(), "02:10 has passed on the clock, but not in what has been read");
+
+        watermark.release();
+        h.advance(Duration.ofMinutes(1));
+        assertEquals(List.of("CONTRACT 1", "SITE 1"), published(KpiGranularity.HOURLY).stream()
+                .map(r -> r.value().getScope() + " " + r.value().getTicketsOpened()).sorted().toList());
     }
 
     @Test

@@ -15,23 +15,24 @@ public final class ReportCsv {
     public static String render(ServiceReview r) {
         StringBuilder csv = new StringBuilder(HEADER);
         for (SlaKpi d : r.days()) {
-            csv.append(ServiceReview.localDate(d)).append(',').append(d.getTicketsOpened()).append(',').append(d.getTicketsResolved())
-                    .append(',').append(num(d.getResponseCompliancePct())).append(',').append(num(d.getRestoreCompliancePct()))
-                    .append(',').append(minutes(d.getMeanTimeToAcknowledgeMs())).append(',').append(minutes(d.getMeanTimeToRestoreMs()))
-                    .append(',').append(num(d.getRepairRatePct())).append(',').append(num(d.getMeanSatisfaction()))
-                    .append(',').append(num(d.getSatisfiedPct())).append(',')
-                    .append(d.getBreachesByClock().values().stream().mapToInt(Integer::intValue).sum())
-                    .append(',').append(num(d.getDeviceAvailabilityPct())).append('\n');
+            row(csv, ServiceReview.localDate(d).toString(), d.getTicketsOpened(), d.getTicketsResolved(), d.getResponseCompliancePct(),
+                    d.getRestoreCompliancePct(), d.getMeanTimeToAcknowledgeMs(), d.getMeanTimeToRestoreMs(), d.getRepairRatePct(),
+                    d.getMeanSatisfaction(), d.getSatisfiedPct(), d.getBreachesByClock(), d.getDeviceAvailabilityPct());
         }
         ServiceReview.Month m = r.total();
-        csv.append(r.month()).append(',').append(m.ticketsOpened()).append(',').append(m.ticketsResolved())
-                .append(',').append(num(m.responseCompliancePct())).append(',').append(num(m.restoreCompliancePct()))
-                .append(',').append(minutes(m.meanTimeToAcknowledgeMs())).append(',').append(minutes(m.meanTimeToRestoreMs()))
-                .append(',').append(num(m.repairRatePct())).append(',').append(num(m.meanSatisfaction()))
-                .append(',').append(num(m.satisfiedPct())).append(',')
-                .append(m.breachesByClock().values().stream().mapToInt(Integer::intValue).sum())
-                .append(',').append(num(m.deviceAvailabilityPct())).append('\n');
+        row(csv, r.month().toString(), m.ticketsOpened(), m.ticketsResolved(), m.responseCompliancePct(), m.restoreCompliancePct(),
+                m.meanTimeToAcknowledgeMs(), m.meanTimeToRestoreMs(), m.repairRatePct(), m.meanSatisfaction(), m.satisfiedPct(),
+                m.breachesByClock(), m.deviceAvailabilityPct());
         return csv.toString();
+    }
+
+    private static void row(StringBuilder csv, String label, int opened, int resolved, Double response, Double restore, Number ackMs,
+                            Number restoreMs, Double repair, Double satisfaction, Double satisfied, java.util.Map<String, Integer> breaches,
+                            Double availability) {
+        csv.append(label).append(',').append(opened).append(',').append(resolved).append(',').append(num(response)).append(',')
+                .append(num(restore)).append(',').append(minutes(ackMs)).append(',').append(minutes(restoreMs)).append(',')
+                .append(num(repair)).append(',').append(num(satisfaction)).append(',').append(num(satisfied)).append(',')
+                .append(breaches.values().stream().mapToInt(Integer::intValue).sum()).append(',').append(num(availability)).append('\n');
     }
 
     private static String num(Double v) {
