@@ -17,6 +17,7 @@ import com.schoolops.sla.state.DeviceRemoved;
 import com.schoolops.sla.state.DeviceState;
 import com.schoolops.sla.state.LivenessChange;
 import com.schoolops.sla.state.ReadMark;
+import com.schoolops.sla.kpi.KpiFacts;
 import com.schoolops.sla.state.SiteEvent;
 import com.schoolops.sla.state.SiteOutageState;
 import com.schoolops.sla.timers.DeadlineIndex;
@@ -203,7 +204,14 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
 
     private void onRemoved(DeviceRemoved removed, Set<String> touchedSites) {
         // Its entries in the deadline index go stale and are dropped when they come due.
-        devices.delete(DeviceKey.of(removed.getSiteId(), removed.getDeviceId()));
+        String key = DeviceKey.of(removed.getSiteId(), removed.getDeviceId());
+        DeviceState gone = devices.get(key);
+        if (gone != null) {
+            long now = context.currentSystemTimeMs();
+            KpiFacts.census(removed.getSiteId(), gone.getContractId(), gone.getState(), null, now, calendars.get(removed.getSiteId()))
+                    .ifPresent(f -> context.forward(new Record<>(removed.getSiteId(), f, now), NEXT_STAGE));
+        }
+        devices.delete(key);
         log.info("Device {} left site {} ({})", removed.getDeviceId(), removed.getSiteId(),
                 removed.getDecommissioned() ? "decommissioned" : "moved to another site");
         touchedSites.add(removed.getSiteId());

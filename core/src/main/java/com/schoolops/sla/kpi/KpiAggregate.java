@@ -51,6 +51,9 @@ public final class KpiAggregate {
                 w.setRatingSum(w.getRatingSum() + fact.getSatisfaction());
                 w.setSatisfied(w.getSatisfied() + (fact.getSatisfaction() >= 4 ? 1 : 0));
             }
+            case CENSUS -> {
+                // device-time is integrated by the KPI stage, not counted per fact
+            }
             case BREACH -> {
                 Map<String, Integer> breaches = new HashMap<>(w.getBreachesByClock());
                 breaches.merge(fact.getClock().name(), 1, Integer::sum);
@@ -78,9 +81,10 @@ public final class KpiAggregate {
                 .setMeanSatisfaction(w.getRated() == 0 ? null : (double) w.getRatingSum() / w.getRated())
                 .setSatisfiedPct(pct(w.getSatisfied(), w.getRated()))
                 .setBreachesByClock(new HashMap<>(w.getBreachesByClock()))
-                .setDeviceAvailabilityPct(null)
+                .setDeviceAvailabilityPct(w.getTrackedMs() == 0 ? null : 100.0 * w.getAvailableMs() / w.getTrackedMs())
                 .setResponseDecided(w.getResponseDecided()).setRestoreDecided(w.getRestoreDecided())
                 .setFaultsOpened(w.getFaultsOpened()).setTicketsAcknowledged(w.getAcknowledged()).setRatings(w.getRated())
+                .setTrackedDeviceMs(w.getTrackedMs())
                 .build();
     }
 

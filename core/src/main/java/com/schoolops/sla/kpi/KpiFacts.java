@@ -2,6 +2,11 @@ package com.schoolops.sla.kpi;
 
 import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.EscalationType;
+import com.schoolops.sla.avro.HealthState;
+import com.schoolops.sla.avro.ScheduleWindow;
+import com.schoolops.sla.avro.SiteSchedule;
+import com.schoolops.sla.avro.WindowKind;
+import com.schoolops.sla.state.TimeSpan;
 import com.schoolops.sla.avro.SlaClock;
 import com.schoolops.sla.avro.TicketCategory;
 import com.schoolops.sla.avro.TicketEvent;
@@ -82,6 +87,35 @@ public final class KpiFacts {
             facts.add(fact(after, KpiFactKind.SATISFACTION, event.getTimestamp()).setSatisfaction(after.getSatisfaction()).build());
         }
         return facts;
+    }
+
+    /**
+     * A device's change of state as it counts in availability: UP and DEGRADED are available; DOWN, UNREACHABLE and
+     * FLAPPING are not; a device with no previous state starts to be tracked, one with no state (removed) stops.
+     * Empty when the change moves neither count.
+     */
+    public static java.util.Optional<KpiFact> census(String siteId, String contractId, HealthState previous, HealthState state, long at,
+                                                     SiteSchedule schedule) {
+        int available = (available(state) ? 1 : 0) - (available(previous) ? 1 : 0);
+        int tracked = (state != null ? 1 : 0) - (previous != null ? 1 : 0);
+        if (available == 0 && tracked == 0) {
+            return java.util.Optional.empty();
+        }
+        List<TimeSpan> maintenance = new ArrayList<>();
+        if (schedule != null) {
+            for (ScheduleWindow w : schedule.getWindows()) {
+                if (w.getKind() == WindowKind.MAINTENANCE) {
+                    maintenance.add(new TimeSpan(w.getStart(), w.getEnd()));
+                }
+            }
+        }
+        return java.util.Optional.of(KpiFact.newBuilder().setSiteId(siteId).setContractId(contractId == null ? "" : contractId)
+                .setKind(KpiFactKind.CENSUS).setAt(at).setClock(null).setOpenedAt(null).setDurationMs(null).setSatisfaction(null)
+                .setAvailableDelta(available).setTrackedDelta(tracked).setMaintenance(maintenance).build());
+    }
+
+    private static boolean available(HealthState s) {
+        return s == HealthState.UP || s == HealthState.DEGRADED;
     }
 
     private static KpiFact.Builder fact(TicketState t, KpiFactKind kind, long at) {

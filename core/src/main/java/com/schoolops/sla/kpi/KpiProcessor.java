@@ -5,7 +5,10 @@ import com.schoolops.sla.avro.KpiScope;
 import com.schoolops.sla.avro.SlaKpi;
 import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.serde.StateStores;
+import com.schoolops.sla.state.KpiCensus;
 import com.schoolops.sla.state.KpiFact;
+import com.schoolops.sla.state.SiteCount;
+import com.schoolops.sla.state.TimeSpan;
 import com.schoolops.sla.state.KpiFactKind;
 import com.schoolops.sla.state.KpiWindow;
 import com.schoolops.sla.timers.DeadlineIndex;
@@ -25,6 +28,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The KPI windows of one contract or site (keyed {@code SCOPE:id}): every fact is counted in the HOURLY and the DAILY
@@ -37,6 +42,7 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
     private static final Logger log = LoggerFactory.getLogger(KpiProcessor.class);
     public static final String WINDOWS = "kpi-window-store";
     public static final String DEADLINES = "kpi-deadline-store";
+    public static final String CENSUS = "kpi-census-store";
     private static final char SEP = '\u0000';
 
     private final Policies policies;
@@ -46,6 +52,7 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
     private final InputWatermark inputWatermark;
     private ProcessorContext<String, SlaKpi> context;
     private KeyValueStore<String, KpiWindow> windows;
+    private KeyValueStore<String, KpiCensus> census;
     private DeadlineIndex deadlines;
 
     KpiProcessor(Policies policies, Duration grace, Duration hourly, Duration checkInterval, InputWatermark inputWatermark) {
@@ -60,7 +67,8 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
                                                                               Duration checkInterval, InputWatermark watermark,
                                                                               boolean caching) {
         return StateStores.owning(() -> new KpiProcessor(policies, grace, hourly, checkInterval, watermark),
-                StateStores.of(WINDOWS, KpiWindow.class, caching), DeadlineIndex.storeBuilder(DEADLINES, caching));
+                StateStores.of(WINDOWS, KpiWindow.class, caching), StateStores.of(CENSUS, KpiCensus.class, caching),
+                DeadlineIndex.storeBuilder(DEADLINES, caching));
     }
 
     /** The key a fact travels under to the windows of {@code scope}. */
@@ -72,6 +80,7 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
     public void init(ProcessorContext<String, SlaKpi> context) {
         this.context = context;
         this.windows = context.getStateStore(WINDOWS);
+        this.census = context.getStateStore(CENSUS);
         KeyValueStore<Bytes, byte[]> index = context.getStateStore(DEADLINES);
         this.deadlines = new DeadlineIndex(index);
         context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::close);
@@ -85,19 +94,22 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
         KpiFact fact = record.value();
         ZoneId zone = policies.kpiZone(fact.getContractId(), scope == KpiScope.SITE ? scopeId : null);
         long now = context.currentSystemTimeMs();
+        if (fact.getKind() == KpiFactKind.CENSUS) {
+            onCensus(record.key(), scope, scopeId, zone, fact, now);
+            return;
+        }
         for (KpiGranularity granularity : KpiGranularity.values()) {
             KpiWindows.Span span = KpiWindows.of(granularity, zone, fact.getAt(), hourly.toMillis());
             String key = windowKey(record.key(), span);
             KpiWindow w = windows.get(key);
             if (w == null) {
-                if (now >= span.end() + grace.toMillis()) {
+                if (now >= closesAt(span)) {
                     log.info("Late for the KPIs: a {} of {} at {} falls in the {} window from {}, closed at {} (grace {}); not counted",
                             fact.getKind(), record.key(), Instant.ofEpochMilli(fact.getAt()), granularity,
                             Instant.ofEpochMilli(span.start()), Instant.ofEpochMilli(span.end() + grace.toMillis()), grace);
                     continue;
                 }
-                w = open(scope, scopeId, span);
-                deadlines.schedule(span.end() + grace.toMillis(), Timer.kpiWindow(key));
+                w = open(key, scope, scopeId, span);
             }
             KpiAggregate.add(w, fact);
             windows.put(key, w);
@@ -120,19 +132,116 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
     /** Wall-clock tick: every window whose end plus grace has passed, on the clock and in what has been read, is published and leaves the store. */
     private void close(long now) {
         deadlines.runDue(Math.min(now, inputWatermark.readUpTo(now)), due -> {
-            KpiWindow w = windows.get(due.timer().id());
+            String key = due.timer().id();
+            KpiWindow w = windows.get(key);
             if (w == null) {
                 return;
             }
+            String scopeKey = key.substring(0, key.indexOf(SEP));
+            KpiCensus devices = census.get(scopeKey);
+            if (devices != null) {
+                // Device-time up to the window's end; and while devices are tracked, the next window is open.
+                integrate(scopeKey, w.getScope(), w.getScopeId(), devices, w.getWindowEnd(), now);
+                census.put(scopeKey, devices);
+                w = windows.get(key);
+                if (tracked(devices) > 0) {
+                    ZoneId zone = ZoneId.of(devices.getZone());
+                    KpiWindows.Span next = KpiWindows.of(w.getGranularity(), zone, w.getWindowEnd(), hourly.toMillis());
+                    if (now >= closesAt(next)) {
+                        next = KpiWindows.of(w.getGranularity(), zone, now, hourly.toMillis()); // after a long stop: from the current window on
+                    }
+                    if (windows.get(windowKey(scopeKey, next)) == null && now < closesAt(next)) {
+                        open(windowKey(scopeKey, next), w.getScope(), w.getScopeId(), next);
+                    }
+                }
+            }
             context.forward(new Record<>(w.getScopeId() + "@" + w.getWindowStart(), KpiAggregate.kpi(w), now));
-            windows.delete(due.timer().id());
+            windows.delete(key);
         }, (due, tries, error) -> log.error("KPI window {} could not be published after {} tries and is dropped: {}",
                 due.timer().id().replace(SEP, '/'), tries, error.toString()));
     }
 
-    private static KpiWindow open(KpiScope scope, String scopeId, KpiWindows.Span span) {
-        return KpiWindow.newBuilder().setScope(scope).setScopeId(scopeId).setGranularity(span.granularity())
+    /**
+     * A change in how many of a site's devices are available or tracked: the device-time up to it is counted with the
+     * counts that held until then, and the new counts hold from it (a change read after later ones counts from where
+     * the count has got to: availability is never counted backwards).
+     */
+    private void onCensus(String scopeKey, KpiScope scope, String scopeId, ZoneId zone, KpiFact fact, long now) {
+        KpiCensus devices = census.get(scopeKey);
+        if (devices == null) {
+            devices = KpiCensus.newBuilder().setZone(zone.getId()).setIntegratedUpTo(fact.getAt()).setSites(new HashMap<>()).build();
+        }
+        integrate(scopeKey, scope, scopeId, devices, fact.getAt(), now);
+        Map<String, SiteCount> sites = new HashMap<>(devices.getSites());
+        SiteCount site = sites.getOrDefault(fact.getSiteId(), new SiteCount(0, 0, List.of()));
+        site = new SiteCount(Math.max(0, site.getAvailable() + fact.getAvailableDelta()), Math.max(0, site.getTracked() + fact.getTrackedDelta()),
+                fact.getMaintenance());
+        if (site.getTracked() == 0) {
+            sites.remove(fact.getSiteId());
+        } else {
+            sites.put(fact.getSiteId(), site);
+        }
+        devices.setSites(sites);
+        if (sites.isEmpty()) {
+            census.delete(scopeKey);
+        } else {
+            census.put(scopeKey, devices);
+        }
+    }
+
+    /** Counts the device-time from where the census got to up to {@code upTo} in every window it falls in that is still open. */
+    private void integrate(String scopeKey, KpiScope scope, String scopeId, KpiCensus devices, long upTo, long now) {
+        long from = devices.getIntegratedUpTo();
+        if (upTo <= from) {
+            return;
+        }
+        ZoneId zone = ZoneId.of(devices.getZone());
+        for (KpiGranularity granularity : KpiGranularity.values()) {
+            for (long t = from; t < upTo; ) {
+                KpiWindows.Span span = KpiWindows.of(granularity, zone, t, hourly.toMillis());
+                long end = Math.min(upTo, span.end());
+                String key = windowKey(scopeKey, span);
+                KpiWindow w = windows.get(key);
+                if (w == null && now < closesAt(span)) {
+                    w = open(key, scope, scopeId, span);
+                }
+                if (w != null) {
+                    for (SiteCount site : devices.getSites().values()) {
+                        long counted = (end - t) - maintenanceWithin(site.getMaintenance(), t, end);
+                        w.setAvailableMs(w.getAvailableMs() + site.getAvailable() * counted);
+                        w.setTrackedMs(w.getTrackedMs() + site.getTracked() * counted);
+                    }
+                    windows.put(key, w);
+                }
+                t = end;
+            }
+        }
+        devices.setIntegratedUpTo(upTo);
+    }
+
+    static long maintenanceWithin(List<TimeSpan> maintenance, long from, long to) {
+        long total = 0;
+        for (TimeSpan m : maintenance) {
+            total += Math.max(0, Math.min(to, m.getEnd()) - Math.max(from, m.getStart()));
+        }
+        return Math.min(total, to - from);
+    }
+
+    private static int tracked(KpiCensus devices) {
+        return devices.getSites().values().stream().mapToInt(SiteCount::getTracked).sum();
+    }
+
+    private long closesAt(KpiWindows.Span span) {
+        return span.end() + grace.toMillis();
+    }
+
+    /** A new window, with its close timer. */
+    private KpiWindow open(String key, KpiScope scope, String scopeId, KpiWindows.Span span) {
+        KpiWindow w = KpiWindow.newBuilder().setScope(scope).setScopeId(scopeId).setGranularity(span.granularity())
                 .setWindowStart(span.start()).setWindowEnd(span.end()).setBreachesByClock(new HashMap<>()).build();
+        windows.put(key, w);
+        deadlines.schedule(closesAt(span), Timer.kpiWindow(key));
+        return w;
     }
 
     private static String windowKey(String scopeKey, KpiWindows.Span span) {

@@ -3,6 +3,7 @@ package com.schoolops.sla.serde;
 import com.schoolops.sla.avro.SiteSchedule;
 import com.schoolops.sla.state.DeviceLiveness;
 import com.schoolops.sla.state.DeviceState;
+import com.schoolops.sla.state.KpiCensus;
 import com.schoolops.sla.state.KpiFact;
 import com.schoolops.sla.state.KpiWindow;
 import com.schoolops.sla.state.PendingTicket;
@@ -35,7 +36,7 @@ public final class StateSchemaHistory {
     /** The types written through {@link StateSerde}: what an upgrade must be able to read. */
     public static final List<Class<? extends SpecificRecord>> STATE_TYPES = List.of(DeviceState.class, DeviceLiveness.class,
             SiteOutageState.class, SiteSchedule.class, TicketState.class, PendingTicket.class, SiteEvent.class, KpiFact.class,
-            KpiWindow.class);
+            KpiWindow.class, KpiCensus.class);
 
     private StateSchemaHistory() {
     }

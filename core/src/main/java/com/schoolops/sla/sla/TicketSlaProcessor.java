@@ -132,6 +132,8 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
             tick(context.currentSystemTimeMs()); // device health passes a mark on only when it moved the watermark
         } else if (record.value() instanceof DeviceHealthChange change) {
             onHealthChange(change);
+        } else if (record.value() instanceof KpiFact census) {
+            context.forward(record, KPI_FACTS); // a device left its site: device health found it
         }
     }
 
@@ -286,6 +288,9 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
 
     private void onHealthChange(DeviceHealthChange c) {
         long now = context.currentSystemTimeMs();
+        KnownDevice known = sites.device(c.getSiteId(), c.getDeviceId());
+        KpiFacts.census(c.getSiteId(), known == null ? null : known.contractId(), c.getPrevious(), c.getState(), c.getAt(),
+                sites.schedule(c.getSiteId())).ifPresent(f -> count(List.of(f), now));
         if (c.getState() == HealthState.DOWN && c.getPrevious() != HealthState.DOWN) {
             // Due when the grace ends; the outage's start is the due time less the grace.
             deadlines.schedule(c.getAt() + unticketedGrace.toMillis(), Timer.unticketed(c.getSiteId() + SEP + c.getDeviceId()));

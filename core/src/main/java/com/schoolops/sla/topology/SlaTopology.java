@@ -104,8 +104,9 @@ public final class SlaTopology {
         // 6. KPIs: what counts, from each site to its site's and its contract's windows; one record per window when it closes.
         sla.flatMap((siteId, fact) -> {
                     KpiFact f = (KpiFact) fact;
-                    return List.of(KeyValue.pair(KpiProcessor.scopeKey(KpiScope.SITE, f.getSiteId()), f),
-                            KeyValue.pair(KpiProcessor.scopeKey(KpiScope.CONTRACT, f.getContractId()), f));
+                    KeyValue<String, KpiFact> site = KeyValue.pair(KpiProcessor.scopeKey(KpiScope.SITE, f.getSiteId()), f);
+                    return f.getContractId().isEmpty() ? List.of(site) // an unregistered device: its site only
+                            : List.of(site, KeyValue.pair(KpiProcessor.scopeKey(KpiScope.CONTRACT, f.getContractId()), f));
                 }, Named.as(TicketSlaProcessor.KPI_FACTS))
                 .repartition(Repartitioned.<String, KpiFact>as(KPI_FACTS)
                         .withKeySerde(Serdes.String()).withValueSerde(new StateSerde<>(KpiFact.class)))

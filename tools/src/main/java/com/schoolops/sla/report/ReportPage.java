@@ -46,7 +46,7 @@ public final class ReportPage {
         html.append("<h2>Targets</h2><div class=\"cards\">");
         for (String field : List.of("responseCompliancePct", "restoreCompliancePct", "repairRatePct", "satisfiedPct", "deviceAvailabilityPct")) {
             card(html, label(field), m.figure(field), r.targets().get(field),
-                    field.equals("deviceAvailabilityPct") ? "not computed yet" : base(m, field));
+                    base(m, field));
         }
         html.append("</div>");
 
@@ -92,7 +92,7 @@ public final class ReportPage {
                     .append(pct(k.getResponseCompliancePct())).append("</td><td>").append(pct(k.getRestoreCompliancePct()))
                     .append("</td><td>").append(k.getTicketsOpened()).append("</td></tr>");
         }
-        html.append("</table><p class=\"sub\">Definitions: README, KPIs. Device availability is not computed yet.</p></body></html>\n");
+        html.append("</table><p class=\"sub\">Definitions: README, KPIs. The month's availability is the days' device-time added up.</p></body></html>\n");
         return html.toString();
     }
 

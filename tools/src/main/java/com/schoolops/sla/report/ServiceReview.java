@@ -61,7 +61,8 @@ public record ServiceReview(KpiScope scope, String scopeId, YearMonth month, Lis
 
     static Month total(List<SlaKpi> days) {
         int opened = 0, resolved = 0, respDecided = 0, restDecided = 0, faults = 0, acked = 0, ratings = 0;
-        double respMet = 0, restMet = 0, repaired = 0, ackSum = 0, restoreSum = 0, ratingSum = 0, satisfied = 0;
+        double respMet = 0, restMet = 0, repaired = 0, ackSum = 0, restoreSum = 0, ratingSum = 0, satisfied = 0, availableMs = 0;
+        long trackedMs = 0;
         Map<String, Integer> breaches = new TreeMap<>();
         for (SlaKpi d : days) {
             opened += d.getTicketsOpened();
@@ -79,10 +80,13 @@ public record ServiceReview(KpiScope scope, String scopeId, YearMonth month, Lis
             ratingSum += d.getMeanSatisfaction() == null ? 0 : d.getMeanSatisfaction() * d.getRatings();
             satisfied += share(d.getSatisfiedPct(), d.getRatings());
             d.getBreachesByClock().forEach((clock, n) -> breaches.merge(clock, n, Integer::sum));
+            trackedMs += d.getTrackedDeviceMs();
+            availableMs += d.getDeviceAvailabilityPct() == null ? 0 : d.getDeviceAvailabilityPct() * d.getTrackedDeviceMs() / 100.0;
         }
         return new Month(opened, resolved, pct(respMet, respDecided), respDecided, pct(restMet, restDecided), restDecided,
                 acked == 0 ? null : ackSum / acked, resolved == 0 ? null : restoreSum / resolved, pct(repaired, faults), faults,
-                ratings == 0 ? null : ratingSum / ratings, pct(satisfied, ratings), ratings, breaches, null);
+                ratings == 0 ? null : ratingSum / ratings, pct(satisfied, ratings), ratings, breaches,
+                trackedMs == 0 ? null : 100.0 * availableMs / trackedMs);
     }
 
     /** The count a percentage of a base stands for (the days' records carry the base, so nothing is lost). */
