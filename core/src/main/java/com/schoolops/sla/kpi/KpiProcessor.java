@@ -15,6 +15,7 @@ import com.schoolops.sla.timers.DeadlineIndex;
 import com.schoolops.sla.timers.InputWatermark;
 import com.schoolops.sla.timers.Timer;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,14 +140,23 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
                 return;
             }
             String scopeKey = key.substring(0, key.indexOf(SEP));
-            KpiCensus devices = census.get(scopeKey);
-            if (devices != null) {
-                // Device-time up to the window's end; and while devices are tracked, the next window is open.
-                integrate(scopeKey, w.getScope(), w.getScopeId(), devices, w.getWindowEnd(), now);
-                census.put(scopeKey, devices);
+            // Device-time of every site of the scope up to the window's end; and while devices are tracked, the next window is open.
+            int tracked = 0;
+            String zoneId = null;
+            List<KeyValue<String, KpiCensus>> sites = new ArrayList<>();
+            try (var it = census.range(scopeKey + SEP, scopeKey + SEP + '\uffff')) {
+                it.forEachRemaining(sites::add);
+            }
+            for (KeyValue<String, KpiCensus> site : sites) {
+                integrate(scopeKey, w.getScope(), w.getScopeId(), site.value, w.getWindowEnd(), now);
+                census.put(site.key, site.value);
+                tracked += tracked(site.value);
+                zoneId = site.value.getZone();
+            }
+            if (!sites.isEmpty()) {
                 w = windows.get(key);
-                if (tracked(devices) > 0) {
-                    ZoneId zone = ZoneId.of(devices.getZone());
+                if (tracked > 0) {
+                    ZoneId zone = ZoneId.of(zoneId);
                     KpiWindows.Span next = KpiWindows.of(w.getGranularity(), zone, w.getWindowEnd(), hourly.toMillis());
                     if (now >= closesAt(next)) {
                         next = KpiWindows.of(w.getGranularity(), zone, now, hourly.toMillis()); // after a long stop: from the current window on
@@ -167,7 +178,9 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
      * the count has got to: availability is never counted backwards).
      */
     private void onCensus(String scopeKey, KpiScope scope, String scopeId, ZoneId zone, KpiFact fact, long now) {
-        KpiCensus devices = census.get(scopeKey);
+        // One census per site of the scope: a change at one site reads and writes that site's counts only.
+        String censusKey = scopeKey + SEP + fact.getSiteId();
+        KpiCensus devices = census.get(censusKey);
         if (devices == null) {
             devices = KpiCensus.newBuilder().setZone(zone.getId()).setIntegratedUpTo(fact.getAt()).setSites(new HashMap<>()).build();
         }
@@ -183,9 +196,9 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
         }
         devices.setSites(sites);
         if (sites.isEmpty()) {
-            census.delete(scopeKey);
+            census.delete(censusKey);
         } else {
-            census.put(scopeKey, devices);
+            census.put(censusKey, devices);
         }
     }
 

@@ -79,6 +79,7 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
     private KeyValueStore<String, TicketState> tickets;
     private KeyValueStore<String, String> openByDevice;
     private KeyValueStore<String, PendingTicket> pending;
+    private KeyValueStore<String, KpiFact> censusChanges;
     private SiteView sites;
     private DeadlineIndex deadlines;
     private TaskWatermark watermark;
@@ -107,6 +108,7 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
                 StateStores.of(SlaStores.TICKETS, TicketState.class, caching),
                 StateStores.of(SlaStores.OPEN_TICKETS_BY_DEVICE, Serdes.String(), caching),
                 StateStores.of(SlaStores.PENDING_TICKETS, PendingTicket.class, caching),
+                StateStores.of(SlaStores.CENSUS_CHANGES, KpiFact.class, caching),
                 DeadlineIndex.storeBuilder(SlaStores.DEADLINES, caching));
     }
 
@@ -116,6 +118,7 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
         this.tickets = context.getStateStore(SlaStores.TICKETS);
         this.openByDevice = context.getStateStore(SlaStores.OPEN_TICKETS_BY_DEVICE);
         this.pending = context.getStateStore(SlaStores.PENDING_TICKETS);
+        this.censusChanges = context.getStateStore(SlaStores.CENSUS_CHANGES);
         this.sites = siteView.apply(context);
         KeyValueStore<Bytes, byte[]> index = context.getStateStore(SlaStores.DEADLINES);
         this.deadlines = new DeadlineIndex(index);
@@ -133,7 +136,7 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
         } else if (record.value() instanceof DeviceHealthChange change) {
             onHealthChange(change);
         } else if (record.value() instanceof KpiFact census) {
-            context.forward(record, KPI_FACTS); // a device left its site: device health found it
+            pend(census); // a device left its site: device health found it
         }
     }
 
@@ -290,7 +293,7 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
         long now = context.currentSystemTimeMs();
         KnownDevice known = sites.device(c.getSiteId(), c.getDeviceId());
         KpiFacts.census(c.getSiteId(), known == null ? null : known.contractId(), c.getPrevious(), c.getState(), c.getAt(),
-                sites.schedule(c.getSiteId())).ifPresent(f -> count(List.of(f), now));
+                sites.schedule(c.getSiteId())).ifPresent(this::pend);
         if (c.getState() == HealthState.DOWN && c.getPrevious() != HealthState.DOWN) {
             // Due when the grace ends; the outage's start is the due time less the grace.
             deadlines.schedule(c.getAt() + unticketedGrace.toMillis(), Timer.unticketed(c.getSiteId() + SEP + c.getDeviceId()));
@@ -319,6 +322,7 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
 
     /** Wall-clock tick: every deadline due up to the input watermark, so no clock breaches on events not read yet. */
     void tick(long now) {
+        sendCensusChanges(now);
         long readUpTo = watermark.readUpTo(now);
         deadlines.runDue(readUpTo, due -> {
             Timer timer = due.timer();
@@ -373,6 +377,31 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
                 d.deviceType() + " " + deviceId + " at " + siteId + " has sent no heartbeat since " + Instant.ofEpochMilli(d.lastSeen())
                         + " and has been down for " + Durations.format(unticketedGrace) + "; no open ticket names it: open one.");
         context.forward(new Record<>(deviceId, e, now), ESCALATIONS);
+    }
+
+    /** Adds a change of a site's device counts to those of this tick: same site and contract, one fact (from the first change's time). */
+    private void pend(KpiFact change) {
+        String key = change.getSiteId() + SEP + change.getContractId();
+        KpiFact sum = censusChanges.get(key);
+        if (sum != null) {
+            change.setAvailableDelta(sum.getAvailableDelta() + change.getAvailableDelta());
+            change.setTrackedDelta(sum.getTrackedDelta() + change.getTrackedDelta());
+            change.setAt(Math.min(sum.getAt(), change.getAt()));
+        }
+        censusChanges.put(key, change);
+    }
+
+    private void sendCensusChanges(long now) {
+        List<KpiFact> changes = new ArrayList<>();
+        try (var all = censusChanges.all()) {
+            all.forEachRemaining(kv -> changes.add(kv.value));
+        }
+        for (KpiFact change : changes) {
+            censusChanges.delete(change.getSiteId() + SEP + change.getContractId());
+            if (change.getAvailableDelta() != 0 || change.getTrackedDelta() != 0) {
+                context.forward(new Record<>(change.getSiteId(), change, now), KPI_FACTS);
+            }
+        }
     }
 
     private void count(List<KpiFact> facts, long now) {
