@@ -7,7 +7,6 @@ import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.serde.StateStores;
 import com.schoolops.sla.state.KpiCensus;
 import com.schoolops.sla.state.KpiFact;
-import com.schoolops.sla.state.SiteCount;
 import com.schoolops.sla.state.TimeSpan;
 import com.schoolops.sla.state.KpiFactKind;
 import com.schoolops.sla.state.KpiWindow;
@@ -31,7 +30,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The KPI windows of one contract or site (keyed {@code SCOPE:id}): every fact is counted in the HOURLY and the DAILY
@@ -150,7 +148,7 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
             for (KeyValue<String, KpiCensus> site : sites) {
                 integrate(scopeKey, w.getScope(), w.getScopeId(), site.value, w.getWindowEnd(), now);
                 census.put(site.key, site.value);
-                tracked += tracked(site.value);
+                tracked += site.value.getTracked();
                 zoneId = site.value.getZone();
             }
             if (!sites.isEmpty()) {
@@ -180,35 +178,28 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
     private void onCensus(String scopeKey, KpiScope scope, String scopeId, ZoneId zone, KpiFact fact, long now) {
         // One census per site of the scope: a change at one site reads and writes that site's counts only.
         String censusKey = scopeKey + SEP + fact.getSiteId();
-        KpiCensus devices = census.get(censusKey);
-        if (devices == null) {
-            devices = KpiCensus.newBuilder().setZone(zone.getId()).setIntegratedUpTo(fact.getAt()).setSites(new HashMap<>()).build();
+        KpiCensus site = census.get(censusKey);
+        if (site == null) {
+            site = KpiCensus.newBuilder().setZone(zone.getId()).setIntegratedUpTo(fact.getAt()).build();
         }
-        integrate(scopeKey, scope, scopeId, devices, fact.getAt(), now);
-        Map<String, SiteCount> sites = new HashMap<>(devices.getSites());
-        SiteCount site = sites.getOrDefault(fact.getSiteId(), new SiteCount(0, 0, List.of()));
-        site = new SiteCount(Math.max(0, site.getAvailable() + fact.getAvailableDelta()), Math.max(0, site.getTracked() + fact.getTrackedDelta()),
-                fact.getMaintenance());
+        integrate(scopeKey, scope, scopeId, site, fact.getAt(), now);
+        site.setAvailable(Math.max(0, site.getAvailable() + fact.getAvailableDelta()));
+        site.setTracked(Math.max(0, site.getTracked() + fact.getTrackedDelta()));
+        site.setMaintenance(fact.getMaintenance());
         if (site.getTracked() == 0) {
-            sites.remove(fact.getSiteId());
-        } else {
-            sites.put(fact.getSiteId(), site);
-        }
-        devices.setSites(sites);
-        if (sites.isEmpty()) {
             census.delete(censusKey);
         } else {
-            census.put(censusKey, devices);
+            census.put(censusKey, site);
         }
     }
 
-    /** Counts the device-time from where the census got to up to {@code upTo} in every window it falls in that is still open. */
-    private void integrate(String scopeKey, KpiScope scope, String scopeId, KpiCensus devices, long upTo, long now) {
-        long from = devices.getIntegratedUpTo();
+    /** Counts a site's device-time from where its census got to up to {@code upTo} in every window it falls in that is still open. */
+    private void integrate(String scopeKey, KpiScope scope, String scopeId, KpiCensus site, long upTo, long now) {
+        long from = site.getIntegratedUpTo();
         if (upTo <= from) {
             return;
         }
-        ZoneId zone = ZoneId.of(devices.getZone());
+        ZoneId zone = ZoneId.of(site.getZone());
         for (KpiGranularity granularity : KpiGranularity.values()) {
             for (long t = from; t < upTo; ) {
                 KpiWindows.Span span = KpiWindows.of(granularity, zone, t, hourly.toMillis());
@@ -219,17 +210,15 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
                     w = open(key, scope, scopeId, span);
                 }
                 if (w != null) {
-                    for (SiteCount site : devices.getSites().values()) {
-                        long counted = (end - t) - maintenanceWithin(site.getMaintenance(), t, end);
-                        w.setAvailableMs(w.getAvailableMs() + site.getAvailable() * counted);
-                        w.setTrackedMs(w.getTrackedMs() + site.getTracked() * counted);
-                    }
+                    long counted = (end - t) - maintenanceWithin(site.getMaintenance(), t, end);
+                    w.setAvailableMs(w.getAvailableMs() + site.getAvailable() * counted);
+                    w.setTrackedMs(w.getTrackedMs() + site.getTracked() * counted);
                     windows.put(key, w);
                 }
                 t = end;
             }
         }
-        devices.setIntegratedUpTo(upTo);
+        site.setIntegratedUpTo(upTo);
     }
 
     static long maintenanceWithin(List<TimeSpan> maintenance, long from, long to) {
@@ -238,10 +227,6 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
             total += Math.max(0, Math.min(to, m.getEnd()) - Math.max(from, m.getStart()));
         }
         return Math.min(total, to - from);
-    }
-
-    private static int tracked(KpiCensus devices) {
-        return devices.getSites().values().stream().mapToInt(SiteCount::getTracked).sum();
     }
 
     private long closesAt(KpiWindows.Span span) {

@@ -45,8 +45,15 @@ public final class StateSchemaHistory {
     public record Released(String release, Schema schema) {
     }
 
+    private static final java.util.Map<String, List<Released>> READ = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The released writer schemas of {@code typeName} (simple name), oldest first; empty for a type with no history. */
     public static List<Released> released(String typeName) {
+        // Read once per type: every serde of a topology (and every topology a test builds) asks again.
+        return READ.computeIfAbsent(typeName, StateSchemaHistory::read);
+    }
+
+    private static List<Released> read(String typeName) {
         String resource = "state-schemas/" + typeName + ".history";
         try (InputStream in = StateSchemaHistory.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
@@ -60,7 +67,7 @@ public final class StateSchemaHistory {
                     released.add(new Released(line.substring(0, space), new Schema.Parser().parse(line.substring(space + 1))));
                 }
             }
-            return released;
+            return List.copyOf(released);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);
         }

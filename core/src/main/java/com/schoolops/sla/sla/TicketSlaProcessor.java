@@ -80,6 +80,11 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
     private KeyValueStore<String, String> openByDevice;
     private KeyValueStore<String, PendingTicket> pending;
     private KeyValueStore<String, KpiFact> censusChanges;
+    /**
+     * Whether the census store may hold changes to send: derived, not state (true at start, so a restored task sends
+     * what it had), it spares the tick an iterator over an empty store, and over its tombstones, on every punctuation.
+     */
+    private boolean censusChangesPending = true;
     private SiteView sites;
     private DeadlineIndex deadlines;
     private TaskWatermark watermark;
@@ -389,9 +394,14 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
             change.setAt(Math.min(sum.getAt(), change.getAt()));
         }
         censusChanges.put(key, change);
+        censusChangesPending = true;
     }
 
     private void sendCensusChanges(long now) {
+        if (!censusChangesPending) {
+            return;
+        }
+        censusChangesPending = false;
         List<KpiFact> changes = new ArrayList<>();
         try (var all = censusChanges.all()) {
             all.forEachRemaining(kv -> changes.add(kv.value));
