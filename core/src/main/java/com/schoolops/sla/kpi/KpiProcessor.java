@@ -3,6 +3,7 @@ package com.schoolops.sla.kpi;
 import com.schoolops.sla.avro.KpiGranularity;
 import com.schoolops.sla.avro.KpiScope;
 import com.schoolops.sla.avro.SlaKpi;
+import com.schoolops.sla.metrics.TaskCounters;
 import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.serde.StateStores;
 import com.schoolops.sla.state.KpiCensus;
@@ -36,7 +37,8 @@ import java.util.List;
  * window its time falls in, while that window is open; a window closes on the wall clock at its end plus the grace,
  * with no further input, when its one SlaKpi is published and its sums leave the store. As every verdict, the close
  * waits for the input watermark: after a restart or a failover, a window is not published on a backlog not yet read.
- * A fact for a window already closed is late: logged, and not counted (a published window never changes).
+ * A fact for a window already closed is late: logged, counted in the {@code kpi-late-facts} metric, and not counted in
+ * the window (a published window never changes).
  */
 public final class KpiProcessor implements Processor<String, KpiFact, String, SlaKpi> {
     private static final Logger log = LoggerFactory.getLogger(KpiProcessor.class);
@@ -54,6 +56,7 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
     private KeyValueStore<String, KpiWindow> windows;
     private KeyValueStore<String, KpiCensus> census;
     private DeadlineIndex deadlines;
+    private TaskCounters counters;
 
     KpiProcessor(Policies policies, Duration grace, Duration hourly, Duration checkInterval, InputWatermark inputWatermark) {
         this.inputWatermark = inputWatermark;
@@ -83,6 +86,7 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
         this.census = context.getStateStore(CENSUS);
         KeyValueStore<Bytes, byte[]> index = context.getStateStore(DEADLINES);
         this.deadlines = new DeadlineIndex(index);
+        this.counters = new TaskCounters(context);
         context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::close);
     }
 
@@ -107,6 +111,8 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
                     log.info("Late for the KPIs: a {} of {} at {} falls in the {} window from {}, closed at {} (grace {}); not counted",
                             fact.getKind(), record.key(), Instant.ofEpochMilli(fact.getAt()), granularity,
                             Instant.ofEpochMilli(span.start()), Instant.ofEpochMilli(span.end() + grace.toMillis()), grace);
+                    counters.count("kpi-late-facts", "KPI facts read after their window had closed, not counted in it",
+                            "granularity", granularity.name());
                     continue;
                 }
                 w = open(key, scope, scopeId, span);
@@ -117,6 +123,11 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
                 repaired(record.key(), KpiWindows.of(granularity, zone, fact.getOpenedAt(), hourly.toMillis()));
             }
         }
+    }
+
+    @Override
+    public void close() {
+        counters.close();
     }
 
     /** A fault is repaired for the window it was opened in, if that window is still open. */

@@ -107,6 +107,9 @@ class KpiTopologyTest {
         // Entered late: acknowledged at 01:05, read at 02:30, after its hour closed at 02:10.
         h.ticket(TicketEvent.newBuilder().setTicketId("K-1").setType(TicketEventType.ACKNOWLEDGED)
                 .setTimestamp(T0.plus(Duration.ofMinutes(5)).toEpochMilli()).setSiteId("school-1").build());
+        assertEquals(2.0, h.counter("kpi-late-facts", Map.of("granularity", "HOURLY")),
+                "counted as late for the closed hour of the site and of the contract");
+        assertEquals(0.0, h.counter("kpi-late-facts", Map.of("granularity", "DAILY")));
         h.advanceTo(Instant.parse("2026-03-02T16:09:00Z"));
         assertEquals(List.of("HOURLY 2026-03-02T09:00:00Z {RESTORE=1}", "HOURLY 2026-03-02T09:00:00Z {RESTORE=1}"), h.kpis.readValuesToList().stream()
                         .map(k -> k.getGranularity() + " " + Instant.ofEpochMilli(k.getWindowStart()) + " " + k.getBreachesByClock()).toList(),

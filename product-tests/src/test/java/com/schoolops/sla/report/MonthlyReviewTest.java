@@ -2,6 +2,7 @@ package com.schoolops.sla.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.schoolops.sla.app.AppConfig;
+import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.KpiScope;
 import com.schoolops.sla.avro.SlaKpi;
 import com.schoolops.sla.config.Settings;
@@ -51,10 +52,13 @@ class MonthlyReviewTest {
             replay.run(in);
         }
         List<SlaKpi> kpis = new ArrayList<>();
+        List<Escalation> escalations = new ArrayList<>();
         for (String line : out.toString().lines().toList()) {
             JsonNode record = JsonRecords.JSON.readTree(line);
             if (record.path("topic").asText().equals("sla-kpis")) {
                 kpis.add(JsonRecords.fromJson(record.get("value"), SlaKpi.class));
+            } else if (record.path("topic").asText().equals("sla-escalations")) {
+                escalations.add(JsonRecords.fromJson(record.get("value"), Escalation.class));
             }
         }
         Map<String, Double> targets = config.policies().contract("seed-003").orElseThrow().kpiTargets();
@@ -74,7 +78,12 @@ class MonthlyReviewTest {
         assertEquals(75.0, m.satisfiedPct(), 1e-9);
         assertEquals(Map.of("RESPONSE", 1, "RESTORE", 2), m.breachesByClock());
 
-        String page = ReportPage.render(review, Instant.parse("2026-04-01T08:00:00Z"));
+        Hotspots hotspots = Hotspots.of(escalations, kpis, KpiScope.CONTRACT, "seed-003", YearMonth.of(2026, 3),
+                config.policies().kpiZone("seed-003", null));
+        assertEquals(List.of(new Hotspots.Site("school-7", 3, 0, 0, null)), hotspots.sites(), "the one school, with its 3 breaches");
+        assertEquals(List.of(), hotspots.devices(), "no ticket of the month names a device");
+
+        String page = ReportPage.render(review, hotspots, Instant.parse("2026-04-01T08:00:00Z"));
         assertTrue(page.contains("Service review: contract seed-003, 2026-03"));
         assertTrue(page.contains("80.0 %</div><span class=\"badge\" style=\"background:#c62828\">missed</span>"),
                 "response compliance against seed-003's 95 %, at a glance");

@@ -139,6 +139,14 @@ public final class TopologyHarness implements AutoCloseable {
         }
     }
 
+    /** The sum over tasks of an application counter ({@code TaskCounters}) whose tags include {@code tags}. */
+    public double counter(String name, Map<String, String> tags) {
+        return driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals(com.schoolops.sla.metrics.TaskCounters.GROUP) && e.getKey().name().equals(name + "-total"))
+                .filter(e -> e.getKey().tags().entrySet().containsAll(tags.entrySet()))
+                .mapToDouble(e -> (Double) e.getValue().metricValue()).sum();
+    }
+
     public List<KeyValue<String, DeviceHealthChange>> healthChanges() {
         return health.readKeyValuesToList();
     }

@@ -24,7 +24,7 @@ public final class ReportPage {
     private ReportPage() {
     }
 
-    public static String render(ServiceReview r, Instant generatedAt) {
+    public static String render(ServiceReview r, Hotspots hotspots, Instant generatedAt) {
         StringBuilder html = new StringBuilder(16_384);
         String title = "Service review: " + r.scope().name().toLowerCase(Locale.ROOT) + " " + r.scopeId() + ", " + r.month();
         html.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title)).append("</title><style>")
@@ -82,6 +82,30 @@ public final class ReportPage {
             html.append("</table>");
         }
 
+        html.append("<h2>Worst sites</h2>");
+        if (hotspots.sites().isEmpty()) {
+            html.append("<p>No site had a breach or an outage this month.</p>");
+        } else {
+            html.append("<table><tr><th>site</th><th>SLA breaches</th><th>site outages</th><th>device outages</th><th>availability</th></tr>");
+            for (Hotspots.Site s : hotspots.sites()) {
+                html.append("<tr><td>").append(esc(s.siteId())).append("</td><td>").append(s.breaches()).append("</td><td>")
+                        .append(s.siteOutages()).append("</td><td>").append(s.deviceOutages()).append("</td><td>")
+                        .append(pct(s.availabilityPct())).append("</td></tr>");
+            }
+            html.append("</table>");
+        }
+        html.append("<h2>Worst devices</h2>");
+        if (hotspots.devices().isEmpty()) {
+            html.append("<p>No device had a breach or an outage this month.</p>");
+        } else {
+            html.append("<table><tr><th>device</th><th>site</th><th>SLA breaches</th><th>outages</th></tr>");
+            for (Hotspots.Device d : hotspots.devices()) {
+                html.append("<tr><td>").append(esc(d.deviceId())).append("</td><td>").append(esc(d.siteId())).append("</td><td>")
+                        .append(d.breaches()).append("</td><td>").append(d.outages()).append("</td></tr>");
+            }
+            html.append("</table>");
+        }
+
         html.append("<h2>Worst days</h2><table><tr><th>day</th><th>breaches</th><th>response</th><th>restore</th><th>opened</th></tr>");
         List<SlaKpi> worst = new ArrayList<>(r.days());
         worst.sort(Comparator.comparingInt((SlaKpi k) -> k.getBreachesByClock().values().stream().mapToInt(Integer::intValue).sum())
@@ -92,7 +116,7 @@ public final class ReportPage {
                     .append(pct(k.getResponseCompliancePct())).append("</td><td>").append(pct(k.getRestoreCompliancePct()))
                     .append("</td><td>").append(k.getTicketsOpened()).append("</td></tr>");
         }
-        html.append("</table><p class=\"sub\">Definitions: README, KPIs. The month's availability is the days' device-time added up.</p></body></html>\n");
+        html.append("</table><p class=\"sub\">Definitions: README, KPIs. The month's availability is the days' device-time added up. Worst sites and devices: from the month's escalations on sla-escalations.</p></body></html>\n");
         return html.toString();
     }
 

@@ -2,6 +2,7 @@ package com.schoolops.sla.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.schoolops.sla.app.AppConfig;
+import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.KpiScope;
 import com.schoolops.sla.avro.SlaKpi;
 import com.schoolops.sla.cli.Args;
@@ -11,6 +12,7 @@ import com.schoolops.sla.cli.UsageException;
 import com.schoolops.sla.config.Settings;
 import com.schoolops.sla.policy.Contract;
 import com.schoolops.sla.replay.JsonRecords;
+import com.schoolops.sla.report.Hotspots;
 import com.schoolops.sla.report.ReportCsv;
 import com.schoolops.sla.report.ReportPage;
 import com.schoolops.sla.report.ServiceReview;
@@ -79,66 +81,78 @@ final class ReportCommand implements Command {
             throw new UsageException("report: --month must be YYYY-MM, e.g. 2026-03");
         }
         Settings settings = ClusterOptions.settings(name(), args, Map.of());
-        List<SlaKpi> kpis;
         AppConfig config;
+        Map<String, List<Object>> records;
+        Map<String, Class<?>> wanted;
         if (args.value("input").isPresent()) {
             config = AppConfig.from(settings, ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas()));
-            kpis = fromReplay(Path.of(args.value("input").get()), config.topics().kpis().name());
+            wanted = Map.of(config.topics().kpis().name(), SlaKpi.class, config.topics().escalations().name(), Escalation.class);
+            records = fromReplay(Path.of(args.value("input").get()), wanted);
         } else {
             config = AppConfig.from(settings);
-            kpis = fromCluster(settings, config);
+            wanted = Map.of(config.topics().kpis().name(), SlaKpi.class, config.topics().escalations().name(), Escalation.class);
+            records = fromCluster(settings, config, wanted.keySet());
         }
+        List<SlaKpi> kpis = of(records.get(config.topics().kpis().name()), SlaKpi.class);
+        List<Escalation> escalations = of(records.get(config.topics().escalations().name()), Escalation.class);
         KpiScope scope = contract != null ? KpiScope.CONTRACT : KpiScope.SITE;
         String id = contract != null ? contract : site;
         Map<String, Double> targets = contract == null ? Map.of()
                 : config.policies().contract(contract).map(Contract::kpiTargets).orElse(Map.of());
         ServiceReview review = ServiceReview.of(kpis, scope, id, month, targets);
+        Hotspots hotspots = Hotspots.of(escalations, kpis, scope, id, month, config.policies().kpiZone(contract, site));
         Path html = Path.of(args.value("output").orElse("review-" + id + "-" + month + ".html"));
         Path csv = html.resolveSibling(html.getFileName().toString().replaceFirst("\\.html?$", "") + ".csv");
-        Files.writeString(html, ReportPage.render(review, Instant.now()), StandardCharsets.UTF_8);
+        Files.writeString(html, ReportPage.render(review, hotspots, Instant.now()), StandardCharsets.UTF_8);
         Files.writeString(csv, ReportCsv.render(review), StandardCharsets.UTF_8);
         out.printf("report: %s %s, %s: %d days with a record of %d KPI records read -> %s, %s%n", scope.name().toLowerCase(), id, month,
                 review.days().size(), kpis.size(), html, csv);
         return 0;
     }
 
-    private static List<SlaKpi> fromReplay(Path file, String topic) throws Exception {
+    private static <T> List<T> of(List<Object> records, Class<T> type) {
+        return records == null ? List.of() : records.stream().map(type::cast).toList();
+    }
+
+    /** The values of the wanted topics' records in a replay's output, by topic. */
+    private static Map<String, List<Object>> fromReplay(Path file, Map<String, Class<?>> wanted) throws Exception {
         if (!Files.isReadable(file)) {
             throw new UsageException("report: cannot read --input " + file);
         }
-        List<SlaKpi> kpis = new ArrayList<>();
+        Map<String, List<Object>> records = new HashMap<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (line.isBlank()) {
                     continue;
                 }
                 JsonNode record = JsonRecords.JSON.readTree(line);
-                if (topic.equals(record.path("topic").asText())) {
-                    kpis.add(JsonRecords.fromJson(record.get("value"), SlaKpi.class));
+                Class<?> type = wanted.get(record.path("topic").asText());
+                if (type != null) {
+                    records.computeIfAbsent(record.path("topic").asText(), t -> new ArrayList<>())
+                            .add(JsonRecords.fromJson(record.get("value"), type.asSubclass(org.apache.avro.specific.SpecificRecord.class)));
                 }
             }
         }
-        return kpis;
+        return records;
     }
 
-    /** Everything on sla-kpis up to its end now, read_committed. */
-    private static List<SlaKpi> fromCluster(Settings settings, AppConfig config) {
+    /** Everything on the topics up to their end now, read_committed, by topic. */
+    private static Map<String, List<Object>> fromCluster(Settings settings, AppConfig config, java.util.Set<String> topics) {
         Properties p = new Properties();
         p.putAll(settings.kafkaClientSettings());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        String topic = config.topics().kpis().name();
-        var deserializer = config.topics().kpis().valueSerde().deserializer();
-        List<SlaKpi> kpis = new ArrayList<>();
+        Map<String, List<Object>> records = new HashMap<>();
         try (var consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            List<TopicPartition> partitions = topics.stream().flatMap(topic -> consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(i -> new TopicPartition(topic, i.partition()))).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> kpis.add(deserializer.deserialize(topic, r.value())));
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> records.computeIfAbsent(r.topic(), t -> new ArrayList<>())
+                        .add(config.topics().byName(r.topic()).valueSerde().deserializer().deserialize(r.topic(), r.value())));
             }
         }
-        return kpis;
+        return records;
     }
 }

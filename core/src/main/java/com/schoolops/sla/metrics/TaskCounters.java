@@ -1,0 +1,59 @@
+package com.schoolops.sla.metrics;
+
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.CumulativeCount;
+import org.apache.kafka.streams.StreamsMetrics;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The application's own counters of one task, as Kafka Streams sensors: they sit with Kafka's metrics (JMX, and
+ * {@code /metrics} through Micrometer's Kafka Streams binder, as {@code kafka_sla_<name>_total}), are created on first use and
+ * leave with the task. A counter counts since the task started on this instance; Prometheus' {@code increase()} reads it
+ * across restarts and moves. Every counter of one name carries the same tag keys.
+ */
+public final class TaskCounters {
+    /** The metric group of every application counter. */
+    public static final String GROUP = "sla";
+
+    private final StreamsMetrics metrics;
+    private final String taskId;
+    private final Map<String, Sensor> sensors = new HashMap<>();
+
+    public TaskCounters(ProcessorContext<?, ?> context) {
+        this.metrics = context.metrics();
+        this.taskId = context.taskId().toString();
+    }
+
+    /** Counts one of {@code name}, tagged with {@code tags} as key, value pairs. */
+    public void count(String name, String description, String... tags) {
+        sensor(name, description, tags).record(1.0);
+    }
+
+    private Sensor sensor(String name, String description, String... tags) {
+        String key = name + String.join("\u0000", tags);
+        Sensor sensor = sensors.get(key);
+        if (sensor == null) {
+            Map<String, String> tagMap = new LinkedHashMap<>();
+            tagMap.put("task-id", taskId);
+            for (int i = 0; i + 1 < tags.length; i += 2) {
+                tagMap.put(tags[i], tags[i + 1]);
+            }
+            sensor = metrics.addSensor(GROUP + "." + Thread.currentThread().getName() + "." + taskId + "." + key,
+                    Sensor.RecordingLevel.INFO);
+            sensor.add(new MetricName(name + "-total", GROUP, description, tagMap), new CumulativeCount());
+            sensors.put(key, sensor);
+        }
+        return sensor;
+    }
+
+    /** Removes this task's sensors (the processor closes: the task was revoked, or the instance stops). */
+    public void close() {
+        sensors.values().forEach(metrics::removeSensor);
+        sensors.clear();
+    }
+}
