@@ -5,6 +5,7 @@ import com.schoolops.sla.config.Settings;
 import com.schoolops.sla.deadletter.DeadLetterDeserializationHandler;
 import com.schoolops.sla.deadletter.DeadLetterProcessingHandler;
 import com.schoolops.sla.health.HealthPolicy;
+import com.schoolops.sla.metrics.ObservedProcessors;
 import com.schoolops.sla.policy.InputBounds;
 import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.policy.PolicyException;
@@ -59,6 +60,27 @@ public record AppConfig(Settings settings, HealthPolicy health, Policies policie
         return settings.get(APPLICATION_ID) + "-" + SlaTopology.SITE_EVENTS + "-repartition";
     }
 
+    /**
+     * Where the other instances reach this one's query API ({@code host:port}), or empty when the HTTP side is off: Kafka
+     * Streams tells every instance every other's, with the partitions it holds.
+     */
+    public java.util.Optional<String> advertisedServer() {
+        int port = settings.getInt(HTTP_PORT);
+        if (port <= 0) {
+            return java.util.Optional.empty();
+        }
+        String host = settings.optional(HTTP_ADVERTISED_HOST).filter(h -> !h.isBlank()).orElseGet(AppConfig::hostName);
+        return java.util.Optional.of(host + ":" + port);
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
     /** The Kafka Streams configuration: the {@code kafka.*} pass-through first, then what this application requires. */
     public Properties streamsProperties() {
         Properties p = new Properties();
@@ -74,6 +96,8 @@ public record AppConfig(Settings settings, HealthPolicy health, Policies policie
         p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000");
         p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1500");
         p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "5000");
+        // The application's own metrics of its stages (escalations, dead letters, ticks): kafka.processor.wrapper.class replaces it.
+        p.put(StreamsConfig.PROCESSOR_WRAPPER_CLASS_CONFIG, ObservedProcessors.class.getName());
         p.putAll(settings.kafkaClientSettings());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.get(APPLICATION_ID));
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.get(PROCESSING_GUARANTEE));
@@ -86,6 +110,7 @@ public record AppConfig(Settings settings, HealthPolicy health, Policies policie
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        advertisedServer().ifPresent(server -> p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server));
         // Every processor, store and repartition topic is named by us, so changelog names stay stable across releases.
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
         return p;

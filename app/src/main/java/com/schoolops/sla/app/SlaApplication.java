@@ -79,6 +79,18 @@ public final class SlaApplication implements AutoCloseable {
         streams.resume();
     }
 
+    /** The Kafka Streams instance, for the query API's interactive queries and the metrics' binder. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** How far behind the wall clock the input is read now, in ms (0 when current). */
+    public long inputLagMs() {
+        long now = System.currentTimeMillis();
+        long upTo = watermark.readUpTo(now);
+        return upTo == Long.MIN_VALUE ? -1 : Math.max(0, now - upTo);
+    }
+
     public KafkaStreams.State state() {
         return streams.state();
     }

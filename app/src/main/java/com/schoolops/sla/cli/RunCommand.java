@@ -1,8 +1,8 @@
 package com.schoolops.sla.cli;
 
 import com.schoolops.sla.app.AppConfig;
-import com.schoolops.sla.app.HealthServer;
 import com.schoolops.sla.app.SlaApplication;
+import com.schoolops.sla.http.Console;
 import com.schoolops.sla.app.TopicAdmin;
 import com.schoolops.sla.config.ConfigCatalogue;
 import com.schoolops.sla.config.Settings;
@@ -42,22 +42,22 @@ public final class RunCommand implements Command {
             admin.checkInputs();
         }
         SlaApplication app = new SlaApplication(config);
-        int httpPort = settings.getInt(ConfigCatalogue.HTTP_PORT);
-        HealthServer health = httpPort < 0 ? null : new HealthServer(httpPort, app::state, app::inputWaitsFor);
+        Console console = Console.start(config, app).orElse(null);
         Duration shutdownTimeout = settings.getDuration(ConfigCatalogue.SHUTDOWN_TIMEOUT);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Shutdown requested: committing, flushing state and leaving the group");
             boolean clean = app.close(shutdownTimeout);
             log.info(clean ? "Stopped cleanly" : "Stopped, but not everything closed within " + shutdownTimeout.toSeconds() + " s");
-            if (health != null) {
-                health.close();
+            if (console != null) {
+                console.close();
             }
             stopped.countDown();
         }, "sla-shutdown"));
         app.start();
-        if (health != null) {
-            log.info("Health probes on http://0.0.0.0:{}/health/live and /health/ready", health.port());
+        if (console != null) {
+            log.info("Console on http://{}/ (query API /api, /metrics, probes /health/live and /health/ready{})",
+                    config.advertisedServer().orElseThrow(), Console.servesRegistry(config) ? ", schema registry API /subjects" : "");
         }
         log.info("Running as {} against {}; SIGTERM or Ctrl-C stops it", settings.get("application.id"),
                 settings.get("kafka.bootstrap.servers"));

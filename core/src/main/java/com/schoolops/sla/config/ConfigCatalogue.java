@@ -19,6 +19,7 @@ public final class ConfigCatalogue {
     public static final String PARTITIONS = "topics.partitions";
     public static final String STARTUP_TIMEOUT = "startup.timeout";
     public static final String HTTP_PORT = "http.port";
+    public static final String HTTP_ADVERTISED_HOST = "http.advertised-host";
     public static final String SHUTDOWN_TIMEOUT = "shutdown.timeout";
 
     public static final String REGISTRY_URL = "schema.registry.url";
@@ -73,7 +74,8 @@ public final class ConfigCatalogue {
             new Setting(REPLICATION_FACTOR, "-1", "Replication factor of internal topics and of topics made by `topics`; -1 takes the broker's default."),
             new Setting(PARTITIONS, "6", "Partitions of the topics made by `topics` and `demo`. Inputs keyed by deviceId must have equal counts."),
             new Setting(STARTUP_TIMEOUT, "30s", "How long commands wait for the Kafka cluster at start before giving up with an error."),
-            new Setting(HTTP_PORT, "8080", "Port of the `/health/live` and `/health/ready` probes of `run`; -1 turns them off."),
+            new Setting(HTTP_PORT, "8080", "Port of the HTTP side of `run` and `demo`: the console at `/`, the query API at `/api`, `/metrics`, the probes at `/health/live` and `/health/ready`, and the schema registry API with the in-memory registry; -1 turns it off (and the query API with it)."),
+            new Setting(HTTP_ADVERTISED_HOST, "", "The host name other instances use to reach this one's HTTP port (Kafka Streams' `application.server`), so that any instance answers for the whole application. Empty: this machine's host name."),
             new Setting(SHUTDOWN_TIMEOUT, "30s", "On SIGTERM, how long `run` waits for Kafka Streams to commit, flush state and leave the group."),
             new Setting(REGISTRY_URL, "", "Schema Registry base URL. Empty: an in-memory registry inside the process (embedded default and tests)."),
             new Setting(REGISTRY_BASIC_AUTH, "", "`user:password` for the Schema Registry, if it asks for HTTP basic auth."),

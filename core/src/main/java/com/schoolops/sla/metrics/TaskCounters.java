@@ -2,7 +2,9 @@ package com.schoolops.sla.metrics;
 
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.Avg;
 import org.apache.kafka.common.metrics.stats.CumulativeCount;
+import org.apache.kafka.common.metrics.stats.Max;
 import org.apache.kafka.streams.StreamsMetrics;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
@@ -25,16 +27,25 @@ public final class TaskCounters {
     private final Map<String, Sensor> sensors = new HashMap<>();
 
     public TaskCounters(ProcessorContext<?, ?> context) {
-        this.metrics = context.metrics();
-        this.taskId = context.taskId().toString();
+        this(context.metrics(), context.taskId().toString());
+    }
+
+    public TaskCounters(StreamsMetrics metrics, String taskId) {
+        this.metrics = metrics;
+        this.taskId = taskId;
     }
 
     /** Counts one of {@code name}, tagged with {@code tags} as key, value pairs. */
     public void count(String name, String description, String... tags) {
-        sensor(name, description, tags).record(1.0);
+        sensor(name, description, false, tags).record(1.0);
     }
 
-    private Sensor sensor(String name, String description, String... tags) {
+    /** Records one duration of {@code name}: its count ({@code name-total}), mean and most ({@code name-avg-ms}, {@code name-max-ms}). */
+    public void time(String name, String description, long nanos, String... tags) {
+        sensor(name, description, true, tags).record(nanos / 1e6);
+    }
+
+    private Sensor sensor(String name, String description, boolean timed, String... tags) {
         String key = name + String.join("\u0000", tags);
         Sensor sensor = sensors.get(key);
         if (sensor == null) {
@@ -46,6 +57,10 @@ public final class TaskCounters {
             sensor = metrics.addSensor(GROUP + "." + Thread.currentThread().getName() + "." + taskId + "." + key,
                     Sensor.RecordingLevel.INFO);
             sensor.add(new MetricName(name + "-total", GROUP, description, tagMap), new CumulativeCount());
+            if (timed) {
+                sensor.add(new MetricName(name + "-avg-ms", GROUP, description + " (mean ms, last 30 s)", tagMap), new Avg());
+                sensor.add(new MetricName(name + "-max-ms", GROUP, description + " (most ms, last 30 s)", tagMap), new Max());
+            }
             sensors.put(key, sensor);
         }
         return sensor;

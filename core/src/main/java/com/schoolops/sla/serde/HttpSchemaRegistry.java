@@ -29,6 +29,7 @@ public final class HttpSchemaRegistry implements SchemaRegistryClient {
 
     private final URI baseUri;
     private final HttpClient http;
+    private final RegistryCalls calls = new RegistryCalls();
     private final Duration timeout;
     private final boolean autoRegister;
     private final Optional<String> authorization;
@@ -78,7 +79,22 @@ public final class HttpSchemaRegistry implements SchemaRegistryClient {
         });
     }
 
+    @Override
+    public java.util.Optional<RegistryCalls> calls() {
+        return java.util.Optional.of(calls);
+    }
+
     private JsonNode call(HttpRequest.Builder request, String what) {
+        calls.calls().incrementAndGet();
+        try {
+            return send(request, what);
+        } catch (SchemaRegistryUnavailableException e) {
+            calls.failures().incrementAndGet();
+            throw e;
+        }
+    }
+
+    private JsonNode send(HttpRequest.Builder request, String what) {
         request.timeout(timeout).header("Accept", CONTENT_TYPE).header("Content-Type", CONTENT_TYPE);
         authorization.ifPresent(a -> request.header("Authorization", a));
         HttpResponse<String> response;

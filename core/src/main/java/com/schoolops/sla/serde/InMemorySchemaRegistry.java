@@ -62,7 +62,7 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
         return counts;
     }
 
-    static int idOf(Schema schema) {
+    public static int idOf(Schema schema) {
         long fingerprint = SchemaNormalization.parsingFingerprint64(schema);
         int id = (int) (fingerprint ^ (fingerprint >>> 32)) & 0x7fffffff;
         return id == 0 ? 1 : id;

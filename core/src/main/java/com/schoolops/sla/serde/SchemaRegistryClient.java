@@ -17,4 +17,9 @@ public interface SchemaRegistryClient {
     default boolean canBeUnavailable() {
         return true;
     }
+
+    /** The calls made over the network (cache misses) and their transient failures; empty for a registry in the process. */
+    default java.util.Optional<RegistryCalls> calls() {
+        return java.util.Optional.empty();
+    }
 }

@@ -11,6 +11,7 @@ import com.schoolops.sla.policy.BusinessCalendar;
 import com.schoolops.sla.policy.ClockTarget;
 import com.schoolops.sla.policy.Contract;
 import com.schoolops.sla.policy.Policies;
+import com.schoolops.sla.policy.Tiers;
 import com.schoolops.sla.state.ClockState;
 import com.schoolops.sla.state.TicketState;
 
@@ -237,6 +238,25 @@ public final class TicketLifecycle {
             next = min(next, thresholdTime(c, calendar, f));
         }
         return next;
+    }
+
+    /** Each clock of the ticket as it stands at {@code now}, for the query API (nothing is changed). */
+    public List<ClockReading> read(TicketState t, long now) {
+        Contract contract = contract(t);
+        BusinessCalendar calendar = policies.calendar(contract, t.getSiteId());
+        Tiers tiers = policies.tiers(contract);
+        List<ClockReading> readings = new ArrayList<>();
+        for (ClockState c : t.getClocks()) {
+            boolean stopped = c.getStoppedAt() != null && c.getRunningSince() == null;
+            boolean running = c.getRunningSince() != null;
+            long used = c.getConsumedMs() + (running ? elapsed(c, calendar, c.getRunningSince(), now) : 0);
+            Instant deadline = running && !c.getBreached() ? Instant.ofEpochMilli(thresholdTime(c, calendar, 1.0)) : null;
+            readings.add(new ClockReading(t.getTicketId(), t.getSiteId(), t.getDeviceId(), t.getContractId(), t.getSeverity(),
+                    c.getClock(), c.getTarget(), c.getWorking(), deadline, used, c.getTargetMs() - used,
+                    c.getTargetMs() == 0 ? 100.0 : 100.0 * used / c.getTargetMs(), !running && !stopped, stopped, c.getBreached(),
+                    tiers.of(EscalationType.SLA_BREACH, c.getClock(), t.getMajorEvent() != null)));
+        }
+        return readings;
     }
 
     /** Closed, and no clock or check left that could still raise anything: the state can go. */

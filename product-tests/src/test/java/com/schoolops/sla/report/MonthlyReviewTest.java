@@ -6,7 +6,7 @@ import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.KpiScope;
 import com.schoolops.sla.avro.SlaKpi;
 import com.schoolops.sla.config.Settings;
-import com.schoolops.sla.replay.JsonRecords;
+import com.schoolops.sla.serde.JsonRecords;
 import com.schoolops.sla.replay.Replay;
 import com.schoolops.sla.serde.InMemorySchemaRegistry;
 import com.schoolops.sla.serde.ValueSerdes;

@@ -38,6 +38,7 @@ public final class AppProcess implements AutoCloseable {
         Properties p = new Properties();
         p.putAll(settings);
         p.put("http.port", String.valueOf(httpPort));
+        p.putIfAbsent("http.advertised-host", "localhost");
         Files.createDirectories(dir);
         Path config = dir.resolve(name + ".properties");
         try (var out = Files.newBufferedWriter(config)) {
@@ -50,6 +51,11 @@ public final class AppProcess implements AutoCloseable {
                 "--config", config.toString()))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new AppProcess(name, process, log, httpPort);
+    }
+
+    /** The base URL of its HTTP side (console, API, metrics, probes). */
+    public String url() {
+        return "http://localhost:" + httpPort;
     }
 
     /** Waits until the instance answers ready (RUNNING) on its health probe. */

@@ -1,28 +1,18 @@
 package com.schoolops.sla.bench;
 
+import com.schoolops.sla.metrics.ObservedContext;
 import com.schoolops.sla.state.ReadMark;
 import com.schoolops.sla.state.SiteEvent;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.streams.StreamsMetrics;
-import org.apache.kafka.streams.processor.Cancellable;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.Punctuator;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.ProcessorWrapper;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.processor.api.WrappedFixedKeyProcessorSupplier;
 import org.apache.kafka.streams.processor.api.WrappedProcessorSupplier;
 
-import java.io.File;
-import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -48,7 +38,7 @@ public final class PunctuationTimer implements ProcessorWrapper {
                 return new Processor<>() {
                     @Override
                     public void init(ProcessorContext<KOut, VOut> context) {
-                        inner.init(new TimedContext<>(context));
+                        inner.init(new ObservedContext<>(context, record -> { }, PunctuationTimer::timed));
                     }
 
                     @Override
@@ -87,102 +77,14 @@ public final class PunctuationTimer implements ProcessorWrapper {
         return ProcessorWrapper.asWrappedFixedKey(supplier); // no punctuations in the fixed-key processors
     }
 
-    /** The processor's own context, but each punctuator it schedules is timed. */
-    private record TimedContext<K, V>(ProcessorContext<K, V> inner) implements ProcessorContext<K, V> {
-        @Override
-        public Cancellable schedule(Duration interval, PunctuationType type, Punctuator callback) {
-            return inner.schedule(interval, type, timed(callback));
-        }
-
-        @Override
-        public Cancellable schedule(java.time.Instant startTime, Duration interval, PunctuationType type, Punctuator callback) {
-            return inner.schedule(startTime, interval, type, timed(callback));
-        }
-
-        private static Punctuator timed(Punctuator callback) {
-            return timestamp -> {
-                long start = System.nanoTime();
-                try {
-                    callback.punctuate(timestamp);
-                } finally {
-                    NANOS.add(System.nanoTime() - start);
-                }
-            };
-        }
-
-        @Override
-        public <K1 extends K, V1 extends V> void forward(Record<K1, V1> record) {
-            inner.forward(record);
-        }
-
-        @Override
-        public <K1 extends K, V1 extends V> void forward(Record<K1, V1> record, String childName) {
-            inner.forward(record, childName);
-        }
-
-        @Override
-        public String applicationId() {
-            return inner.applicationId();
-        }
-
-        @Override
-        public TaskId taskId() {
-            return inner.taskId();
-        }
-
-        @Override
-        public Optional<RecordMetadata> recordMetadata() {
-            return inner.recordMetadata();
-        }
-
-        @Override
-        public Serde<?> keySerde() {
-            return inner.keySerde();
-        }
-
-        @Override
-        public Serde<?> valueSerde() {
-            return inner.valueSerde();
-        }
-
-        @Override
-        public File stateDir() {
-            return inner.stateDir();
-        }
-
-        @Override
-        public StreamsMetrics metrics() {
-            return inner.metrics();
-        }
-
-        @Override
-        public <S extends StateStore> S getStateStore(String name) {
-            return inner.getStateStore(name);
-        }
-
-        @Override
-        public void commit() {
-            inner.commit();
-        }
-
-        @Override
-        public Map<String, Object> appConfigs() {
-            return inner.appConfigs();
-        }
-
-        @Override
-        public Map<String, Object> appConfigsWithPrefix(String prefix) {
-            return inner.appConfigsWithPrefix(prefix);
-        }
-
-        @Override
-        public long currentSystemTimeMs() {
-            return inner.currentSystemTimeMs();
-        }
-
-        @Override
-        public long currentStreamTimeMs() {
-            return inner.currentStreamTimeMs();
-        }
+    private static Punctuator timed(Punctuator callback) {
+        return timestamp -> {
+            long start = System.nanoTime();
+            try {
+                callback.punctuate(timestamp);
+            } finally {
+                NANOS.add(System.nanoTime() - start);
+            }
+        };
     }
 }

@@ -2,10 +2,12 @@ package com.schoolops.sla.tools;
 
 import com.schoolops.sla.app.AppConfig;
 import com.schoolops.sla.app.SlaApplication;
+import com.schoolops.sla.http.Console;
 import com.schoolops.sla.app.TopicAdmin;
 import com.schoolops.sla.avro.TicketCategory;
 import com.schoolops.sla.avro.TicketEventType;
 import com.schoolops.sla.cli.Args;
+import com.schoolops.sla.cli.ClusterOptions;
 import com.schoolops.sla.cli.Command;
 import com.schoolops.sla.cli.UsageException;
 import com.schoolops.sla.config.Durations;
@@ -26,6 +28,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -77,7 +80,8 @@ final class DemoCommand implements Command {
                 Args.Flag.value("data-dir", "DIR", "keep the broker's data and the application's state here between runs (default: a temporary directory)"),
                 Args.Flag.value("port", "N", "the broker's client port, for `tail` from another terminal (default 9092; 0 for any free port)"),
                 Args.Flag.value("sites", "N", "schools in the simulated fleet (default 3)"),
-                Args.Flag.value("duration", "DURATION", "stop by itself after this long, e.g. 5m (default: run until Ctrl-C)"));
+                Args.Flag.value("duration", "DURATION", "stop by itself after this long, e.g. 5m (default: run until Ctrl-C)"),
+                Args.Flag.repeatable("set", "KEY=VALUE", "one setting, e.g. http.port=8081 (also SLA_HTTP_PORT); repeatable"));
     }
 
     @Override
@@ -123,6 +127,8 @@ final class DemoCommand implements Command {
         demo.put("num.standby.replicas", "0");
         demo.put("topics.partitions", "3");
         demo.put("application.id", "sla-processor-demo");
+        demo.put("http.advertised-host", "localhost");
+        demo.putAll(ClusterOptions.pairs(name(), args.all("set")));
         Settings settings = Settings.load(null, System.getenv(), demo);
         AppConfig config = AppConfig.from(settings);
 
@@ -139,6 +145,8 @@ final class DemoCommand implements Command {
 
         SlaApplication app = new SlaApplication(config).start();
         toClose.add(0, app);
+        Optional<Console> console = Console.start(config, app);
+        console.ifPresent(c -> toClose.add(0, c));
 
         KafkaFleetSink sink = new KafkaFleetSink(settings.kafkaClientSettings(), config.topics());
         toClose.add(0, sink);
@@ -159,7 +167,7 @@ final class DemoCommand implements Command {
         }, 0, 250, TimeUnit.MILLISECONDS);
         toClose.add(0, clock::shutdownNow);
 
-        banner(broker, fleet, settings);
+        banner(broker, fleet, settings, console.map(c -> "http://localhost:" + c.port()));
         if (duration != null) {
             if (!stopped.await(duration.toMillis(), TimeUnit.MILLISECONDS)) {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -199,9 +207,13 @@ final class DemoCommand implements Command {
                 TicketEventType.RESOLVED, s2, "s" + n2 + "-switch", null, null, System.currentTimeMillis(), "switch replaced"));
     }
 
-    private void banner(EmbeddedKafka broker, FleetSimulator fleet, Settings settings) {
+    private void banner(EmbeddedKafka broker, FleetSimulator fleet, Settings settings, Optional<String> console) {
         out.println();
         out.println("=== SLA and device-health processor: demo ===");
+        console.ifPresent(url -> {
+            out.println("Console:   " + url + "/   (open it in a browser; query API " + url + "/api/sites, metrics " + url + "/metrics)");
+            out.println("Registry:  " + url + "   (Confluent Schema Registry API of the embedded registry: schema.registry.url for your own producers)");
+        });
         out.println("Broker:    " + broker.bootstrapServers() + "   (watch from another terminal: " + ToolsMain.JAR + " tail --bootstrap-servers "
                 + broker.bootstrapServers() + ")");
         out.println("Fleet:     " + fleet.sites().size() + " schools, " + fleet.deviceCount() + " devices");

@@ -11,7 +11,7 @@ import com.schoolops.sla.cli.Command;
 import com.schoolops.sla.cli.UsageException;
 import com.schoolops.sla.config.Settings;
 import com.schoolops.sla.policy.Contract;
-import com.schoolops.sla.replay.JsonRecords;
+import com.schoolops.sla.serde.JsonRecords;
 import com.schoolops.sla.report.Hotspots;
 import com.schoolops.sla.report.ReportCsv;
 import com.schoolops.sla.report.ReportPage;

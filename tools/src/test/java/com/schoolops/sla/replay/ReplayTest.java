@@ -1,5 +1,6 @@
 package com.schoolops.sla.replay;
 
+import com.schoolops.sla.serde.JsonRecords;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.schoolops.sla.app.AppConfig;
 import com.schoolops.sla.config.Settings;

@@ -1,4 +1,4 @@
-package com.schoolops.sla.app;
+package com.schoolops.sla.http;
 
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
@@ -11,18 +11,25 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-class HealthServerTest {
+/** The probes an orchestrator asks, from the Kafka Streams state and what input waits for. */
+class OpsServerProbesTest {
     final HttpClient http = HttpClient.newHttpClient();
 
-    HttpResponse<String> get(HealthServer server, String path) throws Exception {
+    HttpResponse<String> get(OpsServer server, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    static OpsServer probesOnly(java.util.function.Supplier<KafkaStreams.State> state,
+                                java.util.function.Supplier<java.util.Optional<String>> waits) {
+        return new OpsServer(0, new OpsServer.Parts(state, waits, null, null, null,
+                com.schoolops.sla.policy.Policies.load(java.util.Optional.empty()), java.util.Optional.empty(), java.time.InstantSource.system()));
     }
 
     @Test
     void readyOnlyWhileRunningAndLiveUntilItFailsOrStops() throws Exception {
         AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.REBALANCING);
-        try (HealthServer server = new HealthServer(0, state::get)) {
+        try (OpsServer server = probesOnly(state::get, java.util.Optional::empty)) {
             assertEquals(503, get(server, "/health/ready").statusCode(), "not ready while rebalancing or restoring");
             assertEquals(200, get(server, "/health/live").statusCode(), "but alive: no restart");
 
@@ -40,7 +47,7 @@ class HealthServerTest {
     @Test
     void notReadyWhileInputWaitsForTheSchemaRegistryThoughStreamsRuns() throws Exception {
         AtomicReference<java.util.Optional<String>> waits = new AtomicReference<>(java.util.Optional.of("the schema registry, since 2026-11-28T08:00:00Z"));
-        try (HealthServer server = new HealthServer(0, () -> KafkaStreams.State.RUNNING, waits::get)) {
+        try (OpsServer server = probesOnly(() -> KafkaStreams.State.RUNNING, waits::get)) {
             HttpResponse<String> ready = get(server, "/health/ready");
             assertEquals(503, ready.statusCode());
             assertTrue(ready.body().contains("\"inputWaitsFor\":\"the schema registry"), ready.body());

@@ -1,4 +1,4 @@
-package com.schoolops.sla.replay;
+package com.schoolops.sla.serde;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,0 +1,70 @@
+package com.schoolops.sla.http;
+
+import com.schoolops.sla.app.AppConfig;
+import com.schoolops.sla.app.SlaApplication;
+import com.schoolops.sla.config.ConfigCatalogue;
+import com.schoolops.sla.query.ClusterQueries;
+import com.schoolops.sla.query.LocalQueries;
+import com.schoolops.sla.query.OutputFeed;
+import com.schoolops.sla.serde.InMemorySchemaRegistry;
+import com.schoolops.sla.serde.SchemaRegistryClient;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Optional;
+
+/**
+ * The operator's side of an instance, started and closed together: the query API over the application's stores, the
+ * feed of what it published, the metrics, and the HTTP server that serves them with the console page (and the schema
+ * registry API when the registry is the in-memory one). Off when {@code http.port} is -1.
+ */
+public final class Console implements AutoCloseable {
+    /** How many of the newest escalations and KPI records the feed keeps. */
+    static final int FEED_SIZE = 2_000;
+
+    private final OutputFeed feed;
+    private final OpsMetrics metrics;
+    private final OpsServer server;
+
+    private Console(OutputFeed feed, OpsMetrics metrics, OpsServer server) {
+        this.feed = feed;
+        this.metrics = metrics;
+        this.server = server;
+    }
+
+    /** Starts it for {@code app} (before or after the app starts), or returns empty when the HTTP side is off. */
+    public static Optional<Console> start(AppConfig config, SlaApplication app) {
+        Optional<String> advertised = config.advertisedServer();
+        if (advertised.isEmpty()) {
+            return Optional.empty();
+        }
+        InstantSource clock = InstantSource.system();
+        LocalQueries local = new LocalQueries(app.streams(), config.policies(), clock);
+        ClusterQueries queries = new ClusterQueries(app.streams(), local, advertised.get());
+        OutputFeed feed = new OutputFeed(config.settings().kafkaClientSettings(), config.topics(),
+                config.settings().get(ConfigCatalogue.APPLICATION_ID) + "-console-feed", FEED_SIZE).start();
+        Optional<SchemaRegistryClient> registry = config.serdes().registry();
+        OpsMetrics metrics = new OpsMetrics(app.streams(), local, clock, Duration.ofSeconds(10), app::inputLagMs,
+                registry.orElse(new InMemorySchemaRegistry()));
+        Optional<RegistryApi> registryApi = registry.filter(r -> r instanceof InMemorySchemaRegistry).map(r -> new RegistryApi(config.topics()));
+        OpsServer server = new OpsServer(config.settings().getInt(ConfigCatalogue.HTTP_PORT), new OpsServer.Parts(app::state,
+                app::inputWaitsFor, queries, feed, metrics, config.policies(), registryApi, clock));
+        return Optional.of(new Console(feed, metrics, server));
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** Whether this instance serves the Schema Registry API (the registry is the in-memory one). */
+    public static boolean servesRegistry(AppConfig config) {
+        return config.serdes().registry().filter(r -> r instanceof InMemorySchemaRegistry).isPresent();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        feed.close();
+        metrics.close();
+    }
+}

@@ -1,0 +1,247 @@
+package com.schoolops.sla.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.schoolops.sla.avro.Escalation;
+import com.schoolops.sla.avro.KpiGranularity;
+import com.schoolops.sla.avro.SlaKpi;
+import com.schoolops.sla.config.Durations;
+import com.schoolops.sla.policy.Contract;
+import com.schoolops.sla.policy.Policies;
+import com.schoolops.sla.query.ApiJson;
+import com.schoolops.sla.query.ClusterQueries;
+import com.schoolops.sla.query.OutputFeed;
+import com.schoolops.sla.query.Views;
+import com.schoolops.sla.serde.JsonRecords;
+import com.schoolops.sla.sla.ClockReading;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseClient;
+import io.javalin.http.staticfiles.Location;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The HTTP side of an instance, on Javalin (Jetty): the probes, {@code /metrics}, the query API of the whole
+ * application under {@code /api} (and each instance's own part under {@code /api/local}), the live escalation feed
+ * (server-sent events), the console page at {@code /} with uPlot from its WebJar, and, with the in-memory registry,
+ * the Schema Registry REST API. Every route is here, in one place.
+ */
+public final class OpsServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(OpsServer.class);
+    private static final String JSON = "application/json";
+
+    private final Javalin server;
+    private final Supplier<KafkaStreams.State> state;
+    private final Supplier<Optional<String>> inputWaitsFor;
+    private final ClusterQueries queries;
+    private final OutputFeed feed;
+    private final OpsMetrics metrics;
+    private final Policies policies;
+    private final InstantSource clock;
+
+    /** What the server answers from. {@code registry} is empty unless the registry is the in-memory one. */
+    public record Parts(Supplier<KafkaStreams.State> state, Supplier<Optional<String>> inputWaitsFor, ClusterQueries queries,
+                        OutputFeed feed, OpsMetrics metrics, Policies policies, Optional<RegistryApi> registry, InstantSource clock) {
+    }
+
+    public OpsServer(int port, Parts parts) {
+        this.state = parts.state();
+        this.inputWaitsFor = parts.inputWaitsFor();
+        this.queries = parts.queries();
+        this.feed = parts.feed();
+        this.metrics = parts.metrics();
+        this.policies = parts.policies();
+        this.clock = parts.clock();
+        this.server = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/console";
+                files.location = Location.CLASSPATH;
+            });
+            config.staticFiles.enableWebjars();
+            var r = config.routes;
+            r.get("/health/live", ctx -> probe(ctx, live()));
+            r.get("/health/ready", ctx -> probe(ctx, ready()));
+            r.get("/health", ctx -> probe(ctx, ready()));
+            r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+
+            r.get("/api/sites", ctx -> json(ctx, queries.sites()));
+            r.get("/api/sites/{site}", ctx -> found(ctx, queries.site(ctx.pathParam("site")), "site"));
+            r.get("/api/devices/{device}", ctx -> found(ctx, queries.device(ctx.pathParam("device")), "device"));
+            r.get("/api/tickets", ctx -> json(ctx, filtered(queries.openTickets(), ticketFilter(ctx))));
+            r.get("/api/at-risk", this::atRisk);
+            r.get("/api/escalations", this::escalations);
+            r.sse("/api/escalations/stream", this::stream);
+            r.get("/api/kpis", this::kpis);
+            r.get("/api/contracts", ctx -> json(ctx, contracts()));
+
+            String local = ClusterQueries.LOCAL;
+            r.get(local + "/sites", ctx -> json(ctx, queries.local().sites()));
+            r.get(local + "/sites/{site}", ctx -> nullable(ctx, queries.local().site(ctx.pathParam("site"))));
+            r.get(local + "/sites/{site}/devices/{device}", ctx -> nullable(ctx, queries.local().device(ctx.pathParam("site"),
+                    ctx.pathParam("device"))));
+            r.get(local + "/devices/{device}/site", ctx -> nullable(ctx, queries.local().siteOfDevice(ctx.pathParam("device"))));
+            r.get(local + "/tickets", ctx -> json(ctx, queries.local().openTickets()));
+            r.get(local + "/clocks", ctx -> json(ctx, queries.local().runningClocks()));
+            r.get(local + "/kpis/open", ctx -> {
+                ArrayNode kpis = ApiJson.MAPPER.createArrayNode();
+                queries.local().openKpiWindows().forEach(k -> kpis.add(JsonRecords.toJson(k)));
+                json(ctx, kpis);
+            });
+
+            parts.registry().ifPresent(registry -> registry.routes(r));
+            r.exception(ClusterQueries.NotAvailable.class, (e, ctx) -> unavailable(ctx, e.getMessage()));
+            r.exception(InvalidStateStoreException.class, (e, ctx) -> unavailable(ctx, "the state stores are moving (rebalance): " + e.getMessage()));
+            r.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(400).contentType(JSON).result(error(e.getMessage())));
+        }).start(port);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    boolean live() {
+        KafkaStreams.State s = state.get();
+        return s != KafkaStreams.State.ERROR && s != KafkaStreams.State.NOT_RUNNING && s != KafkaStreams.State.PENDING_ERROR;
+    }
+
+    boolean ready() {
+        return state.get() == KafkaStreams.State.RUNNING && inputWaitsFor.get().isEmpty();
+    }
+
+    private void probe(Context ctx, boolean ok) {
+        ObjectNode body = ApiJson.MAPPER.createObjectNode().put("status", ok ? "UP" : "DOWN").put("streams", state.get().name());
+        inputWaitsFor.get().ifPresent(w -> body.put("inputWaitsFor", w));
+        ctx.status(ok ? 200 : 503);
+        json(ctx, body);
+    }
+
+    /** Running clocks by time to breach: those due within {@code horizon} (default 4h), filtered by contract, site, tier. */
+    private void atRisk(Context ctx) {
+        Duration horizon = Durations.parse(Optional.ofNullable(ctx.queryParam("horizon")).orElse("4h"));
+        long until = clock.millis() + horizon.toMillis();
+        Views.Answer<ClockReading> clocks = queries.runningClocks();
+        Predicate<ClockReading> keep = c -> c.deadline() != null && c.deadline().toEpochMilli() <= until
+                && param(ctx, "contract").map(c.contractId()::equals).orElse(true)
+                && param(ctx, "site").map(c.siteId()::equals).orElse(true)
+                && param(ctx, "tier").map(t -> Integer.parseInt(t) == c.tier()).orElse(true);
+        json(ctx, new Views.Answer<>(clocks.items().stream().filter(keep).sorted(Comparator.comparing(ClockReading::deadline)).toList(),
+                clocks.instances(), clocks.unreachable()));
+    }
+
+    /** The newest escalations published (read_committed), newest first; filter by type, site, tier, contract; limit (100). */
+    private void escalations(Context ctx) {
+        int limit = param(ctx, "limit").map(Integer::parseInt).orElse(100);
+        ArrayNode out = ApiJson.MAPPER.createArrayNode();
+        feed.escalations().stream().filter(escalationFilter(ctx)).limit(limit).forEach(e -> out.add(JsonRecords.toJson(e)));
+        json(ctx, out);
+    }
+
+    private void stream(SseClient client) {
+        Predicate<Escalation> keep = escalationFilter(client.ctx());
+        Consumer<Escalation> send = e -> {
+            if (keep.test(e)) {
+                client.sendEvent("escalation", JsonRecords.toJson(e).toString());
+            }
+        };
+        client.keepAlive();
+        client.onClose(() -> feed.unsubscribe(send));
+        feed.subscribe(send);
+    }
+
+    private static Predicate<Escalation> escalationFilter(Context ctx) {
+        return e -> param(ctx, "type").map(t -> e.getType().name().equals(t)).orElse(true)
+                && param(ctx, "site").map(e.getSiteId()::equals).orElse(true)
+                && param(ctx, "contract").map(c -> c.equals(e.getContractId())).orElse(true)
+                && param(ctx, "tier").map(t -> Integer.parseInt(t) == e.getTier()).orElse(true);
+    }
+
+    private static Predicate<Views.TicketView> ticketFilter(Context ctx) {
+        return t -> param(ctx, "contract").map(t.contractId()::equals).orElse(true) && param(ctx, "site").map(t.siteId()::equals).orElse(true);
+    }
+
+    /**
+     * KPIs of a scope ({@code scope}=CONTRACT|SITE, {@code id}, {@code granularity}=HOURLY|DAILY): {@code closed}, the
+     * windows published on sla-kpis (final), oldest first; {@code open}, the windows still open, values so far (provisional).
+     */
+    private void kpis(Context ctx) {
+        Predicate<SlaKpi> keep = k -> param(ctx, "scope").map(s -> k.getScope().name().equals(s)).orElse(true)
+                && param(ctx, "id").map(k.getScopeId()::equals).orElse(true)
+                && param(ctx, "granularity").map(g -> k.getGranularity() == KpiGranularity.valueOf(g)).orElse(true);
+        ObjectNode out = ApiJson.MAPPER.createObjectNode();
+        ArrayNode closed = out.putArray("closed");
+        feed.kpis().stream().filter(keep).sorted(Comparator.comparingLong(SlaKpi::getWindowStart)).forEach(k -> closed.add(JsonRecords.toJson(k)));
+        Views.Answer<SlaKpi> open = queries.openKpiWindows();
+        ArrayNode provisional = out.putArray("open");
+        open.items().stream().filter(keep).sorted(Comparator.comparingLong(SlaKpi::getWindowStart)).forEach(k -> provisional.add(JsonRecords.toJson(k)));
+        out.set("unreachable", ApiJson.MAPPER.valueToTree(open.unreachable()));
+        json(ctx, out);
+    }
+
+    /** The contracts and their quality targets, for the console's charts. */
+    private List<Map<String, Object>> contracts() {
+        return policies.contractIds().stream().sorted().map(id -> {
+            Contract c = policies.contract(id).orElseThrow();
+            return Map.<String, Object>of("contractId", id, "kpiTargets", c.kpiTargets());
+        }).toList();
+    }
+
+    private static <T> Views.Answer<T> filtered(Views.Answer<T> answer, Predicate<T> keep) {
+        return new Views.Answer<>(answer.items().stream().filter(keep).toList(), answer.instances(), answer.unreachable());
+    }
+
+    private static Optional<String> param(Context ctx, String name) {
+        return Optional.ofNullable(ctx.queryParam(name)).filter(v -> !v.isBlank());
+    }
+
+    private static void found(Context ctx, Optional<?> value, String what) {
+        if (value.isPresent()) {
+            json(ctx, value.get());
+        } else {
+            ctx.status(404).contentType(JSON).result(error("no such " + what));
+        }
+    }
+
+    private static void nullable(Context ctx, Object value) {
+        if (value == null) {
+            ctx.status(404).contentType(JSON).result("null");
+        } else {
+            json(ctx, value);
+        }
+    }
+
+    private static void unavailable(Context ctx, String why) {
+        ctx.status(503).header("Retry-After", "2").contentType(JSON).result(error(why));
+    }
+
+    private static String error(String message) {
+        return ApiJson.MAPPER.createObjectNode().put("error", message).toString();
+    }
+
+    private static void json(Context ctx, Object body) {
+        try {
+            ctx.contentType(JSON).result(ApiJson.MAPPER.writeValueAsString(body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

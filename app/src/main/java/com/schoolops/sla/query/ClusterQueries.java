@@ -1,0 +1,165 @@
+package com.schoolops.sla.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.schoolops.sla.avro.SlaKpi;
+import com.schoolops.sla.health.HealthStores;
+import com.schoolops.sla.ingest.IngestStores;
+import com.schoolops.sla.serde.JsonRecords;
+import com.schoolops.sla.sla.ClockReading;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The query API of the whole application, from any instance: a question about everything (sites, tickets, clocks,
+ * open KPI windows) is asked of every instance Kafka Streams knows ({@code application.server}) and the parts put
+ * together; a question about one site or device goes to the instance whose task holds it. Each instance answers its
+ * part from {@link LocalQueries} under {@code /api/local}.
+ */
+public final class ClusterQueries {
+    private static final Logger log = LoggerFactory.getLogger(ClusterQueries.class);
+    /** The path under which an instance answers for its own tasks only. */
+    public static final String LOCAL = "/api/local";
+    private static final Duration PEER_TIMEOUT = Duration.ofSeconds(5);
+
+    private final KafkaStreams streams;
+    private final LocalQueries local;
+    private final HostInfo self;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(PEER_TIMEOUT).build();
+
+    public ClusterQueries(KafkaStreams streams, LocalQueries local, String advertisedServer) {
+        this.streams = streams;
+        this.local = local;
+        this.self = HostInfo.buildFromEndpoint(advertisedServer);
+    }
+
+    public LocalQueries local() {
+        return local;
+    }
+
+    public Views.Answer<Views.SiteSummary> sites() {
+        return gather("/sites", local::sites, n -> read(n, Views.SiteSummary.class));
+    }
+
+    public Views.Answer<Views.TicketView> openTickets() {
+        return gather("/tickets", local::openTickets, n -> read(n, Views.TicketView.class));
+    }
+
+    public Views.Answer<ClockReading> runningClocks() {
+        return gather("/clocks", local::runningClocks, n -> read(n, ClockReading.class));
+    }
+
+    public Views.Answer<SlaKpi> openKpiWindows() {
+        return gather("/kpis/open", local::openKpiWindows, n -> JsonRecords.fromJson(n, SlaKpi.class));
+    }
+
+    /** One site, from the instance whose task holds it; empty when no device of it is known. */
+    public Optional<Views.SiteDetail> site(String siteId) {
+        return routed(HealthStores.DEVICE_STATE, siteId, "/sites/" + encode(siteId), () -> local.site(siteId), Views.SiteDetail.class);
+    }
+
+    /** One device: its site from the registry's partition, then the device from the site's. */
+    public Optional<Views.DeviceView> device(String deviceId) {
+        Optional<String> site = routed(IngestStores.DEVICE_SITES, deviceId, "/devices/" + encode(deviceId) + "/site",
+                () -> local.siteOfDevice(deviceId), String.class);
+        return site.flatMap(s -> routed(HealthStores.DEVICE_STATE, s, "/sites/" + encode(s) + "/devices/" + encode(deviceId),
+                () -> local.device(s, deviceId), Views.DeviceView.class));
+    }
+
+    private <T> Optional<T> routed(String store, String key, String path, Supplier<T> here, Class<T> type) {
+        KeyQueryMetadata owner = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
+        if (owner == null || owner.activeHost() == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
+            throw new NotAvailable("the partition of " + key + " has no owner yet (the group is rebalancing)");
+        }
+        if (owner.activeHost().equals(self)) {
+            return Optional.ofNullable(here.get());
+        }
+        JsonNode answer = ask(owner.activeHost(), path);
+        return answer == null || answer.isNull() ? Optional.empty() : Optional.of(read(answer, type));
+    }
+
+    private <T> Views.Answer<T> gather(String path, Supplier<List<T>> here, Function<JsonNode, T> parse) {
+        List<T> items = new ArrayList<>();
+        List<String> unreachable = new ArrayList<>();
+        List<HostInfo> hosts = streams.metadataForAllStreamsClients().stream().map(StreamsMetadata::hostInfo).distinct().toList();
+        if (hosts.isEmpty()) {
+            throw new NotAvailable("no instance holds a task yet (the application is starting or rebalancing)");
+        }
+        for (HostInfo host : hosts) {
+            if (host.equals(self)) {
+                try {
+                    items.addAll(here.get());
+                } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
+                    unreachable.add(host.host() + ":" + host.port() + " (its stores are moving)");
+                }
+                continue;
+            }
+            try {
+                JsonNode answer = ask(host, path);
+                answer.forEach(n -> items.add(parse.apply(n)));
+            } catch (NotAvailable e) {
+                unreachable.add(host.host() + ":" + host.port() + " (" + e.getMessage() + ")");
+            }
+        }
+        return new Views.Answer<>(items, hosts.size(), unreachable);
+    }
+
+    /** A GET of another instance's local API. */
+    private JsonNode ask(HostInfo host, String path) {
+        URI uri = URI.create("http://" + host.host() + ":" + host.port() + LOCAL + path);
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(PEER_TIMEOUT).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 404) {
+                return null;
+            }
+            if (response.statusCode() != 200) {
+                throw new NotAvailable(uri + " answered " + response.statusCode());
+            }
+            return ApiJson.MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            log.debug("{} did not answer: {}", uri, e.toString());
+            throw new NotAvailable(uri + " did not answer: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NotAvailable("interrupted");
+        }
+    }
+
+    private static <T> T read(JsonNode node, Class<T> type) {
+        try {
+            return ApiJson.MAPPER.treeToValue(node, type);
+        } catch (IOException e) {
+            throw new NotAvailable("an answer that could not be read: " + e.getMessage());
+        }
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** The answer cannot be given now (the group rebalances, a store moves, an instance does not answer): try again. */
+    public static final class NotAvailable extends RuntimeException {
+        public NotAvailable(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package com.schoolops.sla.query;
+
+import com.schoolops.sla.avro.HealthState;
+import com.schoolops.sla.avro.SlaKpi;
+import com.schoolops.sla.health.DeviceKey;
+import com.schoolops.sla.health.HealthStores;
+import com.schoolops.sla.ingest.IngestStores;
+import com.schoolops.sla.kpi.KpiAggregate;
+import com.schoolops.sla.kpi.KpiProcessor;
+import com.schoolops.sla.policy.Policies;
+import com.schoolops.sla.sla.ClockReading;
+import com.schoolops.sla.sla.SlaStores;
+import com.schoolops.sla.sla.TicketLifecycle;
+import com.schoolops.sla.state.DeviceState;
+import com.schoolops.sla.state.KpiWindow;
+import com.schoolops.sla.state.SiteOutageState;
+import com.schoolops.sla.state.TicketState;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * The answers this instance can give from its own state stores (Kafka Streams interactive queries over the tasks it
+ * runs): the API asks every instance for its part and puts them together ({@link ClusterQueries}). Reading only, and
+ * only active tasks, so that an answer is never older than what was published.
+ */
+public final class LocalQueries {
+    private final KafkaStreams streams;
+    private final Policies policies;
+    private final TicketLifecycle lifecycle;
+    private final InstantSource clock;
+
+    public LocalQueries(KafkaStreams streams, Policies policies, InstantSource clock) {
+        this.streams = streams;
+        this.policies = policies;
+        this.lifecycle = new TicketLifecycle(policies);
+        this.clock = clock;
+    }
+
+    /** Every site of this instance's tasks, with its devices counted by state. */
+    public List<Views.SiteSummary> sites() {
+        Map<String, Map<String, Integer>> bySite = new TreeMap<>();
+        forEach(HealthStores.DEVICE_STATE, (DeviceState d) ->
+                bySite.computeIfAbsent(d.getSiteId(), s -> new TreeMap<>()).merge(state(d), 1, Integer::sum));
+        ReadOnlyKeyValueStore<String, SiteOutageState> outages = store(HealthStores.SITE_OUTAGES);
+        List<Views.SiteSummary> sites = new ArrayList<>();
+        bySite.forEach((site, counts) -> sites.add(summary(site, counts, outages.get(site))));
+        return sites;
+    }
+
+    /** One site with its devices, or null when no task of this instance holds it. */
+    public Views.SiteDetail site(String siteId) {
+        List<Views.DeviceView> devices = new ArrayList<>();
+        Map<String, Integer> counts = new TreeMap<>();
+        ReadOnlyKeyValueStore<String, DeviceState> store = store(HealthStores.DEVICE_STATE);
+        try (KeyValueIterator<String, DeviceState> it = store.prefixScan(DeviceKey.sitePrefix(siteId),
+                org.apache.kafka.common.serialization.Serdes.String().serializer())) {
+            it.forEachRemaining(kv -> {
+                devices.add(device(kv.value));
+                counts.merge(state(kv.value), 1, Integer::sum);
+            });
+        }
+        SiteOutageState outage = this.<SiteOutageState>store(HealthStores.SITE_OUTAGES).get(siteId);
+        if (devices.isEmpty() && outage == null) {
+            return null;
+        }
+        return new Views.SiteDetail(summary(siteId, counts, outage), devices);
+    }
+
+    /** The site a device is registered at, if this instance holds the device's registry partition. */
+    public String siteOfDevice(String deviceId) {
+        return this.<String>store(IngestStores.DEVICE_SITES).get(deviceId);
+    }
+
+    /** One device, or null. */
+    public Views.DeviceView device(String siteId, String deviceId) {
+        DeviceState d = this.<DeviceState>store(HealthStores.DEVICE_STATE).get(DeviceKey.of(siteId, deviceId));
+        return d == null ? null : device(d);
+    }
+
+    /** The tickets not yet closed, with their clocks as they stand now. */
+    public List<Views.TicketView> openTickets() {
+        long now = clock.millis();
+        List<Views.TicketView> tickets = new ArrayList<>();
+        forEach(SlaStores.TICKETS, (TicketState t) -> {
+            if (!t.getClosed() && policies.contract(t.getContractId()).isPresent()) {
+                tickets.add(new Views.TicketView(t.getTicketId(), t.getSiteId(), t.getDeviceId(), t.getContractId(), t.getSeverity(),
+                        t.getCategory() == null ? null : t.getCategory().name(), instant(t.getOpenedAt()), instant(t.getAcknowledgedAt()),
+                        instant(t.getResolvedAt()), t.getDispatched(), t.getReopened(), lifecycle.read(t, now)));
+            }
+        });
+        return tickets;
+    }
+
+    /** Every clock still running towards a breach. */
+    public List<ClockReading> runningClocks() {
+        List<ClockReading> clocks = new ArrayList<>();
+        for (Views.TicketView t : openTickets()) {
+            t.clocks().stream().filter(c -> c.deadline() != null).forEach(clocks::add);
+        }
+        return clocks;
+    }
+
+    /** The KPI windows still open: their values so far (provisional: a window is final when published on sla-kpis). */
+    public List<SlaKpi> openKpiWindows() {
+        List<SlaKpi> kpis = new ArrayList<>();
+        forEach(KpiProcessor.WINDOWS, (KpiWindow w) -> kpis.add(KpiAggregate.kpi(w)));
+        return kpis;
+    }
+
+    private static Views.SiteSummary summary(String siteId, Map<String, Integer> counts, SiteOutageState outage) {
+        int devices = counts.values().stream().mapToInt(Integer::intValue).sum();
+        String status = outage != null ? "RED" : counts.getOrDefault("UP", 0) < devices ? "AMBER" : "GREEN";
+        return new Views.SiteSummary(siteId, status, devices, counts, outage == null ? null : new Views.Outage(instant(outage.getStartedAt()),
+                outage.getDevicesDown(), outage.getDevicesTotal(), outage.getRootCauseDeviceId(), outage.getEscalated()));
+    }
+
+    /** The state as published, or UNKNOWN for a registered device never yet judged. */
+    private static String state(DeviceState d) {
+        return d.getState() == null ? "UNKNOWN" : d.getState().name();
+    }
+
+    private static Views.DeviceView device(DeviceState d) {
+        return new Views.DeviceView(d.getDeviceId(), d.getSiteId(), d.getDeviceType().name(), d.getContractId(), state(d),
+                d.getHeard() ? instant(d.getLastSeen()) : null, reason(d), d.getRootCauseDeviceId(), d.getParentDeviceId(), d.getCritical());
+    }
+
+    private static String reason(DeviceState d) {
+        HealthState s = d.getUnderlying();
+        if (s == null || s == HealthState.UP) {
+            return d.getState() == HealthState.FLAPPING ? "changing state too often" : null;
+        }
+        return switch (s) {
+            case DEGRADED -> d.getMetricAlarm() != null ? d.getMetricAlarm()
+                    : d.getAgentStatus() != null ? "agent reports " + d.getAgentStatus() : "degraded";
+            case DOWN -> d.getSilentAt() != null ? "silent since " + Instant.ofEpochMilli(d.getSilentAt())
+                    : d.getAgentStatus() != null ? "agent reports " + d.getAgentStatus() : "down";
+            case UNREACHABLE -> d.getRootCauseDeviceId() == null ? "unreachable" : "unreachable behind " + d.getRootCauseDeviceId();
+            default -> s.name().toLowerCase();
+        };
+    }
+
+    private static Instant instant(Long epochMs) {
+        return epochMs == null ? null : Instant.ofEpochMilli(epochMs);
+    }
+
+    private <V> void forEach(String storeName, Consumer<V> each) {
+        ReadOnlyKeyValueStore<String, V> store = store(storeName);
+        try (KeyValueIterator<String, V> it = store.all()) {
+            it.forEachRemaining(kv -> each.accept(kv.value));
+        }
+    }
+
+    /** A store of this instance's active tasks; throws InvalidStateStoreException while they move (the API answers 503). */
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+    }
+}

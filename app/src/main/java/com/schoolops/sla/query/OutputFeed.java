@@ -1,0 +1,154 @@
+package com.schoolops.sla.query;
+
+import com.schoolops.sla.avro.Escalation;
+import com.schoolops.sla.avro.SlaKpi;
+import com.schoolops.sla.topics.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * What the application has published, as its readers see it: the recent escalations and KPI records, read back from
+ * {@code sla-escalations} and {@code sla-kpis} with {@code read_committed} (so nothing a failed transaction wrote is ever
+ * shown), and passed on live to the console's subscribers. A view of the topics, not state: every instance reads every
+ * partition and rebuilds it from the topics' tails at start.
+ */
+public final class OutputFeed implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(OutputFeed.class);
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final String escalationTopic;
+    private final String kpiTopic;
+    private final Deserializer<Escalation> escalations;
+    private final Deserializer<SlaKpi> kpis;
+    private final int keep;
+    private final Deque<Escalation> recentEscalations = new ArrayDeque<>();
+    private final Deque<SlaKpi> recentKpis = new ArrayDeque<>();
+    private final List<Consumer<Escalation>> subscribers = new CopyOnWriteArrayList<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    /** @param keep how many of the newest records of each topic are kept (and read back at start, per partition) */
+    public OutputFeed(Map<String, String> kafkaClientSettings, Topics topics, String clientId, int keep) {
+        Properties p = new Properties();
+        p.putAll(kafkaClientSettings);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.escalationTopic = topics.escalations().name();
+        this.kpiTopic = topics.kpis().name();
+        this.escalations = topics.escalations().valueSerde().deserializer();
+        this.kpis = topics.kpis().valueSerde().deserializer();
+        this.keep = keep;
+        this.thread = new Thread(this::run, "output-feed");
+        thread.setDaemon(true);
+    }
+
+    public OutputFeed start() {
+        thread.start();
+        return this;
+    }
+
+    /** The newest escalations, newest first. */
+    public synchronized List<Escalation> escalations() {
+        List<Escalation> newestFirst = new ArrayList<>(recentEscalations);
+        java.util.Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
+    /** The newest KPI records (each a closed window), oldest first. */
+    public synchronized List<SlaKpi> kpis() {
+        return new ArrayList<>(recentKpis);
+    }
+
+    /** Calls {@code subscriber} with every escalation read from now on, on the feed's thread, until unsubscribed. */
+    public void subscribe(Consumer<Escalation> subscriber) {
+        subscribers.add(subscriber);
+    }
+
+    public void unsubscribe(Consumer<Escalation> subscriber) {
+        subscribers.remove(subscriber);
+    }
+
+    private void run() {
+        try {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of(escalationTopic, kpiTopic)) {
+                consumer.partitionsFor(topic, Duration.ofMinutes(1)).forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
+            }
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+            consumer.endOffsets(partitions).forEach((tp, end) -> consumer.seek(tp, Math.max(begin.get(tp), end - keep)));
+            while (running) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    read(r);
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            if (running) {
+                log.error("The console's feed of escalations and KPIs stopped: {}", e.toString(), e);
+            }
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void read(ConsumerRecord<byte[], byte[]> r) {
+        if (r.value() == null) {
+            return;
+        }
+        try {
+            if (r.topic().equals(escalationTopic)) {
+                Escalation e = escalations.deserialize(r.topic(), r.value());
+                synchronized (this) {
+                    add(recentEscalations, e);
+                }
+                subscribers.forEach(s -> s.accept(e));
+            } else {
+                SlaKpi k = kpis.deserialize(r.topic(), r.value());
+                synchronized (this) {
+                    add(recentKpis, k);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not read {}-{}@{} for the console: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+        }
+    }
+
+    private <T> void add(Deque<T> recent, T item) {
+        recent.addLast(item);
+        while (recent.size() > keep) {
+            recent.removeFirst();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,187 @@
+'use strict';
+// The ops console: everything comes from this instance's query API (/api), which answers for the whole application.
+const $ = (sel) => document.querySelector(sel);
+const el = (tag, attrs = {}, ...children) => {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') e.className = v; else if (k === 'text') e.textContent = v; else e.setAttribute(k, v);
+  }
+  children.forEach((c) => e.append(c));
+  return e;
+};
+const time = (iso) => iso ? new Date(iso).toLocaleTimeString() : '–';
+const span = (ms) => {
+  const neg = ms < 0; let s = Math.floor(Math.abs(ms) / 1000);
+  const d = Math.floor(s / 86400); s %= 86400;
+  const h = Math.floor(s / 3600); s %= 3600;
+  const m = Math.floor(s / 60); s %= 60;
+  const text = (d ? d + 'd ' : '') + (d || h ? h + 'h ' : '') + String(m).padStart(2, '0') + 'm ' + String(s).padStart(2, '0') + 's';
+  return neg ? 'overdue ' + text : text;
+};
+
+async function api(path) {
+  const r = await fetch(path, {headers: {Accept: 'application/json'}});
+  if (!r.ok) throw new Error(path + ': HTTP ' + r.status);
+  return r.json();
+}
+
+function status(text, bad) {
+  const s = $('#status');
+  s.textContent = text;
+  s.style.color = bad ? '#fca5a5' : '#cbd5e1';
+}
+
+function partial(answer) {
+  return answer.unreachable && answer.unreachable.length ? ' — partial: ' + answer.unreachable.length + ' instance(s) did not answer' : '';
+}
+
+async function loadSites() {
+  const answer = await api('/api/sites');
+  const box = $('#sites');
+  box.replaceChildren();
+  const order = {RED: 0, AMBER: 1, GREEN: 2};
+  answer.items.sort((a, b) => order[a.status] - order[b.status] || a.siteId.localeCompare(b.siteId));
+  for (const s of answer.items) {
+    const up = s.devicesByState.UP || 0;
+    const notUp = Object.entries(s.devicesByState).filter(([k]) => k !== 'UP').map(([k, v]) => v + ' ' + k.toLowerCase()).join(', ');
+    const card = el('div', {class: 'site ' + s.status, 'data-site': s.siteId, 'data-status': s.status, role: 'button', tabindex: '0'},
+      el('div', {class: 'name', text: s.siteId}),
+      el('div', {class: 'counts', text: up + ' of ' + s.devices + ' up' + (notUp ? ' · ' + notUp : '')}));
+    if (s.outage) {
+      card.append(el('div', {class: 'outage', text: 'outage since ' + time(s.outage.startedAt) + ': ' + s.outage.devicesDown + ' of '
+        + s.outage.devicesTotal + ' down' + (s.outage.rootCauseDeviceId ? ', root cause ' + s.outage.rootCauseDeviceId : '')}));
+    }
+    card.addEventListener('click', () => showSite(s.siteId));
+    box.append(card);
+  }
+  const counts = answer.items.reduce((c, s) => (c[s.status] = (c[s.status] || 0) + 1, c), {});
+  status(answer.items.length + ' sites: ' + (counts.RED || 0) + ' in outage, ' + (counts.AMBER || 0) + ' with a device not up · '
+    + answer.instances + ' instance(s)' + partial(answer) + ' · updated ' + new Date().toLocaleTimeString(), answer.unreachable.length > 0);
+}
+
+let shownSite = null;
+async function showSite(siteId) {
+  shownSite = siteId;
+  const detail = await api('/api/sites/' + encodeURIComponent(siteId));
+  $('#device-site').textContent = siteId;
+  const body = $('#devices tbody');
+  body.replaceChildren();
+  for (const d of detail.devices) {
+    body.append(el('tr', {'data-device': d.deviceId},
+      el('td', {text: d.deviceId}), el('td', {text: d.deviceType.toLowerCase().replace(/_/g, ' ')}),
+      el('td', {class: 'state-' + d.state, text: d.state}), el('td', {text: time(d.lastSeen)}),
+      el('td', {text: d.reason || ''}), el('td', {text: d.rootCauseDeviceId || ''})));
+  }
+  $('#device-section').hidden = false;
+}
+$('#device-close').addEventListener('click', () => { shownSite = null; $('#device-section').hidden = true; });
+
+let clocks = [];
+async function loadAtRisk() {
+  const answer = await api('/api/at-risk?horizon=' + $('#horizon').value);
+  clocks = answer.items;
+  drawAtRisk();
+}
+function drawAtRisk() {
+  const body = $('#at-risk tbody');
+  body.replaceChildren();
+  const now = Date.now();
+  for (const c of clocks) {
+    const left = Date.parse(c.deadline) - now;
+    body.append(el('tr', {class: left < 15 * 60000 ? 'soon' : '', 'data-ticket': c.ticketId, 'data-clock': c.clock},
+      el('td', {class: 'countdown', text: span(left)}), el('td', {text: c.ticketId + ' (' + c.contractId + ' ' + c.severity + ')'}),
+      el('td', {text: c.clock + ' ' + c.target + (c.working ? ' working' : '')}), el('td', {text: c.siteId}),
+      el('td', {text: Math.round(c.usedPct) + ' %'}), el('td', {text: String(c.tier)})));
+  }
+  $('#at-risk-empty').hidden = clocks.length > 0;
+}
+$('#horizon').addEventListener('change', () => loadAtRisk().catch(showError));
+
+function feedItem(e, fresh) {
+  const li = el('li', {class: 'tier-' + e.tier + (fresh ? ' new' : ''), 'data-type': e.type, 'data-id': e.escalationId},
+    el('span', {class: 'when', text: time(e.at)}), el('span', {class: 'type', text: e.type + (e.clock ? ' ' + e.clock : '')}),
+    document.createTextNode(' tier ' + e.tier + ' · ' + e.message));
+  return li;
+}
+async function startFeed() {
+  const recent = await api('/api/escalations?limit=50');
+  const feed = $('#feed');
+  recent.forEach((e) => feed.append(feedItem(e, false)));
+  const source = new EventSource('/api/escalations/stream');
+  source.addEventListener('escalation', (m) => {
+    const e = JSON.parse(m.data);
+    if (!feed.querySelector('[data-id="' + CSS.escape(e.escalationId) + '"]')) feed.prepend(feedItem(e, true));
+    while (feed.children.length > 200) feed.lastChild.remove();
+  });
+}
+
+const charts = {};
+async function loadKpis() {
+  const [contracts, kpis] = await Promise.all([api('/api/contracts'), api('/api/kpis?scope=CONTRACT&granularity=DAILY')]);
+  const byContract = {};
+  for (const k of kpis.closed) (byContract[k.scopeId] = byContract[k.scopeId] || []).push({...k, provisional: false});
+  for (const k of kpis.open) (byContract[k.scopeId] = byContract[k.scopeId] || []).push({...k, provisional: true});
+  const box = $('#kpi-charts');
+  for (const c of contracts) {
+    const days = (byContract[c.contractId] || []).sort((a, b) => Date.parse(a.windowStart) - Date.parse(b.windowStart));
+    if (!days.length) continue;
+    // Each day at its middle: its date reads the same in any browser within 12 h of the contract's zone.
+    const xs = days.map((d) => (Date.parse(d.windowStart) + Date.parse(d.windowEnd)) / 2000);
+    const series = [
+      ['response in time', '#2563eb', days.map((d) => d.responseCompliancePct), c.kpiTargets.responseCompliancePct],
+      ['restore in time', '#d97706', days.map((d) => d.restoreCompliancePct), c.kpiTargets.restoreCompliancePct],
+      ['availability', '#059669', days.map((d) => d.deviceAvailabilityPct), c.kpiTargets.deviceAvailabilityPct]];
+    const data = [xs, ...series.map((s) => s[2])];
+    const day = 86400;
+    const opts = {
+      width: 460, height: 220, legend: {live: false},
+      // At least a week on the axis, ending a day after the newest: one day alone still reads as a date.
+      scales: {x: {time: true, auto: false, range: [Math.min(xs[0], xs[xs.length - 1] - 6 * day) - day / 2, xs[xs.length - 1] + day]},
+        y: {auto: false, range: [0, 100]}},
+      axes: [{values: (u, ticks) => ticks.map((t) => new Date(t * 1000).toLocaleDateString(undefined, {month: 'short', day: 'numeric'}))}, {}],
+      series: [{}, ...series.map(([label, stroke]) => ({label, stroke, width: 2, points: {show: true, size: 7}, spanGaps: true}))],
+      hooks: {draw: [(u) => drawTargets(u, series)]},
+    };
+    let holder = box.querySelector('[data-contract="' + CSS.escape(c.contractId) + '"]');
+    if (!holder) {
+      holder = el('div', {class: 'chart', 'data-contract': c.contractId},
+        el('h3', {text: c.contractId + ': compliance and availability (%), dashed: targets'}), el('div', {class: 'plot'}),
+        el('div', {class: 'today muted small'}));
+      box.append(holder);
+    }
+    if (charts[c.contractId]) charts[c.contractId].destroy();
+    charts[c.contractId] = new uPlot(opts, data, holder.querySelector('.plot'));
+    const today = days[days.length - 1];
+    const pct = (v) => v == null ? '–' : v.toFixed(1) + ' %';
+    holder.querySelector('.today').textContent = (today.provisional ? 'today so far' : 'last closed day') + ': response '
+      + pct(today.responseCompliancePct) + ', restore ' + pct(today.restoreCompliancePct) + ', availability '
+      + pct(today.deviceAvailabilityPct) + ' · ' + today.ticketsOpened + ' tickets opened';
+    holder.dataset.days = String(days.length);
+    holder.dataset.provisional = String(days.filter((d) => d.provisional).length);
+  }
+  if (!box.children.length) box.replaceChildren(el('p', {class: 'muted', text: 'No KPI window yet.'}));
+}
+function drawTargets(u, series) {
+  const ctx = u.ctx;
+  for (const [, stroke, , target] of series) {
+    if (target == null) continue;
+    const y = u.valToPos(target, 'y', true);
+    ctx.save(); ctx.strokeStyle = stroke; ctx.setLineDash([5, 4]); ctx.lineWidth = 1;
+    ctx.beginPath(); ctx.moveTo(u.bbox.left, y); ctx.lineTo(u.bbox.left + u.bbox.width, y); ctx.stroke(); ctx.restore();
+  }
+}
+
+function showError(e) {
+  status('cannot reach the API: ' + e.message + ' (retrying)', true);
+}
+function every(ms, f) {
+  const run = () => f().catch(showError);
+  run();
+  setInterval(run, ms);
+}
+every(5000, loadSites);
+every(5000, loadAtRisk);
+every(30000, loadKpis);
+every(10000, async () => { if (shownSite) await showSite(shownSite); });
+setInterval(drawAtRisk, 1000);
+startFeed().catch(showError);

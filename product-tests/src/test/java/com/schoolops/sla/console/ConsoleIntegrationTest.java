@@ -1,0 +1,325 @@
+package com.schoolops.sla.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.schoolops.sla.avro.Device;
+import com.schoolops.sla.avro.DeviceType;
+import com.schoolops.sla.avro.TicketCategory;
+import com.schoolops.sla.avro.TicketEvent;
+import com.schoolops.sla.avro.TicketEventType;
+import com.schoolops.sla.testing.AppProcess;
+import com.schoolops.sla.testing.BrokerFixture;
+import com.schoolops.sla.testing.ChildApps;
+import com.schoolops.sla.testing.Fleet;
+import com.schoolops.sla.testing.Prerequisites;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The operator's side on the real broker, two instances of `run` in child JVMs: any instance answers the query API
+ * for the whole application, the console page renders the fleet in a real browser, a third-party client that knows
+ * only Confluent's Python library and the registry API writes inputs and reads an escalation back, and after one
+ * instance is killed the survivor's answers are complete again.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleIntegrationTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final int SITES = 4;
+    static final int PER_SITE = 4;
+
+    BrokerFixture kafka;
+    Path dir;
+    ScheduledExecutorService pump;
+    final Set<Device> beating = ConcurrentHashMap.newKeySet();
+    final List<Device> fleet = new ArrayList<>();
+    Device stopped;
+    AppProcess a;
+    AppProcess b;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @BeforeAll
+    void start() throws Exception {
+        kafka = new BrokerFixture(Map.of());
+        dir = ChildApps.workspace("console-it");
+        Map<String, String> settings = ChildApps.settings(kafka.broker.bootstrapServers(), dir, "console-it", "x", 1);
+        settings.put("health.interval.CLOUD_TERMINAL", "1s");
+        settings.put("sla.unticketed-grace", "2s");
+        a = AppProcess.start("console-a", dir, with(settings, "state.dir", dir.resolve("state-a").toString()));
+        b = AppProcess.start("console-b", dir, with(settings, "state.dir", dir.resolve("state-b").toString()));
+        a.awaitReady(Duration.ofSeconds(90));
+        b.awaitReady(Duration.ofSeconds(90));
+        for (int s = 0; s < SITES; s++) {
+            for (int i = 0; i < PER_SITE; i++) {
+                Device d = Fleet.device("cs" + s + "-t" + i, DeviceType.CLOUD_TERMINAL, "console-site-" + s, null, false);
+                kafka.send("device-registry", d.getDeviceId(), d);
+                fleet.add(d);
+            }
+        }
+        beating.addAll(fleet);
+        stopped = fleet.get(0); // at console-site-0: it stops beating, one of four (25 %: no site outage)
+        pump = Executors.newSingleThreadScheduledExecutor();
+        pump.scheduleAtFixedRate(() -> beating.forEach(d -> kafka.send("device-heartbeats", d.getDeviceId(), Fleet.heartbeat(d, Instant.now()))),
+                0, 300, TimeUnit.MILLISECONDS);
+        await(a, "/api/sites", sites -> upCount(sites) == fleet.size(), "every device UP");
+        beating.remove(stopped);
+        // seed-002 level 2: RESPONSE 30 min, RESTORE 4 h, running for the whole test.
+        kafka.send("fault-tickets", "CT-1", TicketEvent.newBuilder().setTicketId("CT-1").setType(TicketEventType.OPENED)
+                .setTimestamp(Instant.now().toEpochMilli()).setSiteId("console-site-1").setDeviceId("cs1-t0").setContractId("seed-002")
+                .setSeverity("2").setCategory(TicketCategory.HARDWARE).build());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (pump != null) {
+            pump.shutdownNow();
+        }
+        for (AppProcess p : new AppProcess[]{a, b}) {
+            if (p != null) {
+                p.close();
+            }
+        }
+        kafka.close();
+    }
+
+    static Map<String, String> with(Map<String, String> settings, String key, String value) {
+        Map<String, String> copy = new java.util.HashMap<>(settings);
+        copy.put(key, value);
+        return copy;
+    }
+
+    @Test
+    @Order(1)
+    void eitherInstanceAnswersForTheWholeApplication() throws Exception {
+        for (AppProcess instance : List.of(a, b)) {
+            JsonNode sites = await(instance, "/api/sites", s -> s.path("unreachable").isEmpty() && s.path("instances").asInt() == 2
+                    && s.path("items").size() == SITES && downCount(s) == 1, "all four sites from both instances, one device DOWN");
+            assertEquals(Set.of("console-site-0", "console-site-1", "console-site-2", "console-site-3"), ids(sites.path("items"), "siteId"));
+            for (JsonNode site : sites.path("items")) {
+                String id = site.path("siteId").asText();
+                assertEquals(id.equals("console-site-0") ? "AMBER" : "GREEN", site.path("status").asText(), id);
+                JsonNode detail = get(instance, "/api/sites/" + id);
+                assertEquals(PER_SITE, detail.path("devices").size(), "one site, from whichever instance holds it: " + id);
+            }
+            JsonNode down = get(instance, "/api/devices/" + stopped.getDeviceId());
+            assertEquals("DOWN", down.path("state").asText());
+            assertTrue(down.path("reason").asText().startsWith("silent since "), down.toString());
+            assertEquals(404, status(instance, "/api/devices/no-such-device"));
+
+            JsonNode atRisk = await(instance, "/api/at-risk?horizon=1h", r -> r.path("items").size() == 1, "CT-1's RESPONSE clock");
+            JsonNode clock = atRisk.path("items").get(0);
+            assertEquals("CT-1", clock.path("ticketId").asText());
+            assertEquals("RESPONSE", clock.path("clock").asText());
+            long left = Instant.parse(clock.path("deadline").asText()).toEpochMilli() - System.currentTimeMillis();
+            assertTrue(left > Duration.ofMinutes(25).toMillis() && left <= Duration.ofMinutes(30).toMillis(), "30 min target: " + left);
+            JsonNode within5h = await(instance, "/api/at-risk?horizon=5h", r -> r.path("items").size() == 2, "and RESTORE within 5 h");
+            assertEquals(List.of("RESPONSE 2", "RESTORE 3"), List.of(
+                    within5h.path("items").get(0).path("clock").asText() + " " + within5h.path("items").get(0).path("tier").asInt(),
+                    within5h.path("items").get(1).path("clock").asText() + " " + within5h.path("items").get(1).path("tier").asInt()),
+                    "by time to breach, each with the tier its breach goes to");
+            assertEquals(0, get(instance, "/api/at-risk?horizon=1h&site=console-site-0").path("items").size(), "filtered by site");
+            assertEquals(1, get(instance, "/api/tickets?contract=seed-002").path("items").size());
+
+            JsonNode escalations = await(instance, "/api/escalations?type=UNTICKETED_OUTAGE", e -> e.size() >= 1,
+                    "the stopped device's unticketed outage, as published");
+            assertEquals(stopped.getDeviceId(), escalations.get(0).path("deviceId").asText());
+            JsonNode kpis = await(instance, "/api/kpis?scope=CONTRACT&id=seed-002&granularity=DAILY", k -> k.path("open").size() == 1,
+                    "today's window of seed-002, provisional");
+            assertEquals(1, kpis.path("open").get(0).path("ticketsOpened").asInt());
+        }
+        String metrics = text(a, "/metrics");
+        assertTrue(metrics.contains("sla_devices{state=\"UP\"}"), "devices by state");
+        assertTrue(metrics.contains("kafka_stream_client_state") || metrics.contains("kafka_stream_alive_stream_threads"),
+                "Kafka Streams' own metrics");
+    }
+
+    @Test
+    @Order(2)
+    void theConsolePageShowsTheFleetTheRisksAndTheFeedInARealBrowser() throws Exception {
+        Prerequisites.browser();
+        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless=new", "--no-sandbox",
+                "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--window-size=1300,1100", "--user-data-dir=" + Files.createTempDirectory("chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
+        WebDriver browser = new ChromeDriver(service, options);
+        try {
+            showPage(browser);
+        } finally {
+            try {
+                Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+                Files.copy(shot, dir.resolve("console.png"), StandardCopyOption.REPLACE_EXISTING); // looked at when it fails
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    /** What an ops person sees on the console of instance B. The page redraws every few seconds, so elements are found anew. */
+    void showPage(WebDriver browser) {
+        browser.get(b.url() + "/");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        By site0 = By.cssSelector("#sites .site[data-site='console-site-0']");
+        wait.until(d -> d.findElements(By.cssSelector("#sites .site")).size() == SITES);
+        assertEquals("AMBER", browser.findElement(site0).getAttribute("data-status"), "a traffic light per site");
+        assertTrue(browser.findElement(site0).getText().contains("3 of 4 up"), browser.findElement(site0).getText());
+        // Within the default 4 h: RESPONSE (30 min) first, then RESTORE (4 h).
+        wait.until(d -> d.findElements(By.cssSelector("#at-risk tbody tr[data-ticket='CT-1']")).size() == 2);
+        assertEquals("RESPONSE", browser.findElement(By.cssSelector("#at-risk tbody tr")).getAttribute("data-clock"));
+        String countdown = browser.findElement(By.cssSelector("#at-risk tbody tr[data-clock='RESPONSE'] .countdown")).getText();
+        assertTrue(countdown.matches("\\d\\dm \\d\\ds"), "a live countdown: " + countdown);
+        wait.until(d -> !d.findElements(By.cssSelector("#feed li[data-type='UNTICKETED_OUTAGE']")).isEmpty());
+        wait.until(d -> !d.findElements(By.cssSelector("#kpi-charts .chart[data-contract='seed-002'] canvas")).isEmpty());
+
+        browser.findElement(site0).click();
+        wait.until(d -> d.findElements(By.cssSelector("#devices tbody tr")).size() == PER_SITE);
+        String down = browser.findElement(By.cssSelector("#devices tbody tr[data-device='" + stopped.getDeviceId() + "']")).getText();
+        assertTrue(down.contains("DOWN") && down.contains("silent since"), down);
+        String status = browser.findElement(By.id("status")).getText();
+        assertTrue(status.contains("2 instance(s)") && !status.contains("partial"), status);
+    }
+
+    @Test
+    @Order(3)
+    void aThirdPartyPythonClientWritesInputsThroughTheRegistryApiAndReadsAnEscalationBack() throws Exception {
+        Prerequisites.confluentPython();
+        Path script = dir.resolve("confluent_client.py");
+        try (var in = getClass().getClassLoader().getResourceAsStream("third-party/confluent_client.py")) {
+            Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+        }
+        ProcessBuilder pb = new ProcessBuilder(List.of("/usr/bin/python3", script.toString(), kafka.broker.bootstrapServers(), a.url(), "PY-1"))
+                .redirectError(dir.resolve("python.err").toFile());
+        pb.environment().put("PYTHONPATH", Prerequisites.pythonPath());
+        Process python = pb.start();
+        String out = new String(python.getInputStream().readAllBytes());
+        assertTrue(python.waitFor(120, TimeUnit.SECONDS), "the client finishes");
+        assertEquals(0, python.exitValue(), out + Files.readString(dir.resolve("python.err")));
+        JsonNode escalation = JSON.readTree(out);
+        assertEquals("PY-1", escalation.path("ticketId").asText());
+        assertEquals("py-terminal-1", escalation.path("deviceId").asText());
+        assertEquals("RESPONSE", escalation.path("clock").asText(), "it-fast's 6 s RESPONSE clock, warned at 50 %");
+        // The device it registered is the product's too (heard three times, then silent: DOWN by now, or still UP).
+        JsonNode device = await(b, "/api/devices/py-terminal-1", d -> d.has("state"), "the third party's device");
+        assertEquals("py-school", device.path("siteId").asText());
+        assertNotNull(device.path("lastSeen").textValue(), "its heartbeats were read: " + device);
+    }
+
+    @Test
+    @Order(4)
+    void afterOneInstanceIsKilledTheSurvivorAnswersForEverything() throws Exception {
+        b.crash();
+        JsonNode sites = await(a, "/api/sites", s -> s.path("instances").asInt() == 1 && s.path("unreachable").isEmpty()
+                && ids(s.path("items"), "siteId").containsAll(Set.of("console-site-0", "console-site-1", "console-site-2", "console-site-3")),
+                "the survivor holds every task once the rebalance settles");
+        for (JsonNode site : sites.path("items")) {
+            if (site.path("siteId").asText().startsWith("console-site")) {
+                assertEquals(site.path("siteId").asText().equals("console-site-0") ? 1 : 0, site.path("devicesByState").path("DOWN").asInt());
+            }
+            assertEquals(200, status(a, "/api/sites/" + site.path("siteId").asText()));
+        }
+        assertEquals("CT-1", await(a, "/api/at-risk?horizon=1h", r -> r.path("items").size() == 1, "CT-1 still at risk")
+                .path("items").get(0).path("ticketId").asText());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    static int upCount(JsonNode sites) {
+        int up = 0;
+        for (JsonNode s : sites.path("items")) {
+            up += s.path("devicesByState").path("UP").asInt();
+        }
+        return up;
+    }
+
+    static int downCount(JsonNode sites) {
+        int down = 0;
+        for (JsonNode s : sites.path("items")) {
+            down += s.path("devicesByState").path("DOWN").asInt();
+        }
+        return down;
+    }
+
+    static Set<String> ids(JsonNode items, String field) {
+        Set<String> ids = new TreeSet<>();
+        items.forEach(i -> ids.add(i.path(field).asText()));
+        return ids;
+    }
+
+    HttpResponse<String> call(AppProcess instance, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(instance.url() + path)).timeout(Duration.ofSeconds(15)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    int status(AppProcess instance, String path) throws Exception {
+        return call(instance, path).statusCode();
+    }
+
+    String text(AppProcess instance, String path) throws Exception {
+        return call(instance, path).body();
+    }
+
+    JsonNode get(AppProcess instance, String path) throws Exception {
+        HttpResponse<String> r = call(instance, path);
+        assertEquals(200, r.statusCode(), path + ": " + r.body());
+        return JSON.readTree(r.body());
+    }
+
+    /** Asks until the answer is 200 and {@code done}; the last answer in the failure otherwise. */
+    JsonNode await(AppProcess instance, String path, Predicate<JsonNode> done, String what) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        String last = "(nothing)";
+        while (System.nanoTime() < end) {
+            try {
+                HttpResponse<String> r = call(instance, path);
+                last = r.statusCode() + " " + r.body();
+                if (r.statusCode() == 200) {
+                    JsonNode answer = JSON.readTree(r.body());
+                    if (done.test(answer)) {
+                        return answer;
+                    }
+                }
+            } catch (java.io.IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(what + ": not within 90 s from " + instance.url() + path + "; last answer " + last
+                + "\n" + instance.logTail());
+    }
+}

@@ -1,0 +1,47 @@
+package com.schoolops.sla.metrics;
+
+import com.schoolops.sla.avro.TicketEvent;
+import com.schoolops.sla.avro.TicketEventType;
+import com.schoolops.sla.testing.TopologyHarness;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The application's own metrics, as Kafka Streams sensors of the real topology: what /metrics shows (through Micrometer). */
+class ObservedProcessorsTest {
+    static final Instant T0 = Instant.parse("2026-03-02T01:00:00Z");
+
+    @Test
+    void escalationsAreCountedByTypeAndTierAndTicksAreTimedPerStage() {
+        try (TopologyHarness h = new TopologyHarness(T0, Map.of("health.check-interval", "1m"))) {
+            h.ticket(TicketEvent.newBuilder().setTicketId("T-2").setType(TicketEventType.OPENED).setTimestamp(T0.toEpochMilli())
+                    .setSiteId("school-1").setContractId("seed-002").setSeverity("2")
+                    .setCategory(com.schoolops.sla.avro.TicketCategory.HARDWARE).build());
+            h.advance(Duration.ofHours(5));
+            // seed-002 level 2, never acknowledged: RESPONSE warned twice (tier 1) and breached (tier 2); RESTORE warned
+            // twice (tier 1) and breached (tier 3). TicketSlaTopologyTest checks the escalations themselves.
+            assertEquals(6, h.escalations.readValuesToList().size());
+            assertEquals(4.0, h.counter("escalations", Map.of("escalation-type", "SLA_WARNING", "tier", "1")));
+            assertEquals(1.0, h.counter("escalations", Map.of("escalation-type", "SLA_BREACH", "tier", "2")));
+            assertEquals(1.0, h.counter("escalations", Map.of("escalation-type", "SLA_BREACH", "tier", "3")));
+            assertEquals(0.0, h.counter("dead-letters", Map.of()));
+            double ticks = h.counter("punctuation", Map.of("processor", "ticket-sla-processor"));
+            assertTrue(ticks >= 5 * 60, "the ticket stage ticked once a simulated minute: " + ticks);
+        }
+    }
+
+    @Test
+    void aTicketEventRefusedByTheSiteStageIsCountedAsADeadLetter() {
+        try (TopologyHarness h = new TopologyHarness(T0)) {
+            h.ticket(TicketEvent.newBuilder().setTicketId("T-9").setType(TicketEventType.ACKNOWLEDGED).setTimestamp(T0.toEpochMilli())
+                    .setSiteId("school-1").build()); // no OPENED before it
+            h.advance(Duration.ofSeconds(10));
+            assertEquals(1, h.deadLetters.readValuesToList().size());
+            assertEquals(1.0, h.counter("dead-letters", Map.of("kind", "refused-ticket")));
+        }
+    }
+}
