@@ -2,6 +2,7 @@ package com.schoolops.sla.http;
 
 import com.schoolops.sla.query.LocalQueries;
 import com.schoolops.sla.query.Views;
+import com.schoolops.sla.serde.RegistryCalls;
 import com.schoolops.sla.serde.SchemaRegistryClient;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -34,6 +35,7 @@ public final class OpsMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final KafkaStreamsMetrics streamsMetrics;
+    private final java.util.concurrent.ScheduledExecutorService refresher;
     private final LocalQueries local;
     private final InstantSource clock;
     private final Duration censusEvery;
@@ -52,7 +54,13 @@ public final class OpsMetrics implements AutoCloseable {
         this.local = local;
         this.clock = clock;
         this.censusEvery = censusEvery;
-        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+        // Kafka's metrics come and go with tasks and counters first used: looked for every 10 s (Micrometer's default is a minute).
+        this.refresher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "metrics-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        this.streamsMetrics = new KafkaStreamsMetrics(streams, List.of(), refresher, Duration.ofSeconds(10));
         streamsMetrics.bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
@@ -69,12 +77,12 @@ public final class OpsMetrics implements AutoCloseable {
                 .description("SLA clocks running towards a breach, in this instance's sites").register(registry);
         Gauge.builder("sla.input.watermark.lag.seconds", watermarkLagMs, lag -> lag.getAsLong() / 1000.0).strongReference(true)
                 .description("how far behind the wall clock this instance's input is read: verdicts due later than that wait").register(registry);
-        registryClient.calls().ifPresent(calls -> {
-            FunctionCounter.builder("sla.schema.registry.calls", calls, c -> c.calls().get())
-                    .description("calls to the schema registry").register(registry);
-            FunctionCounter.builder("sla.schema.registry.failures", calls, c -> c.failures().get())
-                    .description("calls to the schema registry that failed (unreachable, timed out, 5xx)").register(registry);
-        });
+        // Zero with the in-memory registry, which makes no call over the network.
+        RegistryCalls calls = registryClient.calls().orElseGet(RegistryCalls::new);
+        FunctionCounter.builder("sla.schema.registry.calls", calls, c -> c.calls().get())
+                .description("calls to the schema registry over the network (cache misses)").register(registry);
+        FunctionCounter.builder("sla.schema.registry.failures", calls, c -> c.failures().get())
+                .description("calls to the schema registry that failed for a while (unreachable, timed out, 5xx, 408, 429)").register(registry);
     }
 
     public String scrape() {
@@ -107,6 +115,7 @@ public final class OpsMetrics implements AutoCloseable {
     @Override
     public void close() {
         streamsMetrics.close();
+        refresher.shutdownNow();
         registry.close();
     }
 }

@@ -49,6 +49,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -100,6 +102,9 @@ class ConsoleIntegrationTest {
                 0, 300, TimeUnit.MILLISECONDS);
         await(a, "/api/sites", sites -> upCount(sites) == fleet.size(), "every device UP");
         beating.remove(stopped);
+        // An acknowledgement of a ticket never opened: refused at the site stage, a dead letter.
+        kafka.send("fault-tickets", "CT-0", TicketEvent.newBuilder().setTicketId("CT-0").setType(TicketEventType.ACKNOWLEDGED)
+                .setTimestamp(Instant.now().toEpochMilli()).setSiteId("console-site-2").build());
         // seed-002 level 2: RESPONSE 30 min, RESTORE 4 h, running for the whole test.
         kafka.send("fault-tickets", "CT-1", TicketEvent.newBuilder().setTicketId("CT-1").setType(TicketEventType.OPENED)
                 .setTimestamp(Instant.now().toEpochMilli()).setSiteId("console-site-1").setDeviceId("cs1-t0").setContractId("seed-002")
@@ -164,10 +169,39 @@ class ConsoleIntegrationTest {
                     "today's window of seed-002, provisional");
             assertEquals(1, kpis.path("open").get(0).path("ticketsOpened").asInt());
         }
-        String metrics = text(a, "/metrics");
+        // Prometheus sums the instances: each counts its own tasks.
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        double unticketed = 0;
+        String metrics = "";
+        while (unticketed < 1 && System.nanoTime() < end) {
+            Thread.sleep(500);
+            unticketed = 0;
+            for (AppProcess instance : List.of(a, b)) {
+                metrics = text(instance, "/metrics");
+                unticketed += sample(metrics, "kafka_sla_escalations_total", "escalation_type=\"UNTICKETED_OUTAGE\"");
+            }
+        }
+        assertEquals(1.0, unticketed, "the unticketed outage, counted once across the instances");
         assertTrue(metrics.contains("sla_devices{state=\"UP\"}"), "devices by state");
-        assertTrue(metrics.contains("kafka_stream_client_state") || metrics.contains("kafka_stream_alive_stream_threads"),
-                "Kafka Streams' own metrics");
+        assertTrue(metrics.contains("kafka_sla_punctuation_max_ms{"), "tick time per stage");
+        assertTrue(metrics.contains("kafka_stream_alive_stream_threads"), "Kafka Streams' own metrics");
+        assertTrue(metrics.contains("jvm_memory_used_bytes"), "the JVM's");
+        assertEquals(1.0, sample(text(a, "/metrics") + text(b, "/metrics"), "kafka_sla_dead_letters_total", "kind=\"refused-ticket\""),
+                "the ticket event refused at the site stage");
+
+        // The Grafana dashboard of the compose set-up asks only for metrics the application has (a late KPI fact's
+        // counter appears with the first one).
+        String scraped = text(a, "/metrics") + text(b, "/metrics");
+        Matcher names = Pattern.compile("\\b((?:kafka_sla|sla|kafka_stream_task)_[a-z_]+)").matcher(
+                Files.readString(Path.of("..", "deploy", "grafana", "dashboards", "sla-processor.json")));
+        Set<String> missing = new TreeSet<>();
+        while (names.find()) {
+            String name = names.group(1);
+            if (!name.equals("kafka_sla_kpi_late_facts_total") && !scraped.contains("\n" + name + "{") && !scraped.contains("\n" + name + " ")) {
+                missing.add(name);
+            }
+        }
+        assertEquals(Set.of(), missing, "dashboard metrics /metrics does not have");
     }
 
     @Test
@@ -258,6 +292,12 @@ class ConsoleIntegrationTest {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
+
+    /** The sum of a metric's samples whose labels contain {@code label}, in Prometheus' text format. */
+    static double sample(String metrics, String name, String label) {
+        return metrics.lines().filter(l -> l.startsWith(name + "{") && l.contains(label))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
 
     static int upCount(JsonNode sites) {
         int up = 0;
