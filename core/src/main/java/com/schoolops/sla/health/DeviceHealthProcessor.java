@@ -108,7 +108,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
         this.calendars = context.getStateStore(HealthStores.SITE_CALENDAR);
         this.awaitedParents = context.getStateStore(HealthStores.AWAITED_PARENTS);
         KeyValueStore<Bytes, byte[]> index = context.getStateStore(HealthStores.HEALTH_DEADLINES);
-        this.deadlines = new DeadlineIndex(index);
+        this.deadlines = new DeadlineIndex(index).observedBy(context);
         this.marks = ReadMarks.of(context, inputWatermark);
         this.watermark = new TaskWatermark(marks, context.taskId(),
                 Math.max(2_000, 4 * policy.checkInterval().toMillis()), true);

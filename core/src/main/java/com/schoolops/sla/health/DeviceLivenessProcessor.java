@@ -104,7 +104,7 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
         this.context = context;
         this.stored = context.getStateStore(HealthStores.DEVICE_LIVENESS);
         KeyValueStore<Bytes, byte[]> index = context.getStateStore(HealthStores.LIVENESS_DEADLINES);
-        this.deadlines = new DeadlineIndex(index);
+        this.deadlines = new DeadlineIndex(index).observedBy(context);
         this.watermark = new TaskWatermark(inputWatermark, context.taskId(), Math.max(2_000, 4 * policy.checkInterval().toMillis()), true);
         this.fresh = new HashMap<>(); // a revived task restores its stores and reads on from its committed offsets
         context.schedule(policy.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);

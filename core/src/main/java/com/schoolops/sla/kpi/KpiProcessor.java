@@ -85,7 +85,7 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
         this.windows = context.getStateStore(WINDOWS);
         this.census = context.getStateStore(CENSUS);
         KeyValueStore<Bytes, byte[]> index = context.getStateStore(DEADLINES);
-        this.deadlines = new DeadlineIndex(index);
+        this.deadlines = new DeadlineIndex(index).observedBy(context);
         this.counters = new TaskCounters(context);
         context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::close);
     }

@@ -20,10 +20,18 @@ import java.util.function.UnaryOperator;
 
 /**
  * A processor's own context, watched: each record it forwards is shown to {@code onForward} first, and each punctuator
- * it schedules is passed through {@code punctuators} (to time it). Everything else is the context's.
+ * it schedules is passed through {@code punctuators} (to time it). {@code counters}, the task's application counters
+ * (null when nobody counts), are there for what the processor counts itself (see {@link #countersOf}). Everything
+ * else is the context's.
  */
 public record ObservedContext<K, V>(ProcessorContext<K, V> inner, Consumer<Record<?, ?>> onForward,
-                                    UnaryOperator<Punctuator> punctuators) implements ProcessorContext<K, V> {
+                                    UnaryOperator<Punctuator> punctuators, TaskCounters counters) implements ProcessorContext<K, V> {
+
+    /** The counters of a processor's context when it is observed, or null. */
+    public static TaskCounters countersOf(ProcessorContext<?, ?> context) {
+        return context instanceof ObservedContext<?, ?> observed ? observed.counters() : null;
+    }
+
     @Override
     public Cancellable schedule(Duration interval, PunctuationType type, Punctuator callback) {
         return inner.schedule(interval, type, punctuators.apply(callback));

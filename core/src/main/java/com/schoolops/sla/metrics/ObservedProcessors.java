@@ -57,7 +57,7 @@ public final class ObservedProcessors implements ProcessorWrapper {
         @Override
         public void init(ProcessorContext<KOut, VOut> context) {
             counters = new TaskCounters(context);
-            inner.init(new ObservedContext<>(context, this::forwarded, this::timed));
+            inner.init(new ObservedContext<>(context, this::forwarded, this::timed, counters));
         }
 
         @Override

@@ -37,15 +37,25 @@ public final class TaskCounters {
 
     /** Counts one of {@code name}, tagged with {@code tags} as key, value pairs. */
     public void count(String name, String description, String... tags) {
-        sensor(name, description, false, tags).record(1.0);
+        sensor(name, description, tags).record(1.0);
     }
 
     /** Records one duration of {@code name}: its count ({@code name-total}), mean and most ({@code name-avg-ms}, {@code name-max-ms}). */
     public void time(String name, String description, long nanos, String... tags) {
-        sensor(name, description, true, tags).record(nanos / 1e6);
+        measure(name, description, "ms", nanos / 1e6, tags);
     }
 
-    private Sensor sensor(String name, String description, boolean timed, String... tags) {
+    /** Records one value of {@code name}: its count ({@code name-total}), mean and most ({@code name-avg-<unit>}, {@code name-max-<unit>}). */
+    public void measure(String name, String description, String unit, double value, String... tags) {
+        sensor(name, description, unit, tags).record(value);
+    }
+
+    private Sensor sensor(String name, String description, String... tags) {
+        return sensor(name, description, null, tags);
+    }
+
+    /** The sensor of {@code name} and these tags; with a {@code unit}, its mean and most too. */
+    private Sensor sensor(String name, String description, String unit, String... tags) {
         String key = name + String.join("\u0000", tags);
         Sensor sensor = sensors.get(key);
         if (sensor == null) {
@@ -57,9 +67,9 @@ public final class TaskCounters {
             sensor = metrics.addSensor(GROUP + "." + Thread.currentThread().getName() + "." + taskId + "." + key,
                     Sensor.RecordingLevel.INFO);
             sensor.add(new MetricName(name + "-total", GROUP, description, tagMap), new CumulativeCount());
-            if (timed) {
-                sensor.add(new MetricName(name + "-avg-ms", GROUP, description + " (mean ms, last 30 s)", tagMap), new Avg());
-                sensor.add(new MetricName(name + "-max-ms", GROUP, description + " (most ms, last 30 s)", tagMap), new Max());
+            if (unit != null) {
+                sensor.add(new MetricName(name + "-avg-" + unit, GROUP, description + " (mean, last 30 s)", tagMap), new Avg());
+                sensor.add(new MetricName(name + "-max-" + unit, GROUP, description + " (most, last 30 s)", tagMap), new Max());
             }
             sensors.put(key, sensor);
         }

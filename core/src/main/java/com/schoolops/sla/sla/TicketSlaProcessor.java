@@ -126,7 +126,7 @@ public final class TicketSlaProcessor implements Processor<String, SpecificRecor
         this.censusChanges = context.getStateStore(SlaStores.CENSUS_CHANGES);
         this.sites = siteView.apply(context);
         KeyValueStore<Bytes, byte[]> index = context.getStateStore(SlaStores.DEADLINES);
-        this.deadlines = new DeadlineIndex(index);
+        this.deadlines = new DeadlineIndex(index).observedBy(context);
         // Device health, first in the same task, says in the log when this task's verdicts wait for input.
         this.watermark = new TaskWatermark(ReadMarks.of(context, inputWatermark), context.taskId(), 0, false);
         context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::tick);

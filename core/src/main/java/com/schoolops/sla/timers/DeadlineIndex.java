@@ -1,9 +1,12 @@
 package com.schoolops.sla.timers;
 
+import com.schoolops.sla.metrics.ObservedContext;
+import com.schoolops.sla.metrics.TaskCounters;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -15,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * Timers kept in a state store ordered by time: key = 8-byte big-endian deadline followed by the subject's
@@ -40,12 +44,27 @@ public final class DeadlineIndex {
     private long scanFrom = 0;
 
     private final long retryDelayMs;
+    /** Told how many entries each tick found due (metrics). */
+    private IntConsumer onTick = due -> { };
 
     public DeadlineIndex(KeyValueStore<Bytes, byte[]> store) {
         this(store, DEFAULT_RETRY_DELAY_MS);
     }
 
     /** @param retryDelayMs the delay before a failed timer's first retry; it doubles with each further try */
+    /**
+     * Counts, per tick, how many entries were due ({@code timers-due} of the task's counters, tagged with the store)
+     * when the owner's context is observed ({@link ObservedContext}); otherwise nothing is counted.
+     */
+    public DeadlineIndex observedBy(ProcessorContext<?, ?> context) {
+        TaskCounters counters = ObservedContext.countersOf(context);
+        if (counters != null) {
+            String name = store.name();
+            onTick = due -> counters.measure("timers-due", "timers due per tick", "entries", due, "store", name);
+        }
+        return this;
+    }
+
     public DeadlineIndex(KeyValueStore<Bytes, byte[]> store, long retryDelayMs) {
         this.store = store;
         this.retryDelayMs = retryDelayMs;
@@ -114,6 +133,7 @@ public final class DeadlineIndex {
     /** {@link #runDue(long, Work, GiveUp)} with at most {@code limit} entries (tests use a small one). */
     void runDue(long upTo, int limit, Work work, GiveUp giveUp) {
         List<Entry> entries = scan(upTo, limit);
+        onTick.accept(entries.size());
         if (entries.size() == limit) {
             log.info("{}: {} deadlines were due in one tick; the rest follow on the next tick", store.name(), limit);
         }

@@ -21,7 +21,10 @@ class ObservedProcessorsTest {
             h.ticket(TicketEvent.newBuilder().setTicketId("T-2").setType(TicketEventType.OPENED).setTimestamp(T0.toEpochMilli())
                     .setSiteId("school-1").setContractId("seed-002").setSeverity("2")
                     .setCategory(com.schoolops.sla.avro.TicketCategory.HARDWARE).build());
-            h.advance(Duration.ofHours(5));
+            h.advance(Duration.ofMinutes(15));
+            assertEquals(1.0, h.metric("timers-due-max-entries", Map.of("store", "sla-deadline-store")),
+                    "the tick of the first RESPONSE warning (15 min) found the ticket's timer due");
+            h.advance(Duration.ofHours(5).minusMinutes(15));
             // seed-002 level 2, never acknowledged: RESPONSE warned twice (tier 1) and breached (tier 2); RESTORE warned
             // twice (tier 1) and breached (tier 3). TicketSlaTopologyTest checks the escalations themselves.
             assertEquals(6, h.escalations.readValuesToList().size());
@@ -31,6 +34,8 @@ class ObservedProcessorsTest {
             assertEquals(0.0, h.counter("dead-letters", Map.of()));
             double ticks = h.counter("punctuation", Map.of("processor", "ticket-sla-processor"));
             assertTrue(ticks >= 5 * 60, "the ticket stage ticked once a simulated minute: " + ticks);
+            double looks = h.counter("timers-due", Map.of("store", "sla-deadline-store"));
+            assertTrue(looks >= ticks, "every look at the index (each tick, and each read mark) says how many timers were due: " + looks);
         }
     }
 

@@ -141,8 +141,13 @@ public final class TopologyHarness implements AutoCloseable {
 
     /** The sum over tasks of an application counter ({@code TaskCounters}) whose tags include {@code tags}. */
     public double counter(String name, Map<String, String> tags) {
+        return metric(name + "-total", tags);
+    }
+
+    /** The sum over tasks of an application metric ({@code TaskCounters}) by its full name, whose tags include {@code tags}. */
+    public double metric(String fullName, Map<String, String> tags) {
         return driver.metrics().entrySet().stream()
-                .filter(e -> e.getKey().group().equals(com.schoolops.sla.metrics.TaskCounters.GROUP) && e.getKey().name().equals(name + "-total"))
+                .filter(e -> e.getKey().group().equals(com.schoolops.sla.metrics.TaskCounters.GROUP) && e.getKey().name().equals(fullName))
                 .filter(e -> e.getKey().tags().entrySet().containsAll(tags.entrySet()))
                 .mapToDouble(e -> (Double) e.getValue().metricValue()).sum();
     }

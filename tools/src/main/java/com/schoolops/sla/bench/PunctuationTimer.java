@@ -38,7 +38,7 @@ public final class PunctuationTimer implements ProcessorWrapper {
                 return new Processor<>() {
                     @Override
                     public void init(ProcessorContext<KOut, VOut> context) {
-                        inner.init(new ObservedContext<>(context, record -> { }, PunctuationTimer::timed));
+                        inner.init(new ObservedContext<>(context, record -> { }, PunctuationTimer::timed, null));
                     }
 
                     @Override
