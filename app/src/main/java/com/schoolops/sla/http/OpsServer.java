@@ -154,6 +154,9 @@ public final class OpsServer implements AutoCloseable {
     private void stream(SseClient client) {
         Predicate<Escalation> keep = escalationFilter(client.ctx());
         Consumer<Escalation> send = e -> {
+            if (client.terminated()) {
+                throw new IllegalStateException("the client has gone"); // the feed drops this subscriber
+            }
             if (keep.test(e)) {
                 client.sendEvent("escalation", JsonRecords.toJson(e).toString());
             }

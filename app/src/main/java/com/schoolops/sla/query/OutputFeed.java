@@ -68,8 +68,9 @@ public final class OutputFeed implements AutoCloseable {
 
     /** The newest escalations, newest first. */
     public synchronized List<Escalation> escalations() {
+        // Read from several partitions, they arrive in no single order: newest by their own time.
         List<Escalation> newestFirst = new ArrayList<>(recentEscalations);
-        java.util.Collections.reverse(newestFirst);
+        newestFirst.sort(java.util.Comparator.comparingLong(Escalation::getAt).reversed());
         return newestFirst;
     }
 
@@ -122,7 +123,13 @@ public final class OutputFeed implements AutoCloseable {
                 synchronized (this) {
                     add(recentEscalations, e);
                 }
-                subscribers.forEach(s -> s.accept(e));
+                for (Consumer<Escalation> subscriber : subscribers) {
+                    try {
+                        subscriber.accept(e);
+                    } catch (RuntimeException gone) {
+                        subscribers.remove(subscriber); // a browser that left: the others still hear
+                    }
+                }
             } else {
                 SlaKpi k = kpis.deserialize(r.topic(), r.value());
                 synchronized (this) {

@@ -111,7 +111,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
         this.deadlines = new DeadlineIndex(index).observedBy(context);
         this.marks = ReadMarks.of(context, inputWatermark);
         this.watermark = new TaskWatermark(marks, context.taskId(),
-                Math.max(2_000, 4 * policy.checkInterval().toMillis()), true);
+                Math.max(2_000, 4 * policy.checkInterval().toMillis()), true).observedBy(context);
         context.schedule(policy.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 

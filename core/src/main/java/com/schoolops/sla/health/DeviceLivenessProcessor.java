@@ -105,7 +105,8 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
         this.stored = context.getStateStore(HealthStores.DEVICE_LIVENESS);
         KeyValueStore<Bytes, byte[]> index = context.getStateStore(HealthStores.LIVENESS_DEADLINES);
         this.deadlines = new DeadlineIndex(index).observedBy(context);
-        this.watermark = new TaskWatermark(inputWatermark, context.taskId(), Math.max(2_000, 4 * policy.checkInterval().toMillis()), true);
+        this.watermark = new TaskWatermark(inputWatermark, context.taskId(), Math.max(2_000, 4 * policy.checkInterval().toMillis()), true)
+                .observedBy(context);
         this.fresh = new HashMap<>(); // a revived task restores its stores and reads on from its committed offsets
         context.schedule(policy.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }

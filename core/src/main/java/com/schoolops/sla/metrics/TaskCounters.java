@@ -5,6 +5,7 @@ import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.Avg;
 import org.apache.kafka.common.metrics.stats.CumulativeCount;
 import org.apache.kafka.common.metrics.stats.Max;
+import org.apache.kafka.common.metrics.stats.Value;
 import org.apache.kafka.streams.StreamsMetrics;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
@@ -50,6 +51,17 @@ public final class TaskCounters {
         sensor(name, description, unit, tags).record(value);
     }
 
+    /** Sets the gauge {@code name} to {@code value} (its last value is what is read). */
+    public void set(String name, String description, double value, String... tags) {
+        Sensor sensor = sensors.get(name);
+        if (sensor == null) {
+            sensor = metrics.addSensor(GROUP + "." + Thread.currentThread().getName() + "." + taskId + "." + name, Sensor.RecordingLevel.INFO);
+            sensor.add(new MetricName(name, GROUP, description, tagMap(tags)), new Value());
+            sensors.put(name, sensor);
+        }
+        sensor.record(value);
+    }
+
     private Sensor sensor(String name, String description, String... tags) {
         return sensor(name, description, null, tags);
     }
@@ -59,11 +71,7 @@ public final class TaskCounters {
         String key = name + String.join("\u0000", tags);
         Sensor sensor = sensors.get(key);
         if (sensor == null) {
-            Map<String, String> tagMap = new LinkedHashMap<>();
-            tagMap.put("task-id", taskId);
-            for (int i = 0; i + 1 < tags.length; i += 2) {
-                tagMap.put(tags[i], tags[i + 1]);
-            }
+            Map<String, String> tagMap = tagMap(tags);
             sensor = metrics.addSensor(GROUP + "." + Thread.currentThread().getName() + "." + taskId + "." + key,
                     Sensor.RecordingLevel.INFO);
             sensor.add(new MetricName(name + "-total", GROUP, description, tagMap), new CumulativeCount());
@@ -74,6 +82,15 @@ public final class TaskCounters {
             sensors.put(key, sensor);
         }
         return sensor;
+    }
+
+    private Map<String, String> tagMap(String... tags) {
+        Map<String, String> tagMap = new LinkedHashMap<>();
+        tagMap.put("task-id", taskId);
+        for (int i = 0; i + 1 < tags.length; i += 2) {
+            tagMap.put(tags[i], tags[i + 1]);
+        }
+        return tagMap;
     }
 
     /** Removes this task's sensors (the processor closes: the task was revoked, or the instance stops). */

@@ -1,10 +1,14 @@
 package com.schoolops.sla.timers;
 
+import com.schoolops.sla.metrics.ObservedContext;
+import com.schoolops.sla.metrics.TaskCounters;
 import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.function.DoubleConsumer;
 
 /**
  * One task's view of its {@link InputWatermark}: the instant up to which it may give verdicts now, and one log line
@@ -18,6 +22,8 @@ public final class TaskWatermark {
     private final boolean announce;
     /** Whether the input was behind at the last look: runtime bookkeeping for the log, not state. */
     private boolean waiting;
+    /** Told how far behind the wall clock the input is at each look, in seconds (NaN while not known): a metric. */
+    private DoubleConsumer lag = seconds -> { };
 
     /**
      * @param toleranceMs how far behind the wall clock the input may be before the wait is worth a log line
@@ -28,6 +34,19 @@ public final class TaskWatermark {
         this.task = task;
         this.toleranceMs = toleranceMs;
         this.announce = announce;
+    }
+
+    /**
+     * Shows this task's input lag as the gauge {@code kafka_sla_input_lag_seconds{task_id}} when the owner's context
+     * is observed ({@link ObservedContext}) and this is the processor that speaks for the task.
+     */
+    public TaskWatermark observedBy(ProcessorContext<?, ?> context) {
+        TaskCounters counters = ObservedContext.countersOf(context);
+        if (counters != null && announce) {
+            lag = seconds -> counters.set("input-lag-seconds",
+                    "how far behind the wall clock this task's input is read: its verdicts due later wait (NaN: not known yet)", seconds);
+        }
+        return this;
     }
 
     /** The instant up to which every input of this task has been read, never after {@code now}. */
@@ -46,6 +65,7 @@ public final class TaskWatermark {
             log.info("Task {}: its input is current again: verdicts resume, on what was read", task);
         }
         waiting = behind;
+        lag.accept(upTo == Long.MIN_VALUE ? Double.NaN : (now - upTo) / 1000.0);
         return upTo;
     }
 }

@@ -34,8 +34,26 @@ class ObservedProcessorsTest {
             assertEquals(0.0, h.counter("dead-letters", Map.of()));
             double ticks = h.counter("punctuation", Map.of("processor", "ticket-sla-processor"));
             assertTrue(ticks >= 5 * 60, "the ticket stage ticked once a simulated minute: " + ticks);
+            assertEquals(0.0, h.metric("input-lag-seconds", Map.of("task-id", "0_0")), "input always current in the driver");
             double looks = h.counter("timers-due", Map.of("store", "sla-deadline-store"));
             assertTrue(looks >= ticks, "every look at the index (each tick, and each read mark) says how many timers were due: " + looks);
+        }
+    }
+
+    @Test
+    void eachTaskShowsHowFarBehindTheWallClockItsInputIsRead() {
+        com.schoolops.sla.testing.HeldWatermark held = new com.schoolops.sla.testing.HeldWatermark();
+        try (TopologyHarness h = new TopologyHarness(T0, Map.of(), held)) {
+            h.advance(Duration.ofSeconds(10));
+            assertEquals(0.0, h.metric("input-lag-seconds", Map.of("task-id", "0_0")), "current");
+            held.holdAt(h.now().toEpochMilli()); // input read up to here, as after a restart with a backlog
+            h.advance(Duration.ofSeconds(90));
+            // The driver runs the whole topology as one task (0_0): the reading stage and the site stage, by its read
+            // marks, both say 90 s. Live, they are tasks of their own (0_n and 1_n).
+            assertEquals(90.0, h.metric("input-lag-seconds", Map.of("task-id", "0_0")), 1.0);
+            held.release();
+            h.advance(Duration.ofSeconds(10));
+            assertEquals(0.0, h.metric("input-lag-seconds", Map.of("task-id", "0_0")), 1.0);
         }
     }
 
