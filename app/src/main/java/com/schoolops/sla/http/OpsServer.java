@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.KpiGranularity;
 import com.schoolops.sla.avro.SlaKpi;
+import com.schoolops.sla.config.ConfigCatalogue;
+import com.schoolops.sla.config.ConfigException;
 import com.schoolops.sla.config.Durations;
 import com.schoolops.sla.policy.Contract;
 import com.schoolops.sla.policy.Policies;
@@ -65,7 +67,11 @@ public final class OpsServer implements AutoCloseable {
         this.metrics = parts.metrics();
         this.policies = parts.policies();
         this.clock = parts.clock();
-        this.server = Javalin.create(config -> {
+        this.server = create(port, parts.registry());
+    }
+
+    private Javalin create(int port, Optional<RegistryApi> registryApi) {
+        Javalin javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
@@ -103,11 +109,17 @@ public final class OpsServer implements AutoCloseable {
                 json(ctx, kpis);
             });
 
-            parts.registry().ifPresent(registry -> registry.routes(r));
+            registryApi.ifPresent(registry -> registry.routes(r));
             r.exception(ClusterQueries.NotAvailable.class, (e, ctx) -> unavailable(ctx, e.getMessage()));
             r.exception(InvalidStateStoreException.class, (e, ctx) -> unavailable(ctx, "the state stores are moving (rebalance): " + e.getMessage()));
             r.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(400).contentType(JSON).result(error(e.getMessage())));
-        }).start(port);
+        });
+        try {
+            return javalin.start(port);
+        } catch (io.javalin.util.JavalinBindException e) {
+            throw new ConfigException(ConfigCatalogue.HTTP_PORT + ": port " + port + " is in use. Stop what uses it, or choose another "
+                    + "(SLA_HTTP_PORT, --set http.port=N), or -1 to run without the console, API and probes");
+        }
     }
 
     public int port() {

@@ -22,7 +22,12 @@ class OpsServerProbesTest {
 
     static OpsServer probesOnly(java.util.function.Supplier<KafkaStreams.State> state,
                                 java.util.function.Supplier<java.util.Optional<String>> waits) {
-        return new OpsServer(0, new OpsServer.Parts(state, waits, null, null, null,
+        return probesOnly(0, state, waits);
+    }
+
+    static OpsServer probesOnly(int port, java.util.function.Supplier<KafkaStreams.State> state,
+                                java.util.function.Supplier<java.util.Optional<String>> waits) {
+        return new OpsServer(port, new OpsServer.Parts(state, waits, null, null, null,
                 com.schoolops.sla.policy.Policies.load(java.util.Optional.empty()), java.util.Optional.empty(), java.time.InstantSource.system()));
     }
 
@@ -55,6 +60,16 @@ class OpsServerProbesTest {
 
             waits.set(java.util.Optional.empty());
             assertEquals(200, get(server, "/health/ready").statusCode());
+        }
+    }
+
+    @Test
+    void aPortInUseIsAConfigurationErrorThatSaysWhatToDo() {
+        try (OpsServer first = probesOnly(() -> KafkaStreams.State.RUNNING, java.util.Optional::empty)) {
+            com.schoolops.sla.config.ConfigException e = assertThrows(com.schoolops.sla.config.ConfigException.class,
+                    () -> probesOnly(first.port(), () -> KafkaStreams.State.RUNNING, java.util.Optional::empty));
+            assertTrue(e.getMessage().startsWith("http.port: port " + first.port() + " is in use"), e.getMessage());
+            assertTrue(e.getMessage().contains("SLA_HTTP_PORT"), e.getMessage());
         }
     }
 }
