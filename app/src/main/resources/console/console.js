@@ -85,15 +85,23 @@ async function loadAtRisk() {
 function drawAtRisk() {
   const body = $('#at-risk tbody');
   body.replaceChildren();
-  const now = Date.now();
   for (const c of clocks) {
-    const left = Date.parse(c.deadline) - now;
-    body.append(el('tr', {class: left < 15 * 60000 ? 'soon' : '', 'data-ticket': c.ticketId, 'data-clock': c.clock},
-      el('td', {class: 'countdown', text: span(left)}), el('td', {text: c.ticketId + ' (' + c.contractId + ' ' + c.severity + ')'}),
+    body.append(el('tr', {'data-ticket': c.ticketId, 'data-clock': c.clock, 'data-deadline': c.deadline},
+      el('td', {class: 'countdown'}), el('td', {text: c.ticketId + ' (' + c.contractId + ' ' + c.severity + ')'}),
       el('td', {text: c.clock + ' ' + c.target + (c.working ? ' working' : '')}), el('td', {text: c.siteId}),
       el('td', {text: Math.round(c.usedPct) + ' %'}), el('td', {text: String(c.tier)})));
   }
   $('#at-risk-empty').hidden = clocks.length > 0;
+  tickCountdowns();
+}
+// Every second only the countdowns change: the rows stay, so nothing flickers and a selection is kept.
+function tickCountdowns() {
+  const now = Date.now();
+  for (const row of document.querySelectorAll('#at-risk tbody tr')) {
+    const left = Date.parse(row.dataset.deadline) - now;
+    row.classList.toggle('soon', left < 15 * 60000);
+    row.querySelector('.countdown').textContent = span(left);
+  }
 }
 $('#horizon').addEventListener('change', () => loadAtRisk().catch(showError));
 
@@ -183,5 +191,5 @@ every(5000, loadSites);
 every(5000, loadAtRisk);
 every(30000, loadKpis);
 every(10000, async () => { if (shownSite) await showSite(shownSite); });
-setInterval(drawAtRisk, 1000);
+setInterval(tickCountdowns, 1000);
 startFeed().catch(showError);

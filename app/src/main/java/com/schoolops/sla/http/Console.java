@@ -21,6 +21,11 @@ import java.util.Optional;
 public final class Console implements AutoCloseable {
     /** How many of the newest escalations and KPI records the feed keeps. */
     static final int FEED_SIZE = 2_000;
+    /**
+     * How often at most the gauges of the fleet's state look at the local stores: a look reads every device and ticket
+     * of the instance, too much for each scrape of a large fleet; the counters are live.
+     */
+    static final Duration CENSUS_EVERY = Duration.ofSeconds(30);
 
     private final OutputFeed feed;
     private final OpsMetrics metrics;
@@ -44,9 +49,9 @@ public final class Console implements AutoCloseable {
         OutputFeed feed = new OutputFeed(config.settings().kafkaClientSettings(), config.topics(),
                 config.settings().get(ConfigCatalogue.APPLICATION_ID) + "-console-feed", FEED_SIZE).start();
         Optional<SchemaRegistryClient> registry = config.serdes().registry();
-        OpsMetrics metrics = new OpsMetrics(app.streams(), local, clock, Duration.ofSeconds(10), app::inputLagMs,
+        OpsMetrics metrics = new OpsMetrics(app.streams(), local, clock, CENSUS_EVERY, app::inputLagMs,
                 registry.orElse(new InMemorySchemaRegistry()));
-        Optional<RegistryApi> registryApi = registry.filter(r -> r instanceof InMemorySchemaRegistry).map(r -> new RegistryApi(config.topics()));
+        Optional<RegistryApi> registryApi = servesRegistry(config) ? Optional.of(new RegistryApi(config.topics())) : Optional.empty();
         OpsServer server = new OpsServer(config.settings().getInt(ConfigCatalogue.HTTP_PORT), new OpsServer.Parts(app::state,
                 app::inputWaitsFor, queries, feed, metrics, config.policies(), registryApi, clock));
         return Optional.of(new Console(feed, metrics, server));

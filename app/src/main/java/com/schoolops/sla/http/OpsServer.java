@@ -147,7 +147,7 @@ public final class OpsServer implements AutoCloseable {
         Duration horizon = Durations.parse(Optional.ofNullable(ctx.queryParam("horizon")).orElse("4h"));
         long until = clock.millis() + horizon.toMillis();
         Views.Answer<ClockReading> clocks = queries.runningClocks();
-        Predicate<ClockReading> keep = c -> c.deadline() != null && c.deadline().toEpochMilli() <= until
+        Predicate<ClockReading> keep = c -> c.deadline().toEpochMilli() <= until // running clocks all have one
                 && param(ctx, "contract").map(c.contractId()::equals).orElse(true)
                 && param(ctx, "site").map(c.siteId()::equals).orElse(true)
                 && param(ctx, "tier").map(t -> Integer.parseInt(t) == c.tier()).orElse(true);

@@ -39,12 +39,19 @@ public final class OutputFeed implements AutoCloseable {
     private final Deserializer<SlaKpi> kpis;
     private final int keep;
     private final Deque<Escalation> recentEscalations = new ArrayDeque<>();
-    private final Deque<SlaKpi> recentKpis = new ArrayDeque<>();
+    /**
+     * The newest KPI records of each scope and granularity apart, so that a large fleet's hourly site records do not
+     * push out the contracts' days the console charts.
+     */
+    private final Map<String, Deque<SlaKpi>> recentKpis = new java.util.TreeMap<>();
     private final List<Consumer<Escalation>> subscribers = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    /** @param keep how many of the newest records of each topic are kept (and read back at start, per partition) */
+    /**
+     * @param keep how many of the newest records are kept: escalations, and KPI records of each scope and granularity;
+     *             as many of each partition's newest records are read back at start
+     */
     public OutputFeed(Map<String, String> kafkaClientSettings, Topics topics, String clientId, int keep) {
         Properties p = new Properties();
         p.putAll(kafkaClientSettings);
@@ -74,9 +81,11 @@ public final class OutputFeed implements AutoCloseable {
         return newestFirst;
     }
 
-    /** The newest KPI records (each a closed window), oldest first. */
+    /** The newest KPI records (each a closed window), up to {@code keep} of each scope and granularity. */
     public synchronized List<SlaKpi> kpis() {
-        return new ArrayList<>(recentKpis);
+        List<SlaKpi> all = new ArrayList<>();
+        recentKpis.values().forEach(all::addAll);
+        return all;
     }
 
     /** Calls {@code subscriber} with every escalation read from now on, on the feed's thread, until unsubscribed. */
@@ -133,7 +142,7 @@ public final class OutputFeed implements AutoCloseable {
             } else {
                 SlaKpi k = kpis.deserialize(r.topic(), r.value());
                 synchronized (this) {
-                    add(recentKpis, k);
+                    add(recentKpis.computeIfAbsent(k.getScope() + " " + k.getGranularity(), b -> new ArrayDeque<>()), k);
                 }
             }
         } catch (RuntimeException e) {

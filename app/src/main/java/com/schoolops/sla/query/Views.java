@@ -39,8 +39,5 @@ public final class Views {
 
     /** An answer of the whole application: the items, and the instances that could not answer (then it is partial). */
     public record Answer<T>(List<T> items, int instances, List<String> unreachable) {
-        public boolean complete() {
-            return unreachable.isEmpty();
-        }
     }
 }

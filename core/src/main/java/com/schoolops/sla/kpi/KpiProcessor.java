@@ -3,6 +3,7 @@ package com.schoolops.sla.kpi;
 import com.schoolops.sla.avro.KpiGranularity;
 import com.schoolops.sla.avro.KpiScope;
 import com.schoolops.sla.avro.SlaKpi;
+import com.schoolops.sla.metrics.ObservedContext;
 import com.schoolops.sla.metrics.TaskCounters;
 import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.serde.StateStores;
@@ -56,6 +57,7 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
     private KeyValueStore<String, KpiWindow> windows;
     private KeyValueStore<String, KpiCensus> census;
     private DeadlineIndex deadlines;
+    /** The task's metrics when the topology is observed (ObservedProcessors), else null. */
     private TaskCounters counters;
 
     KpiProcessor(Policies policies, Duration grace, Duration hourly, Duration checkInterval, InputWatermark inputWatermark) {
@@ -86,7 +88,7 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
         this.census = context.getStateStore(CENSUS);
         KeyValueStore<Bytes, byte[]> index = context.getStateStore(DEADLINES);
         this.deadlines = new DeadlineIndex(index).observedBy(context);
-        this.counters = new TaskCounters(context);
+        this.counters = ObservedContext.countersOf(context);
         context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::close);
     }
 
@@ -111,8 +113,10 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
                     log.info("Late for the KPIs: a {} of {} at {} falls in the {} window from {}, closed at {} (grace {}); not counted",
                             fact.getKind(), record.key(), Instant.ofEpochMilli(fact.getAt()), granularity,
                             Instant.ofEpochMilli(span.start()), Instant.ofEpochMilli(span.end() + grace.toMillis()), grace);
-                    counters.count("kpi-late-facts", "KPI facts read after their window had closed, not counted in it",
-                            "granularity", granularity.name());
+                    if (counters != null) {
+                        counters.count("kpi-late-facts", "KPI facts read after their window had closed, not counted in it",
+                                "granularity", granularity.name());
+                    }
                     continue;
                 }
                 w = open(key, scope, scopeId, span);
@@ -123,11 +127,6 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
                 repaired(record.key(), KpiWindows.of(granularity, zone, fact.getOpenedAt(), hourly.toMillis()));
             }
         }
-    }
-
-    @Override
-    public void close() {
-        counters.close();
     }
 
     /** A fault is repaired for the window it was opened in, if that window is still open. */

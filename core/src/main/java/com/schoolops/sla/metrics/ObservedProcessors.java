@@ -3,6 +3,7 @@ package com.schoolops.sla.metrics;
 import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.state.Rejected;
 import com.schoolops.sla.state.SetAsideTimer;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.Punctuator;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -48,6 +49,7 @@ public final class ObservedProcessors implements ProcessorWrapper {
         private final String name;
         private final Processor<KIn, VIn, KOut, VOut> inner;
         private TaskCounters counters;
+        private Sensor ticks;
 
         Observed(String name, Processor<KIn, VIn, KOut, VOut> inner) {
             this.name = name;
@@ -57,6 +59,7 @@ public final class ObservedProcessors implements ProcessorWrapper {
         @Override
         public void init(ProcessorContext<KOut, VOut> context) {
             counters = new TaskCounters(context);
+            ticks = counters.measure("punctuation", "punctuations (ticks) of a stage, and their time", "ms", "processor", name);
             inner.init(new ObservedContext<>(context, this::forwarded, this::timed, counters));
         }
 
@@ -88,7 +91,7 @@ public final class ObservedProcessors implements ProcessorWrapper {
                 try {
                     punctuator.punctuate(timestamp);
                 } finally {
-                    counters.time("punctuation", "punctuations (ticks) of a stage", System.nanoTime() - start, "processor", name);
+                    ticks.record((System.nanoTime() - start) / 1e6);
                 }
             };
         }

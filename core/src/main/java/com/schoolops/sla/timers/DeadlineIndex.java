@@ -2,6 +2,7 @@ package com.schoolops.sla.timers;
 
 import com.schoolops.sla.metrics.ObservedContext;
 import com.schoolops.sla.metrics.TaskCounters;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -59,8 +60,9 @@ public final class DeadlineIndex {
     public DeadlineIndex observedBy(ProcessorContext<?, ?> context) {
         TaskCounters counters = ObservedContext.countersOf(context);
         if (counters != null) {
-            String name = store.name();
-            onTick = due -> counters.measure("timers-due", "timers due per tick", "entries", due, "store", name);
+            Sensor due = counters.measure("timers-due", "looks at a deadline index (ticks and read marks), and the entries due at each",
+                    "entries", "store", store.name());
+            onTick = due::record;
         }
         return this;
     }

@@ -43,8 +43,8 @@ public final class TaskWatermark {
     public TaskWatermark observedBy(ProcessorContext<?, ?> context) {
         TaskCounters counters = ObservedContext.countersOf(context);
         if (counters != null && announce) {
-            lag = seconds -> counters.set("input-lag-seconds",
-                    "how far behind the wall clock this task's input is read: its verdicts due later wait (NaN: not known yet)", seconds);
+            lag = counters.gauge("input-lag-seconds",
+                    "how far behind the wall clock this task's input is read: its verdicts due later wait (NaN: not known yet)")::record;
         }
         return this;
     }

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -225,27 +225,35 @@ class ConsoleIntegrationTest {
         }
     }
 
-    /** What an ops person sees on the console of instance B. The page redraws every few seconds, so elements are found anew. */
+    /**
+     * What an ops person sees on the console of instance B. The page redraws its lists every few seconds, so each
+     * look finds its element anew, and is tried again if the element was just replaced.
+     */
     void showPage(WebDriver browser) {
         browser.get(b.url() + "/");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
         By site0 = By.cssSelector("#sites .site[data-site='console-site-0']");
         wait.until(d -> d.findElements(By.cssSelector("#sites .site")).size() == SITES);
-        assertEquals("AMBER", browser.findElement(site0).getAttribute("data-status"), "a traffic light per site");
-        assertTrue(browser.findElement(site0).getText().contains("3 of 4 up"), browser.findElement(site0).getText());
+        assertEquals("AMBER", wait.until(d -> d.findElement(site0).getAttribute("data-status")), "a traffic light per site");
+        String site0Text = wait.until(d -> d.findElement(site0).getText());
+        assertTrue(site0Text.contains("3 of 4 up"), site0Text);
         // Within the default 4 h: RESPONSE (30 min) first, then RESTORE (4 h).
         wait.until(d -> d.findElements(By.cssSelector("#at-risk tbody tr[data-ticket='CT-1']")).size() == 2);
-        assertEquals("RESPONSE", browser.findElement(By.cssSelector("#at-risk tbody tr")).getAttribute("data-clock"));
-        String countdown = browser.findElement(By.cssSelector("#at-risk tbody tr[data-clock='RESPONSE'] .countdown")).getText();
+        assertEquals("RESPONSE", wait.until(d -> d.findElement(By.cssSelector("#at-risk tbody tr")).getAttribute("data-clock")));
+        String countdown = wait.until(d -> d.findElement(By.cssSelector("#at-risk tbody tr[data-clock='RESPONSE'] .countdown")).getText());
         assertTrue(countdown.matches("\\d\\dm \\d\\ds"), "a live countdown: " + countdown);
         wait.until(d -> !d.findElements(By.cssSelector("#feed li[data-type='UNTICKETED_OUTAGE']")).isEmpty());
         wait.until(d -> !d.findElements(By.cssSelector("#kpi-charts .chart[data-contract='seed-002'] canvas")).isEmpty());
 
-        browser.findElement(site0).click();
+        wait.until(d -> {
+            d.findElement(site0).click();
+            return true;
+        });
         wait.until(d -> d.findElements(By.cssSelector("#devices tbody tr")).size() == PER_SITE);
-        String down = browser.findElement(By.cssSelector("#devices tbody tr[data-device='" + stopped.getDeviceId() + "']")).getText();
+        String down = wait.until(d -> d.findElement(By.cssSelector("#devices tbody tr[data-device='" + stopped.getDeviceId() + "']")).getText());
         assertTrue(down.contains("DOWN") && down.contains("silent since"), down);
-        String status = browser.findElement(By.id("status")).getText();
+        String status = wait.until(d -> d.findElement(By.id("status")).getText());
         assertTrue(status.contains("2 instance(s)") && !status.contains("partial"), status);
     }
 

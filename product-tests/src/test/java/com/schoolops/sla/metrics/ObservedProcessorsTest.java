@@ -58,6 +58,18 @@ class ObservedProcessorsTest {
     }
 
     @Test
+    void inputThatCannotBeReadIsCountedByKafkaStreamsDroppedRecords() {
+        try (TopologyHarness h = new TopologyHarness(T0)) {
+            // (TopologyTestDriver does not write the handler's dead letters; ApplicationIntegrationTest reads them.)
+            h.rawHeartbeats.pipeInput("d-1", new byte[]{1, 2, 3});
+            double dropped = h.driver.metrics().entrySet().stream()
+                    .filter(e -> e.getKey().name().equals("dropped-records-total") && e.getKey().group().equals("stream-task-metrics"))
+                    .mapToDouble(e -> (Double) e.getValue().metricValue()).sum();
+            assertEquals(1.0, dropped, "what the README's metrics table says of kafka_stream_task_dropped_records_total");
+        }
+    }
+
+    @Test
     void aTicketEventRefusedByTheSiteStageIsCountedAsADeadLetter() {
         try (TopologyHarness h = new TopologyHarness(T0)) {
             h.ticket(TicketEvent.newBuilder().setTicketId("T-9").setType(TicketEventType.ACKNOWLEDGED).setTimestamp(T0.toEpochMilli())
