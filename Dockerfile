@@ -14,7 +14,7 @@ COPY product-tests/pom.xml product-tests/pom.xml
 RUN mvn -B -ntp -q package -DskipTests -pl app,tools -am
 
 FROM eclipse-temurin:17-jre AS tools
-COPY --from=build /src/tools/target/sla-processor.jar /app/sla-processor.jar
+COPY --from=build /src/topology/target/sla-processor.jar /app/sla-processor.jar
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/sla-processor.jar"]
 CMD ["--help"]
 

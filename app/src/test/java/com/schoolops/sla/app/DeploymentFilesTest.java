@@ -48,7 +48,7 @@ class DeploymentFilesTest {
         }
         assertTrue(dockerfile.contains(" AS tools\n"), "a tools stage");
         assertEquals(dockerfile.lastIndexOf("FROM "), dockerfile.indexOf("FROM eclipse-temurin:17-jre AS app"), "the production stage is last: the default");
-        assertTrue(dockerfile.contains("/src/app/target/sla-app.jar") && dockerfile.contains("/src/tools/target/sla-processor.jar"));
+        assertTrue(dockerfile.contains("/src/app/target/sla-app.jar") && dockerfile.contains("/src/topology/target/sla-processor.jar"));
         // Each service: the image target it builds, and the command it runs.
         Matcher service = Pattern.compile("(?m)^  ([a-z-]+):\\n    build: \\{context: \\., target: (\\w+)}\\n(?:.*\\n)*?    command: \\[\"(\\w+)\"")
                 .matcher(read("docker-compose.yml"));

@@ -49,7 +49,7 @@ class JarsIntegrationTest {
 
     @Test
     void theNewcomersJarHasEveryCommand() throws IOException {
-        Set<String> jar = entries("tools/target/sla-processor.jar");
+        Set<String> jar = entries("topology/target/sla-processor.jar");
         for (String command : List.of("tools/DemoCommand", "cli/RunCommand", "tools/ReplayCommand", "tools/SimulateCommand",
                 "tools/TailCommand", "cli/TopicsCommand", "tools/BenchCommand")) {
             assertTrue(jar.contains("com/schoolops/sla/" + command + ".class"), command);

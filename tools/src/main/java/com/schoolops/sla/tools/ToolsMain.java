@@ -8,9 +8,9 @@ import com.schoolops.sla.cli.TopicsCommand;
 import java.io.PrintStream;
 import java.util.List;
 
-/** The newcomer's jar, {@code java -jar tools/target/sla-processor.jar <command>}: every command, the production ones included. */
+/** The newcomer's jar, {@code java -jar topology/target/sla-processor.jar <command>}: every command, the production ones included. */
 public final class ToolsMain {
-    public static final String JAR = "java -jar tools/target/sla-processor.jar";
+    public static final String JAR = "java -jar topology/target/sla-processor.jar";
 
     private ToolsMain() {
     }

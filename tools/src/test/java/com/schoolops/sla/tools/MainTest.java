@@ -29,7 +29,7 @@ class MainTest {
     @Test
     void aWrongFlagOrCommandIsOneLineAndExitCodeTwo() {
         assertEquals(2, main.execute(new String[]{"run", "--bootstrap", "x"}));
-        assertEquals("error: run: unknown option --bootstrap (see: java -jar tools/target/sla-processor.jar run --help)\n", err.toString());
+        assertEquals("error: run: unknown option --bootstrap (see: java -jar topology/target/sla-processor.jar run --help)\n", err.toString());
         err.reset();
         assertEquals(2, main.execute(new String[]{"deploy"}));
         assertEquals(1, err.toString().lines().count());

@@ -15,8 +15,8 @@ import java.util.List;
 
 /**
  * Run once per release that changes a state schema (see docs/UPGRADING.md): appends this build's state schemas to
- * their history and writes golden bytes of each under {@code core/src/test/resources/state-golden/<release>/}.
- * Arguments: the release label and the {@code core} module directory.
+ * their history and writes golden bytes of each under {@code topology/src/test/resources/state-golden/<release>/}.
+ * Arguments: the release label and the {@code topology} module directory.
  */
 public final class StateGoldenWriter {
     public static void main(String[] args) throws Exception {
