@@ -5,7 +5,7 @@ FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
 COPY schemas schemas
-COPY core core
+COPY topology topology
 COPY app app
 COPY tools tools
 # The reactor lists every module; the test modules' poms are enough to build the jars.

@@ -75,4 +75,39 @@ class AvailabilityTopologyTest {
         // 45 min counted: tracked 2 x 2,700 s; up: av-1 2,700 s + av-2 90 s = 2,790 s
         assertEquals(100.0 * 2790 / 5400, hour("school-a").getDeviceAvailabilityPct(), 1e-9);
     }
+
+    @Test
+    void aQuietSchoolHasItsAvailabilityFromTheFirstVerdictNotFromItsFirstChangeOfState() {
+        // Registered and heard from 00:30Z, both UP; av-2 is silent after 02:18:30 and DOWN at 02:20 (three 30 s intervals).
+        Instant first = Instant.parse("2026-03-02T00:30:00Z");
+        try (TopologyHarness quiet = new TopologyHarness(first, Map.of("health.check-interval", "10s"))) {
+            quiet.register(beating);
+            quiet.register(silent);
+            for (Instant t = first; t.isBefore(Instant.parse("2026-03-02T02:30:00Z")); t = t.plusSeconds(30)) {
+                quiet.advanceTo(t);
+                quiet.heartbeat(Fleet.heartbeat(beating, t));
+                if (!t.isAfter(Instant.parse("2026-03-02T02:18:30Z"))) {
+                    quiet.heartbeat(Fleet.heartbeat(silent, t));
+                }
+            }
+            quiet.advanceTo(Instant.parse("2026-03-02T02:30:00Z"));
+            List<SlaKpi> hourly = quiet.kpis.readValuesToList().stream().filter(k -> k.getGranularity() == KpiGranularity.HOURLY).toList();
+            for (String scopeId : List.of("school-a", "seed-003")) {
+                // 00:00Z: tracked from the first verdict at 00:30, 2 devices x 1,800 s, all of it UP
+                SlaKpi midnight = hourOf(hourly, scopeId, "2026-03-02T00:00:00Z");
+                assertEquals(2 * 1_800_000L, midnight.getTrackedDeviceMs(), scopeId);
+                assertEquals(100.0, midnight.getDeviceAvailabilityPct(), 1e-9, scopeId);
+                // 01:00Z: 2 devices x 3,600 s, all UP
+                SlaKpi one = hourOf(hourly, scopeId, "2026-03-02T01:00:00Z");
+                assertEquals(2 * 3_600_000L, one.getTrackedDeviceMs(), scopeId);
+                assertEquals(100.0, one.getDeviceAvailabilityPct(), 1e-9, scopeId);
+            }
+        }
+    }
+
+    static SlaKpi hourOf(List<SlaKpi> hourly, String scopeId, String start) {
+        return hourly.stream().filter(k -> k.getScopeId().equals(scopeId) && k.getWindowStart() == Instant.parse(start).toEpochMilli())
+                .findFirst().orElseThrow(() -> new AssertionError("no hour from " + start + " for " + scopeId + "; published: "
+                        + hourly.stream().map(k -> k.getScopeId() + "@" + Instant.ofEpochMilli(k.getWindowStart())).toList()));
+    }
 }

@@ -131,4 +131,41 @@ class KpiTopologyTest {
         assertEquals(0, h.entries(KpiProcessor.WINDOWS), "closed windows leave the store");
         assertEquals(0, h.entries(KpiProcessor.DEADLINES), "and so do their timers");
     }
+
+    @Test
+    void aRestoreOnASpareUnitIsTheTicketsRestoreInTheDayItHappenedNotWhenTheOriginalUnitIsRepaired() {
+        // The README's definitions: ticketsResolved counts a ticket in the window of its first RESOLVED or SPARE_INSTALLED,
+        // meanTimeToRestoreMs is that first restore less OPENED. Opened 18:00Z (Shanghai's 3 March), service restored on
+        // a spare at 20:00Z (2 h, RESTORE met), the original unit repaired (RESOLVED) at 18:00Z the next day (4 March).
+        at(Duration.ofHours(17), "S-1", TicketEventType.OPENED);
+        at(Duration.ofHours(17).plusMinutes(5), "S-1", TicketEventType.ACKNOWLEDGED);
+        at(Duration.ofHours(18), "S-1", TicketEventType.SPARE_REQUESTED);
+        at(Duration.ofHours(18).plusMinutes(20), "S-1", TicketEventType.SPARE_CONFIRMED);
+        at(Duration.ofHours(19), "S-1", TicketEventType.SPARE_INSTALLED);
+        at(Duration.ofHours(41), "S-1", TicketEventType.RESOLVED);
+        h.advanceTo(Instant.parse("2026-03-04T16:10:00Z")); // both days closed
+
+        List<SlaKpi> kpis = h.kpis.readValuesToList().stream().filter(k -> k.getScope() == KpiScope.CONTRACT).toList();
+        SlaKpi restoreHour = kpis.stream().filter(k -> k.getGranularity() == KpiGranularity.HOURLY
+                && k.getWindowStart() == Instant.parse("2026-03-02T20:00:00Z").toEpochMilli()).findFirst().orElseThrow();
+        assertEquals(1, restoreHour.getTicketsResolved(), "restored in the hour of 20:00Z");
+        assertEquals(Duration.ofHours(2).toMillis(), restoreHour.getMeanTimeToRestoreMs(), "20:00Z - 18:00Z");
+
+        SlaKpi itsDay = day(kpis, "2026-03-02T16:00:00Z");
+        assertEquals(1, itsDay.getTicketsOpened());
+        assertEquals(1, itsDay.getTicketsResolved(), "its first restore, on the spare, is in its own day");
+        assertEquals(Duration.ofHours(2).toMillis(), itsDay.getMeanTimeToRestoreMs());
+        assertEquals(100.0, itsDay.getRestoreCompliancePct(), "RESTORE stopped at the spare's install, within 8 h");
+        assertEquals(100.0, itsDay.getRepairRatePct(), "the fault was restored before its day closed");
+
+        assertTrue(kpis.stream().noneMatch(k -> k.getWindowStart() >= Instant.parse("2026-03-03T16:00:00Z").toEpochMilli()
+                        && k.getTicketsResolved() > 0),
+                "the repair of the original unit on 4 March is not a second restore: " + kpis.stream()
+                        .filter(k -> k.getTicketsResolved() > 0).map(k -> k.getGranularity() + "@" + Instant.ofEpochMilli(k.getWindowStart())).toList());
+    }
+
+    static SlaKpi day(List<SlaKpi> kpis, String start) {
+        return kpis.stream().filter(k -> k.getGranularity() == KpiGranularity.DAILY && k.getWindowStart() == Instant.parse(start).toEpochMilli())
+                .findFirst().orElseThrow(() -> new AssertionError("no day from " + start + " in " + kpis));
+    }
 }

@@ -5,6 +5,7 @@ import com.schoolops.sla.cli.Args;
 import com.schoolops.sla.cli.ClusterOptions;
 import com.schoolops.sla.cli.Command;
 import com.schoolops.sla.cli.UsageException;
+import com.schoolops.sla.config.ConfigCatalogue;
 import com.schoolops.sla.config.Settings;
 import com.schoolops.sla.replay.Replay;
 import com.schoolops.sla.serde.InMemorySchemaRegistry;
@@ -17,8 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** specification section 6: the topology over a JSON Lines file, with simulated time. */
 final class ReplayCommand implements Command {
@@ -43,6 +46,7 @@ final class ReplayCommand implements Command {
         List<Args.Flag> flags = new ArrayList<>();
         flags.add(Args.Flag.value("input", "IN.jsonl", "input records and advance lines (specification section 6)"));
         flags.add(Args.Flag.value("output", "OUT.jsonl", "where to write the output records"));
+        flags.add(Args.Flag.value("policies", "FILE", "the SLA contracts to judge by (JSON, as the bundled ones); default: the bundled ones"));
         flags.add(Args.Flag.value("config", "FILE", "properties file with settings (health intervals, thresholds, topic names)"));
         flags.add(Args.Flag.repeatable("set", "KEY=VALUE", "one setting; repeatable"));
         return flags;
@@ -55,7 +59,15 @@ final class ReplayCommand implements Command {
         if (!Files.isReadable(input)) {
             throw new UsageException("replay: cannot read --input " + input);
         }
-        Settings settings = ClusterOptions.settings(name(), args, Map.of());
+        Map<String, String> commandDefaults = new HashMap<>();
+        Optional<Path> policies = args.value("policies").map(Path::of);
+        if (policies.isPresent()) {
+            if (!Files.isReadable(policies.get())) {
+                throw new UsageException("replay: cannot read --policies " + policies.get());
+            }
+            commandDefaults.put(ConfigCatalogue.SLA_POLICIES, policies.get().toString()); // same as --set sla.policies=FILE
+        }
+        Settings settings = ClusterOptions.settings(name(), args, commandDefaults);
         // Offline: values only travel inside this process, through an in-memory registry.
         AppConfig config = AppConfig.from(settings, ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas()));
         long started = System.nanoTime();

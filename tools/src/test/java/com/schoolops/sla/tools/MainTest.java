@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -55,5 +56,31 @@ class MainTest {
         assertEquals(0, main.execute(new String[]{"replay", "--input", in.toString(), "--output", outFile.toString()}));
         assertTrue(Files.exists(outFile));
         assertTrue(err.toString().contains("1 lines (0 records, 1 advances, 0 rejected)"), err.toString());
+    }
+
+    @Test
+    void replayJudgesByAContractOfOnesOwnGivenWithPoliciesAsTheSpecificationWritesIt(@TempDir Path dir) throws Exception {
+        // specification section 6: replay --input IN.jsonl --output OUT.jsonl [--policies FILE]
+        Path policies = Files.writeString(dir.resolve("ours.json"), """
+                {"contracts": [{"id": "acme-001", "calendar": "cn-default", "warningFractions": [0.5],
+                                "severities": {"P1": {"RESPONSE": "10m"}}}]}
+                """);
+        Path in = Files.writeString(dir.resolve("in.jsonl"), """
+                {"topic":"fault-tickets","key":"A-1","timestamp":"2026-03-02T08:00:00Z","value":{"ticketId":"A-1","type":"OPENED","timestamp":"2026-03-02T08:00:00Z","siteId":"school-9","contractId":"acme-001","severity":"P1","category":"HARDWARE"}}
+                {"advance":"2026-03-02T08:30:00Z"}
+                """);
+        Path outFile = dir.resolve("out.jsonl");
+        assertEquals(0, main.execute(new String[]{"replay", "--input", in.toString(), "--output", outFile.toString(),
+                "--policies", policies.toString()}), err.toString());
+        List<String> escalations = Files.readAllLines(outFile).stream().filter(l -> l.contains("\"topic\":\"sla-escalations\""))
+                .map(l -> l.replaceAll(".*\"type\":\"(\\w+)\".*\"contractId\":\"([\\w-]+)\".*\"deadline\":\"([^\"]+)\".*", "$1 $2 $3"))
+                .toList();
+        assertEquals(List.of("SLA_WARNING acme-001 2026-03-02T08:10:00Z", "SLA_BREACH acme-001 2026-03-02T08:10:00Z"), escalations,
+                "its own 10 min RESPONSE target, warned at half of it");
+
+        err.reset();
+        assertEquals(2, main.execute(new String[]{"replay", "--input", in.toString(), "--output", outFile.toString(),
+                "--policies", dir.resolve("missing.json").toString()}));
+        assertTrue(err.toString().startsWith("error: replay: cannot read --policies "), err.toString());
     }
 }

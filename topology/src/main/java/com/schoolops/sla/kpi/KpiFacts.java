@@ -42,11 +42,11 @@ public final class KpiFacts {
     }
 
     /** What the facts compare: a ticket's KPI-relevant state at one moment. */
-    public record Before(Long acknowledgedAt, Long resolvedAt, Integer satisfaction, Set<String> decidedClocks) {
+    public record Before(Long acknowledgedAt, Long restoredAt, Integer satisfaction, Set<String> decidedClocks) {
     }
 
     public static Before before(TicketState t) {
-        return new Before(t.getAcknowledgedAt(), t.getResolvedAt(), t.getSatisfaction(), decided(t));
+        return new Before(t.getAcknowledgedAt(), t.getRestoredAt(), t.getSatisfaction(), decided(t));
     }
 
     /**
@@ -63,9 +63,9 @@ public final class KpiFacts {
             facts.add(fact(after, KpiFactKind.ACKNOWLEDGED, after.getAcknowledgedAt())
                     .setDurationMs(after.getAcknowledgedAt() - after.getOpenedAt()).build());
         }
-        if ((before == null || before.resolvedAt() == null) && after.getResolvedAt() != null && after.getReopened() == 0) {
-            facts.add(fact(after, KpiFactKind.RESOLVED, after.getResolvedAt()).setOpenedAt(after.getOpenedAt()).setFault(fault)
-                    .setDurationMs(after.getResolvedAt() - after.getOpenedAt()).build());
+        if ((before == null || before.restoredAt() == null) && after.getRestoredAt() != null && after.getReopened() == 0) {
+            facts.add(fact(after, KpiFactKind.RESOLVED, after.getRestoredAt()).setOpenedAt(after.getOpenedAt()).setFault(fault)
+                    .setDurationMs(after.getRestoredAt() - after.getOpenedAt()).build());
         }
         Set<String> decidedBefore = before == null ? Set.of() : before.decidedClocks();
         for (ClockState c : after.getClocks()) {

@@ -164,14 +164,7 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
             if (!sites.isEmpty()) {
                 w = windows.get(key);
                 if (tracked > 0) {
-                    ZoneId zone = ZoneId.of(zoneId);
-                    KpiWindows.Span next = KpiWindows.of(w.getGranularity(), zone, w.getWindowEnd(), hourly.toMillis());
-                    if (now >= closesAt(next)) {
-                        next = KpiWindows.of(w.getGranularity(), zone, now, hourly.toMillis()); // after a long stop: from the current window on
-                    }
-                    if (windows.get(windowKey(scopeKey, next)) == null && now < closesAt(next)) {
-                        open(windowKey(scopeKey, next), w.getScope(), w.getScopeId(), next);
-                    }
+                    keepOpen(scopeKey, w.getScope(), w.getScopeId(), w.getGranularity(), ZoneId.of(zoneId), w.getWindowEnd(), now);
                 }
             }
             context.forward(new Record<>(w.getScopeId() + "@" + w.getWindowStart(), KpiAggregate.kpi(w), now));
@@ -200,6 +193,25 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
             census.delete(censusKey);
         } else {
             census.put(censusKey, site);
+            // Tracked devices count in every window from here on: the first is opened now, each close opens the next.
+            for (KpiGranularity granularity : KpiGranularity.values()) {
+                keepOpen(scopeKey, scope, scopeId, granularity, zone, fact.getAt(), now);
+            }
+        }
+    }
+
+    /**
+     * Opens the window of {@code granularity} that {@code at} falls in, unless it is open already; when that one has
+     * closed (a long stop, a late change), the window of now, so that a tracked scope's chain of windows never breaks.
+     */
+    private void keepOpen(String scopeKey, KpiScope scope, String scopeId, KpiGranularity granularity, ZoneId zone, long at, long now) {
+        KpiWindows.Span span = KpiWindows.of(granularity, zone, at, hourly.toMillis());
+        if (now >= closesAt(span)) {
+            span = KpiWindows.of(granularity, zone, now, hourly.toMillis());
+        }
+        String key = windowKey(scopeKey, span);
+        if (now < closesAt(span) && windows.get(key) == null) {
+            open(key, scope, scopeId, span);
         }
     }
 

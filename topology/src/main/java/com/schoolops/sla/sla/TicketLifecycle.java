@@ -131,12 +131,14 @@ public final class TicketLifecycle {
                 stopOrRemember(t, SlaClock.SPARE_INSTALL, at, targets);
                 stop(t, SlaClock.RESTORE, at);
                 stop(t, SlaClock.REPAIR_AFTER_PARTS, at);
+                restored(t, at);
             }
             case RESOLVED -> {
                 for (SlaClock c : List.of(SlaClock.RESTORE, SlaClock.REPAIR_AFTER_PARTS, SlaClock.RESPONSE, SlaClock.ON_SITE)) {
                     stop(t, c, at);
                 }
                 t.setResolvedAt(at);
+                restored(t, at);
                 t.setRemoteWindowAt(null);
                 t.setUpgradeAt(null);
                 start(t, SlaClock.REPORT, at, targets);
@@ -151,6 +153,7 @@ public final class TicketLifecycle {
             case REOPENED -> {
                 t.setClosed(false);
                 t.setResolvedAt(null);
+                t.setRestoredAt(null);
                 t.setReopened(t.getReopened() + 1);
                 restart(t, SlaClock.RESTORE, at, targets);
             }
@@ -165,6 +168,13 @@ public final class TicketLifecycle {
             case OPENED -> {
                 // a second OPENED for a known ticket: the first one stands (see TicketSlaProcessor)
             }
+        }
+    }
+
+    /** Service is back, on the repaired unit or on a spare: the first such event is the ticket's restore (the KPIs' time to restore). */
+    private static void restored(TicketState t, long at) {
+        if (t.getRestoredAt() == null) {
+            t.setRestoredAt(at);
         }
     }
 

@@ -74,7 +74,7 @@ class StateSchemaHistoryTest {
 
     @Test
     void goldenBytesOfThisReleaseHoldExactlyTheirSampleAndThisBuildWritesTheSameBytes() throws IOException {
-        Path release = GOLDEN.resolve("0.1.0");
+        Path release = GOLDEN.resolve(newestRelease());
         for (Class<? extends SpecificRecord> type : StateSchemaHistory.STATE_TYPES) {
             Schema schema = SpecificData.get().getSchema(type);
             List<GenericRecord> samples = SampleState.all(schema);
@@ -94,12 +94,13 @@ class StateSchemaHistoryTest {
     @Test
     void theNextReleaseAddingAFieldReadsTheStoresAndTheEnvelopeThisReleaseWrote() throws IOException {
         for (String typeName : List.of("DeviceState", "TicketState", "SiteEvent")) {
-            Schema current = StateSchemaHistory.released(typeName).get(0).schema();
+            List<StateSchemaHistory.Released> released = StateSchemaHistory.released(typeName);
+            Schema current = released.get(released.size() - 1).schema();
             Schema next = withAddedField(current);
             BinaryMessageDecoder<GenericRecord> nextRelease = StateSchemaHistory.decoder(GenericData.get(), next, typeName);
             List<GenericRecord> samples = SampleState.all(current);
             for (int v = 0; v < samples.size(); v++) {
-                GenericRecord read = nextRelease.decode(Files.readAllBytes(GOLDEN.resolve("0.1.0").resolve(typeName + "-" + v + ".bin")));
+                GenericRecord read = nextRelease.decode(Files.readAllBytes(GOLDEN.resolve(newestRelease()).resolve(typeName + "-" + v + ".bin")));
                 assertEquals("not yet known", read.get("addedInNextRelease").toString(), "a new field takes its default");
                 for (Schema.Field f : current.getFields()) {
                     assertEquals(String.valueOf(samples.get(v).get(f.name())), String.valueOf(read.get(f.name())), typeName + "." + f.name());
@@ -123,6 +124,14 @@ class StateSchemaHistoryTest {
         var error = assertThrows(org.apache.kafka.common.errors.SerializationException.class,
                 () -> new StateSerde<>(com.schoolops.sla.state.DeviceState.class).deserializer().deserialize("any", bytes));
         assertTrue(error.getMessage().contains("stop every instance of the old release"), error.getMessage());
+    }
+
+    /** The release this build is: the newest that has golden bytes (versions compared part by part). */
+    static String newestRelease() throws IOException {
+        try (Stream<Path> dirs = Files.list(GOLDEN)) {
+            return dirs.map(d -> d.getFileName().toString()).max(java.util.Comparator.comparing(
+                    (String r) -> java.util.Arrays.stream(r.split("\\.")).mapToInt(Integer::parseInt).toArray(), java.util.Arrays::compare)).orElseThrow();
+        }
     }
 
     static List<Path> goldenOf(Path release, Class<?> type) throws IOException {
