@@ -6,10 +6,12 @@ import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.EscalationType;
 import com.schoolops.sla.avro.HealthState;
 import com.schoolops.sla.avro.ScheduleWindow;
+import com.schoolops.sla.avro.SiteOutage;
 import com.schoolops.sla.avro.SiteSchedule;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.WindowKind;
 import com.schoolops.sla.deadletter.DeadLetterWriter;
+import com.schoolops.sla.deadletter.DeadLetters;
 import com.schoolops.sla.escalation.Escalations;
 import com.schoolops.sla.policy.SiteWindows;
 import com.schoolops.sla.serde.StateStores;
@@ -25,6 +27,7 @@ import com.schoolops.sla.timers.InputWatermark;
 import com.schoolops.sla.timers.ReadMarks;
 import com.schoolops.sla.timers.TaskWatermark;
 import com.schoolops.sla.timers.Timer;
+import com.schoolops.sla.wiring.Output;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -53,15 +56,13 @@ import java.util.Set;
  * in time order, once the site's watermark (the reading tasks' {@link ReadMarks}) has passed it: the devices behind a
  * silent parent are then UNREACHABLE, not DOWN, wherever their heartbeats are read.
  */
-public final class DeviceHealthProcessor implements Processor<String, SiteEvent, String, SpecificRecord> {
-    /** Where each output goes: the processor's children, named in the topology. */
-    public static final String HEALTH_CHANGES = "device-health-changes-sink";
-    public static final String OUTAGES = "site-outages-sink";
-    public static final String OUTAGE_ESCALATIONS = "site-outage-escalations-sink";
+public final class DeviceHealthProcessor implements Processor<String, SiteEvent, String, Object> {
+    /** Where each output goes, one type each: the processor's children, named in the topology ({@link Output#checkWired}). */
+    public static final Output<DeviceHealthChange> HEALTH_CHANGES = Output.to("device-health-changes-sink", DeviceHealthChange.class);
+    public static final Output<SiteOutage> OUTAGES = Output.to("site-outages-sink", SiteOutage.class);
+    public static final Output<Escalation> OUTAGE_ESCALATIONS = Output.to("site-outage-escalations-sink", Escalation.class);
     /** Timers whose work kept failing, set aside for dead-letters. */
-    public static final String DEAD_LETTERS = "device-health-dead-letter-writer";
-    /** The next stage, in the same task: tickets pass through to it, and every health change is joined there. */
-    public static final String NEXT_STAGE = "ticket-sla-processor";
+    public static final Output<SpecificRecord> DEAD_LETTERS = Output.to("device-health-dead-letter-writer", SpecificRecord.class);
 
     private static final Logger log = LoggerFactory.getLogger(DeviceHealthProcessor.class);
 
@@ -70,8 +71,10 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
     private final HealthStateMachine machine;
     private final SiteOutageDetector outageDetector;
     private final InputWatermark inputWatermark;
+    /** The next stage, in the same task, named by the topology: tickets pass through to it, and every health change is joined there. */
+    private final Output<ForTickets> toTickets;
 
-    private ProcessorContext<String, SpecificRecord> context;
+    private ProcessorContext<String, Object> context;
     private KeyValueStore<String, DeviceState> devices;
     private KeyValueStore<String, SiteOutageState> outages;
     private KeyValueStore<String, SiteSchedule> calendars;
@@ -80,8 +83,9 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
     private ReadMarks marks;
     private TaskWatermark watermark;
 
-    public DeviceHealthProcessor(HealthPolicy policy, Escalations escalations, InputWatermark watermark) {
+    public DeviceHealthProcessor(HealthPolicy policy, Escalations escalations, InputWatermark watermark, Output<ForTickets> toTickets) {
         this.policy = policy;
+        this.toTickets = toTickets;
         this.escalations = escalations;
         this.machine = new HealthStateMachine(policy);
         this.outageDetector = new SiteOutageDetector(policy);
@@ -89,9 +93,10 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
     }
 
     /** The processor with the stores it owns: device states, site outages, site calendars, awaited parents, its deadline index and the read marks. */
-    public static ProcessorSupplier<String, SiteEvent, String, SpecificRecord> supplier(HealthPolicy policy, Escalations escalations,
-                                                                                       InputWatermark watermark, boolean caching) {
-        return StateStores.owning(() -> new DeviceHealthProcessor(policy, escalations, watermark),
+    public static ProcessorSupplier<String, SiteEvent, String, Object> supplier(HealthPolicy policy, Escalations escalations,
+                                                                               InputWatermark watermark, Output<ForTickets> toTickets,
+                                                                               boolean caching) {
+        return StateStores.owning(() -> new DeviceHealthProcessor(policy, escalations, watermark, toTickets),
                 StateStores.of(HealthStores.DEVICE_STATE, DeviceState.class, caching),
                 StateStores.of(HealthStores.SITE_OUTAGES, SiteOutageState.class, caching),
                 StateStores.of(HealthStores.SITE_CALENDAR, SiteSchedule.class, caching),
@@ -101,7 +106,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
     }
 
     @Override
-    public void init(ProcessorContext<String, SpecificRecord> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.devices = context.getStateStore(HealthStores.DEVICE_STATE);
         this.outages = context.getStateStore(HealthStores.SITE_OUTAGES);
@@ -124,7 +129,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
             marks.record(mark);
             if (marks.readUpTo(now) > before) { // most marks do not move the lowest one: no scan for them
                 tick(now); // what fell due is judged now, not at the next tick
-                context.forward(record, NEXT_STAGE);
+                toTickets.send(context, record.withValue(new ForTickets.ReadFurther()));
             }
             return;
         }
@@ -139,8 +144,8 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
             onRemoved(removed, touchedSites);
         } else if (event instanceof SiteSchedule schedule) {
             onSchedule(record.key(), schedule);
-        } else if (event instanceof TicketEvent) {
-            context.forward(record, NEXT_STAGE);
+        } else if (event instanceof TicketEvent ticket) {
+            toTickets.send(context, record.withValue(new ForTickets.Ticket(ticket, DeadLetters.sourceOf(record.headers()))));
         }
         touchedSites.forEach(site -> judgeSiteAtWindowEnd(site, happened));
     }
@@ -209,7 +214,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
         if (gone != null) {
             long now = context.currentSystemTimeMs();
             KpiFacts.census(removed.getSiteId(), gone.getContractId(), gone.getState(), null, now, calendars.get(removed.getSiteId()))
-                    .ifPresent(f -> context.forward(new Record<>(removed.getSiteId(), f, now), NEXT_STAGE));
+                    .ifPresent(f -> toTickets.send(context, new Record<>(removed.getSiteId(), new ForTickets.DeviceLeft(f), now)));
         }
         devices.delete(key);
         log.info("Device {} left site {} ({})", removed.getDeviceId(), removed.getSiteId(),
@@ -246,8 +251,8 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
             // Judged as of when it was due (all input up to then is read): the same verdict live and in replay.
             reassess(d, due.time(), now, touchedSites, new HashSet<>());
             touchedSites.forEach(site -> judgeSiteAtWindowEnd(site, due.time())); // the verdict was due then
-        }, (due, tries, error) -> context.forward(new Record<>(due.timer().id(),
-                DeadLetterWriter.setAside(HealthStores.HEALTH_DEADLINES, due, tries, error), now), DEAD_LETTERS));
+        }, (due, tries, error) -> DEAD_LETTERS.send(context, new Record<>(due.timer().id(),
+                DeadLetterWriter.setAside(HealthStores.HEALTH_DEADLINES, due, tries, error), now)));
     }
 
     /**
@@ -267,9 +272,8 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
             a = new Assessment(a.state(), a.reason() + " (device not in the registry)", a.rootCauseDeviceId(), a.recheckAt());
         }
         machine.apply(d, a, now).ifPresent(change -> {
-            Record<String, SpecificRecord> published = new Record<>(change.getDeviceId(), change, now);
-            context.forward(published, HEALTH_CHANGES);
-            context.forward(published, NEXT_STAGE);
+            HEALTH_CHANGES.send(context, new Record<>(change.getDeviceId(), change, now));
+            toTickets.send(context, new Record<>(change.getDeviceId(), new ForTickets.HealthChanged(change), now));
             touchedSites.add(siteId);
         });
         reindex(d, machine.nextCheck(d, a));
@@ -333,7 +337,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
     private void evaluateOutage(String siteId, long at, long now) {
         List<DeviceState> site = siteDevices(siteId).stream().filter(d -> d.getUnderlying() != null).toList();
         SiteOutageDetector.Outcome outcome = outageDetector.evaluate(siteId, site, outages.get(siteId), at);
-        outcome.record().ifPresent(r -> context.forward(new Record<>(siteId, r, now), OUTAGES));
+        outcome.record().ifPresent(r -> OUTAGES.send(context, new Record<>(siteId, r, now)));
         SiteOutageState state = outcome.state();
         if (state != null && (outcome.started() || !state.getEscalated())) {
             // A new outage escalates at once; one that started in a maintenance window escalates when the window is over.
@@ -346,7 +350,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
             } else {
                 Escalation escalation = siteOutageEscalation(state, at, outcome.started());
                 // One outage, one key: the site (the root-cause device is in the value), whatever the root cause becomes.
-                context.forward(new Record<>(siteId, escalation, now), OUTAGE_ESCALATIONS);
+                OUTAGE_ESCALATIONS.send(context, new Record<>(siteId, escalation, now));
                 state.setEscalated(true);
             }
         }

@@ -4,7 +4,6 @@ import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
 import com.schoolops.sla.deadletter.DeadLetters;
 import com.schoolops.sla.deadletter.InvalidInputException;
-import com.schoolops.sla.policy.Contract;
 import com.schoolops.sla.policy.InputBounds;
 import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.state.SiteEvent;
@@ -52,12 +51,7 @@ public final class TicketRouter implements Processor<String, TicketEvent, String
             throw new InvalidInputException("ticket " + t.getTicketId() + " satisfaction " + t.getSatisfaction() + " is not 1-5");
         }
         if (t.getContractId() != null) {
-            Contract contract = policies.contract(t.getContractId()).orElseThrow(() -> new InvalidInputException(
-                    "ticket " + t.getTicketId() + ": unknown contract '" + t.getContractId() + "' (known: " + policies.contractIds() + ")"));
-            if (needsSeverity && !contract.hasSeverity(t.getSeverity())) {
-                throw new InvalidInputException("ticket " + t.getTicketId() + ": severity '" + t.getSeverity() + "' is not one of "
-                        + contract.id() + "'s " + contract.severities().keySet());
-            }
+            policies.termsOf(t.getTicketId(), t.getContractId(), needsSeverity ? t.getSeverity() : null);
         }
         context.recordMetadata().ifPresent(read -> DeadLetters.markSource(record.headers(), read));
         context.forward(record.withKey(t.getSiteId()).withValue(new SiteEvent(t)));

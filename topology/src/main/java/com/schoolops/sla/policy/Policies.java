@@ -7,6 +7,7 @@ import com.schoolops.sla.avro.SlaClock;
 import com.schoolops.sla.avro.TicketCategory;
 import com.schoolops.sla.avro.TicketEventType;
 import com.schoolops.sla.config.Durations;
+import com.schoolops.sla.deadletter.InvalidInputException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -83,6 +84,22 @@ public final class Policies {
 
     public Optional<Contract> contract(String id) {
         return Optional.ofNullable(id).map(contracts::get);
+    }
+
+    /**
+     * The contract a ticket is judged by, its severity checked where one is given (null: not checked): the one check
+     * of a ticket's terms, made where a ticket names its contract and again where its device's contract is found.
+     *
+     * @throws InvalidInputException naming the ticket, when the contract is unknown or the severity is not one of it
+     */
+    public Contract termsOf(String ticketId, String contractId, String severity) {
+        Contract contract = contract(contractId).orElseThrow(() -> new InvalidInputException(
+                "ticket " + ticketId + ": unknown contract '" + contractId + "' (known: " + contractIds() + ")"));
+        if (severity != null && !contract.hasSeverity(severity)) {
+            throw new InvalidInputException("ticket " + ticketId + ": severity '" + severity + "' is not one of "
+                    + contract.id() + "'s " + contract.severities().keySet());
+        }
+        return contract;
     }
 
     public Set<String> contractIds() {

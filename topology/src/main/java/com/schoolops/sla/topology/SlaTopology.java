@@ -5,6 +5,7 @@ import com.schoolops.sla.escalation.Escalations;
 import com.schoolops.sla.avro.DeviceHeartbeat;
 import com.schoolops.sla.health.DeviceHealthProcessor;
 import com.schoolops.sla.health.DeviceLivenessProcessor;
+import com.schoolops.sla.health.ForTickets;
 import com.schoolops.sla.health.SiteView;
 import com.schoolops.sla.ingest.CalendarRouter;
 import com.schoolops.sla.ingest.RegistryRouter;
@@ -18,6 +19,7 @@ import java.util.List;
 import com.schoolops.sla.sla.TicketSlaProcessor;
 import com.schoolops.sla.state.SiteEvent;
 import com.schoolops.sla.topics.Topics;
+import com.schoolops.sla.wiring.Output;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -49,6 +51,7 @@ public final class SlaTopology {
     public static final String KPI_FACTS = "kpi-facts";
     static final String DEVICE_LIVENESS = "device-liveness-processor";
     static final String DEVICE_HEALTH = "device-health-processor";
+    static final String TICKET_SLA = "ticket-sla-processor";
 
     private SlaTopology() {
     }
@@ -84,30 +87,32 @@ public final class SlaTopology {
                         .withKeySerde(Serdes.String()).withValueSerde(new StateSerde<>(SiteEvent.class))
                         .withStreamPartitioner(new SiteEventPartitioner()));
 
-        // 4. Device health, and its outputs.
-        KStream<String, SpecificRecord> health = siteEvents.process(
-                DeviceHealthProcessor.supplier(config.health(), escalations, config.watermark(), caching), Named.as(DEVICE_HEALTH));
-        health.to(topics.health().name(), topics.health().producedAs(DeviceHealthProcessor.HEALTH_CHANGES));
-        health.to(topics.outages().name(), topics.outages().producedAs(DeviceHealthProcessor.OUTAGES));
-        health.to(topics.escalations().name(), topics.escalations().producedAs(DeviceHealthProcessor.OUTAGE_ESCALATIONS));
-        health.process(() -> new DeadLetterWriter(topics.tickets().valueSerde().serializer()), Named.as(DeviceHealthProcessor.DEAD_LETTERS))
+        // 4. Device health, and its outputs; what the ticket stage needs goes on to it, typed.
+        Output<ForTickets> toTickets = Output.to(TICKET_SLA, ForTickets.class);
+        KStream<String, Object> health = siteEvents.process(
+                DeviceHealthProcessor.supplier(config.health(), escalations, config.watermark(), toTickets, caching), Named.as(DEVICE_HEALTH));
+        health.to(topics.health().name(), topics.health().producedAs(DeviceHealthProcessor.HEALTH_CHANGES.node()));
+        health.to(topics.outages().name(), topics.outages().producedAs(DeviceHealthProcessor.OUTAGES.node()));
+        health.to(topics.escalations().name(), topics.escalations().producedAs(DeviceHealthProcessor.OUTAGE_ESCALATIONS.node()));
+        only(health, DeviceHealthProcessor.DEAD_LETTERS)
+                .process(() -> new DeadLetterWriter(topics.tickets().valueSerde().serializer()), Named.as(DeviceHealthProcessor.DEAD_LETTERS.node()))
                 .to(topics.deadLetters().name(), topics.deadLetters().produced("device-health"));
 
         // 5. Ticket SLA clocks, after device health in the same task, and their outputs.
-        KStream<String, SpecificRecord> sla = health.process(TicketSlaProcessor.supplier(config.policies(),
+        KStream<String, Object> sla = only(health, toTickets).process(TicketSlaProcessor.supplier(config.policies(),
                         SiteView.opener(config.health()), config.health().checkInterval(), config.unticketedGrace(), topics.tickets().name(), config.watermark(), caching),
-                Named.as(DeviceHealthProcessor.NEXT_STAGE), SiteView.STORES);
-        sla.to(topics.escalations().name(), topics.escalations().producedAs(TicketSlaProcessor.ESCALATIONS));
-        sla.process(() -> new DeadLetterWriter(topics.tickets().valueSerde().serializer()), Named.as(TicketSlaProcessor.DEAD_LETTERS))
+                Named.as(TICKET_SLA), SiteView.STORES);
+        sla.to(topics.escalations().name(), topics.escalations().producedAs(TicketSlaProcessor.ESCALATIONS.node()));
+        only(sla, TicketSlaProcessor.DEAD_LETTERS)
+                .process(() -> new DeadLetterWriter(topics.tickets().valueSerde().serializer()), Named.as(TicketSlaProcessor.DEAD_LETTERS.node()))
                 .to(topics.deadLetters().name(), topics.deadLetters().produced("ticket-sla"));
 
         // 6. KPIs: what counts, from each site to its site's and its contract's windows; one record per window when it closes.
-        sla.flatMap((siteId, fact) -> {
-                    KpiFact f = (KpiFact) fact;
+        only(sla, TicketSlaProcessor.KPI_FACTS).flatMap((siteId, f) -> {
                     KeyValue<String, KpiFact> site = KeyValue.pair(KpiProcessor.scopeKey(KpiScope.SITE, f.getSiteId()), f);
                     return f.getContractId().isEmpty() ? List.of(site) // an unregistered device: its site only
                             : List.of(site, KeyValue.pair(KpiProcessor.scopeKey(KpiScope.CONTRACT, f.getContractId()), f));
-                }, Named.as(TicketSlaProcessor.KPI_FACTS))
+                }, Named.as(TicketSlaProcessor.KPI_FACTS.node()))
                 .repartition(Repartitioned.<String, KpiFact>as(KPI_FACTS)
                         .withKeySerde(Serdes.String()).withValueSerde(new StateSerde<>(KpiFact.class)))
                 .process(KpiProcessor.supplier(config.policies(), config.kpiGrace(), config.kpiHourly(), config.health().checkInterval(),
@@ -115,7 +120,21 @@ public final class SlaTopology {
                         Named.as("kpi-processor"))
                 .to(topics.kpis().name(), topics.kpis().produced("kpi"));
 
-        return builder.build();
+        Topology topology = builder.build();
+        // Each stage forwards to children by name: that every one is there is checked now, not at the first record.
+        Output.checkWired(topology, DEVICE_HEALTH, List.of(DeviceHealthProcessor.HEALTH_CHANGES, DeviceHealthProcessor.OUTAGES,
+                DeviceHealthProcessor.OUTAGE_ESCALATIONS, DeviceHealthProcessor.DEAD_LETTERS, toTickets));
+        Output.checkWired(topology, TICKET_SLA, TicketSlaProcessor.OUTPUTS);
+        return topology;
+    }
+
+    /**
+     * What a processor forwards to one of its outputs, as that output's type: the processor sends only that type there
+     * ({@link Output#send}), and the build checks that the child is there ({@link Output#checkWired}).
+     */
+    @SuppressWarnings("unchecked")
+    private static <V> KStream<String, V> only(KStream<String, ?> stream, Output<V> output) {
+        return (KStream<String, V>) stream;
     }
 
     /** A stream as one of records of any input type, for the stage that takes them all (no node, no copy). */

@@ -1,5 +1,6 @@
 package com.schoolops.sla.architecture;
 
+import com.schoolops.sla.health.ForTickets;
 import com.schoolops.sla.health.SiteView;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -14,9 +15,9 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The core's packages form a graph along the flow (docs/architecture.md): ingest -> health -> sla, wired by
- * topology, over leaf packages (config, serde, policy, timers, escalation, dead letters, topics). Imports go one
- * way only.
+ * The topology module's packages form a graph along the flow (docs/architecture.md): ingest -> health -> sla -> kpi,
+ * wired by topology, over leaf packages (config, serde, policy, timers, metrics, wiring, escalation, dead letters,
+ * topics). Imports go one way only.
  */
 class PackageFlowTest {
     static final JavaClasses CORE = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -34,6 +35,9 @@ class PackageFlowTest {
                 .layer("sla").definedBy("com.schoolops.sla.sla..")
                 .layer("health").definedBy("com.schoolops.sla.health..")
                 .layer("ingest").definedBy("com.schoolops.sla.ingest..")
+                .layer("kpi").definedBy("com.schoolops.sla.kpi..")
+                .layer("metrics").definedBy("com.schoolops.sla.metrics..")
+                .layer("wiring").definedBy("com.schoolops.sla.wiring..")
                 .layer("escalation").definedBy("com.schoolops.sla.escalation..")
                 .layer("timers").definedBy("com.schoolops.sla.timers..")
                 .layer("policy").definedBy("com.schoolops.sla.policy..")
@@ -45,16 +49,22 @@ class PackageFlowTest {
                 .whereLayer("sla").mayOnlyBeAccessedByLayers("topology")
                 .whereLayer("health").mayOnlyBeAccessedByLayers("sla", "topology")
                 .whereLayer("ingest").mayOnlyBeAccessedByLayers("topology")
+                // KPI facts are found at the sites (health: a device leaving; sla: tickets and health changes)
+                .whereLayer("kpi").mayOnlyBeAccessedByLayers("health", "sla", "topology")
+                // the task's own counters, read by the stages' timers and windows
+                .whereLayer("metrics").mayOnlyBeAccessedByLayers("timers", "kpi", "health", "sla", "topology")
+                .whereLayer("wiring").mayOnlyBeAccessedByLayers("health", "sla", "kpi", "topology")
                 .whereLayer("escalation").mayOnlyBeAccessedByLayers("health", "sla", "topology")
-                .whereLayer("timers").mayOnlyBeAccessedByLayers("health", "sla", "topology", "deadletter")
+                .whereLayer("timers").mayOnlyBeAccessedByLayers("health", "sla", "kpi", "topology", "deadletter")
                 .whereLayer("topics").mayOnlyBeAccessedByLayers("topology")
                 .check(CORE);
     }
 
     @Test
-    void ticketClocksSeeDeviceHealthOnlyThroughItsReadOnlyView() {
+    void ticketClocksSeeDeviceHealthOnlyThroughItsReadOnlyViewAndWhatItPassesOn() {
         noClasses().that().resideInAPackage("com.schoolops.sla.sla..")
-                .should().dependOnClassesThat(resideInAPackage("com.schoolops.sla.health..").and(not(belongToAnyOf(SiteView.class))))
+                .should().dependOnClassesThat(resideInAPackage("com.schoolops.sla.health..")
+                        .and(not(belongToAnyOf(SiteView.class, ForTickets.class))))
                 .check(CORE);
     }
 }

@@ -1,0 +1,189 @@
+package com.schoolops.sla.sla;
+
+import com.schoolops.sla.avro.Escalation;
+import com.schoolops.sla.avro.ScheduleWindow;
+import com.schoolops.sla.avro.TicketEvent;
+import com.schoolops.sla.avro.TicketEventType;
+import com.schoolops.sla.avro.WindowKind;
+import com.schoolops.sla.deadletter.InvalidInputException;
+import com.schoolops.sla.health.SiteView;
+import com.schoolops.sla.health.SiteView.KnownDevice;
+import com.schoolops.sla.kpi.KpiFacts;
+import com.schoolops.sla.policy.SiteWindows;
+import com.schoolops.sla.serde.StateStores;
+import com.schoolops.sla.state.InputPosition;
+import com.schoolops.sla.state.Rejected;
+import com.schoolops.sla.state.TicketState;
+import com.schoolops.sla.timers.DeadlineIndex;
+import com.schoolops.sla.timers.TaskWatermark;
+import com.schoolops.sla.timers.Timer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The ticket clocks of a task's sites: each open ticket's state, its clocks judged by {@link TicketLifecycle} as its
+ * events are read and as its deadlines fall due, and which tickets are open on which device. Owns the ticket store
+ * and the open-tickets-by-device index.
+ */
+final class TicketBook {
+    private static final Logger log = LoggerFactory.getLogger(TicketBook.class);
+    private static final char SEP = '\u0000';
+
+    private final TicketLifecycle lifecycle;
+    private final SiteView sites;
+    private final DeadlineIndex deadlines;
+    private final TaskWatermark watermark;
+    private final TicketOutputs outputs;
+    private final String ticketTopic;
+    private final TelemetryJoin.ResolvedWhileDown resolvedWhileDown;
+    private final KeyValueStore<String, TicketState> tickets;
+    private final KeyValueStore<String, String> openByDevice;
+
+    TicketBook(ProcessorContext<?, ?> context, TicketLifecycle lifecycle, SiteView sites, DeadlineIndex deadlines, TaskWatermark watermark,
+               TicketOutputs outputs, String ticketTopic, TelemetryJoin.ResolvedWhileDown resolvedWhileDown) {
+        this.lifecycle = lifecycle;
+        this.sites = sites;
+        this.deadlines = deadlines;
+        this.watermark = watermark;
+        this.outputs = outputs;
+        this.ticketTopic = ticketTopic;
+        this.resolvedWhileDown = resolvedWhileDown;
+        this.tickets = context.getStateStore(SlaStores.TICKETS);
+        this.openByDevice = context.getStateStore(SlaStores.OPEN_TICKETS_BY_DEVICE);
+    }
+
+    static List<StoreBuilder<?>> stores(boolean caching) {
+        return List.of(StateStores.of(SlaStores.TICKETS, TicketState.class, caching),
+                StateStores.of(SlaStores.OPEN_TICKETS_BY_DEVICE, Serdes.String(), caching));
+    }
+
+    boolean knows(String ticketId) {
+        return tickets.get(ticketId) != null;
+    }
+
+    TicketState get(String ticketId) {
+        return tickets.get(ticketId);
+    }
+
+    /** Keeps a ticket's state as it is (a change that starts or stops no clock, e.g. telemetry's restore). */
+    void put(TicketState t) {
+        tickets.put(t.getTicketId(), t);
+    }
+
+    /** @param readAt where the event was read on its own topic (for a dead letter), or null */
+    void onTicket(TicketEvent e, InputPosition readAt, long now) {
+        List<Escalation> out = new ArrayList<>();
+        TicketState t = tickets.get(e.getTicketId());
+        KpiFacts.Before before = t == null ? null : KpiFacts.before(t);
+        try {
+            if (e.getType() == TicketEventType.OPENED) {
+                if (t != null) {
+                    log.info("Ticket {} was already OPENED at {}; the repeated OPENED is ignored", e.getTicketId(), Instant.ofEpochMilli(t.getOpenedAt()));
+                    return;
+                }
+                KnownDevice device = sites.device(e.getSiteId(), e.getDeviceId());
+                String majorEvent = SiteWindows.active(sites.schedule(e.getSiteId()), WindowKind.MAJOR_EVENT, e.getTimestamp())
+                        .map(ScheduleWindow::getName).orElse(null);
+                t = lifecycle.open(e, new TicketLifecycle.Context(device == null ? null : device.contractId(),
+                        device == null ? null : device.warrantyUntil(), majorEvent), out);
+                markOpen(t, true);
+            } else {
+                if (t == null) {
+                    throw new InvalidInputException("ticket " + e.getTicketId() + " " + e.getType() + " before its OPENED (or after it was closed and settled)");
+                }
+                if (isRepeat(t, e)) {
+                    log.info("Ticket {}: repeated {} ignored", e.getTicketId(), e.getType());
+                    return;
+                }
+                lifecycle.apply(t, e, out);
+                onResolvedOrReopened(t, e, out);
+            }
+        } catch (InvalidInputException rejected) {
+            log.warn("Rejected ticket event {} {} (sent to dead-letters): {}", e.getTicketId(), e.getType(), rejected.getMessage());
+            outputs.refuse(e.getTicketId(), new Rejected(ticketTopic, e.getTicketId(), rejected.getMessage(), e, readAt), now);
+            return;
+        }
+        // What falls due is judged only up to what has been read: a later event may still stop a clock.
+        lifecycle.advance(t, watermark.readUpTo(now), out);
+        outputs.escalate(out, now);
+        outputs.count(KpiFacts.between(before, t, e, out), now);
+        save(t);
+    }
+
+    /** A ticket's deadline index entry is due: what fell due up to what has been read is raised. */
+    void onDue(DeadlineIndex.Due due, long readUpTo, long now) {
+        TicketState t = tickets.get(due.timer().id());
+        if (t == null || !DeadlineIndex.isCurrent(due, t.getCheckAt())) {
+            return; // stale
+        }
+        List<Escalation> out = new ArrayList<>();
+        KpiFacts.Before before = KpiFacts.before(t);
+        lifecycle.advance(t, readUpTo, out); // may throw (a contract no longer in the policies): nothing is written yet
+        t.setCheckAt(null);
+        outputs.escalate(out, now);
+        outputs.count(KpiFacts.between(before, t, null, out), now);
+        save(t);
+    }
+
+    /** The tickets open on a device, by id. */
+    List<String> openTickets(String siteId, String deviceId) {
+        List<String> ids = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = openByDevice.prefixScan(openKeyPrefix(siteId, deviceId), Serdes.String().serializer())) {
+            it.forEachRemaining(kv -> ids.add(kv.value));
+        }
+        return ids;
+    }
+
+    private static boolean isRepeat(TicketState t, TicketEvent e) {
+        return switch (e.getType()) {
+            case RESOLVED -> t.getResolvedAt() != null;
+            case CLOSED -> t.getClosed();
+            default -> false;
+        };
+    }
+
+    private void onResolvedOrReopened(TicketState t, TicketEvent e, List<Escalation> out) {
+        if (e.getType() == TicketEventType.REOPENED) {
+            markOpen(t, true);
+        }
+        if (e.getType() == TicketEventType.RESOLVED) {
+            markOpen(t, false);
+            resolvedWhileDown.check(t, e).ifPresent(out::add);
+        }
+    }
+
+    private void save(TicketState t) {
+        if (lifecycle.settled(t)) {
+            tickets.delete(t.getTicketId());
+            markOpen(t, false);
+            return;
+        }
+        t.setCheckAt(deadlines.scheduleIfEarlier(t.getCheckAt(), lifecycle.nextDue(t), Timer.ticket(t.getTicketId())));
+        tickets.put(t.getTicketId(), t);
+    }
+
+    private void markOpen(TicketState t, boolean open) {
+        if (t.getDeviceId() == null) {
+            return;
+        }
+        String key = openKeyPrefix(t.getSiteId(), t.getDeviceId()) + t.getTicketId();
+        if (open) {
+            openByDevice.put(key, t.getTicketId());
+        } else {
+            openByDevice.delete(key);
+        }
+    }
+
+    private static String openKeyPrefix(String siteId, String deviceId) {
+        return siteId + SEP + deviceId + SEP;
+    }
+}
