@@ -10,7 +10,7 @@ import com.schoolops.sla.avro.SiteOutage;
 import com.schoolops.sla.avro.SiteSchedule;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.WindowKind;
-import com.schoolops.sla.deadletter.DeadLetterWriter;
+import com.schoolops.sla.deadletter.DeadLetter;
 import com.schoolops.sla.deadletter.DeadLetters;
 import com.schoolops.sla.escalation.Escalations;
 import com.schoolops.sla.policy.SiteWindows;
@@ -28,7 +28,6 @@ import com.schoolops.sla.timers.ReadMarks;
 import com.schoolops.sla.timers.TaskWatermark;
 import com.schoolops.sla.timers.Timer;
 import com.schoolops.sla.wiring.Output;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -56,13 +55,13 @@ import java.util.Set;
  * in time order, once the site's watermark (the reading tasks' {@link ReadMarks}) has passed it: the devices behind a
  * silent parent are then UNREACHABLE, not DOWN, wherever their heartbeats are read.
  */
-public final class DeviceHealthProcessor implements Processor<String, SiteEvent, String, Object> {
+public final class DeviceHealthProcessor implements Processor<String, SiteEvent, String, Object>, SiteEvents.Handler<Record<String, SiteEvent>> {
     /** Where each output goes, one type each: the processor's children, named in the topology ({@link Output#checkWired}). */
     public static final Output<DeviceHealthChange> HEALTH_CHANGES = Output.to("device-health-changes-sink", DeviceHealthChange.class);
     public static final Output<SiteOutage> OUTAGES = Output.to("site-outages-sink", SiteOutage.class);
     public static final Output<Escalation> OUTAGE_ESCALATIONS = Output.to("site-outage-escalations-sink", Escalation.class);
     /** Timers whose work kept failing, set aside for dead-letters. */
-    public static final Output<SpecificRecord> DEAD_LETTERS = Output.to("device-health-dead-letter-writer", SpecificRecord.class);
+    public static final Output<DeadLetter> DEAD_LETTERS = Output.to("device-health-dead-letter-writer", DeadLetter.class);
 
     private static final Logger log = LoggerFactory.getLogger(DeviceHealthProcessor.class);
 
@@ -122,31 +121,55 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
 
     @Override
     public void process(Record<String, SiteEvent> record) {
-        Object event = record.value().getEvent();
+        SiteEvents.deliver(record.value(), record, this);
+    }
+
+    @Override
+    public void readMark(ReadMark mark, Record<String, SiteEvent> record) {
         long now = context.currentSystemTimeMs();
-        if (event instanceof ReadMark mark) {
-            long before = marks.readUpTo(now);
-            marks.record(mark);
-            if (marks.readUpTo(now) > before) { // most marks do not move the lowest one: no scan for them
-                tick(now); // what fell due is judged now, not at the next tick
-                toTickets.send(context, record.withValue(new ForTickets.ReadFurther()));
-            }
-            return;
+        long before = marks.readUpTo(now);
+        marks.record(mark);
+        if (marks.readUpTo(now) > before) { // most marks do not move the lowest one: no scan for them
+            tick(now); // what fell due is judged now, not at the next tick
+            toTickets.send(context, record.withValue(new ForTickets.ReadFurther()));
         }
-        // When it happened, in event time: a device's newest heartbeat, else when the record was written.
-        long happened = Math.min(now, event instanceof LivenessChange c ? c.getLastSeen() : record.timestamp());
+    }
+
+    @Override
+    public void liveness(LivenessChange change, Record<String, SiteEvent> record) {
+        long now = context.currentSystemTimeMs();
         Set<String> touchedSites = new LinkedHashSet<>();
-        if (event instanceof LivenessChange change) {
-            onLiveness(record.key(), change, now, touchedSites);
-        } else if (event instanceof Device device) {
-            onRegistered(device, happened, now, touchedSites);
-        } else if (event instanceof DeviceRemoved removed) {
-            onRemoved(removed, touchedSites);
-        } else if (event instanceof SiteSchedule schedule) {
-            onSchedule(record.key(), schedule);
-        } else if (event instanceof TicketEvent ticket) {
-            toTickets.send(context, record.withValue(new ForTickets.Ticket(ticket, DeadLetters.sourceOf(record.headers()))));
-        }
+        onLiveness(record.key(), change, now, touchedSites);
+        judgeSites(touchedSites, Math.min(now, change.getLastSeen())); // in event time: the device's newest heartbeat
+    }
+
+    @Override
+    public void registered(Device device, Record<String, SiteEvent> record) {
+        long now = context.currentSystemTimeMs();
+        long happened = Math.min(now, record.timestamp()); // in event time: when the registration was written
+        Set<String> touchedSites = new LinkedHashSet<>();
+        onRegistered(device, happened, now, touchedSites);
+        judgeSites(touchedSites, happened);
+    }
+
+    @Override
+    public void removed(DeviceRemoved removed, Record<String, SiteEvent> record) {
+        Set<String> touchedSites = new LinkedHashSet<>();
+        onRemoved(removed, touchedSites);
+        judgeSites(touchedSites, Math.min(context.currentSystemTimeMs(), record.timestamp()));
+    }
+
+    @Override
+    public void schedule(SiteSchedule schedule, Record<String, SiteEvent> record) {
+        onSchedule(record.key(), schedule);
+    }
+
+    @Override
+    public void ticket(TicketEvent ticket, Record<String, SiteEvent> record) {
+        toTickets.send(context, record.withValue(new ForTickets.Ticket(ticket, DeadLetters.sourceOf(record.headers()))));
+    }
+
+    private void judgeSites(Set<String> touchedSites, long happened) {
         touchedSites.forEach(site -> judgeSiteAtWindowEnd(site, happened));
     }
 
@@ -252,7 +275,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
             reassess(d, due.time(), now, touchedSites, new HashSet<>());
             touchedSites.forEach(site -> judgeSiteAtWindowEnd(site, due.time())); // the verdict was due then
         }, (due, tries, error) -> DEAD_LETTERS.send(context, new Record<>(due.timer().id(),
-                DeadLetterWriter.setAside(HealthStores.HEALTH_DEADLINES, due, tries, error), now)));
+                DeadLetter.SetAsideTimer.of(HealthStores.HEALTH_DEADLINES, due, tries, error), now)));
     }
 
     /**

@@ -2,8 +2,10 @@ package com.schoolops.sla.health;
 
 import com.schoolops.sla.avro.AgentStatus;
 import com.schoolops.sla.avro.Device;
+import com.schoolops.sla.avro.SiteSchedule;
+import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.DeviceHeartbeat;
-import com.schoolops.sla.deadletter.DeadLetterWriter;
+import com.schoolops.sla.deadletter.DeadLetter;
 import com.schoolops.sla.deadletter.InvalidInputException;
 import com.schoolops.sla.policy.InputBounds;
 import com.schoolops.sla.serde.StateStores;
@@ -16,6 +18,7 @@ import com.schoolops.sla.timers.DeadlineIndex;
 import com.schoolops.sla.timers.InputWatermark;
 import com.schoolops.sla.timers.TaskWatermark;
 import com.schoolops.sla.timers.Timer;
+import com.schoolops.sla.wiring.Output;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -49,10 +52,11 @@ import java.util.Objects;
  * <p>
  * Cost per heartbeat in the steady state: a map lookup and a few comparisons; a store write once per bucket.
  */
-public final class DeviceLivenessProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
-    /** Where each output goes: the processor's children, named in the topology. */
-    public static final String TO_SITES = "to-site-events";
-    public static final String DEAD_LETTERS = "device-liveness-dead-letter-writer";
+public final class DeviceLivenessProcessor implements Processor<String, SpecificRecord, String, Object>,
+        SiteEvents.LivenessHandler<Record<String, SpecificRecord>>, SiteEvents.Handler<Record<String, SpecificRecord>> {
+    /** Where each output goes, one type each: the processor's children, named in the topology ({@link Output#checkWired}). */
+    public static final Output<SiteEvent> TO_SITES = Output.to("to-site-events", SiteEvent.class);
+    public static final Output<DeadLetter> DEAD_LETTERS = Output.to("device-liveness-dead-letter-writer", DeadLetter.class);
     /** The key of read marks (they go to every partition; the key names no site). */
     public static final String MARK_KEY = "";
 
@@ -63,7 +67,7 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
     private final MetricWindow metrics;
     private final InputWatermark inputWatermark;
 
-    private ProcessorContext<String, SpecificRecord> context;
+    private ProcessorContext<String, Object> context;
     private KeyValueStore<String, DeviceLiveness> stored;
     private DeadlineIndex deadlines;
     private TaskWatermark watermark;
@@ -92,7 +96,7 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
     }
 
     /** The processor with the stores it owns: the liveness entries and their deadline index. */
-    public static ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> supplier(HealthPolicy policy, InputBounds bounds,
+    public static ProcessorSupplier<String, SpecificRecord, String, Object> supplier(HealthPolicy policy, InputBounds bounds,
                                                                                            InputWatermark watermark, boolean caching) {
         return StateStores.owning(() -> new DeviceLivenessProcessor(policy, bounds, watermark),
                 StateStores.of(HealthStores.DEVICE_LIVENESS, DeviceLiveness.class, caching),
@@ -100,7 +104,7 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
     }
 
     @Override
-    public void init(ProcessorContext<String, SpecificRecord> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.stored = context.getStateStore(HealthStores.DEVICE_LIVENESS);
         KeyValueStore<Bytes, byte[]> index = context.getStateStore(HealthStores.LIVENESS_DEADLINES);
@@ -113,22 +117,52 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
 
     @Override
     public void process(Record<String, SpecificRecord> record) {
-        if (record.value() instanceof SiteEvent routed) {
-            Object event = routed.getEvent();
-            if (event instanceof Device device) {
-                onRegistered(device, Math.min(context.currentSystemTimeMs(), record.timestamp()));
-            } else if (event instanceof DeviceRemoved removed && removed.getDecommissioned()) {
-                fresh.remove(removed.getDeviceId());
-                stored.delete(removed.getDeviceId()); // its deadline entries go stale and are dropped when due
-            }
-            context.forward(record.withValue(routed), TO_SITES);
-        } else {
-            onHeartbeat(record);
+        SiteEvents.deliverToLiveness(record.value(), record, this);
+    }
+
+    /** A registry change, ticket or calendar on its way to its site: a registration or decommissioning is noted here first. */
+    @Override
+    public void routed(SiteEvent routed, Record<String, SpecificRecord> record) {
+        SiteEvents.deliver(routed, record, this);
+        TO_SITES.send(context, record.withValue(routed));
+    }
+
+    @Override
+    public void registered(Device device, Record<String, SpecificRecord> record) {
+        onRegistered(device, Math.min(context.currentSystemTimeMs(), record.timestamp()));
+    }
+
+    @Override
+    public void removed(DeviceRemoved removed, Record<String, SpecificRecord> record) {
+        if (removed.getDecommissioned()) {
+            fresh.remove(removed.getDeviceId());
+            stored.delete(removed.getDeviceId()); // its deadline entries go stale and are dropped when due
         }
     }
 
-    private void onHeartbeat(Record<String, SpecificRecord> record) {
-        if (!(record.value() instanceof DeviceHeartbeat hb)) {
+    @Override
+    public void ticket(TicketEvent ticket, Record<String, SpecificRecord> record) {
+        // passes through to its site
+    }
+
+    @Override
+    public void schedule(SiteSchedule schedule, Record<String, SpecificRecord> record) {
+        // passes through to its site
+    }
+
+    @Override
+    public void liveness(LivenessChange change, Record<String, SpecificRecord> record) {
+        // made here, never routed through here
+    }
+
+    @Override
+    public void readMark(ReadMark mark, Record<String, SpecificRecord> record) {
+        // made here, never routed through here
+    }
+
+    @Override
+    public void heartbeat(DeviceHeartbeat hb, Record<String, SpecificRecord> record) {
+        if (hb == null) {
             throw new InvalidInputException("a heartbeat must have a value (tombstones mean nothing on this topic)");
         }
         check(record.key(), hb);
@@ -164,7 +198,7 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
             deadlines.schedule(deadline, Timer.device(hb.getDeviceId()));
         } // else its entry, due no later than its new deadline, reschedules it when due (lazy rescheduling)
         if (tell) {
-            context.forward(new Record<>(e.getSiteId(), new SiteEvent(change(hb.getDeviceId(), e, null)), record.timestamp()), TO_SITES);
+            TO_SITES.send(context, new Record<>(e.getSiteId(), new SiteEvent(change(hb.getDeviceId(), e, null)), record.timestamp()));
         }
     }
 
@@ -203,9 +237,9 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
             return; // nothing is known of the input yet: no verdict, no mark
         }
         deadlines.runDue(readUpTo, due -> checkSilence(due.timer().id(), due.time(), readUpTo, now),
-                (due, tries, error) -> context.forward(new Record<>(due.timer().id(),
-                        DeadLetterWriter.setAside(HealthStores.LIVENESS_DEADLINES, due, tries, error), now), DEAD_LETTERS));
-        context.forward(new Record<>(MARK_KEY, new SiteEvent(new ReadMark(context.taskId().partition(), readUpTo)), now), TO_SITES);
+                (due, tries, error) -> DEAD_LETTERS.send(context, new Record<>(due.timer().id(),
+                        DeadLetter.SetAsideTimer.of(HealthStores.LIVENESS_DEADLINES, due, tries, error), now)));
+        TO_SITES.send(context, new Record<>(MARK_KEY, new SiteEvent(new ReadMark(context.taskId().partition(), readUpTo)), now));
     }
 
     private void checkSilence(String deviceId, long due, long readUpTo, long now) {
@@ -221,7 +255,7 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
         DeviceLiveness e = live.entry;
         e.setSilent(true);
         store(deviceId, live);
-        context.forward(new Record<>(e.getSiteId(), new SiteEvent(change(deviceId, e, deadline)), now), TO_SITES);
+        TO_SITES.send(context, new Record<>(e.getSiteId(), new SiteEvent(change(deviceId, e, deadline)), now));
     }
 
     /**

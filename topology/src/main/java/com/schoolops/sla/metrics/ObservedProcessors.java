@@ -1,8 +1,6 @@
 package com.schoolops.sla.metrics;
 
 import com.schoolops.sla.avro.Escalation;
-import com.schoolops.sla.state.Rejected;
-import com.schoolops.sla.state.SetAsideTimer;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.Punctuator;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
@@ -78,10 +76,8 @@ public final class ObservedProcessors implements ProcessorWrapper {
             Object value = record.value();
             if (value instanceof Escalation e) {
                 counters.count("escalations", "escalations published", "escalation-type", e.getType().name(), "tier", String.valueOf(e.getTier()));
-            } else if (value instanceof Rejected) {
-                counters.count("dead-letters", "records set aside on dead-letters by a stage", "kind", "refused-ticket");
-            } else if (value instanceof SetAsideTimer) {
-                counters.count("dead-letters", "records set aside on dead-letters by a stage", "kind", "failed-timer");
+            } else if (value instanceof CountedDeadLetter letter) {
+                counters.count("dead-letters", "records set aside on dead-letters by a stage", "kind", letter.kind());
             }
         }
 

@@ -5,6 +5,7 @@ import com.schoolops.sla.avro.ScheduleWindow;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
 import com.schoolops.sla.avro.WindowKind;
+import com.schoolops.sla.deadletter.DeadLetter;
 import com.schoolops.sla.deadletter.InvalidInputException;
 import com.schoolops.sla.health.SiteView;
 import com.schoolops.sla.health.SiteView.KnownDevice;
@@ -12,7 +13,6 @@ import com.schoolops.sla.kpi.KpiFacts;
 import com.schoolops.sla.policy.SiteWindows;
 import com.schoolops.sla.serde.StateStores;
 import com.schoolops.sla.state.InputPosition;
-import com.schoolops.sla.state.Rejected;
 import com.schoolops.sla.state.TicketState;
 import com.schoolops.sla.timers.DeadlineIndex;
 import com.schoolops.sla.timers.TaskWatermark;
@@ -109,7 +109,7 @@ final class TicketBook {
             }
         } catch (InvalidInputException rejected) {
             log.warn("Rejected ticket event {} {} (sent to dead-letters): {}", e.getTicketId(), e.getType(), rejected.getMessage());
-            outputs.refuse(e.getTicketId(), new Rejected(ticketTopic, e.getTicketId(), rejected.getMessage(), e, readAt), now);
+            outputs.refuse(new DeadLetter.RefusedTicket(ticketTopic, e.getTicketId(), rejected.getMessage(), e, readAt), now);
             return;
         }
         // What falls due is judged only up to what has been read: a later event may still stop a clock.

@@ -1,12 +1,10 @@
 package com.schoolops.sla.sla;
 
 import com.schoolops.sla.avro.Escalation;
-import com.schoolops.sla.deadletter.DeadLetterWriter;
+import com.schoolops.sla.deadletter.DeadLetter;
 import com.schoolops.sla.state.KpiFact;
-import com.schoolops.sla.state.Rejected;
 import com.schoolops.sla.timers.DeadlineIndex;
 import com.schoolops.sla.wiring.Output;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -18,7 +16,7 @@ final class TicketOutputs {
     /** What counts in the KPIs, to the KPI stage. */
     static final Output<KpiFact> KPI_FACTS = Output.to("ticket-kpi-facts", KpiFact.class);
     /** Refused ticket events and timers whose work kept failing, for dead-letters. */
-    static final Output<SpecificRecord> DEAD_LETTERS = Output.to("ticket-dead-letter-writer", SpecificRecord.class);
+    static final Output<DeadLetter> DEAD_LETTERS = Output.to("ticket-dead-letter-writer", DeadLetter.class);
     static final List<Output<?>> ALL = List.of(ESCALATIONS, KPI_FACTS, DEAD_LETTERS);
 
     private final ProcessorContext<String, Object> context;
@@ -40,11 +38,11 @@ final class TicketOutputs {
         }
     }
 
-    void refuse(String ticketId, Rejected rejected, long now) {
-        DEAD_LETTERS.send(context, new Record<>(ticketId, rejected, now));
+    void refuse(DeadLetter.RefusedTicket refused, long now) {
+        DEAD_LETTERS.send(context, new Record<>(refused.key(), refused, now));
     }
 
     void setAside(DeadlineIndex.Due due, int tries, RuntimeException error, long now) {
-        DEAD_LETTERS.send(context, new Record<>(due.timer().id(), DeadLetterWriter.setAside(SlaStores.DEADLINES, due, tries, error), now));
+        DEAD_LETTERS.send(context, new Record<>(due.timer().id(), DeadLetter.SetAsideTimer.of(SlaStores.DEADLINES, due, tries, error), now));
     }
 }

@@ -3,6 +3,7 @@ package com.schoolops.sla.sla;
 import com.schoolops.sla.avro.DeviceHealthChange;
 import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.TicketEvent;
+import com.schoolops.sla.deadletter.DeadLetter;
 import com.schoolops.sla.escalation.Escalations;
 import com.schoolops.sla.health.ForTickets;
 import com.schoolops.sla.health.SiteView;
@@ -16,7 +17,6 @@ import com.schoolops.sla.timers.ReadMarks;
 import com.schoolops.sla.timers.TaskWatermark;
 import com.schoolops.sla.timers.Timer;
 import com.schoolops.sla.wiring.Output;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -43,7 +43,7 @@ public final class TicketSlaProcessor implements Processor<String, ForTickets, S
     public static final List<Output<?>> OUTPUTS = TicketOutputs.ALL;
     public static final Output<Escalation> ESCALATIONS = TicketOutputs.ESCALATIONS;
     public static final Output<KpiFact> KPI_FACTS = TicketOutputs.KPI_FACTS;
-    public static final Output<SpecificRecord> DEAD_LETTERS = TicketOutputs.DEAD_LETTERS;
+    public static final Output<DeadLetter> DEAD_LETTERS = TicketOutputs.DEAD_LETTERS;
 
     private final Policies policies;
     private final Duration checkInterval;

@@ -72,17 +72,18 @@ public final class SlaTopology {
         KStream<String, DeviceHeartbeat> heartbeats = builder.stream(topics.heartbeats().name(), topics.heartbeats().consumed());
 
         // 2. Liveness per device; what the sites must hear, and the read marks, leave through it.
-        KStream<String, SpecificRecord> liveness = records(heartbeats)
+        KStream<String, Object> liveness = records(heartbeats)
                 .merge(records(registry), Named.as("merge-registry"))
                 .merge(records(tickets), Named.as("merge-tickets"))
                 .merge(records(calendar), Named.as("merge-calendar"))
                 .process(DeviceLivenessProcessor.supplier(config.health(), config.bounds(), config.watermark(), caching), Named.as(DEVICE_LIVENESS));
-        liveness.process(() -> new DeadLetterWriter(topics.tickets().valueSerde().serializer()), Named.as(DeviceLivenessProcessor.DEAD_LETTERS))
+        only(liveness, DeviceLivenessProcessor.DEAD_LETTERS)
+                .process(() -> new DeadLetterWriter(topics.tickets().valueSerde().serializer()), Named.as(DeviceLivenessProcessor.DEAD_LETTERS.node()))
                 .to(topics.deadLetters().name(), topics.deadLetters().produced("device-liveness"));
 
         // 3. One stream per site.
-        KStream<String, SiteEvent> siteEvents = liveness
-                .mapValues(v -> (SiteEvent) v, Named.as(DeviceLivenessProcessor.TO_SITES))
+        KStream<String, SiteEvent> siteEvents = only(liveness, DeviceLivenessProcessor.TO_SITES)
+                .mapValues(v -> v, Named.as(DeviceLivenessProcessor.TO_SITES.node())) // the child the liveness stage forwards to
                 .repartition(Repartitioned.<String, SiteEvent>as(SITE_EVENTS)
                         .withKeySerde(Serdes.String()).withValueSerde(new StateSerde<>(SiteEvent.class))
                         .withStreamPartitioner(new SiteEventPartitioner()));
@@ -122,6 +123,7 @@ public final class SlaTopology {
 
         Topology topology = builder.build();
         // Each stage forwards to children by name: that every one is there is checked now, not at the first record.
+        Output.checkWired(topology, DEVICE_LIVENESS, List.of(DeviceLivenessProcessor.TO_SITES, DeviceLivenessProcessor.DEAD_LETTERS));
         Output.checkWired(topology, DEVICE_HEALTH, List.of(DeviceHealthProcessor.HEALTH_CHANGES, DeviceHealthProcessor.OUTAGES,
                 DeviceHealthProcessor.OUTAGE_ESCALATIONS, DeviceHealthProcessor.DEAD_LETTERS, toTickets));
         Output.checkWired(topology, TICKET_SLA, TicketSlaProcessor.OUTPUTS);

@@ -52,7 +52,7 @@ class PackageFlowTest {
                 // KPI facts are found at the sites (health: a device leaving; sla: tickets and health changes)
                 .whereLayer("kpi").mayOnlyBeAccessedByLayers("health", "sla", "topology")
                 // the task's own counters, read by the stages' timers and windows
-                .whereLayer("metrics").mayOnlyBeAccessedByLayers("timers", "kpi", "health", "sla", "topology")
+                .whereLayer("metrics").mayOnlyBeAccessedByLayers("timers", "kpi", "deadletter", "health", "sla", "topology")
                 .whereLayer("wiring").mayOnlyBeAccessedByLayers("health", "sla", "kpi", "topology")
                 .whereLayer("escalation").mayOnlyBeAccessedByLayers("health", "sla", "topology")
                 .whereLayer("timers").mayOnlyBeAccessedByLayers("health", "sla", "kpi", "topology", "deadletter")

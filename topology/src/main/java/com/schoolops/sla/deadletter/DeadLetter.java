@@ -1,0 +1,84 @@
+package com.schoolops.sla.deadletter;
+
+import com.schoolops.sla.avro.TicketEvent;
+import com.schoolops.sla.metrics.CountedDeadLetter;
+import com.schoolops.sla.state.InputPosition;
+import com.schoolops.sla.timers.DeadlineIndex;
+import com.schoolops.sla.timers.Timer;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serializer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * What a site stage refuses or sets aside, on its way to dead-letters (in memory, in the same task), each kind
+ * knowing how it is written ({@link DeadLetterWriter}): the reason in the standard headers.
+ */
+public sealed interface DeadLetter extends CountedDeadLetter {
+
+    /** The letter as written to dead-letters: key, value and headers. */
+    Written written(Serializer<TicketEvent> tickets, int partition);
+
+    record Written(byte[] key, byte[] value, RecordHeaders headers) {
+    }
+
+    /**
+     * A refused ticket event: its original key and the record as it is written on its own topic (not the internal
+     * envelope), with the partition and offset it was read at where known.
+     */
+    record RefusedTicket(String sourceTopic, String key, String reason, TicketEvent ticket, InputPosition position) implements DeadLetter {
+        @Override
+        public String kind() {
+            return "refused-ticket";
+        }
+
+        @Override
+        public Written written(Serializer<TicketEvent> tickets, int partition) {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(DeadLetters.HEADER_EXCEPTION, bytes(InvalidInputException.class.getName()));
+            headers.add(DeadLetters.HEADER_MESSAGE, bytes(reason));
+            headers.add(DeadLetters.HEADER_TOPIC, bytes(sourceTopic));
+            if (position != null) {
+                headers.add(DeadLetters.HEADER_PARTITION, bytes(String.valueOf(position.getPartition())));
+                headers.add(DeadLetters.HEADER_OFFSET, bytes(String.valueOf(position.getOffset())));
+            }
+            return new Written(key == null ? null : bytes(key), tickets.serialize(sourceTopic, ticket), headers);
+        }
+    }
+
+    /**
+     * A timer whose work kept failing ({@link DeadlineIndex} gave up): keyed by its subject, the value one line that
+     * says which timer, when it was due and what failed; the topic header names its deadline index.
+     */
+    record SetAsideTimer(String store, String timer, String subject, long dueAt, int tries, String exception, String reason)
+            implements DeadLetter {
+
+        public static SetAsideTimer of(String store, DeadlineIndex.Due due, int tries, RuntimeException error) {
+            Timer timer = due.timer();
+            return new SetAsideTimer(store, timer.kind().name(), timer.id(), due.time(), tries, error.getClass().getName(),
+                    String.valueOf(error.getMessage()));
+        }
+
+        @Override
+        public String kind() {
+            return "failed-timer";
+        }
+
+        @Override
+        public Written written(Serializer<TicketEvent> tickets, int partition) {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(DeadLetters.HEADER_EXCEPTION, bytes(exception));
+            headers.add(DeadLetters.HEADER_MESSAGE, bytes(reason));
+            headers.add(DeadLetters.HEADER_TOPIC, bytes(store));
+            headers.add(DeadLetters.HEADER_PARTITION, bytes(String.valueOf(partition)));
+            String line = timer + " timer of " + subject.replace('\u0000', '/') + " due " + Instant.ofEpochMilli(dueAt)
+                    + " set aside after " + tries + " failed tries: " + exception + ": " + reason;
+            return new Written(bytes(subject), bytes(line), headers);
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
