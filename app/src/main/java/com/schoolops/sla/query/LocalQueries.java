@@ -62,15 +62,15 @@ public final class LocalQueries {
     public Views.SiteDetail site(String siteId) {
         List<Views.DeviceView> devices = new ArrayList<>();
         Map<String, Integer> counts = new TreeMap<>();
-        ReadOnlyKeyValueStore<String, DeviceState> store = store(HealthStores.DEVICE_STATE);
-        try (KeyValueIterator<String, DeviceState> it = store.prefixScan(DeviceKey.sitePrefix(siteId),
+        ReadOnlyKeyValueStore<DeviceKey, DeviceState> store = store(HealthStores.DEVICE_STATE);
+        try (KeyValueIterator<DeviceKey, DeviceState> it = store.prefixScan(DeviceKey.sitePrefix(siteId),
                 org.apache.kafka.common.serialization.Serdes.String().serializer())) {
             it.forEachRemaining(kv -> {
                 devices.add(device(kv.value));
                 counts.merge(state(kv.value), 1, Integer::sum);
             });
         }
-        SiteOutageState outage = this.<SiteOutageState>store(HealthStores.SITE_OUTAGES).get(siteId);
+        SiteOutageState outage = this.<String, SiteOutageState>store(HealthStores.SITE_OUTAGES).get(siteId);
         if (devices.isEmpty() && outage == null) {
             return null;
         }
@@ -79,12 +79,12 @@ public final class LocalQueries {
 
     /** The site a device is registered at, if this instance holds the device's registry partition. */
     public String siteOfDevice(String deviceId) {
-        return this.<String>store(IngestStores.DEVICE_SITES).get(deviceId);
+        return this.<String, String>store(IngestStores.DEVICE_SITES).get(deviceId);
     }
 
     /** One device, or null. */
     public Views.DeviceView device(String siteId, String deviceId) {
-        DeviceState d = this.<DeviceState>store(HealthStores.DEVICE_STATE).get(DeviceKey.of(siteId, deviceId));
+        DeviceState d = this.<DeviceKey, DeviceState>store(HealthStores.DEVICE_STATE).get(DeviceKey.of(siteId, deviceId));
         return d == null ? null : device(d);
     }
 
@@ -155,14 +155,14 @@ public final class LocalQueries {
     }
 
     private <V> void forEach(String storeName, Consumer<V> each) {
-        ReadOnlyKeyValueStore<String, V> store = store(storeName);
-        try (KeyValueIterator<String, V> it = store.all()) {
+        ReadOnlyKeyValueStore<Object, V> store = store(storeName);
+        try (KeyValueIterator<Object, V> it = store.all()) {
             it.forEachRemaining(kv -> each.accept(kv.value));
         }
     }
 
     /** A store of this instance's active tasks; throws InvalidStateStoreException while they move (the API answers 503). */
-    private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
-        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+    private <K, V> ReadOnlyKeyValueStore<K, V> store(String name) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<K, V>keyValueStore()));
     }
 }

@@ -83,7 +83,7 @@ class DeviceHealthTopologyTest {
         return m;
     }
 
-    KeyValueStore<String, DeviceState> deviceStore() {
+    KeyValueStore<DeviceKey, DeviceState> deviceStore() {
         return h.driver.getKeyValueStore(HealthStores.DEVICE_STATE);
     }
 

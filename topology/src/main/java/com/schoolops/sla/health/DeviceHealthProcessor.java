@@ -74,10 +74,10 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
     private final Output<ForTickets> toTickets;
 
     private ProcessorContext<String, Object> context;
-    private KeyValueStore<String, DeviceState> devices;
+    private KeyValueStore<DeviceKey, DeviceState> devices;
     private KeyValueStore<String, SiteOutageState> outages;
     private KeyValueStore<String, SiteSchedule> calendars;
-    private KeyValueStore<String, String> awaitedParents;
+    private KeyValueStore<DeviceKey, String> awaitedParents;
     private DeadlineIndex deadlines;
     private ReadMarks marks;
     private TaskWatermark watermark;
@@ -96,10 +96,10 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
                                                                                InputWatermark watermark, Output<ForTickets> toTickets,
                                                                                boolean caching) {
         return StateStores.owning(() -> new DeviceHealthProcessor(policy, escalations, watermark, toTickets),
-                StateStores.of(HealthStores.DEVICE_STATE, DeviceState.class, caching),
+                StateStores.of(HealthStores.DEVICE_STATE, DeviceKey.SERDE, DeviceState.class, caching),
                 StateStores.of(HealthStores.SITE_OUTAGES, SiteOutageState.class, caching),
                 StateStores.of(HealthStores.SITE_CALENDAR, SiteSchedule.class, caching),
-                StateStores.of(HealthStores.AWAITED_PARENTS, Serdes.String(), caching),
+                StateStores.keyed(HealthStores.AWAITED_PARENTS, DeviceKey.SERDE, Serdes.String(), caching),
                 DeadlineIndex.storeBuilder(HealthStores.HEALTH_DEADLINES, caching),
                 ReadMarks.storeBuilder());
     }
@@ -183,7 +183,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
     }
 
     private void onLiveness(String siteId, LivenessChange c, long now, Set<String> touchedSites) {
-        String key = DeviceKey.of(siteId, c.getDeviceId());
+        DeviceKey key = DeviceKey.of(siteId, c.getDeviceId());
         DeviceState d = devices.get(key);
         if (d == null) {
             d = newState(c.getDeviceId(), siteId, c.getDeviceType(), c.getLastSeen());
@@ -213,7 +213,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
     }
 
     private void onRegistered(Device device, long registeredAt, long now, Set<String> touchedSites) {
-        String key = DeviceKey.of(device.getSiteId(), device.getDeviceId());
+        DeviceKey key = DeviceKey.of(device.getSiteId(), device.getDeviceId());
         DeviceState d = devices.get(key);
         if (d == null) {
             d = newState(device.getDeviceId(), device.getSiteId(), device.getDeviceType(), registeredAt);
@@ -232,7 +232,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
 
     private void onRemoved(DeviceRemoved removed, Set<String> touchedSites) {
         // Its entries in the deadline index go stale and are dropped when they come due.
-        String key = DeviceKey.of(removed.getSiteId(), removed.getDeviceId());
+        DeviceKey key = DeviceKey.of(removed.getSiteId(), removed.getDeviceId());
         DeviceState gone = devices.get(key);
         if (gone != null) {
             long now = context.currentSystemTimeMs();
@@ -265,7 +265,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
                 evaluateOutage(timer.id(), due.time(), now); // as of the end of its window
                 return;
             }
-            DeviceState d = devices.get(timer.id());
+            DeviceState d = devices.get(DeviceKey.parse(timer.id()));
             if (d == null || !DeadlineIndex.isCurrent(due, d.getCheckAt())) {
                 return; // stale: the device was removed or re-indexed earlier
             }
@@ -319,12 +319,12 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
     }
 
     private void reindex(DeviceState d, Long next) {
-        d.setCheckAt(deadlines.scheduleIfEarlier(d.getCheckAt(), next, Timer.device(DeviceKey.of(d.getSiteId(), d.getDeviceId()))));
+        d.setCheckAt(deadlines.scheduleIfEarlier(d.getCheckAt(), next, Timer.device(DeviceKey.of(d.getSiteId(), d.getDeviceId()).text())));
     }
 
     private List<DeviceState> siteDevices(String siteId) {
         List<DeviceState> list = new ArrayList<>();
-        try (KeyValueIterator<String, DeviceState> it = devices.prefixScan(DeviceKey.sitePrefix(siteId), Serdes.String().serializer())) {
+        try (KeyValueIterator<DeviceKey, DeviceState> it = devices.prefixScan(DeviceKey.sitePrefix(siteId), Serdes.String().serializer())) {
             it.forEachRemaining(kv -> list.add(kv.value));
         }
         return list;
@@ -346,7 +346,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
         if (parentId == null) {
             return;
         }
-        String key = DeviceKey.of(siteId, parentId);
+        DeviceKey key = DeviceKey.of(siteId, parentId);
         DeviceState parent = devices.get(key);
         if (parent == null) {
             awaitedParents.put(key, "");
@@ -401,7 +401,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
 
     /** A device new to the site; a parent if a device registered before it names it so. */
     private DeviceState newState(String deviceId, String siteId, com.schoolops.sla.avro.DeviceType type, long since) {
-        String key = DeviceKey.of(siteId, deviceId);
+        DeviceKey key = DeviceKey.of(siteId, deviceId);
         boolean awaited = awaitedParents.get(key) != null;
         if (awaited) {
             awaitedParents.delete(key);

@@ -31,11 +31,11 @@ public final class SiteView {
         }
     }
 
-    private final KeyValueStore<String, DeviceState> devices;
+    private final KeyValueStore<DeviceKey, DeviceState> devices;
     private final KeyValueStore<String, SiteSchedule> calendars;
     private final HealthPolicy policy;
 
-    private SiteView(KeyValueStore<String, DeviceState> devices, KeyValueStore<String, SiteSchedule> calendars, HealthPolicy policy) {
+    private SiteView(KeyValueStore<DeviceKey, DeviceState> devices, KeyValueStore<String, SiteSchedule> calendars, HealthPolicy policy) {
         this.devices = devices;
         this.calendars = calendars;
         this.policy = policy;

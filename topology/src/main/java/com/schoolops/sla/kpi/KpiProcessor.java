@@ -6,6 +6,7 @@ import com.schoolops.sla.avro.SlaKpi;
 import com.schoolops.sla.metrics.ObservedContext;
 import com.schoolops.sla.metrics.TaskCounters;
 import com.schoolops.sla.policy.Policies;
+import com.schoolops.sla.serde.KeySerde;
 import com.schoolops.sla.serde.StateStores;
 import com.schoolops.sla.state.KpiCensus;
 import com.schoolops.sla.state.KpiFact;
@@ -15,6 +16,7 @@ import com.schoolops.sla.state.KpiWindow;
 import com.schoolops.sla.timers.DeadlineIndex;
 import com.schoolops.sla.timers.InputWatermark;
 import com.schoolops.sla.timers.Timer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -46,7 +48,6 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
     public static final String WINDOWS = "kpi-window-store";
     public static final String DEADLINES = "kpi-deadline-store";
     public static final String CENSUS = "kpi-census-store";
-    private static final char SEP = '\u0000';
 
     private final Policies policies;
     private final Duration grace;
@@ -54,8 +55,8 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
     private final Duration checkInterval;
     private final InputWatermark inputWatermark;
     private ProcessorContext<String, SlaKpi> context;
-    private KeyValueStore<String, KpiWindow> windows;
-    private KeyValueStore<String, KpiCensus> census;
+    private KeyValueStore<WindowKey, KpiWindow> windows;
+    private KeyValueStore<CensusKey, KpiCensus> census;
     private DeadlineIndex deadlines;
     /** The task's metrics when the topology is observed (ObservedProcessors), else null. */
     private TaskCounters counters;
@@ -72,14 +73,10 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
                                                                               Duration checkInterval, InputWatermark watermark,
                                                                               boolean caching) {
         return StateStores.owning(() -> new KpiProcessor(policies, grace, hourly, checkInterval, watermark),
-                StateStores.of(WINDOWS, KpiWindow.class, caching), StateStores.of(CENSUS, KpiCensus.class, caching),
+                StateStores.of(WINDOWS, WindowKey.SERDE, KpiWindow.class, caching), StateStores.of(CENSUS, CensusKey.SERDE, KpiCensus.class, caching),
                 DeadlineIndex.storeBuilder(DEADLINES, caching));
     }
 
-    /** The key a fact travels under to the windows of {@code scope}. */
-    public static String scopeKey(KpiScope scope, String id) {
-        return scope.name() + ":" + id;
-    }
 
     @Override
     public void init(ProcessorContext<String, SlaKpi> context) {
@@ -94,19 +91,17 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
 
     @Override
     public void process(Record<String, KpiFact> record) {
-        String[] scopeAndId = record.key().split(":", 2);
-        KpiScope scope = KpiScope.valueOf(scopeAndId[0]);
-        String scopeId = scopeAndId[1];
+        ScopeKey scope = ScopeKey.parse(record.key());
         KpiFact fact = record.value();
-        ZoneId zone = policies.kpiZone(fact.getContractId(), scope == KpiScope.SITE ? scopeId : null);
+        ZoneId zone = policies.kpiZone(fact.getContractId(), scope.scope() == KpiScope.SITE ? scope.id() : null);
         long now = context.currentSystemTimeMs();
         if (fact.getKind() == KpiFactKind.CENSUS) {
-            onCensus(record.key(), scope, scopeId, zone, fact, now);
+            onCensus(scope, zone, fact, now);
             return;
         }
         for (KpiGranularity granularity : KpiGranularity.values()) {
             KpiWindows.Span span = KpiWindows.of(granularity, zone, fact.getAt(), hourly.toMillis());
-            String key = windowKey(record.key(), span);
+            WindowKey key = WindowKey.of(scope, span);
             KpiWindow w = windows.get(key);
             if (w == null) {
                 if (now >= closesAt(span)) {
@@ -119,19 +114,19 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
                     }
                     continue;
                 }
-                w = open(key, scope, scopeId, span);
+                w = open(key, span);
             }
             KpiAggregate.add(w, fact);
             windows.put(key, w);
             if (fact.getKind() == KpiFactKind.RESOLVED && fact.getFault()) {
-                repaired(record.key(), KpiWindows.of(granularity, zone, fact.getOpenedAt(), hourly.toMillis()));
+                repaired(scope, KpiWindows.of(granularity, zone, fact.getOpenedAt(), hourly.toMillis()));
             }
         }
     }
 
     /** A fault is repaired for the window it was opened in, if that window is still open. */
-    private void repaired(String scopeKey, KpiWindows.Span openedIn) {
-        String key = windowKey(scopeKey, openedIn);
+    private void repaired(ScopeKey scope, KpiWindows.Span openedIn) {
+        WindowKey key = WindowKey.of(scope, openedIn);
         KpiWindow w = windows.get(key);
         if (w != null) {
             KpiAggregate.repaired(w);
@@ -142,21 +137,20 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
     /** Wall-clock tick: every window whose end plus grace has passed, on the clock and in what has been read, is published and leaves the store. */
     private void close(long now) {
         deadlines.runDue(Math.min(now, inputWatermark.readUpTo(now)), due -> {
-            String key = due.timer().id();
+            WindowKey key = WindowKey.parse(due.timer().id());
             KpiWindow w = windows.get(key);
             if (w == null) {
                 return;
             }
-            String scopeKey = key.substring(0, key.indexOf(SEP));
             // Device-time of every site of the scope up to the window's end; and while devices are tracked, the next window is open.
             int tracked = 0;
             String zoneId = null;
-            List<KeyValue<String, KpiCensus>> sites = new ArrayList<>();
-            try (var it = census.range(scopeKey + SEP, scopeKey + SEP + '\uffff')) {
+            List<KeyValue<CensusKey, KpiCensus>> sites = new ArrayList<>();
+            try (var it = census.prefixScan(CensusKey.prefixOf(key.scope()), Serdes.String().serializer())) {
                 it.forEachRemaining(sites::add);
             }
-            for (KeyValue<String, KpiCensus> site : sites) {
-                integrate(scopeKey, w.getScope(), w.getScopeId(), site.value, w.getWindowEnd(), now);
+            for (KeyValue<CensusKey, KpiCensus> site : sites) {
+                integrate(key.scope(), site.value, w.getWindowEnd(), now);
                 census.put(site.key, site.value);
                 tracked += site.value.getTracked();
                 zoneId = site.value.getZone();
@@ -164,13 +158,13 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
             if (!sites.isEmpty()) {
                 w = windows.get(key);
                 if (tracked > 0) {
-                    keepOpen(scopeKey, w.getScope(), w.getScopeId(), w.getGranularity(), ZoneId.of(zoneId), w.getWindowEnd(), now);
+                    keepOpen(key.scope(), w.getGranularity(), ZoneId.of(zoneId), w.getWindowEnd(), now);
                 }
             }
             context.forward(new Record<>(w.getScopeId() + "@" + w.getWindowStart(), KpiAggregate.kpi(w), now));
             windows.delete(key);
         }, (due, tries, error) -> log.error("KPI window {} could not be published after {} tries and is dropped: {}",
-                due.timer().id().replace(SEP, '/'), tries, error.toString()));
+                due.timer().id().replace(KeySerde.SEP, '/'), tries, error.toString()));
     }
 
     /**
@@ -178,14 +172,14 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
      * counts that held until then, and the new counts hold from it (a change read after later ones counts from where
      * the count has got to: availability is never counted backwards).
      */
-    private void onCensus(String scopeKey, KpiScope scope, String scopeId, ZoneId zone, KpiFact fact, long now) {
+    private void onCensus(ScopeKey scope, ZoneId zone, KpiFact fact, long now) {
         // One census per site of the scope: a change at one site reads and writes that site's counts only.
-        String censusKey = scopeKey + SEP + fact.getSiteId();
+        CensusKey censusKey = new CensusKey(scope, fact.getSiteId());
         KpiCensus site = census.get(censusKey);
         if (site == null) {
             site = KpiCensus.newBuilder().setZone(zone.getId()).setIntegratedUpTo(fact.getAt()).build();
         }
-        integrate(scopeKey, scope, scopeId, site, fact.getAt(), now);
+        integrate(scope, site, fact.getAt(), now);
         site.setAvailable(Math.max(0, site.getAvailable() + fact.getAvailableDelta()));
         site.setTracked(Math.max(0, site.getTracked() + fact.getTrackedDelta()));
         site.setMaintenance(fact.getMaintenance());
@@ -195,7 +189,7 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
             census.put(censusKey, site);
             // Tracked devices count in every window from here on: the first is opened now, each close opens the next.
             for (KpiGranularity granularity : KpiGranularity.values()) {
-                keepOpen(scopeKey, scope, scopeId, granularity, zone, fact.getAt(), now);
+                keepOpen(scope, granularity, zone, fact.getAt(), now);
             }
         }
     }
@@ -204,19 +198,19 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
      * Opens the window of {@code granularity} that {@code at} falls in, unless it is open already; when that one has
      * closed (a long stop, a late change), the window of now, so that a tracked scope's chain of windows never breaks.
      */
-    private void keepOpen(String scopeKey, KpiScope scope, String scopeId, KpiGranularity granularity, ZoneId zone, long at, long now) {
+    private void keepOpen(ScopeKey scope, KpiGranularity granularity, ZoneId zone, long at, long now) {
         KpiWindows.Span span = KpiWindows.of(granularity, zone, at, hourly.toMillis());
         if (now >= closesAt(span)) {
             span = KpiWindows.of(granularity, zone, now, hourly.toMillis());
         }
-        String key = windowKey(scopeKey, span);
+        WindowKey key = WindowKey.of(scope, span);
         if (now < closesAt(span) && windows.get(key) == null) {
-            open(key, scope, scopeId, span);
+            open(key, span);
         }
     }
 
     /** Counts a site's device-time from where its census got to up to {@code upTo} in every window it falls in that is still open. */
-    private void integrate(String scopeKey, KpiScope scope, String scopeId, KpiCensus site, long upTo, long now) {
+    private void integrate(ScopeKey scope, KpiCensus site, long upTo, long now) {
         long from = site.getIntegratedUpTo();
         if (upTo <= from) {
             return;
@@ -226,10 +220,10 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
             for (long t = from; t < upTo; ) {
                 KpiWindows.Span span = KpiWindows.of(granularity, zone, t, hourly.toMillis());
                 long end = Math.min(upTo, span.end());
-                String key = windowKey(scopeKey, span);
+                WindowKey key = WindowKey.of(scope, span);
                 KpiWindow w = windows.get(key);
                 if (w == null && now < closesAt(span)) {
-                    w = open(key, scope, scopeId, span);
+                    w = open(key, span);
                 }
                 if (w != null) {
                     long counted = (end - t) - maintenanceWithin(site.getMaintenance(), t, end);
@@ -256,15 +250,11 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
     }
 
     /** A new window, with its close timer. */
-    private KpiWindow open(String key, KpiScope scope, String scopeId, KpiWindows.Span span) {
-        KpiWindow w = KpiWindow.newBuilder().setScope(scope).setScopeId(scopeId).setGranularity(span.granularity())
+    private KpiWindow open(WindowKey key, KpiWindows.Span span) {
+        KpiWindow w = KpiWindow.newBuilder().setScope(key.scope().scope()).setScopeId(key.scope().id()).setGranularity(span.granularity())
                 .setWindowStart(span.start()).setWindowEnd(span.end()).setBreachesByClock(new HashMap<>()).build();
         windows.put(key, w);
-        deadlines.schedule(closesAt(span), Timer.kpiWindow(key));
+        deadlines.schedule(closesAt(span), Timer.kpiWindow(key.text()));
         return w;
-    }
-
-    private static String windowKey(String scopeKey, KpiWindows.Span span) {
-        return scopeKey + SEP + span.granularity() + SEP + span.start();
     }
 }

@@ -12,7 +12,7 @@ import org.apache.kafka.streams.state.Stores;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** The persistent, changelogged key-value stores the processors declare (keyed by strings), and processors that own them. */
+/** The persistent, changelogged key-value stores the processors declare (keyed by strings, or by a key type of their own), and processors that own them. */
 public final class StateStores {
     private StateStores() {
     }
@@ -42,10 +42,20 @@ public final class StateStores {
         return of(name, new StateSerde<>(type), caching);
     }
 
+    /** A store of Avro state records under keys of their own type ({@link KeySerde}). */
+    public static <K, V extends SpecificRecord> StoreBuilder<KeyValueStore<K, V>> of(String name, Serde<K> keySerde, Class<V> type,
+                                                                                    boolean caching) {
+        return keyed(name, keySerde, new StateSerde<>(type), caching);
+    }
+
+    /** A store of any values under keys of their own type ({@link KeySerde}). */
+    public static <K, V> StoreBuilder<KeyValueStore<K, V>> keyed(String name, Serde<K> keySerde, Serde<V> valueSerde, boolean caching) {
+        StoreBuilder<KeyValueStore<K, V>> builder = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keySerde, valueSerde);
+        return caching ? builder.withCachingEnabled() : builder;
+    }
+
     /** A store of plain values. Processor API stores have no record cache unless asked: it spares RocksDB and the changelog repeated writes. */
     public static <V> StoreBuilder<KeyValueStore<String, V>> of(String name, Serde<V> valueSerde, boolean caching) {
-        StoreBuilder<KeyValueStore<String, V>> builder =
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde);
-        return caching ? builder.withCachingEnabled() : builder;
+        return keyed(name, Serdes.String(), valueSerde, caching);
     }
 }

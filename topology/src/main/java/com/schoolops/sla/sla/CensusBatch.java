@@ -14,8 +14,7 @@ import java.util.List;
  * per tick: a burst of changes (a power cut, a reconnect) is not a burst of facts. Owns the census-change store.
  */
 final class CensusBatch {
-    private static final char SEP = '\u0000';
-    private final KeyValueStore<String, KpiFact> changes;
+    private final KeyValueStore<CensusChangeKey, KpiFact> changes;
     private final TicketOutputs outputs;
     /**
      * Whether the store may hold changes to send: derived, not state (true at start, so a restored task sends what it
@@ -29,12 +28,12 @@ final class CensusBatch {
     }
 
     static List<StoreBuilder<?>> stores(boolean caching) {
-        return List.of(StateStores.of(SlaStores.CENSUS_CHANGES, KpiFact.class, caching));
+        return List.of(StateStores.of(SlaStores.CENSUS_CHANGES, CensusChangeKey.SERDE, KpiFact.class, caching));
     }
 
     /** Adds a change of a site's device counts to those of this tick: same site and contract, one fact (from the first change's time). */
     void pend(KpiFact change) {
-        String key = change.getSiteId() + SEP + change.getContractId();
+        CensusChangeKey key = CensusChangeKey.of(change);
         KpiFact sum = changes.get(key);
         if (sum != null) {
             change.setAvailableDelta(sum.getAvailableDelta() + change.getAvailableDelta());
@@ -56,7 +55,7 @@ final class CensusBatch {
         }
         List<KpiFact> facts = new ArrayList<>();
         for (KpiFact change : batch) {
-            changes.delete(change.getSiteId() + SEP + change.getContractId());
+            changes.delete(CensusChangeKey.of(change));
             if (change.getAvailableDelta() != 0 || change.getTrackedDelta() != 0) {
                 facts.add(change);
             }

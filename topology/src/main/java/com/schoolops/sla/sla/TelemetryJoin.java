@@ -8,6 +8,7 @@ import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.WindowKind;
 import com.schoolops.sla.config.Durations;
 import com.schoolops.sla.escalation.Escalations;
+import com.schoolops.sla.health.DeviceKey;
 import com.schoolops.sla.health.SiteView;
 import com.schoolops.sla.health.SiteView.KnownDevice;
 import com.schoolops.sla.kpi.KpiFacts;
@@ -28,7 +29,6 @@ import java.util.Optional;
  * open ticket back (DEVICE_RECOVERED). Each change of health also moves its site's availability counts.
  */
 final class TelemetryJoin {
-    private static final char SEP = '\u0000';
 
     /** RESOLVED_WHILE_DOWN, asked by the ticket clocks when a ticket is resolved. */
     @FunctionalInterface
@@ -74,7 +74,7 @@ final class TelemetryJoin {
                 sites.schedule(c.getSiteId())).ifPresent(census::pend);
         if (c.getState() == HealthState.DOWN && c.getPrevious() != HealthState.DOWN) {
             // Due when the grace ends; the outage's start is the due time less the grace.
-            deadlines.schedule(c.getAt() + unticketedGrace.toMillis(), Timer.unticketed(c.getSiteId() + SEP + c.getDeviceId()));
+            deadlines.schedule(c.getAt() + unticketedGrace.toMillis(), Timer.unticketed(DeviceKey.of(c.getSiteId(), c.getDeviceId()).text()));
         }
         boolean back = (c.getState() == HealthState.UP || c.getState() == HealthState.DEGRADED)
                 && (c.getPrevious() == HealthState.DOWN || c.getPrevious() == HealthState.UNREACHABLE);
@@ -101,9 +101,9 @@ final class TelemetryJoin {
      * In a maintenance window of its site it waits for the window's end, as if it had gone down then.
      */
     void checkUnticketed(String siteAndDevice, long dueAt, long now) {
-        String[] parts = siteAndDevice.split(String.valueOf(SEP), 2);
-        String siteId = parts[0];
-        String deviceId = parts[1];
+        DeviceKey device = DeviceKey.parse(siteAndDevice);
+        String siteId = device.siteId();
+        String deviceId = device.deviceId();
         long downSince = dueAt - unticketedGrace.toMillis();
         KnownDevice d = sites.device(siteId, deviceId);
         if (d == null || d.state() != HealthState.DOWN || d.lastSeen() >= downSince) {

@@ -36,7 +36,6 @@ import java.util.List;
  */
 final class TicketBook {
     private static final Logger log = LoggerFactory.getLogger(TicketBook.class);
-    private static final char SEP = '\u0000';
 
     private final TicketLifecycle lifecycle;
     private final SiteView sites;
@@ -46,7 +45,7 @@ final class TicketBook {
     private final String ticketTopic;
     private final TelemetryJoin.ResolvedWhileDown resolvedWhileDown;
     private final KeyValueStore<String, TicketState> tickets;
-    private final KeyValueStore<String, String> openByDevice;
+    private final KeyValueStore<OpenTicketKey, String> openByDevice;
 
     TicketBook(ProcessorContext<?, ?> context, TicketLifecycle lifecycle, SiteView sites, DeadlineIndex deadlines, TaskWatermark watermark,
                TicketOutputs outputs, String ticketTopic, TelemetryJoin.ResolvedWhileDown resolvedWhileDown) {
@@ -63,7 +62,7 @@ final class TicketBook {
 
     static List<StoreBuilder<?>> stores(boolean caching) {
         return List.of(StateStores.of(SlaStores.TICKETS, TicketState.class, caching),
-                StateStores.of(SlaStores.OPEN_TICKETS_BY_DEVICE, Serdes.String(), caching));
+                StateStores.keyed(SlaStores.OPEN_TICKETS_BY_DEVICE, OpenTicketKey.SERDE, Serdes.String(), caching));
     }
 
     boolean knows(String ticketId) {
@@ -137,7 +136,7 @@ final class TicketBook {
     /** The tickets open on a device, by id. */
     List<String> openTickets(String siteId, String deviceId) {
         List<String> ids = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = openByDevice.prefixScan(openKeyPrefix(siteId, deviceId), Serdes.String().serializer())) {
+        try (KeyValueIterator<OpenTicketKey, String> it = openByDevice.prefixScan(OpenTicketKey.prefixOf(siteId, deviceId), Serdes.String().serializer())) {
             it.forEachRemaining(kv -> ids.add(kv.value));
         }
         return ids;
@@ -175,15 +174,11 @@ final class TicketBook {
         if (t.getDeviceId() == null) {
             return;
         }
-        String key = openKeyPrefix(t.getSiteId(), t.getDeviceId()) + t.getTicketId();
+        OpenTicketKey key = new OpenTicketKey(t.getSiteId(), t.getDeviceId(), t.getTicketId());
         if (open) {
             openByDevice.put(key, t.getTicketId());
         } else {
             openByDevice.delete(key);
         }
-    }
-
-    private static String openKeyPrefix(String siteId, String deviceId) {
-        return siteId + SEP + deviceId + SEP;
     }
 }

@@ -158,7 +158,7 @@ public final class DeadlineIndex {
                     long retryAt = Math.max(upTo, e.due().time()) + (retryDelayMs << (tries - 1));
                     log.warn("{}: timer {} due {} failed (try {} of {}), tried again at {}: {}", store.name(), e.due().timer(),
                             Instant.ofEpochMilli(e.due().time()), tries, MAX_TRIES, Instant.ofEpochMilli(retryAt), error.toString());
-                    store.put(key(retryAt, e.due().timer()), ByteBuffer.allocate(12).putInt(tries).putLong(e.due().time()).array());
+                    store.put(key(retryAt, e.due().timer()), new Retry(tries, e.due().time()).encode());
                 }
             }
         }
@@ -166,6 +166,30 @@ public final class DeadlineIndex {
 
     /** An entry as stored: a retried one carries its tries and the time it was first due in its value. */
     private record Entry(Bytes key, Due due, int tries) {
+    }
+
+    /**
+     * The value of a retried entry: how often its work failed, and when it was first due (so the owner still sees the
+     * time its subject sits under). A first try's value is empty. Stored as 4 + 8 bytes, big-endian.
+     */
+    record Retry(int tries, long firstDue) {
+        private static final int SIZE = 12;
+
+        byte[] encode() {
+            return ByteBuffer.allocate(SIZE).putInt(tries).putLong(firstDue).array();
+        }
+
+        /** The retry state of an entry's value, or null for an entry not tried yet. */
+        static Retry decode(byte[] value) {
+            if (value == null || value.length == 0) {
+                return null;
+            }
+            if (value.length != SIZE) {
+                throw new IllegalStateException("a deadline entry's value is empty or a retry of " + SIZE + " bytes, not " + value.length);
+            }
+            ByteBuffer b = ByteBuffer.wrap(value);
+            return new Retry(b.getInt(), b.getLong());
+        }
     }
 
     private List<Entry> scan(long now, int limit) {
@@ -183,10 +207,9 @@ public final class DeadlineIndex {
                 if (time > now) {
                     break;
                 }
-                byte[] v = entry.value;
-                boolean retried = v != null && v.length == 12;
-                due.add(new Entry(entry.key, new Due(retried ? ByteBuffer.wrap(v, 4, 8).getLong() : time, Timer.decode(k, 8)),
-                        retried ? ByteBuffer.wrap(v, 0, 4).getInt() : 0));
+                Retry retry = Retry.decode(entry.value);
+                due.add(new Entry(entry.key, new Due(retry != null ? retry.firstDue() : time, Timer.decode(k, 8)),
+                        retry != null ? retry.tries() : 0));
             }
         }
         return due;

@@ -12,7 +12,7 @@ import com.schoolops.sla.ingest.RegistryRouter;
 import com.schoolops.sla.ingest.TicketRouter;
 import com.schoolops.sla.serde.StateSerde;
 import com.schoolops.sla.kpi.KpiProcessor;
-import com.schoolops.sla.avro.KpiScope;
+import com.schoolops.sla.kpi.ScopeKey;
 import com.schoolops.sla.state.KpiFact;
 import org.apache.kafka.streams.KeyValue;
 import java.util.List;
@@ -110,9 +110,9 @@ public final class SlaTopology {
 
         // 6. KPIs: what counts, from each site to its site's and its contract's windows; one record per window when it closes.
         only(sla, TicketSlaProcessor.KPI_FACTS).flatMap((siteId, f) -> {
-                    KeyValue<String, KpiFact> site = KeyValue.pair(KpiProcessor.scopeKey(KpiScope.SITE, f.getSiteId()), f);
+                    KeyValue<String, KpiFact> site = KeyValue.pair(ScopeKey.site(f.getSiteId()).text(), f);
                     return f.getContractId().isEmpty() ? List.of(site) // an unregistered device: its site only
-                            : List.of(site, KeyValue.pair(KpiProcessor.scopeKey(KpiScope.CONTRACT, f.getContractId()), f));
+                            : List.of(site, KeyValue.pair(ScopeKey.contract(f.getContractId()).text(), f));
                 }, Named.as(TicketSlaProcessor.KPI_FACTS.node()))
                 .repartition(Repartitioned.<String, KpiFact>as(KPI_FACTS)
                         .withKeySerde(Serdes.String()).withValueSerde(new StateSerde<>(KpiFact.class)))

@@ -171,4 +171,13 @@ class DeadlineIndexTest {
         assertEquals(1, store.approximateNumEntries(), "not deleted, not moved to a retry");
         assertNotNull(store.get(DeadlineIndex.key(1_000, Timer.device("a"))));
     }
+
+    @Test
+    void aRetryIsStoredAsItsTriesThenItsFirstDueTimeAndAFirstTryAsNothing() {
+        byte[] stored = new DeadlineIndex.Retry(3, 1_234L).encode();
+        assertArrayEquals(java.nio.ByteBuffer.allocate(12).putInt(3).putLong(1_234L).array(), stored, "the released layout");
+        assertEquals(new DeadlineIndex.Retry(3, 1_234L), DeadlineIndex.Retry.decode(stored));
+        assertNull(DeadlineIndex.Retry.decode(new byte[0]));
+        assertThrows(IllegalStateException.class, () -> DeadlineIndex.Retry.decode(new byte[5]));
+    }
 }
