@@ -3,40 +3,35 @@ package com.schoolops.sla.cli;
 import com.schoolops.sla.app.AppConfig;
 import com.schoolops.sla.app.ApplicationReset;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Callable;
 
 /** Wipes the application's internal topics, group offsets and local state, after a dry run or with a confirmation. */
-public final class ResetCommand implements Command {
+@Command(name = "reset", description = "wipe the application's internal topics, group offsets and local state: the next start "
+        + "reprocesses every input")
+public final class ResetCommand implements Callable<Integer> {
     private final PrintStream out;
+
+    @Mixin
+    ClusterOptions cluster;
+    @Mixin
+    HelpOption help;
+    @Option(names = "--dry-run", description = "say what would be deleted, delete nothing")
+    boolean dryRun;
+    @Option(names = "--yes", description = "delete it (required: a reset cannot be undone)")
+    boolean yes;
 
     public ResetCommand(PrintStream out) {
         this.out = out;
     }
 
     @Override
-    public String name() {
-        return "reset";
-    }
-
-    @Override
-    public String summary() {
-        return "wipe the application's internal topics, group offsets and local state: the next start reprocesses every input";
-    }
-
-    @Override
-    public List<Args.Flag> flags() {
-        List<Args.Flag> flags = new ArrayList<>(ClusterOptions.FLAGS);
-        flags.add(Args.Flag.toggle("dry-run", "say what would be deleted, delete nothing"));
-        flags.add(Args.Flag.toggle("yes", "delete it (required: a reset cannot be undone)"));
-        return flags;
-    }
-
-    @Override
-    public int run(Args args) throws Exception {
-        AppConfig config = AppConfig.from(ClusterOptions.settings(name(), args, Map.of()));
+    public Integer call() throws Exception {
+        AppConfig config = AppConfig.from(cluster.settings("reset"));
         try (ApplicationReset reset = new ApplicationReset(config)) {
             ApplicationReset.Plan plan = reset.plan();
             out.println("Reset of application " + plan.applicationId() + ":");
@@ -48,11 +43,11 @@ public final class ResetCommand implements Command {
                 out.println("Refused: " + plan.groupMembers() + " instance(s) still run. Stop every instance first.");
                 return 2;
             }
-            if (args.has("dry-run")) {
+            if (dryRun) {
                 out.println("Dry run: nothing deleted.");
                 return 0;
             }
-            if (!args.has("yes")) {
+            if (!yes) {
                 out.println("Nothing deleted: add --yes to reset (or --dry-run to only look).");
                 return 2;
             }

@@ -8,34 +8,26 @@ import com.schoolops.sla.config.ConfigCatalogue;
 import com.schoolops.sla.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** The application against an existing cluster, until SIGTERM or Ctrl-C. */
-public final class RunCommand implements Command {
+@Command(name = "run", description = "run the stream processor against an existing Kafka cluster")
+public final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
-    @Override
-    public String name() {
-        return "run";
-    }
+    @Mixin
+    ClusterOptions cluster;
+    @Mixin
+    HelpOption help;
 
     @Override
-    public String summary() {
-        return "run the stream processor against an existing Kafka cluster";
-    }
-
-    @Override
-    public List<Args.Flag> flags() {
-        return ClusterOptions.FLAGS;
-    }
-
-    @Override
-    public int run(Args args) throws Exception {
-        Settings settings = ClusterOptions.settings(name(), args, Map.of());
+    public Integer call() throws Exception {
+        Settings settings = cluster.settings("run");
         AppConfig config = AppConfig.from(settings);
         try (TopicAdmin admin = new TopicAdmin(config)) {
             admin.awaitCluster(settings.getDuration(com.schoolops.sla.config.ConfigCatalogue.STARTUP_TIMEOUT));

@@ -4,36 +4,30 @@ import com.schoolops.sla.app.AppConfig;
 import com.schoolops.sla.app.TopicAdmin;
 import com.schoolops.sla.config.Settings;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Callable;
 
 /** Creates the application's topics on a cluster. */
-public final class TopicsCommand implements Command {
+@Command(name = "topics", description = "create the input and output topics (compacted where needed) on a cluster")
+public final class TopicsCommand implements Callable<Integer> {
     private final PrintStream out;
+
+    @Mixin
+    ClusterOptions cluster;
+    @Mixin
+    HelpOption help;
 
     public TopicsCommand(PrintStream out) {
         this.out = out;
     }
 
     @Override
-    public String name() {
-        return "topics";
-    }
-
-    @Override
-    public String summary() {
-        return "create the input and output topics (compacted where needed) on a cluster";
-    }
-
-    @Override
-    public List<Args.Flag> flags() {
-        return ClusterOptions.FLAGS;
-    }
-
-    @Override
-    public int run(Args args) {
-        Settings settings = ClusterOptions.settings(name(), args, Map.of());
+    public Integer call() {
+        Settings settings = cluster.settings("topics");
         AppConfig config = AppConfig.from(settings);
         try (TopicAdmin admin = new TopicAdmin(config)) {
             admin.awaitCluster(settings.getDuration(com.schoolops.sla.config.ConfigCatalogue.STARTUP_TIMEOUT));

@@ -1,89 +1,86 @@
 package com.schoolops.sla.tools;
 
 import com.schoolops.sla.bench.Benchmark;
-import com.schoolops.sla.cli.Args;
-import com.schoolops.sla.cli.ClusterOptions;
-import com.schoolops.sla.cli.Command;
-import com.schoolops.sla.cli.UsageException;
+import com.schoolops.sla.cli.HelpOption;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /** Sizing benchmarks against an in-process broker; see BENCHMARKS.md. */
-final class BenchCommand implements Command {
+@Command(name = "bench", description = "measure throughput, detection latency, tick cost, state size and ticket load on this machine "
+        + "(BENCHMARKS.md)")
+final class BenchCommand implements Callable<Integer> {
     private final PrintStream out;
+
+    @Option(names = "--devices", paramLabel = "N,N", split = ",", description = "fleet sizes for the throughput and state runs (default 10000,100000)")
+    int[] devices = {10_000, 100_000};
+    @Option(names = "--heartbeats-per-device", paramLabel = "N", description = "heartbeats preloaded per device, 30 s apart (default 10)")
+    int heartbeats = 10;
+    @Option(names = "--burst-devices", paramLabel = "N", description = "devices in the reconnect burst run (default 100000)")
+    int burstDevices = 100_000;
+    @Option(names = "--latency-devices", paramLabel = "N", description = "devices in the detection latency run (default 500)")
+    int latencyDevices = 500;
+    @Option(names = "--tick-devices", paramLabel = "N,N", split = ",", description = "fleet sizes for the tick cost run (default 10000,1000000)")
+    int[] tickDevices = {10_000, 1_000_000};
+    @Option(names = "--tickets", paramLabel = "N", description = "open tickets in the ticket load run (default 100000)")
+    int tickets = 100_000;
+    @Option(names = "--failover-devices", paramLabel = "N,N", split = ",",
+            description = "devices tracked in the takeover and restart runs (default 100000,1000000)")
+    int[] failoverDevices = {100_000, 1_000_000};
+    @Option(names = "--only", paramLabel = "PARTS", split = ",", description = "comma-separated subset of throughput,burst,failover,latency,ticks,tickets")
+    List<String> parts = List.of("throughput", "burst", "failover", "latency", "ticks", "tickets");
+    @Option(names = "--broker-in-process", description = "run the broker in this JVM (default: a JVM of its own, as in production)")
+    boolean inProcess;
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "a setting for every application run, e.g. num.stream.threads=2; repeatable")
+    Map<String, String> tuning = new LinkedHashMap<>();
+    @Mixin
+    HelpOption help;
 
     BenchCommand(PrintStream out) {
         this.out = out;
     }
 
     @Override
-    public String name() {
-        return "bench";
-    }
-
-    @Override
-    public String summary() {
-        return "measure throughput, detection latency, tick cost, state size and ticket load on this machine (BENCHMARKS.md)";
-    }
-
-    @Override
-    public List<Args.Flag> flags() {
-        List<Args.Flag> flags = new ArrayList<>();
-        flags.add(Args.Flag.value("devices", "N,N", "fleet sizes for the throughput and state runs (default 10000,100000)"));
-        flags.add(Args.Flag.value("heartbeats-per-device", "N", "heartbeats preloaded per device, 30 s apart (default 10)"));
-        flags.add(Args.Flag.value("burst-devices", "N", "devices in the reconnect burst run (default 100000)"));
-        flags.add(Args.Flag.value("latency-devices", "N", "devices in the detection latency run (default 500)"));
-        flags.add(Args.Flag.value("tick-devices", "N,N", "fleet sizes for the tick cost run (default 10000,1000000)"));
-        flags.add(Args.Flag.value("tickets", "N", "open tickets in the ticket load run (default 100000)"));
-        flags.add(Args.Flag.value("failover-devices", "N,N", "devices tracked in the takeover and restart runs (default 100000,1000000)"));
-        flags.add(Args.Flag.value("only", "PARTS", "comma-separated subset of throughput,burst,failover,latency,ticks,tickets"));
-        flags.add(Args.Flag.toggle("broker-in-process", "run the broker in this JVM (default: a JVM of its own, as in production)"));
-        flags.add(Args.Flag.repeatable("set", "KEY=VALUE", "a setting for every application run, e.g. num.stream.threads=2; repeatable"));
-        return flags;
-    }
-
-    @Override
-    public int run(Args args) throws Exception {
-        List<String> parts = Arrays.asList(args.value("only").orElse("throughput,burst,failover,latency,ticks,tickets").split(","));
-        java.util.Map<String, String> tuning = ClusterOptions.pairs(name(), args.all("set"));
-        boolean inProcess = args.has("broker-in-process");
+    public Integer call() throws Exception {
         Benchmark bench = new Benchmark(out, tuning, inProcess);
         String machine = Runtime.getRuntime().availableProcessors() + " cores, " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB heap, "
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version")
                 + (inProcess ? ", broker in this JVM" : ", broker in its own JVM");
         out.println("Benchmarks on " + machine + (tuning.isEmpty() ? "" : ", settings " + tuning));
         if (parts.contains("throughput")) {
-            int[] fleets = sizes(args.value("devices").orElse("10000,100000"));
-            int heartbeats = args.intValue(name(), "heartbeats-per-device", 10);
-            bench.throughput(warmUpSize(fleets), heartbeats, false); // warm-up, as for the ticks
-            for (int devices : fleets) {
-                bench.throughput(devices, heartbeats, true);
+            bench.throughput(warmUpSize(devices), heartbeats, false); // warm-up, as for the ticks
+            for (int fleet : devices) {
+                bench.throughput(fleet, heartbeats, true);
             }
         }
         if (parts.contains("burst")) {
-            bench.burst(args.intValue(name(), "burst-devices", 100_000));
+            bench.burst(burstDevices);
         }
         if (parts.contains("failover")) {
-            for (int devices : sizes(args.value("failover-devices").orElse("100000,1000000"))) {
-                bench.failover(devices);
+            for (int fleet : failoverDevices) {
+                bench.failover(fleet);
             }
         }
         if (parts.contains("latency")) {
-            bench.latency(args.intValue(name(), "latency-devices", 500));
+            bench.latency(latencyDevices);
         }
         if (parts.contains("ticks")) {
-            int[] fleets = sizes(args.value("tick-devices").orElse("10000,1000000"));
             // An untimed round first: otherwise the first size measured also pays for the JIT's warm-up.
-            bench.tickCost(warmUpSize(fleets), false);
-            for (int devices : fleets) {
-                bench.tickCost(devices, true);
+            bench.tickCost(warmUpSize(tickDevices), false);
+            for (int fleet : tickDevices) {
+                bench.tickCost(fleet, true);
             }
         }
         if (parts.contains("tickets")) {
-            bench.tickets(args.intValue(name(), "tickets", 100_000));
+            bench.tickets(tickets);
         }
         bench.printTable(machine);
         return 0;
@@ -95,13 +92,5 @@ final class BenchCommand implements Command {
      */
     private static int warmUpSize(int[] fleets) {
         return Math.min(100_000, Arrays.stream(fleets).min().orElse(0));
-    }
-
-    private static int[] sizes(String list) {
-        try {
-            return Arrays.stream(list.split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
-        } catch (NumberFormatException e) {
-            throw new UsageException("bench: sizes are whole numbers separated by commas, not '" + list + "'");
-        }
     }
 }

@@ -6,17 +6,18 @@ import com.schoolops.sla.http.Console;
 import com.schoolops.sla.app.TopicAdmin;
 import com.schoolops.sla.avro.TicketCategory;
 import com.schoolops.sla.avro.TicketEventType;
-import com.schoolops.sla.cli.Args;
-import com.schoolops.sla.cli.ClusterOptions;
-import com.schoolops.sla.cli.Command;
+import com.schoolops.sla.cli.HelpOption;
 import com.schoolops.sla.cli.UsageException;
-import com.schoolops.sla.config.Durations;
 import com.schoolops.sla.config.Settings;
 import com.schoolops.sla.embedded.EmbeddedKafka;
 import com.schoolops.sla.simulator.FleetSimulator;
 import com.schoolops.sla.simulator.KafkaFleetSink;
 import com.schoolops.sla.tail.OutputTail;
 import com.schoolops.sla.topics.TopicSpec;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -34,12 +35,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 
 /**
  * The embedded default: a Kafka broker in this JVM, the topics, the application, a simulated fleet with
  * scripted faults, and every output record printed as it is committed.
  */
-final class DemoCommand implements Command {
+@Command(name = "demo", description = "everything in one process: a Kafka broker, the application, a simulated fleet; prints events live")
+final class DemoCommand implements Callable<Integer> {
     /**
      * Demo timing: heartbeat intervals of seconds instead of tens of seconds, so that failures are found within
      * a minute of the demo's start. Printed on screen; everything else is the product's defaults.
@@ -60,42 +63,26 @@ final class DemoCommand implements Command {
 
     private final PrintStream out;
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "keep the broker's data and the application's state here between runs (default: a temporary directory)")
+    Path dataDir;
+    @Option(names = "--port", paramLabel = "N", description = "the broker's client port, for `tail` from another terminal (default 9092; 0 for any free port)")
+    int port = 9092;
+    @Option(names = "--sites", paramLabel = "N", description = "schools in the simulated fleet (default 3)")
+    int sites = 3;
+    @Option(names = "--duration", paramLabel = "DURATION", description = "stop by itself after this long, e.g. 5m (default: run until Ctrl-C)")
+    Duration duration;
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "one setting, e.g. http.port=8081 (also SLA_HTTP_PORT); repeatable")
+    Map<String, String> set = new LinkedHashMap<>();
+    @Mixin
+    HelpOption help;
+
     DemoCommand(PrintStream out) {
         this.out = out;
     }
 
     @Override
-    public String name() {
-        return "demo";
-    }
-
-    @Override
-    public String summary() {
-        return "everything in one process: a Kafka broker, the application, a simulated fleet; prints events live";
-    }
-
-    @Override
-    public List<Args.Flag> flags() {
-        return List.of(
-                Args.Flag.value("data-dir", "DIR", "keep the broker's data and the application's state here between runs (default: a temporary directory)"),
-                Args.Flag.value("port", "N", "the broker's client port, for `tail` from another terminal (default 9092; 0 for any free port)"),
-                Args.Flag.value("sites", "N", "schools in the simulated fleet (default 3)"),
-                Args.Flag.value("duration", "DURATION", "stop by itself after this long, e.g. 5m (default: run until Ctrl-C)"),
-                Args.Flag.repeatable("set", "KEY=VALUE", "one setting, e.g. http.port=8081 (also SLA_HTTP_PORT); repeatable"));
-    }
-
-    @Override
-    public int run(Args args) throws Exception {
-        Path dataDir = args.value("data-dir").map(Path::of).orElse(null);
-        int port = args.intValue(name(), "port", 9092);
-        int sites = args.intValue(name(), "sites", 3);
-        Duration duration = args.value("duration").map(d -> {
-            try {
-                return Durations.parse(d);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("demo: --duration: " + e.getMessage());
-            }
-        }).orElse(null);
+    public Integer call() throws Exception {
         if (sites < 1 || sites > 500) {
             throw new UsageException("demo: --sites must be between 1 and 500");
         }
@@ -128,7 +115,7 @@ final class DemoCommand implements Command {
         demo.put("topics.partitions", "3");
         demo.put("application.id", "sla-processor-demo");
         demo.put("http.advertised-host", "localhost");
-        demo.putAll(ClusterOptions.pairs(name(), args.all("set")));
+        demo.putAll(set);
         Settings settings = Settings.load(null, System.getenv(), demo);
         AppConfig config = AppConfig.from(settings);
 

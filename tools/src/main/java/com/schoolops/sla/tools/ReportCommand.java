@@ -5,9 +5,8 @@ import com.schoolops.sla.app.AppConfig;
 import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.KpiScope;
 import com.schoolops.sla.avro.SlaKpi;
-import com.schoolops.sla.cli.Args;
 import com.schoolops.sla.cli.ClusterOptions;
-import com.schoolops.sla.cli.Command;
+import com.schoolops.sla.cli.HelpOption;
 import com.schoolops.sla.cli.UsageException;
 import com.schoolops.sla.config.Settings;
 import com.schoolops.sla.policy.Contract;
@@ -23,6 +22,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
 import java.io.BufferedReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -31,63 +34,51 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 
 /** The monthly service review of a contract or a site: an HTML page and a CSV, from a replay's output or from sla-kpis. */
-final class ReportCommand implements Command {
+@Command(name = "report", description = "the monthly service review of a contract or a site (HTML and CSV), from sla-kpis or a replay output file")
+final class ReportCommand implements Callable<Integer> {
     private final PrintStream out;
+
+    @Mixin
+    ClusterOptions cluster;
+    @Option(names = "--contract", paramLabel = "ID", description = "the contract to review (its quality targets are judged)")
+    String contract;
+    @Option(names = "--site", paramLabel = "ID", description = "or the site to review")
+    String site;
+    @Option(names = "--month", paramLabel = "YYYY-MM", required = true, description = "the month, in the contract's calendar days")
+    YearMonth month;
+    @Option(names = "--input", paramLabel = "OUT.jsonl", description = "a replay output file to read instead of the cluster's sla-kpis")
+    Path input;
+    @Option(names = "--output", paramLabel = "FILE.html",
+            description = "where to write the page; the CSV goes next to it (default review-<id>-<month>.html)")
+    Path output;
+    @Mixin
+    HelpOption help;
 
     ReportCommand(PrintStream out) {
         this.out = out;
     }
 
     @Override
-    public String name() {
-        return "report";
-    }
-
-    @Override
-    public String summary() {
-        return "the monthly service review of a contract or a site (HTML and CSV), from sla-kpis or a replay output file";
-    }
-
-    @Override
-    public List<Args.Flag> flags() {
-        List<Args.Flag> flags = new ArrayList<>(ClusterOptions.FLAGS);
-        flags.add(Args.Flag.value("contract", "ID", "the contract to review (its quality targets are judged)"));
-        flags.add(Args.Flag.value("site", "ID", "or the site to review"));
-        flags.add(Args.Flag.value("month", "YYYY-MM", "the month, in the contract's calendar days"));
-        flags.add(Args.Flag.value("input", "OUT.jsonl", "a replay output file to read instead of the cluster's sla-kpis"));
-        flags.add(Args.Flag.value("output", "FILE.html", "where to write the page; the CSV goes next to it (default review-<id>-<month>.html)"));
-        return flags;
-    }
-
-    @Override
-    public int run(Args args) throws Exception {
-        String contract = args.value("contract").orElse(null);
-        String site = args.value("site").orElse(null);
+    public Integer call() throws Exception {
         if ((contract == null) == (site == null)) {
             throw new UsageException("report: name one --contract or one --site");
         }
-        YearMonth month;
-        try {
-            month = YearMonth.parse(args.required(name(), "month"));
-        } catch (DateTimeParseException e) {
-            throw new UsageException("report: --month must be YYYY-MM, e.g. 2026-03");
-        }
-        Settings settings = ClusterOptions.settings(name(), args, Map.of());
+        Settings settings = cluster.settings("report");
         AppConfig config;
         Map<String, List<Object>> records;
         Map<String, Class<?>> wanted;
-        if (args.value("input").isPresent()) {
+        if (input != null) {
             config = AppConfig.from(settings, ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas()));
             wanted = Map.of(config.topics().kpis().name(), SlaKpi.class, config.topics().escalations().name(), Escalation.class);
-            records = fromReplay(Path.of(args.value("input").get()), wanted);
+            records = fromReplay(input, wanted);
         } else {
             config = AppConfig.from(settings);
             wanted = Map.of(config.topics().kpis().name(), SlaKpi.class, config.topics().escalations().name(), Escalation.class);
@@ -101,7 +92,7 @@ final class ReportCommand implements Command {
                 : config.policies().contract(contract).map(Contract::kpiTargets).orElse(Map.of());
         ServiceReview review = ServiceReview.of(kpis, scope, id, month, targets);
         Hotspots hotspots = Hotspots.of(escalations, kpis, scope, id, month, config.policies().kpiZone(contract, site));
-        Path html = Path.of(args.value("output").orElse("review-" + id + "-" + month + ".html"));
+        Path html = output != null ? output : Path.of("review-" + id + "-" + month + ".html");
         Path csv = html.resolveSibling(html.getFileName().toString().replaceFirst("\\.html?$", "") + ".csv");
         Files.writeString(html, ReportPage.render(review, hotspots, Instant.now()), StandardCharsets.UTF_8);
         Files.writeString(csv, ReportCsv.render(review), StandardCharsets.UTF_8);

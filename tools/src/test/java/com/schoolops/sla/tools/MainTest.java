@@ -83,4 +83,20 @@ class MainTest {
                 "--policies", dir.resolve("missing.json").toString()}));
         assertTrue(err.toString().startsWith("error: replay: cannot read --policies "), err.toString());
     }
+
+    @Test
+    void aValueOfTheWrongTypeIsOneLineAndExitCodeTwoAndTheShellCanCompleteCommands() {
+        assertEquals(2, main.execute(new String[]{"simulate", "--sites", "ten"}));
+        assertEquals("error: simulate: invalid value for option '--sites': 'ten' is not an int (see: java -jar topology/target/sla-processor.jar "
+                + "simulate --help)\n", err.toString());
+        err.reset();
+        assertEquals(2, main.execute(new String[]{"demo", "--duration", "5 parsecs"}));
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(err.toString().startsWith("error: demo: invalid value for option '--duration'"), err.toString());
+
+        out.reset();
+        assertEquals(0, main.execute(new String[]{"generate-completion"}));
+        assertTrue(out.toString().startsWith("#!/usr/bin/env bash"), "a bash completion script");
+        assertTrue(out.toString().contains("replay") && out.toString().contains("--policies"), "that completes the commands and their options");
+    }
 }
