@@ -52,8 +52,8 @@ class ApplicationIntegrationTest {
 
     @Test
     void aTerminalThatFallsSilentIsFoundDownByTheWallClockWithNothingElseArriving() throws Exception {
-        Device sw = Fleet.device("it-sw", DeviceType.SWITCH, "it-school", null, true);
-        Device term = Fleet.device("it-term", DeviceType.CLOUD_TERMINAL, "it-school", "it-sw", false);
+        Device sw = Fleet.device("it-sw", DeviceType.SWITCH).at("it-school").critical().build();
+        Device term = Fleet.device("it-term", DeviceType.CLOUD_TERMINAL).at("it-school").behind("it-sw").build();
         kafka.send("device-registry", sw.getDeviceId(), sw);
         kafka.send("device-registry", term.getDeviceId(), term);
         // Both beat for two seconds; then the terminal stops and the switch keeps beating.

@@ -53,7 +53,7 @@ class BrokerRestartIntegrationTest {
     }
 
     static void sendHeartbeat(EmbeddedKafka broker, AppConfig config, String device) throws Exception {
-        var sw = Fleet.device(device, DeviceType.SWITCH, "restart-school", null, true);
+        var sw = Fleet.device(device, DeviceType.SWITCH).at("restart-school").critical().build();
         var p = new java.util.Properties();
         p.put("bootstrap.servers", broker.bootstrapServers());
         try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(p, new org.apache.kafka.common.serialization.StringSerializer(),

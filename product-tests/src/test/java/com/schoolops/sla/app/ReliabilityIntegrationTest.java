@@ -10,16 +10,14 @@ import com.schoolops.sla.avro.TicketCategory;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
 import com.schoolops.sla.testing.AppProcess;
-import com.schoolops.sla.testing.BrokerFixture;
-import com.schoolops.sla.testing.ChildApps;
 import com.schoolops.sla.testing.Fleet;
+import com.schoolops.sla.testing.Testbed;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,41 +36,32 @@ class ReliabilityIntegrationTest {
     /** it-fast P1: RESPONSE 6 s and RESTORE 16 s, one warning at 50 %: four escalations per ticket never worked. */
     static final int PER_TICKET = 4;
 
-    BrokerFixture kafka;
-    Path dir;
+    Testbed testbed;
 
     @BeforeAll
     void start() throws Exception {
-        kafka = new BrokerFixture(Map.of());
-        dir = ChildApps.workspace("reliability-it");
+        testbed = Testbed.start("reliability-it", Map.of("health.interval.SWITCH", "1s", "sla.unticketed-grace", "1h"));
     }
 
     @AfterAll
     void stop() {
-        kafka.close();
-    }
-
-    Map<String, String> settings(String applicationId, String instance, int standbys) {
-        Map<String, String> s = ChildApps.settings(kafka.broker.bootstrapServers(), dir, applicationId, instance, standbys);
-        s.put("health.interval.SWITCH", "1s");
-        s.put("sla.unticketed-grace", "1h");
-        return s;
+        testbed.close();
     }
 
     void open(String ticketId, String site) {
-        kafka.send("fault-tickets", ticketId, TicketEvent.newBuilder().setTicketId(ticketId).setType(TicketEventType.OPENED)
+        testbed.kafka.send("fault-tickets", ticketId, TicketEvent.newBuilder().setTicketId(ticketId).setType(TicketEventType.OPENED)
                 .setTimestamp(System.currentTimeMillis()).setSiteId(site).setContractId("it-fast").setSeverity("P1")
                 .setCategory(TicketCategory.HARDWARE).build());
     }
 
     List<Escalation> escalationsOf(String prefix, int expected, Duration timeout) throws InterruptedException {
-        kafka.readUntil("sla-escalations", rs -> decode(rs, prefix).stream().map(Escalation::getEscalationId).distinct().count() >= expected, timeout);
+        testbed.kafka.readUntil("sla-escalations", rs -> decode(rs, prefix).stream().map(Escalation::getEscalationId).distinct().count() >= expected, timeout);
         Thread.sleep(3000); // anything sent twice would be committed by now
-        return decode(kafka.readAll("sla-escalations"), prefix);
+        return decode(testbed.kafka.readAll("sla-escalations"), prefix);
     }
 
     List<Escalation> decode(List<ConsumerRecord<byte[], byte[]>> records, String prefix) {
-        return records.stream().map(r -> (Escalation) kafka.decode(r))
+        return records.stream().map(r -> (Escalation) testbed.kafka.decode(r))
                 .filter(e -> e.getTicketId() != null && e.getTicketId().startsWith(prefix)).toList();
     }
 
@@ -85,27 +74,27 @@ class ReliabilityIntegrationTest {
 
     @Test
     void aCrashedInstanceRestartsAndEveryEscalationArrivesExactlyOnce() throws Exception {
-        Map<String, String> settings = settings("sla-it-crash", "crash", 0);
-        AppProcess first = AppProcess.start("crash-1", dir, settings);
+        Map<String, String> settings = testbed.instance("sla-it-crash", "crash", 0);
+        AppProcess first = testbed.run("crash-1", settings);
         first.awaitReady(Duration.ofSeconds(90));
 
         // Before the crash: a ticket whose RESPONSE deadline passes while the application runs, and a switch that beats.
-        var sw = Fleet.device("crash-sw", DeviceType.SWITCH, "crash-site-0", null, true);
-        kafka.send("device-registry", sw.getDeviceId(), sw);
+        var sw = Fleet.device("crash-sw", DeviceType.SWITCH).at("crash-site-0").critical().build();
+        testbed.kafka.send("device-registry", sw.getDeviceId(), sw);
         open("C-1", "crash-site-1");
         for (int i = 0; i < 8; i++) {
-            kafka.send("device-heartbeats", sw.getDeviceId(), Fleet.heartbeat(sw, Instant.now()));
+            testbed.kafka.send("device-heartbeats", sw.getDeviceId(), Fleet.heartbeat(sw, Instant.now()));
             Thread.sleep(500);
         }
         open("C-2", "crash-site-2");
-        kafka.readUntil("sla-escalations", rs -> decode(rs, "C-1").stream().anyMatch(e -> e.getType() == EscalationType.SLA_BREACH),
+        testbed.kafka.readUntil("sla-escalations", rs -> decode(rs, "C-1").stream().anyMatch(e -> e.getType() == EscalationType.SLA_BREACH),
                 Duration.ofSeconds(30));
         first.crash(); // mid-stream: C-2's deadlines and the switch's silence fall while nothing runs
 
         open("C-3", "crash-site-3");               // input that arrives while the application is down
         Thread.sleep(6000);
         long restartedAt = System.currentTimeMillis();
-        try (AppProcess second = AppProcess.start("crash-2", dir, settings)) {
+        try (AppProcess second = testbed.run("crash-2", settings)) {
             second.awaitReady(Duration.ofSeconds(90));
             List<Escalation> escalations = escalationsOf("C-", 3 * PER_TICKET, Duration.ofSeconds(90));
             assertEachOnce(escalations, 3);
@@ -113,9 +102,9 @@ class ReliabilityIntegrationTest {
                     && e.getClock() == SlaClock.RESPONSE).findFirst().orElseThrow();
             assertTrue(c2Breach.getDeadline() < restartedAt, "this deadline fell due while the application was down");
 
-            List<DeviceHealthChange> down = kafka.readUntil("device-health", rs -> rs.stream().map(r -> (DeviceHealthChange) kafka.decode(r))
+            List<DeviceHealthChange> down = testbed.kafka.readUntil("device-health", rs -> rs.stream().map(r -> (DeviceHealthChange) testbed.kafka.decode(r))
                             .anyMatch(c -> c.getDeviceId().equals("crash-sw") && c.getState() == HealthState.DOWN), Duration.ofSeconds(30))
-                    .stream().map(r -> (DeviceHealthChange) kafka.decode(r)).filter(c -> c.getDeviceId().equals("crash-sw")).toList();
+                    .stream().map(r -> (DeviceHealthChange) testbed.kafka.decode(r)).filter(c -> c.getDeviceId().equals("crash-sw")).toList();
             assertEquals(List.of(HealthState.UP, HealthState.DOWN), down.stream().map(DeviceHealthChange::getState).toList(),
                     "the switch that fell silent during the outage is found DOWN once after the restart");
 
@@ -136,12 +125,12 @@ class ReliabilityIntegrationTest {
 
     @Test
     void sigtermCommitsFlushesStateAndStopsWithinTheBound() throws Exception {
-        Map<String, String> settings = settings("sla-it-term", "term", 0);
+        Map<String, String> settings = testbed.instance("sla-it-term", "term", 0);
         settings.put("shutdown.timeout", "20s");
-        AppProcess app = AppProcess.start("term", dir, settings);
+        AppProcess app = testbed.run("term", settings);
         app.awaitReady(Duration.ofSeconds(90));
         open("S-1", "term-site");
-        kafka.readUntil("sla-escalations", rs -> !decode(rs, "S-1").isEmpty(), Duration.ofSeconds(30));
+        testbed.kafka.readUntil("sla-escalations", rs -> !decode(rs, "S-1").isEmpty(), Duration.ofSeconds(30));
 
         int code = app.terminate(Duration.ofSeconds(35));
 
@@ -153,8 +142,8 @@ class ReliabilityIntegrationTest {
 
     @Test
     void whenOneOfTwoInstancesDiesTheOtherTakesOverWithNothingLostOrSentTwice() throws Exception {
-        try (AppProcess a = AppProcess.start("pair-a", dir, settings("sla-it-pair", "a", 1));
-             AppProcess b = AppProcess.start("pair-b", dir, settings("sla-it-pair", "b", 1))) {
+        try (AppProcess a = testbed.run("pair-a", testbed.instance("sla-it-pair", "a", 1));
+             AppProcess b = testbed.run("pair-b", testbed.instance("sla-it-pair", "b", 1))) {
             a.awaitReady(Duration.ofSeconds(90));
             b.awaitReady(Duration.ofSeconds(90));
             for (int i = 0; i < 6; i++) {

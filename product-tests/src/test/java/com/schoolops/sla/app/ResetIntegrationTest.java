@@ -29,7 +29,7 @@ class ResetIntegrationTest {
     void aResetWipesWhatTheApplicationDerivedAndTheNextStartReadsEveryInputAgain() throws Exception {
         try (BrokerFixture kafka = new BrokerFixture(Map.of("application.id", APP));
              Admin admin = Admin.create(props(kafka))) {
-            Device door = Fleet.device("door-r", DeviceType.ACCESS_CONTROL, "reset-site", null, false);
+            Device door = Fleet.device("door-r", DeviceType.ACCESS_CONTROL).at("reset-site").build();
             kafka.send("device-registry", door.getDeviceId(), door);
             kafka.send("device-heartbeats", door.getDeviceId(), Fleet.heartbeat(door, Instant.now()));
             String stateDir = kafka.config.settings().get("state.dir");

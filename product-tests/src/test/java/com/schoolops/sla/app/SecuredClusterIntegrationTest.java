@@ -103,7 +103,7 @@ class SecuredClusterIntegrationTest {
             AppConfig config = AppConfig.from(settings, ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas()));
             try (SlaApplication app = new SlaApplication(config).start()) {
                 app.awaitRunning(Duration.ofSeconds(60));
-                var sw = Fleet.device("sec-sw", DeviceType.SWITCH, "sec-school", null, true);
+                var sw = Fleet.device("sec-sw", DeviceType.SWITCH).at("sec-school").critical().build();
                 Properties p = new Properties();
                 p.put("bootstrap.servers", kafka.bootstrapServers());
                 try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {

@@ -8,10 +8,9 @@ import com.schoolops.sla.avro.TicketCategory;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
 import com.schoolops.sla.testing.AppProcess;
-import com.schoolops.sla.testing.BrokerFixture;
-import com.schoolops.sla.testing.ChildApps;
 import com.schoolops.sla.testing.Fleet;
 import com.schoolops.sla.testing.Prerequisites;
+import com.schoolops.sla.testing.Testbed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -44,9 +43,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -67,10 +63,7 @@ class ConsoleIntegrationTest {
     static final int SITES = 4;
     static final int PER_SITE = 4;
 
-    BrokerFixture kafka;
-    Path dir;
-    ScheduledExecutorService pump;
-    final Set<Device> beating = ConcurrentHashMap.newKeySet();
+    Testbed testbed;
     final List<Device> fleet = new ArrayList<>();
     Device stopped;
     AppProcess a;
@@ -79,55 +72,39 @@ class ConsoleIntegrationTest {
 
     @BeforeAll
     void start() throws Exception {
-        kafka = new BrokerFixture(Map.of());
-        dir = ChildApps.workspace("console-it");
-        Map<String, String> settings = ChildApps.settings(kafka.broker.bootstrapServers(), dir, "console-it", "x", 1);
-        settings.put("health.interval.CLOUD_TERMINAL", "1s");
-        settings.put("sla.unticketed-grace", "2s");
-        a = AppProcess.start("console-a", dir, with(settings, "state.dir", dir.resolve("state-a").toString()));
-        b = AppProcess.start("console-b", dir, with(settings, "state.dir", dir.resolve("state-b").toString()));
+        testbed = Testbed.start("console-it", Map.of("health.interval.CLOUD_TERMINAL", "1s", "sla.unticketed-grace", "2s"));
+        a = testbed.run("console-a", testbed.instance("console-it", "a", 1));
+        b = testbed.run("console-b", testbed.instance("console-it", "b", 1));
         a.awaitReady(Duration.ofSeconds(90));
         b.awaitReady(Duration.ofSeconds(90));
         for (int s = 0; s < SITES; s++) {
             for (int i = 0; i < PER_SITE; i++) {
-                Device d = Fleet.device("cs" + s + "-t" + i, DeviceType.CLOUD_TERMINAL, "console-site-" + s, null, false);
-                kafka.send("device-registry", d.getDeviceId(), d);
+                Device d = Fleet.device("cs" + s + "-t" + i, DeviceType.CLOUD_TERMINAL).at("console-site-" + s).build();
+                testbed.kafka.send("device-registry", d.getDeviceId(), d);
                 fleet.add(d);
             }
         }
-        beating.addAll(fleet);
+        testbed.pump.beating.addAll(fleet);
         stopped = fleet.get(0); // at console-site-0: it stops beating, one of four (25 %: no site outage)
-        pump = Executors.newSingleThreadScheduledExecutor();
-        pump.scheduleAtFixedRate(() -> beating.forEach(d -> kafka.send("device-heartbeats", d.getDeviceId(), Fleet.heartbeat(d, Instant.now()))),
-                0, 300, TimeUnit.MILLISECONDS);
         await(a, "/api/sites", sites -> upCount(sites) == fleet.size(), "every device UP");
-        beating.remove(stopped);
+        testbed.pump.beating.remove(stopped);
         // An acknowledgement of a ticket never opened: refused at the site stage, a dead letter.
-        kafka.send("fault-tickets", "CT-0", TicketEvent.newBuilder().setTicketId("CT-0").setType(TicketEventType.ACKNOWLEDGED)
+        testbed.kafka.send("fault-tickets", "CT-0", TicketEvent.newBuilder().setTicketId("CT-0").setType(TicketEventType.ACKNOWLEDGED)
                 .setTimestamp(Instant.now().toEpochMilli()).setSiteId("console-site-2").build());
         // seed-002 level 2: RESPONSE 30 min, RESTORE 4 h, running for the whole test.
-        kafka.send("fault-tickets", "CT-1", TicketEvent.newBuilder().setTicketId("CT-1").setType(TicketEventType.OPENED)
+        testbed.kafka.send("fault-tickets", "CT-1", TicketEvent.newBuilder().setTicketId("CT-1").setType(TicketEventType.OPENED)
                 .setTimestamp(Instant.now().toEpochMilli()).setSiteId("console-site-1").setDeviceId("cs1-t0").setContractId("seed-002")
                 .setSeverity("2").setCategory(TicketCategory.HARDWARE).build());
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (pump != null) {
-            pump.shutdownNow();
-        }
         for (AppProcess p : new AppProcess[]{a, b}) {
             if (p != null) {
                 p.close();
             }
         }
-        kafka.close();
-    }
-
-    static Map<String, String> with(Map<String, String> settings, String key, String value) {
-        Map<String, String> copy = new java.util.HashMap<>(settings);
-        copy.put(key, value);
-        return copy;
+        testbed.close();
     }
 
     @Test
@@ -218,7 +195,7 @@ class ConsoleIntegrationTest {
         } finally {
             try {
                 Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-                Files.copy(shot, dir.resolve("console.png"), StandardCopyOption.REPLACE_EXISTING); // looked at when it fails
+                Files.copy(shot, testbed.dir.resolve("console.png"), StandardCopyOption.REPLACE_EXISTING); // looked at when it fails
             } finally {
                 browser.quit();
             }
@@ -261,17 +238,17 @@ class ConsoleIntegrationTest {
     @Order(3)
     void aThirdPartyPythonClientWritesInputsThroughTheRegistryApiAndReadsAnEscalationBack() throws Exception {
         Prerequisites.confluentPython();
-        Path script = dir.resolve("confluent_client.py");
+        Path script = testbed.dir.resolve("confluent_client.py");
         try (var in = getClass().getClassLoader().getResourceAsStream("third-party/confluent_client.py")) {
             Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
         }
-        ProcessBuilder pb = new ProcessBuilder(List.of("/usr/bin/python3", script.toString(), kafka.broker.bootstrapServers(), a.url(), "PY-1"))
-                .redirectError(dir.resolve("python.err").toFile());
+        ProcessBuilder pb = new ProcessBuilder(List.of("/usr/bin/python3", script.toString(), testbed.kafka.broker.bootstrapServers(), a.url(), "PY-1"))
+                .redirectError(testbed.dir.resolve("python.err").toFile());
         pb.environment().put("PYTHONPATH", Prerequisites.pythonPath());
         Process python = pb.start();
         String out = new String(python.getInputStream().readAllBytes());
         assertTrue(python.waitFor(120, TimeUnit.SECONDS), "the client finishes");
-        assertEquals(0, python.exitValue(), out + Files.readString(dir.resolve("python.err")));
+        assertEquals(0, python.exitValue(), out + Files.readString(testbed.dir.resolve("python.err")));
         JsonNode escalation = JSON.readTree(out);
         assertEquals("PY-1", escalation.path("ticketId").asText());
         assertEquals("py-terminal-1", escalation.path("deviceId").asText());

@@ -38,12 +38,12 @@ class DeviceHealthTopologyTest {
     static final Instant T0 = Instant.parse("2026-03-02T01:00:00Z");
     static final String SITE = "school-1";
 
-    final Device coreSwitch = device("sw-core", DeviceType.SWITCH, SITE, null, true);
-    final Device server = device("srv-1", DeviceType.CLOUD_SERVER, SITE, "sw-core", true);
-    final Device t1 = device("term-1", DeviceType.CLOUD_TERMINAL, SITE, "sw-core", false);
-    final Device t2 = device("term-2", DeviceType.CLOUD_TERMINAL, SITE, "sw-core", false);
-    final Device speaker = device("spk-1", DeviceType.BROADCAST_SPEAKER, SITE, "sw-core", false);
-    final Device door = device("door-1", DeviceType.ACCESS_CONTROL, SITE, null, false);
+    final Device coreSwitch = device("sw-core", DeviceType.SWITCH).at(SITE).critical().build();
+    final Device server = device("srv-1", DeviceType.CLOUD_SERVER).at(SITE).behind("sw-core").critical().build();
+    final Device t1 = device("term-1", DeviceType.CLOUD_TERMINAL).at(SITE).behind("sw-core").build();
+    final Device t2 = device("term-2", DeviceType.CLOUD_TERMINAL).at(SITE).behind("sw-core").build();
+    final Device speaker = device("spk-1", DeviceType.BROADCAST_SPEAKER).at(SITE).behind("sw-core").build();
+    final Device door = device("door-1", DeviceType.ACCESS_CONTROL).at(SITE).build();
 
     TopologyHarness h;
     final Map<String, Instant> lastBeat = new HashMap<>();
@@ -256,7 +256,7 @@ class DeviceHealthTopologyTest {
     @Test
     void aDeviceMovedToAnotherSiteIsTrackedThereAndForgottenAtTheOldOne() {
         live(Duration.ofMinutes(1), List.of(coreSwitch, t1));
-        Device moved = device("term-1", DeviceType.CLOUD_TERMINAL, "school-2", null, false);
+        Device moved = device("term-1", DeviceType.CLOUD_TERMINAL).at("school-2").build();
         h.register(moved);
         live(Duration.ofMinutes(1), List.of(coreSwitch, moved));
 

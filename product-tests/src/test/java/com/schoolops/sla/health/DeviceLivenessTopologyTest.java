@@ -31,9 +31,9 @@ class DeviceLivenessTopologyTest {
     static final Instant T0 = Instant.parse("2026-03-02T01:00:00Z");
     static final String SITE = "school-1";
 
-    final Device uplink = device("sw-core", DeviceType.SWITCH, SITE, null, true);
-    final Device t1 = device("term-1", DeviceType.CLOUD_TERMINAL, SITE, "sw-core", false);
-    final Device t2 = device("term-2", DeviceType.CLOUD_TERMINAL, SITE, "sw-core", false);
+    final Device uplink = device("sw-core", DeviceType.SWITCH).at(SITE).critical().build();
+    final Device t1 = device("term-1", DeviceType.CLOUD_TERMINAL).at(SITE).behind("sw-core").build();
+    final Device t2 = device("term-2", DeviceType.CLOUD_TERMINAL).at(SITE).behind("sw-core").build();
 
     TopologyHarness h;
 
@@ -126,8 +126,8 @@ class DeviceLivenessTopologyTest {
     @Test
     void aParentRegisteredAfterTheDevicesBehindItStillCarriesThemWhenItFallsSilentAndComesBack() {
         try (TopologyHarness late = new TopologyHarness(T0)) {
-            Device child = device("term-9", DeviceType.CLOUD_TERMINAL, "school-9", "sw-9", false);
-            Device parent = device("sw-9", DeviceType.SWITCH, "school-9", null, true);
+            Device child = device("term-9", DeviceType.CLOUD_TERMINAL).at("school-9").behind("sw-9").build();
+            Device parent = device("sw-9", DeviceType.SWITCH).at("school-9").critical().build();
             late.register(child); // before its parent
             late.register(parent);
             late.advanceTo(T0.plusSeconds(1));

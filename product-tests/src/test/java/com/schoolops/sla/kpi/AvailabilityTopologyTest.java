@@ -26,8 +26,8 @@ import static org.junit.jupiter.api.Assertions.*;
 class AvailabilityTopologyTest {
     static final Instant T0 = Instant.parse("2026-03-02T01:00:00Z");
     final TopologyHarness h = new TopologyHarness(T0, Map.of("health.check-interval", "10s"));
-    final Device beating = Fleet.device("av-1", DeviceType.CLOUD_TERMINAL, "school-a", null, false);
-    final Device silent = Fleet.device("av-2", DeviceType.CLOUD_TERMINAL, "school-a", null, false);
+    final Device beating = Fleet.device("av-1", DeviceType.CLOUD_TERMINAL).at("school-a").build();
+    final Device silent = Fleet.device("av-2", DeviceType.CLOUD_TERMINAL).at("school-a").build();
 
     @AfterEach
     void close() {

@@ -66,7 +66,9 @@ class TicketSlaPropertyTest {
                     .setEnd(T0.plus(Duration.ofDays(30)).toEpochMilli()).build())).build());
             List<Device> quiet = new ArrayList<>();
             for (int d = 0; d < 10; d++) {
-                Device device = Fleet.device("q-" + d, d == 0 ? DeviceType.SWITCH : DeviceType.CLOUD_TERMINAL, QUIET_SITE, d == 0 ? null : "q-0", d == 0);
+                // q-0 is the site's core switch; the terminals are behind it
+                Device device = d == 0 ? Fleet.device("q-0", DeviceType.SWITCH).at(QUIET_SITE).critical().build()
+                        : Fleet.device("q-" + d, DeviceType.CLOUD_TERMINAL).at(QUIET_SITE).behind("q-0").build();
                 h.register(device);
                 quiet.add(device);
             }

@@ -112,7 +112,7 @@ class TicketSlaTopologyTest {
     @Test
     void seed004OutOfWarrantyTicketAndItsUpgradeToAAfter24Hours() {
         start(T0);
-        Device door = Fleet.device("door-4", DeviceType.ACCESS_CONTROL, "school-4", null, false);
+        Device door = Fleet.device("door-4", DeviceType.ACCESS_CONTROL).at("school-4").build();
         door.setContractId("seed-004");
         door.setWarrantyUntil(T0.minus(Duration.ofDays(30)).toEpochMilli());
         h.register(door);
@@ -214,7 +214,7 @@ class TicketSlaTopologyTest {
     @Test
     void aTicketIsForgottenOnceClosedAndItsLastClockIsSettled() {
         start(T0);
-        Device speaker = Fleet.device("spk-6", DeviceType.BROADCAST_SPEAKER, "school-6", null, false);
+        Device speaker = Fleet.device("spk-6", DeviceType.BROADCAST_SPEAKER).at("school-6").build();
         h.register(speaker);
         for (TicketEventType type : List.of(TicketEventType.OPENED, TicketEventType.ACKNOWLEDGED, TicketEventType.RESOLVED, TicketEventType.CLOSED)) {
             h.heartbeat(Fleet.heartbeat(speaker, h.now()));
@@ -234,8 +234,8 @@ class TicketSlaTopologyTest {
     @Test
     void aDeviceDownWithNoTicketRaisesOneUnticketedOutageAfterTheGracePeriod() {
         start(T0);
-        Device speaker = Fleet.device("spk-7", DeviceType.BROADCAST_SPEAKER, "school-7", null, false);
-        Device ticketed = Fleet.device("srv-7", DeviceType.CLOUD_SERVER, "school-7", null, false);
+        Device speaker = Fleet.device("spk-7", DeviceType.BROADCAST_SPEAKER).at("school-7").build();
+        Device ticketed = Fleet.device("srv-7", DeviceType.CLOUD_SERVER).at("school-7").build();
         h.register(speaker);
         h.register(ticketed);
         h.heartbeat(Fleet.heartbeat(speaker, h.now()));
@@ -258,7 +258,7 @@ class TicketSlaTopologyTest {
     @Test
     void aTicketResolvedWhileItsDeviceIsStillSilentIsFlagged() {
         start(T0);
-        Device sw = Fleet.device("sw-8", DeviceType.SWITCH, "school-8", null, true);
+        Device sw = Fleet.device("sw-8", DeviceType.SWITCH).at("school-8").critical().build();
         h.register(sw);
         h.heartbeat(Fleet.heartbeat(sw, h.now()));
         send("T-8", TicketEventType.OPENED, "school-8", "sw-8", "seed-003", "MAJOR");
@@ -277,7 +277,7 @@ class TicketSlaTopologyTest {
     @Test
     void theDeviceOfAnOpenTicketComingBackIsReportedAndBothRestoreTimesAreKept() {
         start(T0);
-        Device srv = Fleet.device("srv-9", DeviceType.CLOUD_SERVER, "school-9", null, true);
+        Device srv = Fleet.device("srv-9", DeviceType.CLOUD_SERVER).at("school-9").critical().build();
         h.register(srv);
         h.heartbeat(Fleet.heartbeat(srv, h.now()));
         h.advance(Duration.ofMinutes(2)); // silent: DOWN
@@ -302,7 +302,7 @@ class TicketSlaTopologyTest {
     @Test
     void badTicketEventsGoToDeadLettersAsTheOriginalRecordAndRepeatsAreIgnored() {
         start(T0);
-        Device odd = Fleet.device("odd-1", DeviceType.SWITCH, "school-1", null, false);
+        Device odd = Fleet.device("odd-1", DeviceType.SWITCH).at("school-1").build();
         odd.setContractId("seed-999");
         h.register(odd);
         send("T-10", TicketEventType.ACKNOWLEDGED, "school-1", null, null, null);          // before its OPENED

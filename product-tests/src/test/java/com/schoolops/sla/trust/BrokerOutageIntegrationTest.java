@@ -17,6 +17,7 @@ import com.schoolops.sla.serde.ValueSerdes;
 import com.schoolops.sla.testing.AppProcess;
 import com.schoolops.sla.testing.ChildApps;
 import com.schoolops.sla.testing.Fleet;
+import com.schoolops.sla.testing.HeartbeatPump;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -31,14 +32,10 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -64,21 +61,20 @@ class BrokerOutageIntegrationTest {
         p.put("bootstrap.servers", broker.bootstrapServers());
         p.put("acks", "all");
         p.put("delivery.timeout.ms", "120000");
-        ScheduledExecutorService pump = Executors.newSingleThreadScheduledExecutor();
         List<Device> fleet = new ArrayList<>();
         for (int s = 0; s < 4; s++) {
             for (int i = 0; i < 3; i++) {
-                fleet.add(Fleet.device("bo-s" + s + "-t" + i, DeviceType.CLOUD_TERMINAL, "bo-site-" + s, null, false));
+                fleet.add(Fleet.device("bo-s" + s + "-t" + i, DeviceType.CLOUD_TERMINAL).at("bo-site-" + s).build());
             }
         }
         Map<String, String> settings = ChildApps.settings(broker.bootstrapServers(), dir, "bo-app", "bo", 0);
         settings.put("health.interval.CLOUD_TERMINAL", "1s");
         settings.put("sla.unticketed-grace", "2s");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+             HeartbeatPump pump = new HeartbeatPump(Duration.ofMillis(300), (id, hb) -> send(producer, config, "device-heartbeats", id, hb));
              AppProcess app = AppProcess.start("bo", dir, settings)) {
             fleet.forEach(d -> send(producer, config, "device-registry", d.getDeviceId(), d));
-            pump.scheduleAtFixedRate(() -> fleet.forEach(d -> send(producer, config, "device-heartbeats", d.getDeviceId(),
-                    Fleet.heartbeat(d, Instant.now()))), 0, 300, TimeUnit.MILLISECONDS);
+            pump.beating.addAll(fleet);
             app.awaitReady(Duration.ofSeconds(90));
             Thread.sleep(5000);
             // it-fast P1: RESPONSE 6 s (warning at 3 s), RESTORE 16 s (warning at 8 s): all of it falls in the outage.
@@ -104,7 +100,6 @@ class BrokerOutageIntegrationTest {
             Map<String, Long> ids = escalations.stream().collect(Collectors.groupingBy(Escalation::getEscalationId, Collectors.counting()));
             assertEquals(4, ids.size(), "four ids for four escalations");
         } finally {
-            pump.shutdownNow();
             broker.close();
         }
     }

@@ -28,7 +28,7 @@ class ColdStartTopologyTest {
     static final Instant T0 = Instant.parse("2026-03-02T01:00:00Z");
     final HeldWatermark watermark = new HeldWatermark();
     final TopologyHarness h = new TopologyHarness(T0, Map.of(), watermark);
-    final Device terminal = device("cs-t1", DeviceType.CLOUD_TERMINAL, "school-c", null, false);
+    final Device terminal = device("cs-t1", DeviceType.CLOUD_TERMINAL).at("school-c").build();
 
     @AfterEach
     void stop() {

@@ -66,7 +66,7 @@ class InputBoundsTopologyTest {
                 Instant.parse("9999-01-01T00:00:00Z").toEpochMilli(), "forever"))));
         h.schedule(new SiteSchedule("school-1", List.of(new ScheduleWindow(WindowKind.MAINTENANCE, T0.toEpochMilli(),
                 T0.plus(Duration.ofDays(3650)).toEpochMilli(), "ten years"))));
-        Device door = Fleet.device("door-1", DeviceType.ACCESS_CONTROL, "school-1", null, false);
+        Device door = Fleet.device("door-1", DeviceType.ACCESS_CONTROL).at("school-1").build();
         h.heartbeat(Fleet.heartbeat(door, Instant.ofEpochSecond(1)));
         List<String> reasons = deadLetterReasons();
         assertEquals(3, reasons.size(), reasons.toString());
@@ -78,7 +78,7 @@ class InputBoundsTopologyTest {
 
     @Test
     void aDeviceNamingAContractNotKnownYetIsTrackedNotRefused() {
-        Device d = Fleet.device("sw-x", DeviceType.SWITCH, "school-1", null, true);
+        Device d = Fleet.device("sw-x", DeviceType.SWITCH).at("school-1").critical().build();
         d.setContractId("seed-404");
         h.register(d);
         h.heartbeat(Fleet.heartbeat(d, T0));

@@ -17,8 +17,8 @@ import com.schoolops.sla.serde.InMemorySchemaRegistry;
 import com.schoolops.sla.serde.ValueSerdes;
 import com.schoolops.sla.testing.AppProcess;
 import com.schoolops.sla.testing.BrokerFixture;
-import com.schoolops.sla.testing.ChildApps;
 import com.schoolops.sla.testing.Fleet;
+import com.schoolops.sla.testing.Testbed;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,22 +48,22 @@ import static org.junit.jupiter.api.Assertions.*;
 class LiveEqualsReplayIntegrationTest {
     @Test
     void everyEscalationOfALiveRunHasTheIdReplayGivesItForTheSameInput() throws Exception {
-        Path dir = ChildApps.workspace("live-replay-it");
         // What decides verdicts, the same live and in replay.
-        Map<String, String> settings = Map.of("health.check-interval", "200ms", "health.interval.CLOUD_TERMINAL", "1s",
-                "health.interval.SWITCH", "1s", "site-outage.window", "1s", "sla.unticketed-grace", "2s",
-                "sla.policies", dir.resolve(ChildApps.CONTRACTS).toString());
-        try (BrokerFixture kafka = new BrokerFixture(Map.of())) {
-            Map<String, String> live = ChildApps.settings(kafka.broker.bootstrapServers(), dir, "live-replay", "live", 0);
-            live.putAll(settings);
-            Device sw = Fleet.device("lr-switch", DeviceType.SWITCH, "lr-a", null, true);
+        Map<String, String> verdicts = Map.of("health.check-interval", "200ms", "health.interval.CLOUD_TERMINAL", "1s",
+                "health.interval.SWITCH", "1s", "site-outage.window", "1s", "sla.unticketed-grace", "2s");
+        try (Testbed testbed = Testbed.start("live-replay-it", verdicts)) {
+            BrokerFixture kafka = testbed.kafka;
+            Map<String, String> live = testbed.instance("live-replay", "live", 0);
+            Map<String, String> settings = new HashMap<>(verdicts);
+            settings.put("sla.policies", live.get("sla.policies")); // the test contracts, as live
+            Device sw = Fleet.device("lr-switch", DeviceType.SWITCH).at("lr-a").critical().build();
             List<Device> devices = new ArrayList<>(List.of(sw,
-                    Fleet.device("lr-a1", DeviceType.CLOUD_TERMINAL, "lr-a", "lr-switch", false),
-                    Fleet.device("lr-a2", DeviceType.CLOUD_TERMINAL, "lr-a", "lr-switch", false)));
+                    Fleet.device("lr-a1", DeviceType.CLOUD_TERMINAL).at("lr-a").behind("lr-switch").build(),
+                    Fleet.device("lr-a2", DeviceType.CLOUD_TERMINAL).at("lr-a").behind("lr-switch").build()));
             for (int i = 0; i < 4; i++) {
-                devices.add(Fleet.device("lr-b" + i, DeviceType.CLOUD_TERMINAL, "lr-b", null, false));
+                devices.add(Fleet.device("lr-b" + i, DeviceType.CLOUD_TERMINAL).at("lr-b").build());
             }
-            try (AppProcess app = AppProcess.start("live", dir, live)) {
+            try (AppProcess app = testbed.run("live", live)) {
                 app.awaitReady(Duration.ofSeconds(90));
                 devices.forEach(d -> kafka.send("device-registry", d.getDeviceId(), d));
                 kafka.send("fault-tickets", "LR-1", ticket("LR-1", TicketEventType.OPENED, System.currentTimeMillis()));

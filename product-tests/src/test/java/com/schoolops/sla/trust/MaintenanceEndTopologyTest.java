@@ -27,9 +27,9 @@ class MaintenanceEndTopologyTest {
     static final Instant T0 = Instant.parse("2026-03-02T01:00:00Z");
     static final Instant WINDOW_END = T0.plus(Duration.ofMinutes(20));
     final TopologyHarness h = new TopologyHarness(T0);
-    final Device coreSwitch = device("m-switch", DeviceType.SWITCH, "school-m", null, true);
-    final List<Device> terminals = List.of(device("m-t1", DeviceType.CLOUD_TERMINAL, "school-m", "m-switch", false),
-            device("m-t2", DeviceType.CLOUD_TERMINAL, "school-m", "m-switch", false));
+    final Device coreSwitch = device("m-switch", DeviceType.SWITCH).at("school-m").critical().build();
+    final List<Device> terminals = List.of(device("m-t1", DeviceType.CLOUD_TERMINAL).at("school-m").behind("m-switch").build(),
+            device("m-t2", DeviceType.CLOUD_TERMINAL).at("school-m").behind("m-switch").build());
     final List<Escalation> raised = new ArrayList<>();
 
     @AfterEach

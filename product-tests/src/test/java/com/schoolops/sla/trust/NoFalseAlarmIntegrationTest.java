@@ -11,25 +11,18 @@ import com.schoolops.sla.avro.TicketCategory;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
 import com.schoolops.sla.testing.AppProcess;
-import com.schoolops.sla.testing.BrokerFixture;
-import com.schoolops.sla.testing.ChildApps;
 import com.schoolops.sla.testing.Fleet;
+import com.schoolops.sla.testing.Testbed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -41,34 +34,17 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NoFalseAlarmIntegrationTest {
-    BrokerFixture kafka;
-    Path dir;
-    ScheduledExecutorService pump;
-    /** The devices the pump keeps beating. */
-    final Set<Device> beating = ConcurrentHashMap.newKeySet();
+    Testbed testbed;
 
     @BeforeAll
     void start() throws Exception {
-        kafka = new BrokerFixture(Map.of());
-        dir = ChildApps.workspace("no-false-alarm-it");
-        pump = Executors.newSingleThreadScheduledExecutor();
-        pump.scheduleAtFixedRate(() -> beating.forEach(d -> kafka.send("device-heartbeats", d.getDeviceId(), Fleet.heartbeat(d, Instant.now()))),
-                0, 300, TimeUnit.MILLISECONDS);
+        // Silence after 3 s: far shorter than any gap below, so every device would be judged on missing input.
+        testbed = Testbed.start("no-false-alarm-it", Map.of("health.interval.CLOUD_TERMINAL", "1s", "sla.unticketed-grace", "2s"));
     }
 
     @AfterAll
-    void stop() throws InterruptedException {
-        pump.shutdownNow();
-        pump.awaitTermination(5, TimeUnit.SECONDS);
-        kafka.close();
-    }
-
-    Map<String, String> settings(String applicationId, String instance, int standbys) {
-        Map<String, String> s = ChildApps.settings(kafka.broker.bootstrapServers(), dir, applicationId, instance, standbys);
-        // Silence after 3 s: far shorter than any gap below, so every device would be judged on missing input.
-        s.put("health.interval.CLOUD_TERMINAL", "1s");
-        s.put("sla.unticketed-grace", "2s");
-        return s;
+    void stop() {
+        testbed.close();
     }
 
     /** Registers {@code perSite} terminals at each of {@code sites} sites named after {@code prefix}, beating from now on. */
@@ -76,27 +52,27 @@ class NoFalseAlarmIntegrationTest {
         List<Device> devices = new ArrayList<>();
         for (int s = 0; s < sites; s++) {
             for (int i = 0; i < perSite; i++) {
-                Device d = Fleet.device(prefix + "-s" + s + "-t" + i, DeviceType.CLOUD_TERMINAL, prefix + "-site-" + s, null, false);
-                kafka.send("device-registry", d.getDeviceId(), d);
+                Device d = Fleet.device(prefix + "-s" + s + "-t" + i, DeviceType.CLOUD_TERMINAL).at(prefix + "-site-" + s).build();
+                testbed.kafka.send("device-registry", d.getDeviceId(), d);
                 devices.add(d);
             }
         }
-        beating.addAll(devices);
+        testbed.pump.beating.addAll(devices);
         return devices;
     }
 
     List<DeviceHealthChange> health(String prefix) {
-        return kafka.readAll("device-health").stream().map(r -> (DeviceHealthChange) kafka.decode(r))
+        return testbed.kafka.readAll("device-health").stream().map(r -> (DeviceHealthChange) testbed.kafka.decode(r))
                 .filter(c -> c.getDeviceId().startsWith(prefix)).toList();
     }
 
     List<Escalation> escalations(String prefix) {
-        return kafka.readAll("sla-escalations").stream().map(r -> (Escalation) kafka.decode(r))
+        return testbed.kafka.readAll("sla-escalations").stream().map(r -> (Escalation) testbed.kafka.decode(r))
                 .filter(e -> e.getSiteId().startsWith(prefix) || (e.getTicketId() != null && e.getTicketId().startsWith(prefix))).toList();
     }
 
     void awaitAllUp(List<Device> devices) {
-        kafka.readUntil("device-health", rs -> rs.stream().map(r -> (DeviceHealthChange) kafka.decode(r))
+        testbed.kafka.readUntil("device-health", rs -> rs.stream().map(r -> (DeviceHealthChange) testbed.kafka.decode(r))
                 .filter(c -> c.getState() == HealthState.UP).map(DeviceHealthChange::getDeviceId).distinct()
                 .filter(id -> devices.stream().anyMatch(d -> d.getDeviceId().equals(id))).count() == devices.size(), Duration.ofSeconds(60));
     }
@@ -116,22 +92,22 @@ class NoFalseAlarmIntegrationTest {
 
     @Test
     void aRestartAfterKillMinus9CallsNoLiveDeviceDownAndFindsTheOneThatStoppedOnce() throws Exception {
-        Map<String, String> settings = settings("nfa-restart", "restart", 0);
+        Map<String, String> settings = testbed.instance("nfa-restart", "restart", 0);
         List<Device> live = fleet("rs", 4, 3);
         // One of four at its site: its silence is no site outage (30 %).
-        Device stopper = Fleet.device("rs-stopper", DeviceType.CLOUD_TERMINAL, "rs-site-0", null, false);
-        kafka.send("device-registry", stopper.getDeviceId(), stopper);
-        beating.add(stopper);
-        try (AppProcess first = AppProcess.start("restart-1", dir, settings)) {
+        Device stopper = Fleet.device("rs-stopper", DeviceType.CLOUD_TERMINAL).at("rs-site-0").build();
+        testbed.kafka.send("device-registry", stopper.getDeviceId(), stopper);
+        testbed.pump.beating.add(stopper);
+        try (AppProcess first = testbed.run("restart-1", settings)) {
             first.awaitReady(Duration.ofSeconds(90));
             awaitAllUp(live);
             first.crash();
         }
-        beating.remove(stopper); // really stops while nothing runs; the others keep beating
+        testbed.pump.beating.remove(stopper); // really stops while nothing runs; the others keep beating
         Thread.sleep(8000);
-        try (AppProcess second = AppProcess.start("restart-2", dir, settings)) {
+        try (AppProcess second = testbed.run("restart-2", settings)) {
             second.awaitReady(Duration.ofSeconds(90));
-            kafka.readUntil("device-health", rs -> rs.stream().map(r -> (DeviceHealthChange) kafka.decode(r))
+            testbed.kafka.readUntil("device-health", rs -> rs.stream().map(r -> (DeviceHealthChange) testbed.kafka.decode(r))
                     .anyMatch(c -> c.getDeviceId().equals(stopper.getDeviceId()) && c.getState() == HealthState.DOWN), Duration.ofSeconds(60));
             Thread.sleep(6000); // anything false would have been published by now
             List<DeviceHealthChange> changes = health("rs");
@@ -144,16 +120,16 @@ class NoFalseAlarmIntegrationTest {
                     "one escalation: the stopped device's outage, no outage of a live one or of a site");
             assertEquals(stopper.getDeviceId(), escalations.get(0).getDeviceId());
         } finally {
-            beating.removeAll(live);
+            testbed.pump.beating.removeAll(live);
         }
     }
 
     @Test
     void whenOneOfTwoInstancesDiesTheSurvivorJudgesNoDeviceOnInputItHasNotRead() throws Exception {
-        Map<String, String> a = settings("nfa-pair", "pair-a", 1);
-        Map<String, String> b = settings("nfa-pair", "pair-b", 1);
+        Map<String, String> a = testbed.instance("nfa-pair", "pair-a", 1);
+        Map<String, String> b = testbed.instance("nfa-pair", "pair-b", 1);
         List<Device> live = fleet("fo", 6, 2);
-        try (AppProcess first = AppProcess.start("pair-a", dir, a); AppProcess second = AppProcess.start("pair-b", dir, b)) {
+        try (AppProcess first = testbed.run("pair-a", a); AppProcess second = testbed.run("pair-b", b)) {
             first.awaitReady(Duration.ofSeconds(90));
             second.awaitReady(Duration.ofSeconds(90));
             awaitAllUp(live);
@@ -165,27 +141,27 @@ class NoFalseAlarmIntegrationTest {
             assertEquals(List.of(), escalations("fo").stream().map(e -> e.getType() + " " + e.getDeviceId() + " " + e.getSiteId()).toList(),
                     "no UNTICKETED_OUTAGE and no SITE_OUTAGE for a fleet that kept beating");
         } finally {
-            beating.removeAll(live);
+            testbed.pump.beating.removeAll(live);
         }
     }
 
     @Test
     void anAcknowledgementWrittenWhileTheApplicationIsDownStopsTheClockBeforeItsDeadline() throws Exception {
-        Map<String, String> settings = settings("nfa-ack", "ack", 0);
-        try (AppProcess first = AppProcess.start("ack-1", dir, settings)) {
+        Map<String, String> settings = testbed.instance("nfa-ack", "ack", 0);
+        try (AppProcess first = testbed.run("ack-1", settings)) {
             first.awaitReady(Duration.ofSeconds(90));
             long opened = System.currentTimeMillis();
-            kafka.send("fault-tickets", "ack-T1", ticket("ack-T1", TicketEventType.OPENED, opened));
+            testbed.kafka.send("fault-tickets", "ack-T1", ticket("ack-T1", TicketEventType.OPENED, opened));
             Thread.sleep(1000);
             first.crash();
             // it-fast P1: RESPONSE 6 s, warning at 50 %. Acknowledged at 2 s, while nothing runs; restarted after 6 s.
-            kafka.send("fault-tickets", "ack-T1", ticket("ack-T1", TicketEventType.ACKNOWLEDGED, opened + 2000));
+            testbed.kafka.send("fault-tickets", "ack-T1", ticket("ack-T1", TicketEventType.ACKNOWLEDGED, opened + 2000));
         }
         Thread.sleep(8000);
-        try (AppProcess second = AppProcess.start("ack-2", dir, settings)) {
+        try (AppProcess second = testbed.run("ack-2", settings)) {
             second.awaitReady(Duration.ofSeconds(90));
             // RESTORE (16 s) still runs: its warning at 8 s shows the ticket's clocks were judged after the restart.
-            kafka.readUntil("sla-escalations", rs -> rs.stream().map(r -> (Escalation) kafka.decode(r))
+            testbed.kafka.readUntil("sla-escalations", rs -> rs.stream().map(r -> (Escalation) testbed.kafka.decode(r))
                     .anyMatch(e -> "ack-T1".equals(e.getTicketId()) && e.getClock() == SlaClock.RESTORE), Duration.ofSeconds(60));
             Thread.sleep(3000);
             assertEquals(List.of(), escalations("ack").stream().filter(e -> e.getClock() == SlaClock.RESPONSE)
@@ -199,28 +175,28 @@ class NoFalseAlarmIntegrationTest {
         // Written before the application ever ran: registrations, heartbeats, and tickets that name only their device.
         List<Device> devices = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            Device d = Fleet.device("cold-t" + i, DeviceType.CLOUD_TERMINAL, "cold-site-" + (i % 4), null, false);
+            Device d = Fleet.device("cold-t" + i, DeviceType.CLOUD_TERMINAL).at("cold-site-" + (i % 4)).build();
             d.setContractId("it-fast");
-            kafka.send("device-registry", d.getDeviceId(), d);
+            testbed.kafka.send("device-registry", d.getDeviceId(), d);
             devices.add(d);
         }
-        devices.forEach(d -> kafka.send("device-heartbeats", d.getDeviceId(), Fleet.heartbeat(d, Instant.now())));
+        devices.forEach(d -> testbed.kafka.send("device-heartbeats", d.getDeviceId(), Fleet.heartbeat(d, Instant.now())));
         List<String> tickets = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String id = "cold-T" + i;
-            kafka.send("fault-tickets", id, TicketEvent.newBuilder().setTicketId(id).setType(TicketEventType.OPENED)
+            testbed.kafka.send("fault-tickets", id, TicketEvent.newBuilder().setTicketId(id).setType(TicketEventType.OPENED)
                     .setTimestamp(System.currentTimeMillis()).setSiteId(devices.get(i).getSiteId()).setDeviceId(devices.get(i).getDeviceId())
                     .setSeverity("P1").setCategory(TicketCategory.HARDWARE).build());
             tickets.add(id);
         }
-        beating.addAll(devices);
-        try (AppProcess app = AppProcess.start("cold", dir, settings("nfa-cold", "cold", 0))) {
+        testbed.pump.beating.addAll(devices);
+        try (AppProcess app = testbed.run("cold", testbed.instance("nfa-cold", "cold", 0))) {
             app.awaitReady(Duration.ofSeconds(90));
             // it-fast P1, from the devices' registration: RESPONSE 6 s. Every ticket breaches it: each was opened.
-            kafka.readUntil("sla-escalations", rs -> rs.stream().map(r -> (Escalation) kafka.decode(r))
+            testbed.kafka.readUntil("sla-escalations", rs -> rs.stream().map(r -> (Escalation) testbed.kafka.decode(r))
                     .filter(e -> e.getTicketId() != null && e.getTicketId().startsWith("cold-T") && e.getType() == EscalationType.SLA_BREACH)
                     .count() == tickets.size(), Duration.ofSeconds(60));
-            List<String> refused = kafka.readAll("dead-letters").stream().map(r -> r.key() == null ? "" : new String(r.key()))
+            List<String> refused = testbed.kafka.readAll("dead-letters").stream().map(r -> r.key() == null ? "" : new String(r.key()))
                     .filter(k -> k.startsWith("cold-")).toList();
             assertEquals(List.of(), refused, "no valid ticket refused");
             List<String> unregistered = health("cold-").stream().filter(c -> c.getReason().contains("not in the registry"))
@@ -228,7 +204,7 @@ class NoFalseAlarmIntegrationTest {
             assertEquals(List.of(), unregistered, "every device was registered before its heartbeat was written");
             assertFalse(app.log().contains("not in the device registry"), app.logTail());
         } finally {
-            beating.removeAll(devices);
+            testbed.pump.beating.removeAll(devices);
         }
     }
 

@@ -17,6 +17,7 @@ import com.schoolops.sla.testing.AppProcess;
 import com.schoolops.sla.testing.ChildApps;
 import com.schoolops.sla.testing.Fleet;
 import com.schoolops.sla.testing.RegistryStub;
+import com.schoolops.sla.testing.HeartbeatPump;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -24,14 +25,10 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import static com.schoolops.sla.trust.BrokerOutageIntegrationTest.readAll;
 import static com.schoolops.sla.trust.BrokerOutageIntegrationTest.send;
@@ -47,7 +44,6 @@ class RegistryOutageIntegrationTest {
     void inputWaitsOutARegistryOutageAndIsProcessedOnceWhenItReturns() throws Exception {
         Path dir = ChildApps.workspace("registry-outage-it");
         int registryPort = AppProcess.freePort();
-        ScheduledExecutorService pump = Executors.newSingleThreadScheduledExecutor();
         try (EmbeddedKafka broker = EmbeddedKafka.start(dir.resolve("broker"), AppProcess.freePort(), Map.of());
              RegistryStub registry = new RegistryStub(registryPort).start()) {
             AppConfig config = AppConfig.from(Settings.defaults().with(Map.of("kafka.bootstrap.servers", broker.bootstrapServers(),
@@ -65,18 +61,18 @@ class RegistryOutageIntegrationTest {
             p.put("acks", "all");
             List<Device> fleet = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                fleet.add(Fleet.device("ro-t" + i, DeviceType.CLOUD_TERMINAL, "ro-site", null, false));
+                fleet.add(Fleet.device("ro-t" + i, DeviceType.CLOUD_TERMINAL).at("ro-site").build());
             }
             Device warning = fleet.get(0);
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+                 HeartbeatPump pump = new HeartbeatPump(Duration.ofMillis(300), (id, hb) -> send(producer, config, "device-heartbeats", id, hb),
+                         d -> d == warning ? AgentStatus.WARN : AgentStatus.OK);
                  AppProcess app = AppProcess.start("ro", dir, settings)) {
                 app.awaitReady(Duration.ofSeconds(90));
 
                 registry.stop();
                 fleet.forEach(d -> send(producer, config, "device-registry", d.getDeviceId(), d));
-                pump.scheduleAtFixedRate(() -> fleet.forEach(d -> send(producer, config, "device-heartbeats", d.getDeviceId(),
-                        Fleet.heartbeat(d.getDeviceId(), d.getDeviceType(), d.getSiteId(), Instant.now(),
-                                d == warning ? AgentStatus.WARN : AgentStatus.OK))), 0, 300, TimeUnit.MILLISECONDS);
+                pump.beating.addAll(fleet);
                 send(producer, config, "fault-tickets", "RO-1", TicketEvent.newBuilder().setTicketId("RO-1").setType(TicketEventType.OPENED)
                         .setTimestamp(System.currentTimeMillis()).setSiteId("ro-site").setContractId("it-fast").setSeverity("P1")
                         .setCategory(TicketCategory.HARDWARE).build());
@@ -89,7 +85,7 @@ class RegistryOutageIntegrationTest {
                 registry.start();
                 app.awaitReady(Duration.ofSeconds(30));
                 Thread.sleep(20_000);
-                pump.shutdownNow();
+                pump.close(); // the fleet stops beating
 
                 assertEquals(List.of(), readAll(broker, config, "dead-letters"), "nothing dead-lettered once the registry is back");
                 List<String> changes = readAll(broker, config, "device-health").stream().map(r -> (DeviceHealthChange) r)
@@ -105,8 +101,6 @@ class RegistryOutageIntegrationTest {
                 assertEquals(1, log.lines().filter(l -> l.contains("WARN") && l.contains("input waits for it")).count(),
                         "the outage is logged once, not per record:\n" + app.logTail());
                 assertTrue(log.contains("The schema registry answers again"), app.logTail());
-            } finally {
-                pump.shutdownNow();
             }
         }
     }

@@ -42,8 +42,8 @@ class WatermarkTopologyTest {
 
     @Test
     void aDeviceWhoseHeartbeatsAreNotReadYetIsNotCalledDownAndOneThatReallyStoppedIsOnceTheyAre() {
-        Device live = device("term-live", DeviceType.CLOUD_TERMINAL, "school-1", null, false);
-        Device stopped = device("term-stopped", DeviceType.CLOUD_TERMINAL, "school-1", null, false);
+        Device live = device("term-live", DeviceType.CLOUD_TERMINAL).at("school-1").build();
+        Device stopped = device("term-stopped", DeviceType.CLOUD_TERMINAL).at("school-1").build();
         h.register(live);
         h.register(stopped);
         h.heartbeat(heartbeat(live, h.now()));

@@ -12,9 +12,53 @@ public final class Fleet {
     private Fleet() {
     }
 
-    public static Device device(String id, DeviceType type, String site, String parent, boolean critical) {
-        return Device.newBuilder().setDeviceId(id).setDeviceType(type).setSiteId(site).setParentDeviceId(parent)
-                .setContractId("seed-003").setWarrantyUntil(null).setCritical(critical).build();
+    /**
+     * A registry entry, said step by step: {@code Fleet.device("sw-1", SWITCH).at("school-1").critical().build()}. By
+     * default it is under contract seed-003, behind no switch, not critical, with no warranty date.
+     */
+    public static DeviceBuilder device(String id, DeviceType type) {
+        return new DeviceBuilder(Device.newBuilder().setDeviceId(id).setDeviceType(type).setParentDeviceId(null)
+                .setContractId("seed-003").setWarrantyUntil(null).setCritical(false));
+    }
+
+    public static final class DeviceBuilder {
+        private final Device.Builder device;
+
+        private DeviceBuilder(Device.Builder device) {
+            this.device = device;
+        }
+
+        /** The site it is registered at (required). */
+        public DeviceBuilder at(String siteId) {
+            device.setSiteId(siteId);
+            return this;
+        }
+
+        /** The uplink switch it is behind. */
+        public DeviceBuilder behind(String parentDeviceId) {
+            device.setParentDeviceId(parentDeviceId);
+            return this;
+        }
+
+        /** A core device: its DOWN alone is a site outage. */
+        public DeviceBuilder critical() {
+            device.setCritical(true);
+            return this;
+        }
+
+        public DeviceBuilder contract(String contractId) {
+            device.setContractId(contractId);
+            return this;
+        }
+
+        public DeviceBuilder warrantyUntil(Instant until) {
+            device.setWarrantyUntil(until.toEpochMilli());
+            return this;
+        }
+
+        public Device build() {
+            return device.build();
+        }
     }
 
     public static DeviceHeartbeat heartbeat(Device d, Instant at) {
