@@ -63,6 +63,11 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
     /** Timers whose work kept failing, set aside for dead-letters. */
     public static final Output<DeadLetter> DEAD_LETTERS = Output.to("device-health-dead-letter-writer", DeadLetter.class);
 
+    /** Its outputs: its sinks, and the ticket stage the topology names for it. */
+    public static List<Output<?>> outputs(Output<ForTickets> toTickets) {
+        return List.of(HEALTH_CHANGES, OUTAGES, OUTAGE_ESCALATIONS, DEAD_LETTERS, toTickets);
+    }
+
     private static final Logger log = LoggerFactory.getLogger(DeviceHealthProcessor.class);
 
     private final HealthPolicy policy;

@@ -31,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -57,6 +58,7 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
     /** Where each output goes, one type each: the processor's children, named in the topology ({@link Output#checkWired}). */
     public static final Output<SiteEvent> TO_SITES = Output.to("to-site-events", SiteEvent.class);
     public static final Output<DeadLetter> DEAD_LETTERS = Output.to("device-liveness-dead-letter-writer", DeadLetter.class);
+    public static final List<Output<?>> OUTPUTS = List.of(TO_SITES, DEAD_LETTERS);
     /** The key of read marks (they go to every partition; the key names no site). */
     public static final String MARK_KEY = "";
 

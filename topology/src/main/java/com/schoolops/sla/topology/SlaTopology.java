@@ -1,8 +1,8 @@
 package com.schoolops.sla.topology;
 
+import com.schoolops.sla.avro.DeviceHeartbeat;
 import com.schoolops.sla.deadletter.DeadLetterWriter;
 import com.schoolops.sla.escalation.Escalations;
-import com.schoolops.sla.avro.DeviceHeartbeat;
 import com.schoolops.sla.health.DeviceHealthProcessor;
 import com.schoolops.sla.health.DeviceLivenessProcessor;
 import com.schoolops.sla.health.ForTickets;
@@ -10,18 +10,17 @@ import com.schoolops.sla.health.SiteView;
 import com.schoolops.sla.ingest.CalendarRouter;
 import com.schoolops.sla.ingest.RegistryRouter;
 import com.schoolops.sla.ingest.TicketRouter;
-import com.schoolops.sla.serde.StateSerde;
 import com.schoolops.sla.kpi.KpiProcessor;
 import com.schoolops.sla.kpi.ScopeKey;
-import com.schoolops.sla.state.KpiFact;
-import org.apache.kafka.streams.KeyValue;
-import java.util.List;
+import com.schoolops.sla.serde.StateSerde;
 import com.schoolops.sla.sla.TicketSlaProcessor;
+import com.schoolops.sla.state.KpiFact;
 import com.schoolops.sla.state.SiteEvent;
 import com.schoolops.sla.topics.Topics;
 import com.schoolops.sla.wiring.Output;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -29,6 +28,8 @@ import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
+
+import java.util.List;
 
 /**
  * The whole processing graph, as one pure function of its configuration (the application, {@code replay} and
@@ -44,7 +45,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *   <li>Ticket SLA clocks per site, fed the tickets and every health change (same task: no lookups across
  *       partitions), reading device health through a read-only {@link SiteView}.</li>
  * </ol>
- * Processors forward each kind of output to a named child; each declares the stores it owns.
+ * Processors forward each kind of output to a named, typed child ({@link Output}), checked here once the graph is built;
+ * each declares the stores it owns.
  */
 public final class SlaTopology {
     public static final String SITE_EVENTS = "site-events";
@@ -123,9 +125,8 @@ public final class SlaTopology {
 
         Topology topology = builder.build();
         // Each stage forwards to children by name: that every one is there is checked now, not at the first record.
-        Output.checkWired(topology, DEVICE_LIVENESS, List.of(DeviceLivenessProcessor.TO_SITES, DeviceLivenessProcessor.DEAD_LETTERS));
-        Output.checkWired(topology, DEVICE_HEALTH, List.of(DeviceHealthProcessor.HEALTH_CHANGES, DeviceHealthProcessor.OUTAGES,
-                DeviceHealthProcessor.OUTAGE_ESCALATIONS, DeviceHealthProcessor.DEAD_LETTERS, toTickets));
+        Output.checkWired(topology, DEVICE_LIVENESS, DeviceLivenessProcessor.OUTPUTS);
+        Output.checkWired(topology, DEVICE_HEALTH, DeviceHealthProcessor.outputs(toTickets));
         Output.checkWired(topology, TICKET_SLA, TicketSlaProcessor.OUTPUTS);
         return topology;
     }

@@ -1,7 +1,6 @@
 package com.schoolops.sla.kpi;
 
 import com.schoolops.sla.avro.Escalation;
-import com.schoolops.sla.avro.SlaClock;
 import com.schoolops.sla.avro.TicketCategory;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
