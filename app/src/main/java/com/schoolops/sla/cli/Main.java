@@ -46,8 +46,8 @@ public final class Main {
         cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true) // told in the footer
                 .description("print a bash/zsh completion script: source <(" + jar + " generate-completion)");
         // Set once every command is added: picocli passes these on to the commands it has.
+        // picocli's own separator: --input IN.jsonl and --input=IN.jsonl both work (a space separator would refuse the second)
         cli.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                .setSeparator(" ") // --input IN.jsonl, as users type it (--input=IN.jsonl works too)
                 .registerConverter(Duration.class, Durations::parse)
                 .registerConverter(YearMonth.class, YearMonth::parse)
                 .registerConverter(ZoneId.class, ZoneId::of);

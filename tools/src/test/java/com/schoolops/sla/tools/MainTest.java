@@ -24,7 +24,7 @@ class MainTest {
             assertTrue(out.toString().contains("  " + c + " "), c);
             assertEquals(0, main.execute(new String[]{c, "--help"}));
         }
-        assertTrue(out.toString().contains("--bootstrap-servers HOST:PORT"));
+        assertTrue(out.toString().contains("--bootstrap-servers=HOST:PORT"), out.toString());
     }
 
     @Test
@@ -70,8 +70,9 @@ class MainTest {
                 {"advance":"2026-03-02T08:30:00Z"}
                 """);
         Path outFile = dir.resolve("out.jsonl");
-        assertEquals(0, main.execute(new String[]{"replay", "--input", in.toString(), "--output", outFile.toString(),
-                "--policies", policies.toString()}), err.toString());
+        // --name=value as well as --name value
+        assertEquals(0, main.execute(new String[]{"replay", "--input", in.toString(), "--output=" + outFile,
+                "--policies=" + policies}), err.toString());
         List<String> escalations = Files.readAllLines(outFile).stream().filter(l -> l.contains("\"topic\":\"sla-escalations\""))
                 .map(l -> l.replaceAll(".*\"type\":\"(\\w+)\".*\"contractId\":\"([\\w-]+)\".*\"deadline\":\"([^\"]+)\".*", "$1 $2 $3"))
                 .toList();

@@ -35,10 +35,7 @@ public sealed interface DeadLetter extends CountedDeadLetter {
 
         @Override
         public Written written(Serializer<TicketEvent> tickets, int partition) {
-            RecordHeaders headers = new RecordHeaders();
-            headers.add(DeadLetters.HEADER_EXCEPTION, bytes(InvalidInputException.class.getName()));
-            headers.add(DeadLetters.HEADER_MESSAGE, bytes(reason));
-            headers.add(DeadLetters.HEADER_TOPIC, bytes(sourceTopic));
+            RecordHeaders headers = reasonHeaders(InvalidInputException.class.getName(), reason, sourceTopic);
             if (position != null) {
                 headers.add(DeadLetters.HEADER_PARTITION, bytes(String.valueOf(position.getPartition())));
                 headers.add(DeadLetters.HEADER_OFFSET, bytes(String.valueOf(position.getOffset())));
@@ -67,15 +64,21 @@ public sealed interface DeadLetter extends CountedDeadLetter {
 
         @Override
         public Written written(Serializer<TicketEvent> tickets, int partition) {
-            RecordHeaders headers = new RecordHeaders();
-            headers.add(DeadLetters.HEADER_EXCEPTION, bytes(exception));
-            headers.add(DeadLetters.HEADER_MESSAGE, bytes(reason));
-            headers.add(DeadLetters.HEADER_TOPIC, bytes(store));
+            RecordHeaders headers = reasonHeaders(exception, reason, store);
             headers.add(DeadLetters.HEADER_PARTITION, bytes(String.valueOf(partition)));
             String line = timer + " timer of " + subject.replace('\u0000', '/') + " due " + Instant.ofEpochMilli(dueAt)
                     + " set aside after " + tries + " failed tries: " + exception + ": " + reason;
             return new Written(bytes(subject), bytes(line), headers);
         }
+    }
+
+    /** The reason, in the headers Kafka Streams' own dead letters use: what failed, why, and where it was. */
+    private static RecordHeaders reasonHeaders(String exception, String message, String topic) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(DeadLetters.HEADER_EXCEPTION, bytes(exception));
+        headers.add(DeadLetters.HEADER_MESSAGE, bytes(message));
+        headers.add(DeadLetters.HEADER_TOPIC, bytes(topic));
+        return headers;
     }
 
     private static byte[] bytes(String s) {
