@@ -8,7 +8,9 @@ import com.schoolops.sla.avro.SlaKpi;
 import com.schoolops.sla.config.ConfigCatalogue;
 import com.schoolops.sla.config.ConfigException;
 import com.schoolops.sla.config.Durations;
-import com.schoolops.sla.policy.Contract;
+import com.schoolops.sla.avro.ContractHistory;
+import com.schoolops.sla.avro.ContractVersion;
+import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.query.ApiJson;
 import com.schoolops.sla.query.ClusterQueries;
@@ -94,6 +96,7 @@ public final class OpsServer implements AutoCloseable {
             r.sse("/api/escalations/stream", this::stream);
             r.get("/api/kpis", this::kpis);
             r.get("/api/contracts", ctx -> json(ctx, contracts()));
+            r.get("/api/contracts/{id}/versions", ctx -> nullable(ctx, versions(ctx.pathParam("id"))));
 
             String local = ClusterQueries.LOCAL;
             r.get(local + "/sites", ctx -> json(ctx, queries.local().sites()));
@@ -207,12 +210,38 @@ public final class OpsServer implements AutoCloseable {
         json(ctx, out);
     }
 
-    /** The contracts and their quality targets, for the console's charts. */
+    /** The contracts with the quality targets and number of the version in force now, for the console's charts and list. */
     private List<Map<String, Object>> contracts() {
-        return policies.contractIds().stream().sorted().map(id -> {
-            Contract c = policies.contract(id).orElseThrow();
-            return Map.<String, Object>of("contractId", id, "kpiTargets", c.kpiTargets());
+        ContractBook book = queries.local().contracts();
+        long now = clock.millis();
+        return book.contractIds().stream().sorted().map(id -> {
+            ContractBook.Terms terms = book.inForce(id, now).orElseThrow();
+            ContractHistory history = queries.local().contractVersions(id);
+            return Map.<String, Object>of("contractId", id, "kpiTargets", terms.contract().kpiTargets(), "version", terms.version(),
+                    "versions", history == null ? 1 : history.getVersions().size());
         }).toList();
+    }
+
+    /** Every version of a contract or calendar: number, when it took over, who and why, and the document. */
+    private ObjectNode versions(String id) {
+        ContractHistory history = queries.local().contractVersions(id);
+        if (history == null) {
+            return null;
+        }
+        ObjectNode out = ApiJson.MAPPER.createObjectNode().put("id", id).put("kind", history.getKind().name());
+        ArrayNode versions = out.putArray("versions");
+        for (ContractVersion v : history.getVersions()) {
+            ObjectNode n = versions.addObject().put("version", v.getVersion())
+                    .put("inForceFrom", v.getInForceFrom() == Long.MIN_VALUE ? null : java.time.Instant.ofEpochMilli(v.getInForceFrom()).toString())
+                    .put("recordedAt", java.time.Instant.ofEpochMilli(v.getRecordedAt()).toString())
+                    .put("actor", v.getActor()).put("note", v.getNote());
+            try {
+                n.set("document", ApiJson.MAPPER.readTree(v.getDocument()));
+            } catch (java.io.IOException e) {
+                n.put("document", v.getDocument());
+            }
+        }
+        return out;
     }
 
     private static <T> Views.Answer<T> filtered(Views.Answer<T> answer, Predicate<T> keep) {

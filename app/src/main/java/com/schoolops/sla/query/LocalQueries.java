@@ -7,6 +7,9 @@ import com.schoolops.sla.health.HealthStores;
 import com.schoolops.sla.ingest.IngestStores;
 import com.schoolops.sla.kpi.KpiAggregate;
 import com.schoolops.sla.kpi.KpiProcessor;
+import com.schoolops.sla.avro.ContractHistory;
+import com.schoolops.sla.avro.ContractVersion;
+import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.sla.ClockReading;
 import com.schoolops.sla.sla.SlaStores;
@@ -37,14 +40,29 @@ import java.util.function.Consumer;
 public final class LocalQueries {
     private final KafkaStreams streams;
     private final Policies policies;
-    private final TicketLifecycle lifecycle;
     private final InstantSource clock;
 
     public LocalQueries(KafkaStreams streams, Policies policies, InstantSource clock) {
         this.streams = streams;
         this.policies = policies;
-        this.lifecycle = new TicketLifecycle(policies);
         this.clock = clock;
+    }
+
+    /** The contracts and calendars through their versions, as this instance's copy of them (every instance holds all). */
+    public ContractBook contracts() {
+        return ContractBook.over(policies, store(ContractBook.STORE));
+    }
+
+    /** Every version of a contract or calendar, oldest first (the policies file's version 1 where the topic has none yet), or null. */
+    public ContractHistory contractVersions(String id) {
+        ContractHistory history = this.<String, ContractHistory>store(ContractBook.STORE).get(id);
+        if (history != null) {
+            return history;
+        }
+        return policies.documents().stream().filter(d -> d.id().equals(id)).findFirst()
+                .map(d -> new ContractHistory(id, d.kind(), List.of(ContractVersion.newBuilder().setVersion(1).setInForceFrom(Long.MIN_VALUE)
+                        .setDocument(d.json().toString()).setRecordedAt(0).setNote("the policies file").build())))
+                .orElse(null);
     }
 
     /** Every site of this instance's tasks, with its devices counted by state. */
@@ -92,8 +110,9 @@ public final class LocalQueries {
     public List<Views.TicketView> openTickets() {
         long now = clock.millis();
         List<Views.TicketView> tickets = new ArrayList<>();
+        TicketLifecycle lifecycle = new TicketLifecycle(contracts());
         forEach(SlaStores.TICKETS, (TicketState t) -> {
-            if (!t.getClosed() && policies.contract(t.getContractId()).isPresent()) {
+            if (!t.getClosed() && lifecycle.judgeable(t)) {
                 tickets.add(new Views.TicketView(t.getTicketId(), t.getSiteId(), t.getDeviceId(), t.getContractId(), t.getSeverity(),
                         t.getCategory() == null ? null : t.getCategory().name(), instant(t.getOpenedAt()), instant(t.getAcknowledgedAt()),
                         instant(t.getResolvedAt()), t.getDispatched(), t.getReopened(), lifecycle.read(t, now)));

@@ -5,6 +5,7 @@ import com.schoolops.sla.app.AppConfig;
 import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.KpiScope;
 import com.schoolops.sla.avro.SlaKpi;
+import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.config.Settings;
 import com.schoolops.sla.serde.JsonRecords;
 import com.schoolops.sla.replay.Replay;
@@ -79,7 +80,7 @@ class MonthlyReviewTest {
         assertEquals(Map.of("RESPONSE", 1, "RESTORE", 2), m.breachesByClock());
 
         Hotspots hotspots = Hotspots.of(escalations, kpis, KpiScope.CONTRACT, "seed-003", YearMonth.of(2026, 3),
-                config.policies().kpiZone("seed-003", null));
+                ContractBook.of(config.policies()).kpiZone("seed-003", null, 0L));
         assertEquals(List.of(new Hotspots.Site("school-7", 3, 0, 0, null)), hotspots.sites(), "the one school, with its 3 breaches");
         assertEquals(List.of(), hotspots.devices(), "no ticket of the month names a device");
 

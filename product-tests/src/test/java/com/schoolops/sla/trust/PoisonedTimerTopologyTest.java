@@ -56,7 +56,7 @@ class PoisonedTimerTopologyTest {
         assertEquals(1, dead.size());
         assertEquals("T-2", new String(dead.get(0).key(), StandardCharsets.UTF_8));
         String message = new String(dead.get(0).headers().lastHeader(DeadLetters.HEADER_MESSAGE).value(), StandardCharsets.UTF_8);
-        assertEquals("contract withdrawn of ticket T-2 is no longer in the policies", message);
+        assertEquals("contract withdrawn version 1 of ticket T-2 is not known", message);
         String value = new String(dead.get(0).value(), StandardCharsets.UTF_8);
         assertTrue(value.startsWith("TICKET timer of T-2 due 2026-03-02T01:07:30Z set aside after 5 failed tries"), value);
 

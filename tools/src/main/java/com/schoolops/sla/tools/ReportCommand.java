@@ -10,6 +10,7 @@ import com.schoolops.sla.cli.HelpOption;
 import com.schoolops.sla.cli.UsageException;
 import com.schoolops.sla.config.Settings;
 import com.schoolops.sla.policy.Contract;
+import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.serde.JsonRecords;
 import com.schoolops.sla.report.Hotspots;
 import com.schoolops.sla.report.ReportCsv;
@@ -91,7 +92,7 @@ final class ReportCommand implements Callable<Integer> {
         Map<String, Double> targets = contract == null ? Map.of()
                 : config.policies().contract(contract).map(Contract::kpiTargets).orElse(Map.of());
         ServiceReview review = ServiceReview.of(kpis, scope, id, month, targets);
-        Hotspots hotspots = Hotspots.of(escalations, kpis, scope, id, month, config.policies().kpiZone(contract, site));
+        Hotspots hotspots = Hotspots.of(escalations, kpis, scope, id, month, ContractBook.of(config.policies()).kpiZone(contract, site, month.atDay(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC).toEpochMilli()));
         Path html = output != null ? output : Path.of("review-" + id + "-" + month + ".html");
         Path csv = html.resolveSibling(html.getFileName().toString().replaceFirst("\\.html?$", "") + ".csv");
         Files.writeString(html, ReportPage.render(review, hotspots, Instant.now()), StandardCharsets.UTF_8);

@@ -3,7 +3,7 @@ package com.schoolops.sla.escalation;
 import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.EscalationType;
 import com.schoolops.sla.avro.SlaClock;
-import com.schoolops.sla.policy.Policies;
+import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.state.TicketState;
 
 /**
@@ -11,10 +11,10 @@ import com.schoolops.sla.state.TicketState;
  * contract's policy gives it ({@link com.schoolops.sla.policy.Tiers}); the callers say what happened and why.
  */
 public final class Escalations {
-    private final Policies policies;
+    private final ContractBook contracts;
 
-    public Escalations(Policies policies) {
-        this.policies = policies;
+    public Escalations(ContractBook contracts) {
+        this.contracts = contracts;
     }
 
     /**
@@ -23,23 +23,26 @@ public final class Escalations {
      * @param threshold what distinguishes this escalation from the ticket's others of the same type and clock (part of the id)
      */
     public Escalation ofTicket(TicketState t, EscalationType type, SlaClock clock, Long deadline, long at, String threshold, String message) {
-        int tier = policies.contract(t.getContractId()).map(policies::tiers).orElse(policies.tiers())
-                .of(type, clock, t.getMajorEvent() != null);
+        var terms = contracts.version(t.getContractId(), t.getContractVersion());
+        int tier = terms.map(c -> contracts.tiers(c.contract())).orElse(contracts.tiers()).of(type, clock, t.getMajorEvent() != null);
         return Escalation.newBuilder()
                 .setEscalationId(EscalationIds.of(t.getTicketId(), type, clock, threshold))
                 .setType(type).setTier(tier).setTicketId(t.getTicketId()).setDeviceId(t.getDeviceId()).setSiteId(t.getSiteId())
                 .setContractId(t.getContractId()).setSeverity(t.getSeverity()).setClock(clock).setDeadline(deadline).setAt(at)
+                .setContractVersion(terms.map(ContractBook.Terms::version).orElse(null))
                 .setMessage(message).build();
     }
 
     /** About a device no ticket names (UNTICKETED_OUTAGE): identified by the device and the start of its outage. */
     public Escalation ofDevice(String deviceId, String siteId, String contractId, EscalationType type, long since, Long deadline, long at,
                                String message) {
-        int tier = policies.contract(contractId).map(policies::tiers).orElse(policies.tiers()).of(type, null, false);
+        var terms = contracts.inForce(contractId, since);
+        int tier = terms.map(c -> contracts.tiers(c.contract())).orElse(contracts.tiers()).of(type, null, false);
         return Escalation.newBuilder()
                 .setEscalationId(EscalationIds.of(deviceId, type, null, since))
                 .setType(type).setTier(tier).setTicketId(null).setDeviceId(deviceId).setSiteId(siteId)
                 .setContractId(contractId).setSeverity(null).setClock(null).setDeadline(deadline).setAt(at)
+                .setContractVersion(terms.map(ContractBook.Terms::version).orElse(null))
                 .setMessage(message).build();
     }
 
@@ -47,7 +50,7 @@ public final class Escalations {
     public Escalation ofSite(String siteId, String rootCauseDeviceId, EscalationType type, long since, long at, String message) {
         return Escalation.newBuilder()
                 .setEscalationId(EscalationIds.of(siteId, type, null, since))
-                .setType(type).setTier(policies.tiers().of(type, null, false))
+                .setType(type).setTier(contracts.tiers().of(type, null, false))
                 .setSiteId(siteId).setDeviceId(rootCauseDeviceId).setAt(at)
                 .setMessage(message).build();
     }

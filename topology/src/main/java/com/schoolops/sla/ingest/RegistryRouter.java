@@ -2,6 +2,7 @@ package com.schoolops.sla.ingest;
 
 import com.schoolops.sla.avro.Device;
 import com.schoolops.sla.deadletter.InvalidInputException;
+import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.serde.StateStores;
 import com.schoolops.sla.state.DeviceRemoved;
@@ -31,6 +32,7 @@ public final class RegistryRouter implements Processor<String, Device, String, S
     }
 
     private final Policies policies;
+    private ContractBook contracts;
 
     public RegistryRouter(Policies policies) {
         this.policies = policies;
@@ -40,6 +42,7 @@ public final class RegistryRouter implements Processor<String, Device, String, S
     public void init(ProcessorContext<String, SiteEvent> context) {
         this.context = context;
         this.sites = context.getStateStore(IngestStores.DEVICE_SITES);
+        this.contracts = ContractBook.open(context, policies);
     }
 
     @Override
@@ -65,10 +68,10 @@ public final class RegistryRouter implements Processor<String, Device, String, S
         if (device.getDeviceId().equals(device.getParentDeviceId())) {
             throw new InvalidInputException("device " + device.getDeviceId() + " names itself as its parent");
         }
-        if (device.getContractId() != null && policies.contract(device.getContractId()).isEmpty()) {
+        if (device.getContractId() != null && contracts.inForce(device.getContractId(), record.timestamp()).isEmpty()) {
             // Accepted: contracts may be added later. Its tickets that name no contract of their own are refused until then.
             log.warn("Device {} names contract '{}', which the policies do not know (known: {}): it is tracked; its tickets need a known contract",
-                    device.getDeviceId(), device.getContractId(), policies.contractIds());
+                    device.getDeviceId(), device.getContractId(), contracts.contractIds());
         }
         if (!device.getSiteId().equals(previousSite)) {
             sites.put(record.key(), device.getSiteId());

@@ -4,6 +4,7 @@ import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
 import com.schoolops.sla.deadletter.DeadLetters;
 import com.schoolops.sla.deadletter.InvalidInputException;
+import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.policy.InputBounds;
 import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.state.SiteEvent;
@@ -19,6 +20,7 @@ public final class TicketRouter implements Processor<String, TicketEvent, String
     private final Policies policies;
     private final InputBounds bounds;
     private ProcessorContext<String, SiteEvent> context;
+    private ContractBook contracts;
 
     public TicketRouter(Policies policies, InputBounds bounds) {
         this.policies = policies;
@@ -28,6 +30,7 @@ public final class TicketRouter implements Processor<String, TicketEvent, String
     @Override
     public void init(ProcessorContext<String, SiteEvent> context) {
         this.context = context;
+        this.contracts = ContractBook.open(context, policies);
     }
 
     @Override
@@ -51,7 +54,7 @@ public final class TicketRouter implements Processor<String, TicketEvent, String
             throw new InvalidInputException("ticket " + t.getTicketId() + " satisfaction " + t.getSatisfaction() + " is not 1-5");
         }
         if (t.getContractId() != null) {
-            policies.termsOf(t.getTicketId(), t.getContractId(), needsSeverity ? t.getSeverity() : null);
+            contracts.termsOf(t.getTicketId(), t.getContractId(), needsSeverity ? t.getSeverity() : null, t.getTimestamp());
         }
         context.recordMetadata().ifPresent(read -> DeadLetters.markSource(record.headers(), read));
         context.forward(record.withKey(t.getSiteId()).withValue(new SiteEvent(t)));

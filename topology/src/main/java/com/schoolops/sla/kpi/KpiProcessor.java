@@ -5,6 +5,7 @@ import com.schoolops.sla.avro.KpiScope;
 import com.schoolops.sla.avro.SlaKpi;
 import com.schoolops.sla.metrics.ObservedContext;
 import com.schoolops.sla.metrics.TaskCounters;
+import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.serde.KeySerde;
 import com.schoolops.sla.serde.StateStores;
@@ -50,6 +51,7 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
     public static final String CENSUS = "kpi-census-store";
 
     private final Policies policies;
+    private ContractBook contracts;
     private final Duration grace;
     private final Duration hourly;
     private final Duration checkInterval;
@@ -86,6 +88,7 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
         KeyValueStore<Bytes, byte[]> index = context.getStateStore(DEADLINES);
         this.deadlines = new DeadlineIndex(index).observedBy(context);
         this.counters = ObservedContext.countersOf(context);
+        this.contracts = ContractBook.open(context, policies);
         context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::close);
     }
 
@@ -93,7 +96,7 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
     public void process(Record<String, KpiFact> record) {
         ScopeKey scope = ScopeKey.parse(record.key());
         KpiFact fact = record.value();
-        ZoneId zone = policies.kpiZone(fact.getContractId(), scope.scope() == KpiScope.SITE ? scope.id() : null);
+        ZoneId zone = contracts.kpiZone(fact.getContractId(), scope.scope() == KpiScope.SITE ? scope.id() : null, fact.getAt());
         long now = context.currentSystemTimeMs();
         if (fact.getKind() == KpiFactKind.CENSUS) {
             onCensus(scope, zone, fact, now);
@@ -161,7 +164,11 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
                     keepOpen(key.scope(), w.getGranularity(), ZoneId.of(zoneId), w.getWindowEnd(), now);
                 }
             }
-            context.forward(new Record<>(w.getScopeId() + "@" + w.getWindowStart(), KpiAggregate.kpi(w), now));
+            SlaKpi kpi = KpiAggregate.kpi(w);
+            if (kpi.getScope() == KpiScope.CONTRACT) { // read against the targets of the version in force as the window ends
+                kpi.setContractVersion(contracts.inForce(kpi.getScopeId(), kpi.getWindowEnd() - 1).map(ContractBook.Terms::version).orElse(null));
+            }
+            context.forward(new Record<>(w.getScopeId() + "@" + w.getWindowStart(), kpi, now));
             windows.delete(key);
         }, (due, tries, error) -> log.error("KPI window {} could not be published after {} tries and is dropped: {}",
                 due.timer().id().replace(KeySerde.SEP, '/'), tries, error.toString()));

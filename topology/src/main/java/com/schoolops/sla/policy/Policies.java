@@ -2,6 +2,7 @@ package com.schoolops.sla.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.schoolops.sla.avro.ContractKind;
 import com.schoolops.sla.avro.EscalationType;
 import com.schoolops.sla.avro.SlaClock;
 import com.schoolops.sla.avro.TicketCategory;
@@ -40,12 +41,46 @@ public final class Policies {
     private final Map<String, BusinessCalendar> calendars;
     private final Map<String, String> siteCalendars;
     private final Tiers tiers;
+    private final Map<String, Document> documents;
 
-    private Policies(Map<String, Contract> contracts, Map<String, BusinessCalendar> calendars, Map<String, String> siteCalendars, Tiers tiers) {
+    /** A contract or calendar of the file as its JSON object: what seeds {@code sla-contracts}. */
+    public record Document(ContractKind kind, String id, JsonNode json) {
+    }
+
+    private Policies(Map<String, Contract> contracts, Map<String, BusinessCalendar> calendars, Map<String, String> siteCalendars, Tiers tiers,
+                     Map<String, Document> documents) {
         this.contracts = contracts;
         this.calendars = calendars;
         this.siteCalendars = siteCalendars;
         this.tiers = tiers;
+        this.documents = documents;
+    }
+
+    /** The file's contracts and calendars (the user's over the bundled), calendars first: version 1 of each. */
+    public List<Document> documents() {
+        List<Document> all = new ArrayList<>(documents.values());
+        all.sort(java.util.Comparator.comparing(d -> d.kind() == ContractKind.CALENDAR ? 0 : 1));
+        return all;
+    }
+
+    /** The site's own calendar id where {@code siteCalendars} sets one. */
+    public Optional<String> siteCalendarId(String siteId) {
+        return Optional.ofNullable(siteId).map(siteCalendars::get);
+    }
+
+    /** A calendar of the file. */
+    public Optional<BusinessCalendar> calendar(String id) {
+        return Optional.ofNullable(id).map(calendars::get);
+    }
+
+    /** A contract from its JSON object, every error prefixed with {@code where} (a file or topic name) as the file check gives it. */
+    public static Contract readContract(String where, JsonNode json) {
+        return contract(where, json);
+    }
+
+    /** A calendar from its JSON object, every error prefixed with {@code where}. */
+    public static BusinessCalendar readCalendar(String where, JsonNode json) {
+        return calendar(where, json);
     }
 
     /** The tiers of escalations that belong to no contract (site outages), and the base of every contract's. */
@@ -63,69 +98,38 @@ public final class Policies {
         Map<String, Contract> contracts = new LinkedHashMap<>();
         Map<String, BusinessCalendar> calendars = new LinkedHashMap<>();
         Map<String, String> sites = new LinkedHashMap<>();
+        Map<String, Document> documents = new LinkedHashMap<>();
         Tiers[] tiers = {null};
         try (InputStream in = Policies.class.getClassLoader().getResourceAsStream(BUNDLED)) {
-            read(BUNDLED, JSON.readTree(in), contracts, calendars, sites, tiers);
+            read(BUNDLED, JSON.readTree(in), contracts, calendars, sites, tiers, documents);
         } catch (IOException e) {
             throw new PolicyException(BUNDLED + ": cannot read the bundled policies: " + e.getMessage());
         }
         if (userFile.isPresent()) {
             Path file = userFile.get();
             try {
-                read(file.toString(), JSON.readTree(Files.readString(file)), contracts, calendars, sites, tiers);
+                read(file.toString(), JSON.readTree(Files.readString(file)), contracts, calendars, sites, tiers, documents);
             } catch (java.nio.file.NoSuchFileException e) {
                 throw new PolicyException(file + ": no such file");
             } catch (IOException e) {
                 throw new PolicyException(file + ": cannot read it: " + e.getMessage());
             }
         }
-        return new Policies(contracts, calendars, sites, tiers[0]);
+        return new Policies(contracts, calendars, sites, tiers[0], documents);
     }
 
     public Optional<Contract> contract(String id) {
         return Optional.ofNullable(id).map(contracts::get);
     }
 
-    /**
-     * The contract a ticket is judged by, its severity checked where one is given (null: not checked): the one check
-     * of a ticket's terms, made where a ticket names its contract and again where its device's contract is found.
-     *
-     * @throws InvalidInputException naming the ticket, when the contract is unknown or the severity is not one of it
-     */
-    public Contract termsOf(String ticketId, String contractId, String severity) {
-        Contract contract = contract(contractId).orElseThrow(() -> new InvalidInputException(
-                "ticket " + ticketId + ": unknown contract '" + contractId + "' (known: " + contractIds() + ")"));
-        if (severity != null && !contract.hasSeverity(severity)) {
-            throw new InvalidInputException("ticket " + ticketId + ": severity '" + severity + "' is not one of "
-                    + contract.id() + "'s " + contract.severities().keySet());
-        }
-        return contract;
-    }
-
     public Set<String> contractIds() {
         return contracts.keySet();
-    }
-
-    /** The calendar for a ticket: the site's own where one is set, else the contract's. */
-    public BusinessCalendar calendar(Contract contract, String siteId) {
-        return calendars.get(siteCalendars.getOrDefault(siteId, contract.calendarId()));
-    }
-
-    /**
-     * Where a KPI day begins: the zone of the site's own calendar where one is set (site is null for a contract's
-     * KPIs), else of the contract's; Asia/Shanghai, the bundled calendar's zone, for a contract not known.
-     */
-    public ZoneId kpiZone(String contractId, String siteId) {
-        String calendarId = siteId != null && siteCalendars.containsKey(siteId) ? siteCalendars.get(siteId)
-                : contract(contractId).map(Contract::calendarId).orElse(null);
-        BusinessCalendar calendar = calendarId == null ? null : calendars.get(calendarId);
-        return calendar == null ? ZoneId.of("Asia/Shanghai") : calendar.zone();
     }
 
     // Reading -----------------------------------------------------------------------------------------------
 
     private static void read(String file, JsonNode root, Map<String, Contract> contracts, Map<String, BusinessCalendar> calendars,
-                             Map<String, String> sites, Tiers[] tiers) {
+                             Map<String, String> sites, Tiers[] tiers, Map<String, Document> documents) {
         if (root == null || !root.isObject()) {
             throw new PolicyException(file + ": must be a JSON object with \"calendars\" and \"contracts\"");
         }
@@ -139,11 +143,13 @@ public final class Policies {
         for (JsonNode c : root.path("calendars")) {
             BusinessCalendar calendar = calendar(file, c);
             calendars.put(calendar.id(), calendar);
+            documents.put(calendar.id(), new Document(ContractKind.CALENDAR, calendar.id(), c));
         }
         root.path("siteCalendars").fields().forEachRemaining(e -> sites.put(e.getKey(), e.getValue().asText()));
         for (JsonNode c : root.path("contracts")) {
             Contract contract = contract(file, c);
             contracts.put(contract.id(), contract);
+            documents.put(contract.id(), new Document(ContractKind.CONTRACT, contract.id(), c));
         }
         for (Contract c : contracts.values()) {
             if (!calendars.containsKey(c.calendarId())) {

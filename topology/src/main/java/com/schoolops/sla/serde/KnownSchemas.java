@@ -1,5 +1,7 @@
 package com.schoolops.sla.serde;
 
+import com.schoolops.sla.avro.ContractChange;
+import com.schoolops.sla.avro.ContractHistory;
 import com.schoolops.sla.avro.Device;
 import com.schoolops.sla.avro.DeviceHealthChange;
 import com.schoolops.sla.avro.DeviceHeartbeat;
@@ -20,6 +22,7 @@ public final class KnownSchemas {
     public static List<Schema> all() {
         return List.of(DeviceHeartbeat.getClassSchema(), Device.getClassSchema(), TicketEvent.getClassSchema(),
                 SiteSchedule.getClassSchema(), DeviceHealthChange.getClassSchema(), SiteOutage.getClassSchema(),
-                Escalation.getClassSchema(), SlaKpi.getClassSchema());
+                Escalation.getClassSchema(), SlaKpi.getClassSchema(),
+                ContractChange.getClassSchema(), ContractHistory.getClassSchema());
     }
 }

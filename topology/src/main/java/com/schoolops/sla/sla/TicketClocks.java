@@ -2,7 +2,7 @@ package com.schoolops.sla.sla;
 
 import com.schoolops.sla.avro.SlaClock;
 import com.schoolops.sla.avro.TicketEventType;
-import com.schoolops.sla.policy.BusinessCalendar;
+import com.schoolops.sla.policy.CalendarTimeline;
 import com.schoolops.sla.policy.ClockTarget;
 import com.schoolops.sla.policy.Contract;
 import com.schoolops.sla.state.ClockState;
@@ -23,10 +23,10 @@ import java.util.Map;
 final class TicketClocks {
     private final TicketState t;
     private final Contract contract;
-    private final BusinessCalendar calendar;
+    private final CalendarTimeline calendar;
     private Map<SlaClock, ClockTarget> targets;
 
-    TicketClocks(TicketState t, Contract contract, BusinessCalendar calendar) {
+    TicketClocks(TicketState t, Contract contract, CalendarTimeline calendar) {
         this.t = t;
         this.contract = contract;
         this.calendar = calendar;
@@ -127,7 +127,7 @@ final class TicketClocks {
 
     private ClockState newClock(SlaClock clock, int generation, long at, ClockTarget target) {
         return ClockState.newBuilder().setClock(clock).setGeneration(generation).setStartedAt(at)
-                .setTargetMs(target.target().length(calendar).toMillis()).setTarget(target.target().toString())
+                .setTargetMs(target.target().length(calendar.at(at)).toMillis()).setTarget(target.target().toString())
                 .setWorking(target.target().working()).setRunningSince(at).build();
     }
 
@@ -166,13 +166,13 @@ final class TicketClocks {
                 stop(c.getClock(), at); // the new severity does not track this clock
                 continue;
             }
-            c.setTargetMs(target.target().length(calendar).toMillis());
+            c.setTargetMs(target.target().length(calendar.at(at)).toMillis());
             c.setTarget(target.target().toString());
             c.setWorking(target.target().working());
         }
     }
 
-    static long elapsed(ClockState c, BusinessCalendar calendar, long from, long to) {
+    static long elapsed(ClockState c, CalendarTimeline calendar, long from, long to) {
         if (to <= from) {
             return 0;
         }
@@ -180,7 +180,7 @@ final class TicketClocks {
     }
 
     /** When a running clock reaches {@code fraction} of its target. */
-    static long thresholdTime(ClockState c, BusinessCalendar calendar, double fraction) {
+    static long thresholdTime(ClockState c, CalendarTimeline calendar, double fraction) {
         long needed = (long) Math.ceil(fraction * c.getTargetMs()) - c.getConsumedMs();
         long from = c.getRunningSince();
         if (needed <= 0) {

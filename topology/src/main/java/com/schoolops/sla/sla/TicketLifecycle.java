@@ -5,9 +5,9 @@ import com.schoolops.sla.avro.EscalationType;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.deadletter.InvalidInputException;
 import com.schoolops.sla.escalation.Escalations;
-import com.schoolops.sla.policy.BusinessCalendar;
+import com.schoolops.sla.policy.CalendarTimeline;
 import com.schoolops.sla.policy.Contract;
-import com.schoolops.sla.policy.Policies;
+import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.policy.Tiers;
 import com.schoolops.sla.state.ClockState;
 import com.schoolops.sla.state.TicketState;
@@ -25,12 +25,12 @@ import java.util.Locale;
  * state with the escalations (exactly-once).
  */
 public final class TicketLifecycle {
-    private final Policies policies;
+    private final ContractBook contracts;
     private final Escalations escalations;
 
-    public TicketLifecycle(Policies policies) {
-        this.policies = policies;
-        this.escalations = new Escalations(policies);
+    public TicketLifecycle(ContractBook contracts) {
+        this.contracts = contracts;
+        this.escalations = new Escalations(contracts);
     }
 
     /** What OPENED needs from outside the ticket stream: the device's registry entry and the site's calendar. */
@@ -46,11 +46,13 @@ public final class TicketLifecycle {
             throw new InvalidInputException("ticket " + e.getTicketId() + " names no contract and its device "
                     + (e.getDeviceId() == null ? "is not given" : e.getDeviceId() + " is not in the registry"));
         }
-        Contract contract = policies.termsOf(e.getTicketId(), contractId, e.getSeverity());
         long at = e.getTimestamp();
+        ContractBook.Terms terms = contracts.termsOf(e.getTicketId(), contractId, e.getSeverity(), at);
+        Contract contract = terms.contract();
         TicketState t = TicketState.newBuilder().setTicketId(e.getTicketId()).setSiteId(e.getSiteId()).setDeviceId(e.getDeviceId())
                 .setContractId(contract.id()).setSeverity(e.getSeverity()).setCategory(e.getCategory()).setOpenedAt(at)
-                .setOutOfWarranty(ctx.warrantyUntil() != null && ctx.warrantyUntil() < at).setClocks(new ArrayList<>()).build();
+                .setOutOfWarranty(ctx.warrantyUntil() != null && ctx.warrantyUntil() < at).setClocks(new ArrayList<>())
+                .setContractVersion(terms.version()).build();
         if (ctx.majorEventName() != null && contract.majorEvent().isPresent()) {
             Contract.MajorEvent major = contract.majorEvent().get();
             t.setMajorEvent(ctx.majorEventName());
@@ -76,12 +78,13 @@ public final class TicketLifecycle {
     /** Any event after OPENED. Time is first brought up to the event, so nothing due before it is missed. */
     public void apply(TicketState t, TicketEvent e, List<Escalation> out) {
         advance(t, e.getTimestamp(), out);
-        Contract contract = contract(t);
+        ContractBook.Terms terms = terms(t);
+        Contract contract = terms.contract();
         switch (e.getType()) {
             case OPENED -> {
                 return; // a second OPENED for a known ticket: the first one stands (see TicketSlaProcessor)
             }
-            case SEVERITY_CHANGED -> policies.termsOf(t.getTicketId(), t.getContractId(), e.getSeverity());
+            case SEVERITY_CHANGED -> contracts.checkSeverity(t.getTicketId(), terms, e.getSeverity()); // of its own version
             default -> {
                 // every other event's terms were checked when the ticket was opened
             }
@@ -93,7 +96,7 @@ public final class TicketLifecycle {
     private void follow(TicketState t, TicketEvent e, Contract contract) {
         TicketEventRules.Rule rule = TicketEventRules.of(e.getType());
         rule.record().on(t, e);
-        TicketClocks clocks = new TicketClocks(t, contract, policies.calendar(contract, t.getSiteId()));
+        TicketClocks clocks = new TicketClocks(t, contract, contracts.calendar(contract, t.getSiteId()));
         for (TicketEventRules.Step step : rule.steps()) {
             clocks.run(step, e.getType(), e.getTimestamp());
         }
@@ -110,13 +113,13 @@ public final class TicketLifecycle {
             if (t.getResolvedAt() == null && !u.to().equals(t.getSeverity())) {
                 String from = t.getSeverity();
                 t.setSeverity(u.to());
-                new TicketClocks(t, contract, policies.calendar(contract, t.getSiteId())).retarget(at);
+                new TicketClocks(t, contract, contracts.calendar(contract, t.getSiteId())).retarget(at);
                 due.add(escalations.ofTicket(t, EscalationType.SEVERITY_UPGRADED, null, null, at, "upgrade:" + u.to(),
                         "Ticket " + t.getTicketId() + " is not resolved " + human(u.after()) + " after it was opened: severity raised from "
                                 + from + " to " + u.to() + "."));
             }
         }
-        BusinessCalendar calendar = policies.calendar(contract, t.getSiteId());
+        CalendarTimeline calendar = contracts.calendar(contract, t.getSiteId());
         List<Double> fractions = contract.warningFractions();
         for (ClockState c : t.getClocks()) {
             if (c.getRunningSince() == null || c.getBreached()) {
@@ -159,7 +162,7 @@ public final class TicketLifecycle {
     /** The next instant at which {@link #advance} has something to do, or null. */
     public Long nextDue(TicketState t) {
         Contract contract = contract(t);
-        BusinessCalendar calendar = policies.calendar(contract, t.getSiteId());
+        CalendarTimeline calendar = contracts.calendar(contract, t.getSiteId());
         Long next = min(t.getRemoteWindowAt(), t.getUpgradeAt());
         for (ClockState c : t.getClocks()) {
             if (c.getRunningSince() == null || c.getBreached()) {
@@ -174,8 +177,8 @@ public final class TicketLifecycle {
     /** Each clock of the ticket as it stands at {@code now}, for the query API (nothing is changed). */
     public List<ClockReading> read(TicketState t, long now) {
         Contract contract = contract(t);
-        BusinessCalendar calendar = policies.calendar(contract, t.getSiteId());
-        Tiers tiers = policies.tiers(contract);
+        CalendarTimeline calendar = contracts.calendar(contract, t.getSiteId());
+        Tiers tiers = contracts.tiers(contract);
         List<ClockReading> readings = new ArrayList<>();
         for (ClockState c : t.getClocks()) {
             boolean stopped = c.getStoppedAt() != null && c.getRunningSince() == null;
@@ -199,8 +202,18 @@ public final class TicketLifecycle {
     // Clocks ------------------------------------------------------------------------------------------------
 
     private Contract contract(TicketState t) {
-        return policies.contract(t.getContractId()).orElseThrow(() -> new IllegalStateException(
-                "contract " + t.getContractId() + " of ticket " + t.getTicketId() + " is no longer in the policies"));
+        return terms(t).contract();
+    }
+
+    /** The version of its contract the ticket was opened under: it judges the ticket for life. */
+    private ContractBook.Terms terms(TicketState t) {
+        return contracts.version(t.getContractId(), t.getContractVersion()).orElseThrow(() -> new IllegalStateException(
+                "contract " + t.getContractId() + " version " + t.getContractVersion() + " of ticket " + t.getTicketId() + " is not known"));
+    }
+
+    /** Whether the version the ticket was opened under is known here (a reader outside the engine may not have it yet). */
+    public boolean judgeable(TicketState t) {
+        return contracts.version(t.getContractId(), t.getContractVersion()).isPresent();
     }
 
     private static String generation(ClockState c) {

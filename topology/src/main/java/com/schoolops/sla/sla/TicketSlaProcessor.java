@@ -7,6 +7,7 @@ import com.schoolops.sla.deadletter.DeadLetter;
 import com.schoolops.sla.escalation.Escalations;
 import com.schoolops.sla.health.ForTickets;
 import com.schoolops.sla.health.SiteView;
+import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.serde.StateStores;
 import com.schoolops.sla.state.InputPosition;
@@ -91,10 +92,11 @@ public final class TicketSlaProcessor implements Processor<String, ForTickets, S
         this.deadlines = new DeadlineIndex(index).observedBy(context);
         // Device health, first in the same task, says in the log when this task's verdicts wait for input.
         this.watermark = new TaskWatermark(ReadMarks.of(context, inputWatermark), context.taskId(), 0, false);
-        Escalations escalations = new Escalations(policies);
+        ContractBook contracts = ContractBook.open(context, policies);
+        Escalations escalations = new Escalations(contracts);
         this.outputs = new TicketOutputs(context);
         this.census = new CensusBatch(context, outputs);
-        this.tickets = new TicketBook(context, new TicketLifecycle(policies), sites, deadlines, watermark, outputs, ticketTopic,
+        this.tickets = new TicketBook(context, new TicketLifecycle(contracts), sites, deadlines, watermark, outputs, ticketTopic,
                 TelemetryJoin.resolvedWhileDown(sites, escalations));
         this.telemetry = new TelemetryJoin(sites, escalations, deadlines, outputs, unticketedGrace, census, tickets);
         this.parking = new ColdStartParking(context, sites, deadlines, watermark);

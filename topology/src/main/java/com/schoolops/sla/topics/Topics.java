@@ -1,5 +1,7 @@
 package com.schoolops.sla.topics;
 
+import com.schoolops.sla.avro.ContractChange;
+import com.schoolops.sla.avro.ContractHistory;
 import com.schoolops.sla.avro.Device;
 import com.schoolops.sla.avro.DeviceHealthChange;
 import com.schoolops.sla.avro.DeviceHeartbeat;
@@ -26,7 +28,9 @@ public record Topics(
         TopicSpec<String, SiteOutage> outages,
         TopicSpec<String, Escalation> escalations,
         TopicSpec<String, SlaKpi> kpis,
-        TopicSpec<byte[], byte[]> deadLetters) {
+        TopicSpec<byte[], byte[]> deadLetters,
+        TopicSpec<String, ContractChange> contracts,
+        TopicSpec<String, ContractHistory> contractVersions) {
 
     public static Topics from(Settings settings, ValueSerdes serdes) {
         var key = Serdes.String();
@@ -39,11 +43,19 @@ public record Topics(
                 new TopicSpec<>(settings.get(TOPIC_OUTAGES), SiteOutage.class, key, serdes.serde(SiteOutage.class), false),
                 new TopicSpec<>(settings.get(TOPIC_ESCALATIONS), Escalation.class, key, serdes.serde(Escalation.class), false),
                 new TopicSpec<>(settings.get(TOPIC_KPIS), SlaKpi.class, key, serdes.serde(SlaKpi.class), false),
-                new TopicSpec<>(settings.get(TOPIC_DEAD_LETTERS), byte[].class, Serdes.ByteArray(), Serdes.ByteArray(), false));
+                new TopicSpec<>(settings.get(TOPIC_DEAD_LETTERS), byte[].class, Serdes.ByteArray(), Serdes.ByteArray(), false),
+                new TopicSpec<>(settings.get(TOPIC_CONTRACTS), ContractChange.class, key, serdes.serde(ContractChange.class), true),
+                new TopicSpec<>(settings.get(TOPIC_CONTRACT_VERSIONS), ContractHistory.class, key, serdes.serde(ContractHistory.class), true));
     }
 
+    /** The inputs of the devices' and tickets' stages: what the input watermark waits for. */
     public List<TopicSpec<String, ?>> inputs() {
         return List.of(heartbeats, registry, tickets, calendar);
+    }
+
+    /** Every topic a user writes: the inputs, and the contracts. */
+    public List<TopicSpec<String, ?>> writable() {
+        return List.of(heartbeats, registry, tickets, calendar, contracts);
     }
 
     public List<TopicSpec<String, ?>> outputs() {
@@ -58,6 +70,6 @@ public record Topics(
 
     /** Every topic the application reads or writes, dead letters included. */
     public List<TopicSpec<?, ?>> all() {
-        return List.of(heartbeats, registry, tickets, calendar, health, outages, escalations, kpis, deadLetters);
+        return List.of(heartbeats, registry, tickets, calendar, health, outages, escalations, kpis, deadLetters, contracts, contractVersions);
     }
 }

@@ -8,10 +8,13 @@ import com.schoolops.sla.health.DeviceLivenessProcessor;
 import com.schoolops.sla.health.ForTickets;
 import com.schoolops.sla.health.SiteView;
 import com.schoolops.sla.ingest.CalendarRouter;
+import com.schoolops.sla.ingest.ContractRouter;
+import com.schoolops.sla.ingest.ContractVersionsLoader;
 import com.schoolops.sla.ingest.RegistryRouter;
 import com.schoolops.sla.ingest.TicketRouter;
 import com.schoolops.sla.kpi.KpiProcessor;
 import com.schoolops.sla.kpi.ScopeKey;
+import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.serde.StateSerde;
 import com.schoolops.sla.sla.TicketSlaProcessor;
 import com.schoolops.sla.state.KpiFact;
@@ -28,6 +31,7 @@ import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
 
 import java.util.List;
 
@@ -35,6 +39,7 @@ import java.util.List;
  * The whole processing graph, as one pure function of its configuration (the application, {@code replay} and
  * the tests all call it). Read top to bottom:
  * <ol>
+ *   <li>Contracts: new versions from {@code sla-contracts}, numbered, read by every instance into its {@link ContractBook}.</li>
  *   <li>Ingest: registry changes, tickets and calendars are checked and keyed by siteId.</li>
  *   <li>Liveness per device, keyed by deviceId (co-partitioned with the registry): heartbeats end here unless they
  *       change something a site judges; silences are found here on wall-clock ticks. Everything for the sites leaves
@@ -61,8 +66,16 @@ public final class SlaTopology {
     public static Topology build(SlaTopologyConfig config) {
         Topics topics = config.topics();
         boolean caching = config.storeCaching();
-        Escalations escalations = new Escalations(config.policies());
+        Escalations escalations = new Escalations(ContractBook.of(config.policies())); // site outages: the policies' tiers only
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config.streamsProperties())));
+
+        // 0. Contracts: a new version is checked and numbered, and every instance reads every version (a global store).
+        builder.stream(topics.contracts().name(), topics.contracts().consumed())
+                .process(ContractRouter.supplier(config.policies(), topics.contractVersions().valueSerde(), caching), Named.as("contract-router"))
+                .to(topics.contractVersions().name(), topics.contractVersions().produced("contract-router"));
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ContractBook.STORE), Serdes.String(),
+                        topics.contractVersions().valueSerde()).withLoggingDisabled(),
+                topics.contractVersions().name(), topics.contractVersions().consumed(), ContractVersionsLoader::new);
 
         // 1. Ingest: inputs checked and keyed by site. The registry router keeps each device's site, to tell a site a device left.
         KStream<String, SiteEvent> registry = builder.stream(topics.registry().name(), topics.registry().consumed())

@@ -4,6 +4,7 @@ import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.TicketCategory;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
+import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.sla.TicketLifecycle;
 import com.schoolops.sla.state.KpiFact;
@@ -21,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The facts of real ticket lives, through the SLA engine itself (seed-003 GENERAL: RESPONSE 15 min, RESTORE 8 h). */
 class KpiFactsTest {
     static final Instant T0 = Instant.parse("2026-03-02T01:00:00Z");
-    final TicketLifecycle lifecycle = new TicketLifecycle(Policies.load(Optional.empty()));
+    final TicketLifecycle lifecycle = new TicketLifecycle(ContractBook.of(Policies.load(Optional.empty())));
     final List<String> facts = new ArrayList<>();
     TicketState ticket;
 

@@ -50,7 +50,7 @@ class PoliciesTest {
             assertEquals("2 working days", t(targets, SlaClock.REPORT), "level " + row[0] + " REPORT");
         }
         assertEquals(Duration.ofHours(18), c.targets("0", null, false, false).get(SlaClock.REPORT).target()
-                .length(bundled.calendar(c, "any")), "a working day is 9 working hours");
+                .length(ContractBook.of(bundled).calendar(c, "any").at(0)), "a working day is 9 working hours");
     }
 
     @Test
@@ -103,8 +103,9 @@ class PoliciesTest {
         assertTrue(p.contract("seed-003").isPresent(), "the bundled contracts stay");
         Contract fast = p.contract("demo-fast").orElseThrow();
         assertEquals("2m", t(fast.targets("P1", null, false, false), SlaClock.RESPONSE));
-        assertEquals("gz", p.calendar(p.contract("seed-003").orElseThrow(), "school-9").id(), "a site's own calendar wins");
-        assertEquals("cn-default", p.calendar(p.contract("seed-003").orElseThrow(), "school-1").id());
+        ContractBook book = ContractBook.of(p);
+        assertEquals("gz", book.calendar(p.contract("seed-003").orElseThrow(), "school-9").at(0).id(), "a site's own calendar wins");
+        assertEquals("cn-default", book.calendar(p.contract("seed-003").orElseThrow(), "school-1").at(0).id());
     }
 
     @Test

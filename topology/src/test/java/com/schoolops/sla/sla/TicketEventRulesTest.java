@@ -5,6 +5,7 @@ import com.schoolops.sla.avro.TicketCategory;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
 import com.schoolops.sla.deadletter.InvalidInputException;
+import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.state.ClockState;
 import com.schoolops.sla.state.TicketState;
@@ -27,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class TicketEventRulesTest {
     static final Instant T0 = Instant.parse("2026-03-02T01:00:00Z");
-    final TicketLifecycle lifecycle = new TicketLifecycle(Policies.load(Optional.empty()));
+    final TicketLifecycle lifecycle = new TicketLifecycle(ContractBook.of(Policies.load(Optional.empty())));
 
     TicketEvent event(TicketEventType type, Duration after, String severity) {
         return TicketEvent.newBuilder().setTicketId("R-1").setType(type).setTimestamp(T0.plus(after).toEpochMilli()).setSiteId("school-1")
