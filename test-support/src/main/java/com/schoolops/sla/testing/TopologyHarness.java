@@ -1,6 +1,9 @@
 package com.schoolops.sla.testing;
 
 import com.schoolops.sla.app.AppConfig;
+import com.schoolops.sla.avro.ContractChange;
+import com.schoolops.sla.avro.ContractHistory;
+import com.schoolops.sla.avro.ContractKind;
 import com.schoolops.sla.avro.Device;
 import com.schoolops.sla.avro.DeviceHealthChange;
 import com.schoolops.sla.avro.DeviceHeartbeat;
@@ -43,6 +46,8 @@ public final class TopologyHarness implements AutoCloseable {
     public final TestInputTopic<String, TicketEvent> tickets;
     public final TestInputTopic<String, SiteSchedule> calendar;
     public final TestInputTopic<String, byte[]> rawHeartbeats;
+    public final TestInputTopic<String, ContractChange> contracts;
+    public final TestOutputTopic<String, ContractHistory> contractVersions;
     public final TestOutputTopic<String, DeviceHealthChange> health;
     public final TestOutputTopic<String, SiteOutage> outages;
     public final TestOutputTopic<String, Escalation> escalations;
@@ -80,12 +85,14 @@ public final class TopologyHarness implements AutoCloseable {
         tickets = driver.createInputTopic(t.tickets().name(), key, t.tickets().valueSerde().serializer());
         calendar = driver.createInputTopic(t.calendar().name(), key, t.calendar().valueSerde().serializer());
         rawHeartbeats = driver.createInputTopic(t.heartbeats().name(), key, Serdes.ByteArray().serializer());
+        contracts = driver.createInputTopic(t.contracts().name(), key, t.contracts().valueSerde().serializer());
         var keyDe = Serdes.String().deserializer();
         health = driver.createOutputTopic(t.health().name(), keyDe, t.health().valueSerde().deserializer());
         outages = driver.createOutputTopic(t.outages().name(), keyDe, t.outages().valueSerde().deserializer());
         escalations = driver.createOutputTopic(t.escalations().name(), keyDe, t.escalations().valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(t.deadLetters().name(), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
         kpis = driver.createOutputTopic(t.kpis().name(), keyDe, t.kpis().valueSerde().deserializer());
+        contractVersions = driver.createOutputTopic(t.contractVersions().name(), keyDe, t.contractVersions().valueSerde().deserializer());
         siteEvents = driver.createOutputTopic(config.siteEventsTopic(), keyDe, new StateSerde<>(SiteEvent.class).deserializer());
     }
 
@@ -121,6 +128,12 @@ public final class TopologyHarness implements AutoCloseable {
 
     public void ticket(TicketEvent e) {
         tickets.pipeInput(new TestRecord<>(e.getTicketId(), e, now));
+    }
+
+    /** A new version of a contract or calendar, written now; in force from {@code effectiveFrom} (null: now). */
+    public void contract(ContractKind kind, String id, Instant effectiveFrom, String document) {
+        contracts.pipeInput(new TestRecord<>(id, ContractChange.newBuilder().setId(id).setKind(kind)
+                .setEffectiveFrom(effectiveFrom == null ? null : effectiveFrom.toEpochMilli()).setDocument(document).setActor("test").build(), now));
     }
 
     public void schedule(SiteSchedule s) {
