@@ -23,8 +23,10 @@ public final class SlaApplication implements AutoCloseable {
     private final Optional<SchemaGate> schemaGate;
     private final Topics topics;
     private final LocalState localState;
+    private final AppConfig config;
 
     public SlaApplication(AppConfig config) {
+        this.config = config;
         this.watermark = new OffsetWatermark(config);
         this.schemaGate = SchemaGate.of(config);
         this.topics = config.topics();
@@ -48,7 +50,10 @@ public final class SlaApplication implements AutoCloseable {
         });
     }
 
-    /** Starts processing once every output schema is registered (waiting out a registry outage first). */
+    /**
+     * Starts processing once every output schema is registered (waiting out a registry outage first), after seeding
+     * {@code sla-contracts} from the policies file.
+     */
     public SlaApplication start() {
         if (schemaGate.isPresent()) {
             try {
@@ -58,6 +63,7 @@ public final class SlaApplication implements AutoCloseable {
                 throw new IllegalStateException("interrupted while waiting for the schema registry", e);
             }
         }
+        ContractSeeder.seed(config);
         localState.beforeStart();
         streams.start();
         return this;

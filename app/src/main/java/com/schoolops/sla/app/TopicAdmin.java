@@ -86,11 +86,12 @@ public final class TopicAdmin implements AutoCloseable {
     }
 
     /**
-     * Checks the inputs exist and that device-heartbeats and device-registry have the same number of partitions:
+     * Checks the inputs (the contracts too, and the versions every instance reads) exist and that device-heartbeats and device-registry have the same number of partitions:
      * the liveness stage keeps each device where both its heartbeats and its registration arrive.
      */
     public void checkInputs() {
-        List<String> names = config.topics().inputs().stream().map(TopicSpec::name).toList();
+        List<String> names = java.util.stream.Stream.concat(config.topics().writable().stream(), java.util.stream.Stream.of(config.topics().contractVersions()))
+                .map(TopicSpec::name).toList();
         Map<String, TopicDescription> found;
         try {
             Set<String> existing = admin.listTopics().names().get(20, TimeUnit.SECONDS);

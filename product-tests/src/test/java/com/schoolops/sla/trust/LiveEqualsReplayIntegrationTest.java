@@ -3,6 +3,8 @@ package com.schoolops.sla.trust;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.schoolops.sla.app.AppConfig;
+import com.schoolops.sla.avro.ContractChange;
+import com.schoolops.sla.avro.ContractKind;
 import com.schoolops.sla.avro.Device;
 import com.schoolops.sla.avro.DeviceType;
 import com.schoolops.sla.avro.Escalation;
@@ -43,7 +45,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * specification section 4: escalation ids depend on event time only, so a live run and `replay` of the same input give the
  * same ids. A live run on a real broker (a switch that fails and takes a site down, a terminal that stops, tickets
- * that warn and breach), then replay of exactly what was written to the input topics, with its timestamps.
+ * that warn and breach, a contract changed while {@code run} is up: issue 23), then replay of exactly what was written
+ * to the input topics and {@code sla-contracts}, with its timestamps.
  */
 class LiveEqualsReplayIntegrationTest {
     @Test
@@ -69,6 +72,13 @@ class LiveEqualsReplayIntegrationTest {
                 kafka.send("fault-tickets", "LR-1", ticket("LR-1", TicketEventType.OPENED, System.currentTimeMillis()));
                 kafka.send("fault-tickets", "LR-2", ticket("LR-2", TicketEventType.OPENED, System.currentTimeMillis()));
                 for (int beat = 0; beat < 40; beat++) {
+                    if (beat == 2) { // the contract changes while run is up: tighter targets from now, no restart
+                        kafka.send("sla-contracts", "it-fast", ContractChange.newBuilder().setId("it-fast").setKind(ContractKind.CONTRACT)
+                                .setDocument(TIGHTER).setActor("it").setNote("the new contract year").build());
+                    }
+                    if (beat == 8) { // opened once the change has been read: RESPONSE 3 s instead of 6 s
+                        kafka.send("fault-tickets", "LR-3", ticket("LR-3", TicketEventType.OPENED, System.currentTimeMillis()));
+                    }
                     for (Device d : devices) {
                         boolean stopped = beat >= 10 && (d == sw || d.getDeviceId().equals("lr-b0")); // fail at 3 s
                         if (!stopped) {
@@ -86,8 +96,22 @@ class LiveEqualsReplayIntegrationTest {
                 assertTrue(types.containsAll(Set.of(EscalationType.SITE_OUTAGE, EscalationType.UNTICKETED_OUTAGE,
                         EscalationType.SLA_WARNING, EscalationType.SLA_BREACH)), "the live run raised every kind: " + types);
 
+                // Tickets opened before the change keep their version; the one opened after is judged by the new one.
+                Map<String, Set<Integer>> versions = liveRun.stream().filter(e -> e.getTicketId() != null)
+                        .collect(Collectors.groupingBy(Escalation::getTicketId, TreeMap::new,
+                                Collectors.mapping(Escalation::getContractVersion, Collectors.toSet())));
+                assertEquals(Map.of("LR-1", Set.of(1), "LR-2", Set.of(1), "LR-3", Set.of(2)), versions, "contract versions of each ticket's escalations");
+                Escalation breach = liveRun.stream().filter(e -> "LR-3".equals(e.getTicketId()) && e.getType() == EscalationType.SLA_BREACH
+                        && e.getClock() == com.schoolops.sla.avro.SlaClock.RESPONSE).findFirst().orElseThrow();
+                assertTrue(breach.getMessage().contains("target of 3s missed"), breach.getMessage());
+                String api = get(app.url() + "/api/contracts/it-fast/versions");
+                JsonNode history = JsonRecords.JSON.readTree(api);
+                assertEquals(2, history.get("versions").size(), api);
+                assertEquals("3s", history.get("versions").get(1).get("document").get("severities").get("P1").get("RESPONSE").asText(), api);
+                assertEquals("it", history.get("versions").get(1).get("actor").asText(), api);
+
                 Map<String, String> replayed = replay(kafka, settings);
-                List<String> differ = liveRun.stream().filter(e -> !replayed.containsKey(e.getEscalationId()))
+                List<String> differ = liveRun.stream().filter(e -> !(describe(e).equals(replayed.get(e.getEscalationId()))))
                         .map(e -> e.getType() + " " + e.getSiteId() + " " + e.getDeviceId() + " " + e.getTicketId() + " " + e.getClock()
                                 + " " + e.getEscalationId()).toList();
                 assertEquals(List.of(), differ, "live escalations whose id replay does not give; replay gave " + replayed.values());
@@ -98,7 +122,7 @@ class LiveEqualsReplayIntegrationTest {
     /** Replays exactly what was written to the input topics, in timestamp order; returns the escalations by id. */
     static Map<String, String> replay(BrokerFixture kafka, Map<String, String> settings) throws Exception {
         TreeMap<Long, List<String>> lines = new TreeMap<>();
-        for (String topic : List.of("device-registry", "device-heartbeats", "fault-tickets")) {
+        for (String topic : List.of("device-registry", "device-heartbeats", "fault-tickets", "sla-contracts")) {
             for (ConsumerRecord<byte[], byte[]> r : kafka.readAll(topic)) {
                 ObjectNode line = JsonRecords.JSON.createObjectNode();
                 line.put("topic", topic);
@@ -120,11 +144,27 @@ class LiveEqualsReplayIntegrationTest {
         for (String line : out.toString().split("\n")) {
             JsonNode json = JsonRecords.JSON.readTree(line);
             if (json.path("topic").asText().equals("sla-escalations")) {
-                JsonNode v = json.get("value");
-                byId.put(v.get("escalationId").asText(), v.get("type").asText() + " " + v.path("deviceId").asText() + " " + v.path("ticketId").asText());
+                Escalation e = JsonRecords.fromJson(json.get("value"), Escalation.class);
+                byId.put(e.getEscalationId(), describe(e));
             }
         }
         return byId;
+    }
+
+    /** What must be the same live and in replay, besides the id: what, about what, and by which contract version. */
+    static String describe(Escalation e) {
+        return e.getType() + " " + e.getDeviceId() + " " + e.getTicketId() + " " + e.getClock() + " v" + e.getContractVersion();
+    }
+
+    /** it-fast with RESPONSE 3 s and RESTORE 8 s for P1 (the test contracts have 6 s and 16 s). */
+    static final String TIGHTER = "{\"id\": \"it-fast\", \"calendar\": \"cn-default\", \"warningFractions\": [0.5], "
+            + "\"severities\": {\"P1\": {\"RESPONSE\": \"3s\", \"RESTORE\": \"8s\"}}}";
+
+    static String get(String url) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), url + ": " + response.body());
+        return response.body();
     }
 
     static TicketEvent ticket(String id, TicketEventType type, long at) {

@@ -68,7 +68,7 @@ public final class Replay implements AutoCloseable {
         this.config = config;
         this.out = out;
         this.diagnostics = diagnostics;
-        config.topics().inputs().forEach(t -> inputs.put(t.name(), t));
+        config.topics().writable().forEach(t -> inputs.put(t.name(), t));
         try {
             this.stateDir = Files.createTempDirectory("sla-replay");
         } catch (IOException e) {
@@ -118,6 +118,10 @@ public final class Replay implements AutoCloseable {
         JsonNode keyNode = json.get("key");
         String key = keyNode == null || keyNode.isNull() ? null : keyNode.asText();
         JsonNode valueNode = json.get("value");
+        if (valueNode != null && valueNode.path("document").isObject()) {
+            // A contract change may carry its document as a JSON object, as the policies file writes it.
+            valueNode = ((ObjectNode) valueNode.deepCopy()).put("document", valueNode.get("document").toString());
+        }
         SpecificRecord value = valueNode == null || valueNode.isNull() ? null
                 : JsonRecords.fromJson(valueNode, recordClass(spec));
         advanceTo(timestamp);
