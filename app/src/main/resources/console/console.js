@@ -179,6 +179,34 @@ function drawTargets(u, series) {
   }
 }
 
+// Each contract with the version in force; a click lists its versions (when each took over, who changed it and why).
+async function loadContracts() {
+  const contracts = await api('/api/contracts');
+  const body = $('#contracts tbody');
+  const open = new Set([...body.querySelectorAll('tr.versions')].map((r) => r.dataset.contract));
+  body.replaceChildren();
+  for (const c of contracts) {
+    const row = el('tr', {class: 'contract', 'data-contract': c.contractId},
+      el('td', {text: c.contractId}), el('td', {text: c.calendar}), el('td', {text: 'v' + c.version}),
+      el('td', {}, el('button', {type: 'button', text: c.versions + (c.versions === 1 ? ' version' : ' versions')})));
+    row.querySelector('button').addEventListener('click', () => toggleVersions(row, c.contractId));
+    body.append(row);
+    if (open.has(c.contractId)) await toggleVersions(row, c.contractId);
+  }
+}
+
+async function toggleVersions(row, id) {
+  const next = row.nextElementSibling;
+  if (next && next.classList.contains('versions')) { next.remove(); return; }
+  const history = await api('/api/contracts/' + encodeURIComponent(id) + '/versions');
+  const list = el('ol', {class: 'small'});
+  for (const v of history.versions) {
+    list.append(el('li', {text: 'v' + v.version + ': in force from ' + (v.inForceFrom ? new Date(v.inForceFrom).toLocaleString() : 'the beginning')
+      + (v.actor ? ', by ' + v.actor : '') + (v.note ? ' (' + v.note + ')' : '')}));
+  }
+  row.after(el('tr', {class: 'versions', 'data-contract': id}, Object.assign(el('td', {}, list), {colSpan: 4})));
+}
+
 function showError(e) {
   status('cannot reach the API: ' + e.message + ' (retrying)', true);
 }
@@ -190,6 +218,7 @@ function every(ms, f) {
 every(5000, loadSites);
 every(5000, loadAtRisk);
 every(30000, loadKpis);
+every(30000, loadContracts);
 every(10000, async () => { if (shownSite) await showSite(shownSite); });
 setInterval(tickCountdowns, 1000);
 startFeed().catch(showError);

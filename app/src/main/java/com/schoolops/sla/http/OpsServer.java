@@ -217,8 +217,8 @@ public final class OpsServer implements AutoCloseable {
         return book.contractIds().stream().sorted().map(id -> {
             ContractBook.Terms terms = book.inForce(id, now).orElseThrow();
             ContractHistory history = queries.local().contractVersions(id);
-            return Map.<String, Object>of("contractId", id, "kpiTargets", terms.contract().kpiTargets(), "version", terms.version(),
-                    "versions", history == null ? 1 : history.getVersions().size());
+            return Map.<String, Object>of("contractId", id, "calendar", terms.contract().calendarId(), "kpiTargets", terms.contract().kpiTargets(),
+                    "version", terms.version(), "versions", history == null ? 1 : history.getVersions().size());
         }).toList();
     }
 

@@ -222,6 +222,15 @@ class ConsoleIntegrationTest {
         assertTrue(countdown.matches("\\d\\dm \\d\\ds"), "a live countdown: " + countdown);
         wait.until(d -> !d.findElements(By.cssSelector("#feed li[data-type='UNTICKETED_OUTAGE']")).isEmpty());
         wait.until(d -> !d.findElements(By.cssSelector("#kpi-charts .chart[data-contract='seed-002'] canvas")).isEmpty());
+        By seed002 = By.cssSelector("#contracts tr.contract[data-contract='seed-002']");
+        String contract = wait.until(d -> d.findElement(seed002).getText());
+        assertTrue(contract.contains("cn-default") && contract.contains("v1") && contract.contains("1 version"), contract);
+        wait.until(d -> {
+            d.findElement(seed002).findElement(By.tagName("button")).click();
+            return true;
+        });
+        String versions = wait.until(d -> d.findElement(By.cssSelector("#contracts tr.versions[data-contract='seed-002']")).getText());
+        assertTrue(versions.contains("v1: in force from the beginning"), versions);
 
         wait.until(d -> {
             d.findElement(site0).click();
