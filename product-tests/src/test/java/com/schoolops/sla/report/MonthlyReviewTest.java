@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +28,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * A month of seed-003 tickets at one school (month/seed-003-march.jsonl), replayed, then reviewed: the figures are the
+ * A month of seed-003 tickets at one school (examples/seed-003-march.jsonl, the bundled March month), replayed, then reviewed: the figures are the
  * ones computed by hand from the tickets' lives.
  * <pre>
  *  M-1 GENERAL  2 Mar: acknowledged 10 min, restored 2 h, rated 5      RESPONSE met, RESTORE met, repaired that day
@@ -47,8 +46,7 @@ class MonthlyReviewTest {
     void aReplayedMonthGivesTheFiguresComputedByHandAgainstTheContractsTargets() throws Exception {
         AppConfig config = AppConfig.from(Settings.defaults(), ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas()));
         StringWriter out = new StringWriter();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                getClass().getClassLoader().getResourceAsStream("month/seed-003-march.jsonl"), StandardCharsets.UTF_8));
+        try (BufferedReader in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("..", "examples", "seed-003-march.jsonl"), StandardCharsets.UTF_8);
              Replay replay = new Replay(config, out, new PrintStream(new ByteArrayOutputStream(), true))) {
             replay.run(in);
         }

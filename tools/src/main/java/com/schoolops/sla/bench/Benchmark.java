@@ -502,6 +502,13 @@ public final class Benchmark {
         }
     }
 
+    // 6: whatif -------------------------------------------------------------------------------------------
+
+    /** {@code whatif} over a month of a district: offline, no broker. */
+    public void whatif(int devices, int tickets) throws Exception {
+        WhatIfBench.run(this, out, devices, tickets);
+    }
+
     public void printTable(String machine) {
         out.println();
         out.println("Results (" + machine + ")");

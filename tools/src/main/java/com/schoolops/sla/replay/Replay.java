@@ -64,6 +64,14 @@ public final class Replay implements AutoCloseable {
     private int rejected;
     private int outputs;
 
+    /**
+     * For the offline commands, before anything is loaded: in simulated time the input watermark's lines ("read up to …,
+     * N s behind the wall clock") describe replay's own jumps from due time to due time, not a lag, one pair per jump.
+     */
+    public static void quietSimulatedTime() {
+        System.setProperty("org.slf4j.simpleLogger.log." + com.schoolops.sla.timers.TaskWatermark.class.getName(), "warn");
+    }
+
     public Replay(AppConfig config, Writer out, PrintStream diagnostics) {
         this.config = config;
         this.out = out;

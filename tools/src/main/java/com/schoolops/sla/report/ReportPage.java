@@ -221,7 +221,8 @@ public final class ReportPage {
         };
     }
 
-    private static String label(String field) {
+    /** What a KPI field is called on a page. */
+    public static String label(String field) {
         return switch (field) {
             case "responseCompliancePct" -> "Response in time";
             case "restoreCompliancePct" -> "Restore in time";
@@ -236,7 +237,7 @@ public final class ReportPage {
         return "<tr><td>" + esc(name) + "</td><td>" + esc(value) + "</td></tr>";
     }
 
-    static String pct(Double v) {
+    public static String pct(Double v) {
         return v == null ? "–" : String.format(Locale.ROOT, "%.1f %%", v);
     }
 
@@ -249,7 +250,7 @@ public final class ReportPage {
                 : String.format(Locale.ROOT, "%d min", Math.max(0, d.toMinutes()));
     }
 
-    private static String esc(String s) {
+    public static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

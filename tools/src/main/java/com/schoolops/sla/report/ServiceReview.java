@@ -59,7 +59,8 @@ public record ServiceReview(KpiScope scope, String scopeId, YearMonth month, Lis
         return Instant.ofEpochMilli((day.getWindowStart() + day.getWindowEnd()) / 2).atZone(ZoneOffset.UTC).toLocalDate();
     }
 
-    static Month total(List<SlaKpi> days) {
+    /** The figures of a run of days, added up from their counts. */
+    public static Month total(List<SlaKpi> days) {
         int opened = 0, resolved = 0, respDecided = 0, restDecided = 0, faults = 0, acked = 0, ratings = 0;
         double respMet = 0, restMet = 0, repaired = 0, ackSum = 0, restoreSum = 0, ratingSum = 0, satisfied = 0, availableMs = 0;
         long trackedMs = 0;

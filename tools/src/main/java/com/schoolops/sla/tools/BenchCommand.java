@@ -35,8 +35,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--failover-devices", paramLabel = "N,N", split = ",",
             description = "devices tracked in the takeover and restart runs (default 100000,1000000)")
     int[] failoverDevices = {100_000, 1_000_000};
-    @Option(names = "--only", paramLabel = "PARTS", split = ",", description = "comma-separated subset of throughput,burst,failover,latency,ticks,tickets")
-    List<String> parts = List.of("throughput", "burst", "failover", "latency", "ticks", "tickets");
+    @Option(names = "--whatif-devices", paramLabel = "N", description = "devices of the district month in the whatif run (default 10000)")
+    int whatifDevices = 10_000;
+    @Option(names = "--whatif-tickets", paramLabel = "N", description = "tickets of the district month in the whatif run (default 3000)")
+    int whatifTickets = 3_000;
+    @Option(names = "--only", paramLabel = "PARTS", split = ",", description = "comma-separated subset of throughput,burst,failover,latency,ticks,tickets,whatif")
+    List<String> parts = List.of("throughput", "burst", "failover", "latency", "ticks", "tickets", "whatif");
     @Option(names = "--broker-in-process", description = "run the broker in this JVM (default: a JVM of its own, as in production)")
     boolean inProcess;
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "a setting for every application run, e.g. num.stream.threads=2; repeatable")
@@ -81,6 +85,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (parts.contains("tickets")) {
             bench.tickets(tickets);
+        }
+        if (parts.contains("whatif")) {
+            bench.whatif(whatifDevices, whatifTickets);
         }
         bench.printTable(machine);
         return 0;

@@ -45,6 +45,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Replay.quietSimulatedTime();
         if (!Files.isReadable(input)) {
             throw new UsageException("replay: cannot read --input " + input);
         }

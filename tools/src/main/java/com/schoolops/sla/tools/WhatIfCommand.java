@@ -1,0 +1,115 @@
+package com.schoolops.sla.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.schoolops.sla.app.AppConfig;
+import com.schoolops.sla.cli.ClusterOptions;
+import com.schoolops.sla.cli.HelpOption;
+import com.schoolops.sla.cli.UsageException;
+import com.schoolops.sla.config.Settings;
+import com.schoolops.sla.policy.Policies;
+import com.schoolops.sla.replay.Replay;
+import com.schoolops.sla.serde.InMemorySchemaRegistry;
+import com.schoolops.sla.serde.JsonRecords;
+import com.schoolops.sla.serde.ValueSerdes;
+import com.schoolops.sla.whatif.Comparison;
+import com.schoolops.sla.whatif.ComparisonCsv;
+import com.schoolops.sla.whatif.ComparisonPage;
+import com.schoolops.sla.whatif.RecordedInputs;
+import com.schoolops.sla.whatif.WhatIf;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** Issue 23: a recorded period under the contracts as they were and under a candidate, side by side (HTML and CSV). */
+@Command(name = "whatif", description = "replay a recorded period under the contracts as they were and under a candidate contract file; "
+        + "compare KPIs, breaches and each ticket whose verdict changes (HTML and CSV); writes nothing to the cluster")
+final class WhatIfCommand implements Callable<Integer> {
+    private final PrintStream out;
+
+    @Mixin
+    ClusterOptions cluster;
+    @Option(names = "--input", paramLabel = "RECORDED.jsonl", description = "a replay file of the recorded inputs (else the cluster's input topics, read by timestamp)")
+    Path input;
+    @Option(names = "--from", paramLabel = "YYYY-MM-DD", required = true, description = "the first day of the period")
+    LocalDate from;
+    @Option(names = "--to", paramLabel = "YYYY-MM-DD", required = true, description = "the day after the period")
+    LocalDate to;
+    @Option(names = "--zone", paramLabel = "ZONE", defaultValue = "Asia/Shanghai", description = "the zone of the days (default ${DEFAULT-VALUE}, the bundled calendar's)")
+    ZoneId zone;
+    @Option(names = "--candidate", paramLabel = "FILE.json", required = true,
+            description = "the proposed contracts and calendars, in the policies file's form; in force from the start of the period")
+    Path candidate;
+    @Option(names = "--output", paramLabel = "FILE.html", description = "where to write the page; the CSV goes next to it (default whatif-<from>-<to>.html)")
+    Path output;
+    @Mixin
+    HelpOption help;
+
+    WhatIfCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Replay.quietSimulatedTime();
+        if (!to.isAfter(from)) {
+            throw new UsageException("whatif: --to must be after --from");
+        }
+        if (!Files.isReadable(candidate)) {
+            throw new UsageException("whatif: cannot read --candidate " + candidate);
+        }
+        if (input != null && !Files.isReadable(input)) {
+            throw new UsageException("whatif: cannot read --input " + input);
+        }
+        Settings settings = cluster.settings("whatif");
+        // Offline, as replay: values travel only inside this process.
+        AppConfig config = AppConfig.from(WhatIf.settings(settings), ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas()));
+        Policies proposed = Policies.load(Optional.of(candidate)); // checked as the policies file is, before anything is read
+        List<Policies.Document> documents = WhatIf.candidateDocuments(proposed, JsonRecords.JSON.readTree(Files.readString(candidate)));
+        if (documents.isEmpty()) {
+            throw new UsageException("whatif: " + candidate + " names no contract or calendar");
+        }
+        Instant start = from.atStartOfDay(zone).toInstant();
+        Instant end = to.atStartOfDay(zone).toInstant();
+        long began = System.nanoTime();
+
+        RecordedInputs.Read read;
+        if (input != null) {
+            try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+                read = RecordedInputs.fromFile(in, end);
+            }
+        } else {
+            read = RecordedInputs.fromCluster(settings, config, end, out);
+        }
+        out.printf("whatif: %,d recorded lines up to %s (%,d heartbeats left out: no contract changes what they say)%n",
+                read.lines().size(), end, read.heartbeats());
+        Instant settled = WhatIf.settled(config, end);
+        WhatIf.Run current = WhatIf.replay(config, read.lines(), settled, "as it was", out);
+        List<RecordedInputs.Line> withCandidate = WhatIf.withCandidate(read.lines(), documents, start, config.topics().contracts().name());
+        WhatIf.Run proposal = WhatIf.replay(config, withCandidate, settled, "with the candidate", out);
+
+        Comparison comparison = Comparison.of(new Comparison.Period(from, to, start, end), WhatIf.contractIds(documents), current, proposal,
+                config.policies(), proposed, read.lines());
+        Path html = output != null ? output : Path.of("whatif-" + from + "-" + to + ".html");
+        Path csv = html.resolveSibling(html.getFileName().toString().replaceFirst("\\.html?$", "") + ".csv");
+        Files.writeString(html, ComparisonPage.render(comparison, input != null ? input.toString() : "the cluster's input topics",
+                candidate.getFileName().toString(), Instant.now()), StandardCharsets.UTF_8);
+        Files.writeString(csv, ComparisonCsv.render(comparison), StandardCharsets.UTF_8);
+        out.printf("whatif: %d tickets' verdicts change on %d clocks; breaches %d -> %d; -> %s, %s (%.1f s)%n",
+                comparison.changed().stream().map(Comparison.TicketRow::ticketId).distinct().count(), comparison.changed().size(),
+                comparison.breaches().stream().mapToInt(Comparison.BreachRow::current).sum(),
+                comparison.breaches().stream().mapToInt(Comparison.BreachRow::candidate).sum(), html, csv, (System.nanoTime() - began) / 1e9);
+        return 0;
+    }
+}

@@ -1,0 +1,46 @@
+package com.schoolops.sla.whatif;
+
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * The comparison as one CSV for a spreadsheet: a row per KPI, per breach count and per changed ticket, told apart by
+ * the first column; every row has the same columns.
+ */
+public final class ComparisonCsv {
+    static final String HEADER = "row,contract,kpi_or_clock,severity,ticket,current,current_target,candidate,candidate_target,reason\n";
+
+    private ComparisonCsv() {
+    }
+
+    public static String render(Comparison c) {
+        StringBuilder csv = new StringBuilder(HEADER);
+        for (Comparison.KpiRow r : c.kpis()) {
+            row(csv, "kpi", r.contractId(), r.kpi(), "", "", num(r.current()), num(r.currentTarget()), num(r.candidate()), num(r.candidateTarget()), "");
+        }
+        for (Comparison.BreachRow r : c.breaches()) {
+            row(csv, "breaches", r.contractId(), r.clock().name(), r.severity(), "", String.valueOf(r.current()), "", String.valueOf(r.candidate()), "", "");
+        }
+        for (Comparison.TicketRow r : c.changed()) {
+            row(csv, "ticket", r.contractId(), r.clock().name(), r.severity(), r.ticketId(), verdict(r.current()), "", verdict(r.candidate()), "",
+                    r.reason());
+        }
+        return csv.toString();
+    }
+
+    private static void row(StringBuilder csv, String... cells) {
+        for (int i = 0; i < cells.length; i++) {
+            String cell = cells[i] == null ? "" : cells[i];
+            csv.append(i == 0 ? "" : ",").append(cell.contains(",") || cell.contains("\"") ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell);
+        }
+        csv.append('\n');
+    }
+
+    private static String verdict(Instant breachedAt) {
+        return breachedAt == null ? "met" : "breached " + breachedAt;
+    }
+
+    private static String num(Double v) {
+        return v == null ? "" : String.format(Locale.ROOT, "%.2f", v);
+    }
+}

@@ -1,0 +1,83 @@
+package com.schoolops.sla.whatif;
+
+import com.schoolops.sla.report.ReportPage;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import static com.schoolops.sla.report.ReportPage.esc;
+import static com.schoolops.sla.report.ReportPage.pct;
+
+/**
+ * The comparison as one self-contained HTML page (no script, nothing fetched), in the order a contract manager reads
+ * it: the targets met or missed either way, where the breaches move, then each ticket whose verdict changes and why.
+ */
+public final class ComparisonPage {
+    private static final String MET = "#1a7f37";
+    private static final String MISSED = "#c62828";
+
+    private ComparisonPage() {
+    }
+
+    public static String render(Comparison c, String inputs, String candidate, Instant generatedAt) {
+        StringBuilder html = new StringBuilder(16_384);
+        String title = "What if: " + candidate + ", " + c.period().from() + " to " + c.period().to();
+        html.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title)).append("</title><style>")
+                .append("body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px 32px;color:#111;max-width:1100px}")
+                .append("h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}")
+                .append(".sub{color:#555}table{border-collapse:collapse;margin-top:6px}td,th{border-bottom:1px solid #eee;padding:4px 10px;text-align:left}")
+                .append("td.n,th.n{text-align:right}.badge{display:inline-block;border-radius:10px;padding:1px 8px;color:#fff;font-size:12px;font-weight:600}")
+                .append("</style></head><body>");
+        html.append("<h1>").append(esc(title)).append("</h1><div class=\"sub\">The recorded period (").append(esc(inputs))
+                .append(") replayed twice: under the contracts as they were, and with the candidate in force from ")
+                .append(c.period().from()).append(" (").append(c.period().start()).append("; tickets opened before keep their version). Generated ")
+                .append(generatedAt.truncatedTo(ChronoUnit.SECONDS)).append("; nothing was written to a cluster.</div>");
+
+        html.append("<h2>KPIs against their targets</h2><table><tr><th>contract</th><th>KPI</th><th class=\"n\">as it was</th>")
+                .append("<th class=\"n\">target</th><th></th><th class=\"n\">with the candidate</th><th class=\"n\">target</th><th></th></tr>");
+        for (Comparison.KpiRow r : c.kpis()) {
+            html.append("<tr><td>").append(esc(r.contractId())).append("</td><td>").append(esc(ReportPage.label(r.kpi()))).append("</td>")
+                    .append("<td class=\"n\">").append(pct(r.current())).append("</td><td class=\"n\">").append(pct(r.currentTarget())).append("</td><td>")
+                    .append(badge(r.currentMet())).append("</td><td class=\"n\">").append(pct(r.candidate())).append("</td><td class=\"n\">")
+                    .append(pct(r.candidateTarget())).append("</td><td>").append(badge(r.candidateMet())).append("</td></tr>");
+        }
+        html.append("</table><p class=\"sub\">Device availability does not depend on a contract and is not compared.</p>");
+
+        html.append("<h2>Breaches by clock and severity</h2>");
+        if (c.breaches().isEmpty()) {
+            html.append("<p>No breach either way.</p>");
+        } else {
+            html.append("<table><tr><th>contract</th><th>clock</th><th>severity</th><th class=\"n\">as it was</th><th class=\"n\">with the candidate</th></tr>");
+            for (Comparison.BreachRow r : c.breaches()) {
+                html.append("<tr><td>").append(esc(r.contractId())).append("</td><td>").append(r.clock()).append("</td><td>").append(esc(r.severity()))
+                        .append("</td><td class=\"n\">").append(r.current()).append("</td><td class=\"n\">").append(r.candidate()).append("</td></tr>");
+            }
+            html.append("</table>");
+        }
+
+        html.append("<h2>Tickets whose verdict changes (").append(c.changed().size()).append(")</h2>");
+        if (c.changed().isEmpty()) {
+            html.append("<p>None: every clock is judged the same.</p>");
+        } else {
+            html.append("<table><tr><th>ticket</th><th>contract</th><th>severity</th><th>clock</th><th>as it was</th><th>with the candidate</th><th>why</th></tr>");
+            for (Comparison.TicketRow r : c.changed()) {
+                html.append("<tr><td>").append(esc(r.ticketId())).append("</td><td>").append(esc(r.contractId())).append("</td><td>")
+                        .append(esc(r.severity())).append("</td><td>").append(r.clock()).append("</td><td>").append(verdict(r.current()))
+                        .append("</td><td>").append(verdict(r.candidate())).append("</td><td>").append(esc(r.reason())).append("</td></tr>");
+            }
+            html.append("</table>");
+        }
+        return html.append("</body></html>").toString();
+    }
+
+    private static String verdict(Instant breachedAt) {
+        return breachedAt == null ? "met" : "<span class=\"badge\" style=\"background:" + MISSED + "\">breached</span> " + breachedAt;
+    }
+
+    private static String badge(Boolean met) {
+        if (met == null) {
+            return "";
+        }
+        return "<span class=\"badge\" style=\"background:" + (met ? MET : MISSED) + "\">" + (met ? "met" : "missed") + "</span>";
+    }
+}
