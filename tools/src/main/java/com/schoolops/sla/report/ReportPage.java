@@ -27,16 +27,11 @@ public final class ReportPage {
     public static String render(ServiceReview r, Hotspots hotspots, Instant generatedAt) {
         StringBuilder html = new StringBuilder(16_384);
         String title = "Service review: " + r.scope().name().toLowerCase(Locale.ROOT) + " " + r.scopeId() + ", " + r.month();
-        html.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title)).append("</title><style>")
-                .append("body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px 32px;color:#111;max-width:1100px}")
-                .append("h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}")
-                .append(".sub{color:#555}.cards{display:flex;flex-wrap:wrap;gap:12px;margin-top:16px}")
-                .append(".card{border:1px solid #ddd;border-radius:8px;padding:10px 14px;min-width:170px}")
-                .append(".card .v{font-size:24px;font-weight:600}.card .t{font-size:12px;color:#555}")
-                .append(".badge{display:inline-block;border-radius:10px;padding:1px 8px;color:#fff;font-size:12px;font-weight:600}")
-                .append("table{border-collapse:collapse;margin-top:6px}td,th{border-bottom:1px solid #eee;padding:4px 10px;text-align:right}")
-                .append("th:first-child,td:first-child{text-align:left}.charts{display:flex;flex-wrap:wrap;gap:24px}")
-                .append("figure{margin:0}figcaption{font-weight:600;margin-bottom:4px}</style></head><body>");
+        html.append(head(title, ".cards{display:flex;flex-wrap:wrap;gap:12px;margin-top:16px}"
+                + ".card{border:1px solid #ddd;border-radius:8px;padding:10px 14px;min-width:170px}"
+                + ".card .v{font-size:24px;font-weight:600}.card .t{font-size:12px;color:#555}"
+                + "td,th{text-align:right}th:first-child,td:first-child{text-align:left}.charts{display:flex;flex-wrap:wrap;gap:24px}"
+                + "figure{margin:0}figcaption{font-weight:600;margin-bottom:4px}"));
         html.append("<h1>").append(esc(title)).append("</h1><div class=\"sub\">").append(r.days().size()).append(" of ")
                 .append(r.month().lengthOfMonth()).append(" days with a KPI record · generated ")
                 .append(generatedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
@@ -209,6 +204,16 @@ public final class ReportPage {
             }
         }
         return 10 * power;
+    }
+
+    /** The head of a self-contained page of this product (a review, a what-if): its title and the shared style, then the page's own. */
+    public static String head(String title, String style) {
+        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + esc(title) + "</title><style>"
+                + "body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px 32px;color:#111;max-width:1100px}"
+                + "h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}"
+                + ".sub{color:#555}.badge{display:inline-block;border-radius:10px;padding:1px 8px;color:#fff;font-size:12px;font-weight:600}"
+                + "table{border-collapse:collapse;margin-top:6px}td,th{border-bottom:1px solid #eee;padding:4px 10px;text-align:left}"
+                + style + "</style></head><body>";
     }
 
     private static String base(ServiceReview.Month m, String field) {

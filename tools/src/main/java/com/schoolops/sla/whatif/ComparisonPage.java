@@ -22,12 +22,7 @@ public final class ComparisonPage {
     public static String render(Comparison c, String inputs, String candidate, Instant generatedAt) {
         StringBuilder html = new StringBuilder(16_384);
         String title = "What if: " + candidate + ", " + c.period().from() + " to " + c.period().to();
-        html.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title)).append("</title><style>")
-                .append("body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px 32px;color:#111;max-width:1100px}")
-                .append("h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}")
-                .append(".sub{color:#555}table{border-collapse:collapse;margin-top:6px}td,th{border-bottom:1px solid #eee;padding:4px 10px;text-align:left}")
-                .append("td.n,th.n{text-align:right}.badge{display:inline-block;border-radius:10px;padding:1px 8px;color:#fff;font-size:12px;font-weight:600}")
-                .append("</style></head><body>");
+        html.append(ReportPage.head(title, "td.n,th.n{text-align:right}"));
         html.append("<h1>").append(esc(title)).append("</h1><div class=\"sub\">The recorded period (").append(esc(inputs))
                 .append(") replayed twice: under the contracts as they were, and with the candidate in force from ")
                 .append(c.period().from()).append(" (").append(c.period().start()).append("; tickets opened before keep their version). Generated ")
