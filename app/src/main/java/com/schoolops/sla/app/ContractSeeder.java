@@ -17,9 +17,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Writes the policies file's contracts and calendars to {@code sla-contracts} at start, so the bundled file and
- * {@code sla.policies} seed the topic with no step of the user's. A document equal to the version in force is no
- * change (the contract router drops it), so every instance may seed at every start; a file changed between two
- * starts becomes a new version from the moment it is read, and the tickets already open keep theirs.
+ * {@code sla.policies} seed the topic with no step of the user's. A document the id already had as a version is no
+ * change (the contract router drops it), so every instance may seed at every start without undoing a change made on
+ * the topic; a file changed between two starts becomes a new version from the moment it is read, and the tickets
+ * already open keep theirs.
  */
 public final class ContractSeeder {
     private static final Logger log = LoggerFactory.getLogger(ContractSeeder.class);
@@ -40,7 +41,7 @@ public final class ContractSeeder {
         try (KafkaProducer<String, ContractChange> producer = new KafkaProducer<>(props, new StringSerializer(), topic.valueSerde().serializer())) {
             for (Policies.Document d : config.policies().documents()) {
                 ContractChange change = ContractChange.newBuilder().setId(d.id()).setKind(d.kind()).setEffectiveFrom(null)
-                        .setDocument(d.json().toString()).setActor("run").setNote(source).build();
+                        .setDocument(d.json().toString()).setActor("run").setNote(source).setFromPoliciesFile(true).build();
                 producer.send(new ProducerRecord<>(topic.name(), d.id(), change)).get(2, TimeUnit.MINUTES);
                 sent++;
             }

@@ -100,6 +100,28 @@ class ContractVersionsTopologyTest {
     }
 
     @Test
+    void aRestartSeedingTheUnchangedPoliciesFileDoesNotUndoAChangeMadeOnTheTopicButAChangedFileIsANewVersion() {
+        start(Instant.parse("2026-03-15T01:00:00Z"));
+        h.seed(ContractKind.CONTRACT, "seed-002", bundled("seed-002").toString()); // the first start
+        ObjectNode tighter = bundled("seed-002");
+        ((ObjectNode) tighter.path("severities").path("2")).put("RESPONSE", "10m");
+        h.contract(ContractKind.CONTRACT, "seed-002", null, tighter.toString()); // the ops team's change, on the topic
+        h.advance(Duration.ofMinutes(5));
+        h.seed(ContractKind.CONTRACT, "seed-002", bundled("seed-002").toString()); // a restart, the file unchanged
+
+        open("T-1", "seed-002", "2");
+        h.advance(Duration.ofHours(1));
+        assertEquals(List.of("T-1 RESPONSE @2026-03-15T01:15:00Z v2"), breaches(h.escalations.readValuesToList()), "the change stands");
+
+        ObjectNode edited = bundled("seed-002");
+        ((ObjectNode) edited.path("severities").path("2")).put("RESPONSE", "20m");
+        h.seed(ContractKind.CONTRACT, "seed-002", edited.toString()); // a restart with an edited file
+        open("T-2", "seed-002", "2");
+        h.advance(Duration.ofHours(1));
+        assertEquals(List.of("T-2 RESPONSE @2026-03-15T02:25:00Z v3"), breaches(h.escalations.readValuesToList()), "the edited file is version 3");
+    }
+
+    @Test
     void aHolidayAddedMidWeekMovesOnlyTheDeadlinesStillToComeAndNeverTheTimeAlreadyCounted() {
         // cn-default: Monday to Friday 09:00-18:00 in Shanghai (01:00-10:00Z). seed-002 level 0: REPORT is 2 working days (18 h) after RESOLVED.
         start(Instant.parse("2026-03-05T02:00:00Z")); // Thursday 10:00

@@ -115,6 +115,24 @@ class LiveEqualsReplayIntegrationTest {
                         .map(e -> e.getType() + " " + e.getSiteId() + " " + e.getDeviceId() + " " + e.getTicketId() + " " + e.getClock()
                                 + " " + e.getEscalationId()).toList();
                 assertEquals(List.of(), differ, "live escalations whose id replay does not give; replay gave " + replayed.values());
+
+                // whatif on the same recorded day, read from the cluster by timestamp: with a first reply due in 1 s,
+                // LR-2 (acknowledged 1.5 s after it was opened, met under 6 s) would have breached RESPONSE.
+                java.nio.file.Path candidate = testbed.dir.resolve("it-fast-1s.json");
+                java.nio.file.Files.writeString(candidate, "{\"contracts\": [" + TIGHTER.replace("\"3s\"", "\"1s\"").replace("\"8s\"", "\"16s\"") + "]}");
+                java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+                java.io.ByteArrayOutputStream screen = new java.io.ByteArrayOutputStream();
+                PrintStream out = new PrintStream(screen, true, java.nio.charset.StandardCharsets.UTF_8);
+                int exit = com.schoolops.sla.tools.ToolsMain.main(out, out).execute(new String[]{"whatif",
+                        "--bootstrap-servers", kafka.broker.bootstrapServers(), "--set", "sla.policies=" + settings.get("sla.policies"),
+                        "--zone", "UTC", "--from", today.toString(), "--to", today.plusDays(1).toString(),
+                        "--candidate", candidate.toString(), "--output", testbed.dir.resolve("whatif.html").toString()});
+                String printed = screen.toString(java.nio.charset.StandardCharsets.UTF_8);
+                assertEquals(0, exit, printed);
+                assertTrue(printed.contains("input records from the cluster"), "progress while reading: " + printed);
+                List<String> rows = java.nio.file.Files.readAllLines(testbed.dir.resolve("whatif.csv")).stream()
+                        .filter(r -> r.startsWith("ticket,")).map(r -> String.join(",", List.of(r.split(",")).subList(0, 6))).toList();
+                assertEquals(List.of("ticket,it-fast,RESPONSE,P1,LR-2,met"), rows, printed);
             }
         }
     }

@@ -136,6 +136,12 @@ public final class TopologyHarness implements AutoCloseable {
                 .setEffectiveFrom(effectiveFrom == null ? null : effectiveFrom.toEpochMilli()).setDocument(document).setActor("test").build(), now));
     }
 
+    /** What {@code run} writes at start: the policies file's document of a contract or calendar. */
+    public void seed(ContractKind kind, String id, String document) {
+        contracts.pipeInput(new TestRecord<>(id, ContractChange.newBuilder().setId(id).setKind(kind).setDocument(document)
+                .setActor("run").setFromPoliciesFile(true).build(), now));
+    }
+
     public void schedule(SiteSchedule s) {
         calendar.pipeInput(new TestRecord<>(s.getSiteId(), s, now));
     }

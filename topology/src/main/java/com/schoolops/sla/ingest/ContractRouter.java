@@ -33,7 +33,8 @@ import java.util.Optional;
  * checked (a bad one is refused with the same one-line reason, and the version in force stays), numbers it, and
  * publishes the id's whole history to {@code sla-contract-versions}, which every instance reads into its
  * {@link ContractBook}. The policies file is version 1 of each of its ids; a value identical to the newest version
- * is no change (every instance seeds the file at start).
+ * is no change, nor is the file seeded at a restart (every instance seeds it at start) when its document is already
+ * one of the id's versions.
  */
 public final class ContractRouter implements Processor<String, ContractChange, String, ContractHistory> {
     public static final String HISTORY_STORE = "contract-history-store";
@@ -81,11 +82,15 @@ public final class ContractRouter implements Processor<String, ContractChange, S
         List<ContractVersion> versions = new ArrayList<>(history.getVersions());
         String text = document.toString();
         ContractVersion newest = versions.isEmpty() ? null : versions.get(versions.size() - 1);
-        if (newest != null && newest.getDocument().equals(text)) {
+        // A value equal to the newest version is no change (written twice). The policies file seeded at a restart is
+        // no change either if any version already had its document: else a restart would undo a change made on the topic.
+        boolean known = change.getFromPoliciesFile() ? versions.stream().anyMatch(v -> v.getDocument().equals(text))
+                : newest != null && newest.getDocument().equals(text);
+        if (known) {
             if (histories.get(change.getId()) == null) {
                 publish(record, history); // the file's version 1, now on the topic too
             }
-            return; // no change: a restart seeding the same file, or a value written twice
+            return;
         }
         long inForceFrom = newest == null ? Long.MIN_VALUE
                 : Math.max(Optional.ofNullable(change.getEffectiveFrom()).orElse(record.timestamp()), record.timestamp());
