@@ -67,7 +67,7 @@ public final class SchemaGate {
      * in this process (nothing to wait for, and the heartbeat path pays nothing for it).
      */
     static java.util.Optional<SchemaGate> of(AppConfig config) {
-        Set<String> inputs = config.topics().inputs().stream().map(TopicSpec::name).collect(Collectors.toSet());
+        Set<String> inputs = config.topics().writable().stream().map(TopicSpec::name).collect(Collectors.toSet());
         return config.serdes().registry().filter(SchemaRegistryClient::canBeUnavailable)
                 .map(r -> new SchemaGate(r, inputs, Clock.systemUTC()));
     }
@@ -105,7 +105,7 @@ public final class SchemaGate {
      * a registry outage: processing starts only when every write can be made without asking the registry again.
      */
     public void registerOutputSchemas(Topics topics) throws InterruptedException {
-        for (TopicSpec<String, ?> output : topics.outputs()) {
+        for (TopicSpec<String, ?> output : java.util.stream.Stream.concat(topics.outputs().stream(), java.util.stream.Stream.of(topics.contractVersions())).toList()) {
             String subject = output.name() + "-value";
             while (true) {
                 try {
