@@ -3,6 +3,7 @@ package com.schoolops.sla.http;
 import com.schoolops.sla.app.AppConfig;
 import com.schoolops.sla.app.SlaApplication;
 import com.schoolops.sla.config.ConfigCatalogue;
+import com.schoolops.sla.http.security.WebConfig;
 import com.schoolops.sla.query.ClusterQueries;
 import com.schoolops.sla.query.LocalQueries;
 import com.schoolops.sla.query.OutputFeed;
@@ -19,6 +20,7 @@ import java.util.Optional;
  * registry API when the registry is the in-memory one). Off when {@code http.port} is -1.
  */
 public final class Console implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Console.class);
     /** How many of the newest escalations and KPI records the feed keeps. */
     static final int FEED_SIZE = 2_000;
     /**
@@ -45,15 +47,26 @@ public final class Console implements AutoCloseable {
         }
         InstantSource clock = InstantSource.system();
         LocalQueries local = new LocalQueries(app.streams(), config.policies(), clock);
-        ClusterQueries queries = new ClusterQueries(app.streams(), local, advertised.get());
+        Optional<WebConfig> security = config.settings().optional(ConfigCatalogue.HTTP_WEB_CONFIG).filter(f -> !f.isBlank())
+                .map(f -> WebConfig.read(java.nio.file.Path.of(f)));
+        int port = config.settings().getInt(ConfigCatalogue.HTTP_PORT);
+        if (security.isEmpty()) {
+            log.warn("The HTTP side on port {} is open: plain HTTP and no login, so anyone who can reach it reads the console and the API. "
+                    + "Set http.web-config to a web-config.yml for TLS, users and roles (README, Securing the console)", port);
+        } else {
+            log.info("The HTTP side on port {}: {}, {} users{}", port, security.get().tls().isPresent() ? "HTTPS" : "plain HTTP (no tls_server_config)",
+                    security.get().users().size(), config.settings().getBoolean(ConfigCatalogue.HTTP_OPEN_PROBES) ? "; /metrics and the probes open" : "");
+        }
+        ClusterQueries queries = new ClusterQueries(app.streams(), local, advertised.get(), security);
         OutputFeed feed = new OutputFeed(config.settings().kafkaClientSettings(), config.topics(),
                 config.settings().get(ConfigCatalogue.APPLICATION_ID) + "-console-feed", FEED_SIZE).start();
         Optional<SchemaRegistryClient> registry = config.serdes().registry();
         OpsMetrics metrics = new OpsMetrics(app.streams(), local, clock, CENSUS_EVERY, app::inputLagMs,
                 registry.orElse(new InMemorySchemaRegistry()));
         Optional<RegistryApi> registryApi = servesRegistry(config) ? Optional.of(new RegistryApi(config.topics())) : Optional.empty();
-        OpsServer server = new OpsServer(config.settings().getInt(ConfigCatalogue.HTTP_PORT), new OpsServer.Parts(app::state,
-                app::inputWaitsFor, queries, feed, metrics, config.policies(), registryApi, clock));
+        OpsServer server = new OpsServer(port, new OpsServer.Parts(app::state,
+                app::inputWaitsFor, queries, feed, metrics, config.policies(), registryApi, clock, security,
+                config.settings().getBoolean(ConfigCatalogue.HTTP_OPEN_PROBES)));
         return Optional.of(new Console(feed, metrics, server));
     }
 

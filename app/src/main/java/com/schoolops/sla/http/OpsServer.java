@@ -18,7 +18,18 @@ import com.schoolops.sla.query.OutputFeed;
 import com.schoolops.sla.query.Views;
 import com.schoolops.sla.serde.JsonRecords;
 import com.schoolops.sla.sla.ClockReading;
+import com.schoolops.sla.http.security.Access;
+import com.schoolops.sla.http.security.Role;
+import com.schoolops.sla.http.security.TlsFiles;
+import com.schoolops.sla.http.security.WebConfig;
 import io.javalin.Javalin;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.staticfiles.Location;
@@ -58,7 +69,8 @@ public final class OpsServer implements AutoCloseable {
 
     /** What the server answers from. {@code registry} is empty unless the registry is the in-memory one. */
     public record Parts(Supplier<KafkaStreams.State> state, Supplier<Optional<String>> inputWaitsFor, ClusterQueries queries,
-                        OutputFeed feed, OpsMetrics metrics, Policies policies, Optional<RegistryApi> registry, InstantSource clock) {
+                        OutputFeed feed, OpsMetrics metrics, Policies policies, Optional<RegistryApi> registry, InstantSource clock,
+                        Optional<WebConfig> security, boolean openProbes) {
     }
 
     public OpsServer(int port, Parts parts) {
@@ -69,11 +81,12 @@ public final class OpsServer implements AutoCloseable {
         this.metrics = parts.metrics();
         this.policies = parts.policies();
         this.clock = parts.clock();
-        this.server = create(port, parts.registry());
+        this.server = create(port, parts.registry(), parts.security(), parts.openProbes());
     }
 
-    private Javalin create(int port, Optional<RegistryApi> registryApi) {
+    private Javalin create(int port, Optional<RegistryApi> registryApi, Optional<WebConfig> security, boolean openProbes) {
         Javalin javalin = Javalin.create(config -> {
+            security.flatMap(WebConfig::tls).ifPresent(tls -> config.jetty.addConnector((server, http) -> httpsConnector(server, http, tls, port)));
             config.startup.showJavalinBanner = false;
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
@@ -82,6 +95,8 @@ public final class OpsServer implements AutoCloseable {
             });
             config.staticFiles.enableWebjars();
             var r = config.routes;
+            security.ifPresent(web -> r.before(new Access(web, openProbes)::check)); // every path, static files too
+            r.get("/api/me", ctx -> json(ctx, me(ctx, security.isPresent())));
             r.get("/health/live", ctx -> probe(ctx, live()));
             r.get("/health/ready", ctx -> probe(ctx, ready()));
             r.get("/health", ctx -> probe(ctx, ready()));
@@ -127,6 +142,25 @@ public final class OpsServer implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** HTTPS only, on the HTTP port: the web-config's certificate and key. */
+    private static ServerConnector httpsConnector(Server server, HttpConfiguration http, WebConfig.Tls tls, int port) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(TlsFiles.keyStore(tls));
+        ssl.setKeyStorePassword(new String(TlsFiles.password()));
+        http.addCustomizer(new SecureRequestCustomizer(false)); // no SNI host check: peers ask by their advertised name
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+        connector.setPort(port);
+        return connector;
+    }
+
+    /** Who the request is, for the page (which buttons to show): the user and role, or that the server is open. */
+    private static Map<String, Object> me(Context ctx, boolean secured) {
+        if (!secured) {
+            return Map.of("secured", false);
+        }
+        return Map.of("secured", true, "user", ctx.<String>attribute(Access.USER), "role", ctx.<Role>attribute(Access.ROLE).toString());
     }
 
     boolean live() {

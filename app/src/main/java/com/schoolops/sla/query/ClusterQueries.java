@@ -1,6 +1,9 @@
 package com.schoolops.sla.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.schoolops.sla.http.security.Access;
+import com.schoolops.sla.http.security.TlsFiles;
+import com.schoolops.sla.http.security.WebConfig;
 import com.schoolops.sla.avro.SlaKpi;
 import com.schoolops.sla.health.HealthStores;
 import com.schoolops.sla.ingest.IngestStores;
@@ -43,12 +46,25 @@ public final class ClusterQueries {
     private final KafkaStreams streams;
     private final LocalQueries local;
     private final HostInfo self;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(PEER_TIMEOUT).build();
+    private final HttpClient http;
+    private final String scheme;
+    private final Optional<String> peerToken;
 
     public ClusterQueries(KafkaStreams streams, LocalQueries local, String advertisedServer) {
+        this(streams, local, advertisedServer, Optional.empty());
+    }
+
+    /** With {@code security}: the other instances are asked over HTTPS where it sets TLS, with the peer token. */
+    public ClusterQueries(KafkaStreams streams, LocalQueries local, String advertisedServer, Optional<WebConfig> security) {
         this.streams = streams;
         this.local = local;
         this.self = HostInfo.buildFromEndpoint(advertisedServer);
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(PEER_TIMEOUT);
+        Optional<WebConfig.Tls> tls = security.flatMap(WebConfig::tls);
+        tls.ifPresent(t -> client.sslContext(TlsFiles.peerContext(t)));
+        this.http = client.build();
+        this.scheme = tls.isPresent() ? "https" : "http";
+        this.peerToken = security.map(WebConfig::peerToken);
     }
 
     public LocalQueries local() {
@@ -124,10 +140,11 @@ public final class ClusterQueries {
 
     /** A GET of another instance's local API. */
     private JsonNode ask(HostInfo host, String path) {
-        URI uri = URI.create("http://" + host.host() + ":" + host.port() + LOCAL + path);
+        URI uri = URI.create(scheme + "://" + host.host() + ":" + host.port() + LOCAL + path);
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(PEER_TIMEOUT).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(PEER_TIMEOUT).GET();
+            peerToken.ifPresent(token -> request.header(Access.PEER_HEADER, token));
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 404) {
                 return null;
             }

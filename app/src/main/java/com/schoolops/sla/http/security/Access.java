@@ -1,0 +1,77 @@
+package com.schoolops.sla.http.security;
+
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+
+/**
+ * Who may do what on the HTTP side, checked before every request: a {@link Role#VIEWER} reads (the page, the query
+ * API, the registry API's reads), an {@link Role#OPERATOR} also acts ({@code POST /api/…}), an {@link Role#ADMIN}
+ * also writes the registry. {@code /metrics} and the probes may be left open for scrapers and kubelets; another
+ * instance sharing the web-config asks the local query API with the peer token. Missing or wrong credentials: 401
+ * with {@code WWW-Authenticate}; a role too low: 403; too many logins checked at once: 429. The bodies say no more.
+ */
+public final class Access {
+    public static final String PEER_HEADER = "X-SLA-Peer";
+    /** The request attributes an authenticated request carries, for the actions and the audit. */
+    public static final String USER = "sla.user";
+    public static final String ROLE = "sla.role";
+    private static final Logger log = LoggerFactory.getLogger(Access.class);
+
+    private final WebConfig config;
+    private final Logins logins;
+    private final boolean openProbes;
+
+    public Access(WebConfig config, boolean openProbes) {
+        this.config = config;
+        this.logins = new Logins(config);
+        this.openProbes = openProbes;
+    }
+
+    /** The role a request needs, or empty when it is open. */
+    Optional<Role> needed(HandlerType method, String path) {
+        if (openProbes && (path.equals("/metrics") || path.equals("/health") || path.startsWith("/health/"))) {
+            return Optional.empty();
+        }
+        boolean reads = method == HandlerType.GET || method == HandlerType.HEAD || method == HandlerType.OPTIONS;
+        if (reads) {
+            return Optional.of(Role.VIEWER);
+        }
+        return Optional.of(path.startsWith("/api/") ? Role.OPERATOR : Role.ADMIN);
+    }
+
+    public void check(Context ctx) {
+        String path = ctx.path();
+        Optional<Role> needed = needed(ctx.method(), path);
+        if (needed.isEmpty()) {
+            return;
+        }
+        if (path.startsWith("/api/local/") && config.peerToken().equals(ctx.header(PEER_HEADER)) && ctx.method() == HandlerType.GET) {
+            return; // another instance with the same web-config, fanning a question out
+        }
+        Logins.Outcome outcome = logins.check(ctx.header("Authorization"), ctx.ip());
+        if (outcome instanceof Logins.Outcome.Known known) {
+            if (!known.role().allows(needed.get())) {
+                log.info("Refused {} {} to {} ({}): needs {}", ctx.method(), path, known.user(), known.role(), needed.get());
+                stop(ctx, 403, "forbidden");
+                return;
+            }
+            ctx.attribute(USER, known.user());
+            ctx.attribute(ROLE, known.role());
+        } else if (outcome instanceof Logins.Outcome.Busy) {
+            ctx.header("Retry-After", "1");
+            stop(ctx, 429, "too many logins at once");
+        } else {
+            ctx.header("WWW-Authenticate", "Basic realm=\"SLA console\", charset=\"UTF-8\"");
+            stop(ctx, 401, "unauthorized");
+        }
+    }
+
+    private static void stop(Context ctx, int status, String error) {
+        ctx.status(status).contentType("application/json").result("{\"error\":\"" + error + "\"}");
+        ctx.skipRemainingHandlers();
+    }
+}
