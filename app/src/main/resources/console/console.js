@@ -19,10 +19,32 @@ const span = (ms) => {
   return neg ? 'overdue ' + text : text;
 };
 
+// Every request goes to the page's origin, never to a URL with the user's name in it (a page opened as
+// https://user:password@host/ would resolve a relative URL to one, which fetch refuses).
+const at = (path) => location.origin + path;
+
 async function api(path) {
-  const r = await fetch(path, {headers: {Accept: 'application/json'}});
+  const r = await fetch(at(path), {headers: {Accept: 'application/json'}});
   if (!r.ok) throw new Error(path + ': HTTP ' + r.status);
   return r.json();
+}
+
+// Who is looking: an operator (or anyone, on a console without a web-config) gets the action buttons.
+let canAct = false;
+async function loadMe() {
+  const me = await api('/api/me');
+  canAct = !me.secured || me.role === 'operator' || me.role === 'admin';
+  $('#me').textContent = me.secured ? 'signed in as ' + me.user + ' (' + me.role + ')' : 'open console: no login (see README, Securing the console)';
+  document.querySelectorAll('.operator-only').forEach((e) => { e.hidden = !canAct; });
+}
+
+// An action is written as the ordinary input record; the page shows its effect once the engine has read it.
+async function act(path, body) {
+  const r = await fetch(at(path), {method: 'POST', headers: {'Content-Type': 'application/json', Accept: 'application/json'},
+    body: JSON.stringify(body || {})});
+  const answer = await r.json().catch(() => ({}));
+  status(r.ok ? 'written: ' + path + ' (shown once the engine has read it)' : path + ': HTTP ' + r.status + ' ' + (answer.error || ''), !r.ok);
+  loadAudit().catch(showError);
 }
 
 function status(text, bad) {
@@ -74,6 +96,13 @@ async function showSite(siteId) {
   }
   $('#device-section').hidden = false;
 }
+$('#maintenance').addEventListener('click', () => {
+  const hours = prompt('Maintenance window for ' + shownSite + ' from now, in hours:', '2');
+  if (hours && Number(hours) > 0) {
+    act('/api/sites/' + encodeURIComponent(shownSite) + '/maintenance',
+      {end: new Date(Date.now() + Number(hours) * 3600000).toISOString(), name: 'from the console'}).catch(showError);
+  }
+});
 $('#device-close').addEventListener('click', () => { shownSite = null; $('#device-section').hidden = true; });
 
 let clocks = [];
@@ -89,10 +118,20 @@ function drawAtRisk() {
     body.append(el('tr', {'data-ticket': c.ticketId, 'data-clock': c.clock, 'data-deadline': c.deadline},
       el('td', {class: 'countdown'}), el('td', {text: c.ticketId + ' (' + c.contractId + ' ' + c.severity + ')'}),
       el('td', {text: c.clock + ' ' + c.target + (c.working ? ' working' : '')}), el('td', {text: c.siteId}),
-      el('td', {text: Math.round(c.usedPct) + ' %'}), el('td', {text: String(c.tier)})));
+      el('td', {text: Math.round(c.usedPct) + ' %'}), el('td', {text: String(c.tier)}), actions(c)));
   }
   $('#at-risk-empty').hidden = clocks.length > 0;
   tickCountdowns();
+}
+function actions(c) {
+  const cell = el('td', {class: 'operator-only actions'});
+  cell.hidden = !canAct;
+  for (const [label, path] of [['acknowledge', 'acknowledge'], ['dispatched', 'dispatch'], ['on site', 'on-site']]) {
+    const b = el('button', {type: 'button', 'data-action': path, text: label});
+    b.addEventListener('click', () => act('/api/tickets/' + encodeURIComponent(c.ticketId) + '/' + path).catch(showError));
+    cell.append(b);
+  }
+  return cell;
 }
 // Every second only the countdowns change: the rows stay, so nothing flickers and a selection is kept.
 function tickCountdowns() {
@@ -115,7 +154,7 @@ async function startFeed() {
   const recent = await api('/api/escalations?limit=50');
   const feed = $('#feed');
   recent.forEach((e) => feed.append(feedItem(e, false)));
-  const source = new EventSource('/api/escalations/stream');
+  const source = new EventSource(at('/api/escalations/stream'));
   source.addEventListener('escalation', (m) => {
     const e = JSON.parse(m.data);
     if (!feed.querySelector('[data-id="' + CSS.escape(e.escalationId) + '"]')) feed.prepend(feedItem(e, true));
@@ -179,6 +218,13 @@ function drawTargets(u, series) {
   }
 }
 
+async function loadAudit() {
+  const rows = await api('/api/audit?limit=20');
+  $('#audit tbody').replaceChildren(...rows.map((a) => el('tr', {'data-action': a.action, 'data-actor': a.actor},
+    el('td', {text: time(a.at)}), el('td', {text: a.actor + (a.role ? ' (' + a.role + ')' : '')}), el('td', {text: a.action}),
+    el('td', {text: a.target || ''}), el('td', {text: a.remoteAddress}), el('td', {text: a.outcome}))));
+}
+
 // Each contract with the version in force; a click lists its versions (when each took over, who changed it and why).
 async function loadContracts() {
   const contracts = await api('/api/contracts');
@@ -215,7 +261,9 @@ function every(ms, f) {
   run();
   setInterval(run, ms);
 }
+loadMe().catch(showError);
 every(5000, loadSites);
+every(10000, loadAudit);
 every(5000, loadAtRisk);
 every(30000, loadKpis);
 every(30000, loadContracts);

@@ -3,6 +3,7 @@ package com.schoolops.sla.http;
 import com.schoolops.sla.app.AppConfig;
 import com.schoolops.sla.app.SlaApplication;
 import com.schoolops.sla.config.ConfigCatalogue;
+import com.schoolops.sla.http.actions.OperatorActions;
 import com.schoolops.sla.http.security.WebConfig;
 import com.schoolops.sla.query.ClusterQueries;
 import com.schoolops.sla.query.LocalQueries;
@@ -33,7 +34,10 @@ public final class Console implements AutoCloseable {
     private final OpsMetrics metrics;
     private final OpsServer server;
 
-    private Console(OutputFeed feed, OpsMetrics metrics, OpsServer server) {
+    private final OperatorActions actions;
+
+    private Console(OutputFeed feed, OpsMetrics metrics, OpsServer server, OperatorActions actions) {
+        this.actions = actions;
         this.feed = feed;
         this.metrics = metrics;
         this.server = server;
@@ -64,10 +68,12 @@ public final class Console implements AutoCloseable {
         OpsMetrics metrics = new OpsMetrics(app.streams(), local, clock, CENSUS_EVERY, app::inputLagMs,
                 registry.orElse(new InMemorySchemaRegistry()));
         Optional<RegistryApi> registryApi = servesRegistry(config) ? Optional.of(new RegistryApi(config.topics())) : Optional.empty();
+        OperatorActions actions = new OperatorActions(config.settings().kafkaClientSettings(), config.topics(),
+                config.settings().get(ConfigCatalogue.APPLICATION_ID), queries, clock);
         OpsServer server = new OpsServer(port, new OpsServer.Parts(app::state,
                 app::inputWaitsFor, queries, feed, metrics, config.policies(), registryApi, clock, security,
-                config.settings().getBoolean(ConfigCatalogue.HTTP_OPEN_PROBES)));
-        return Optional.of(new Console(feed, metrics, server));
+                config.settings().getBoolean(ConfigCatalogue.HTTP_OPEN_PROBES), Optional.of(actions)));
+        return Optional.of(new Console(feed, metrics, server, actions));
     }
 
     public int port() {
@@ -82,6 +88,7 @@ public final class Console implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        actions.close();
         feed.close();
         metrics.close();
     }

@@ -18,6 +18,7 @@ import com.schoolops.sla.query.OutputFeed;
 import com.schoolops.sla.query.Views;
 import com.schoolops.sla.serde.JsonRecords;
 import com.schoolops.sla.sla.ClockReading;
+import com.schoolops.sla.http.actions.OperatorActions;
 import com.schoolops.sla.http.security.Access;
 import com.schoolops.sla.http.security.Role;
 import com.schoolops.sla.http.security.TlsFiles;
@@ -70,7 +71,7 @@ public final class OpsServer implements AutoCloseable {
     /** What the server answers from. {@code registry} is empty unless the registry is the in-memory one. */
     public record Parts(Supplier<KafkaStreams.State> state, Supplier<Optional<String>> inputWaitsFor, ClusterQueries queries,
                         OutputFeed feed, OpsMetrics metrics, Policies policies, Optional<RegistryApi> registry, InstantSource clock,
-                        Optional<WebConfig> security, boolean openProbes) {
+                        Optional<WebConfig> security, boolean openProbes, Optional<OperatorActions> actions) {
     }
 
     public OpsServer(int port, Parts parts) {
@@ -81,10 +82,11 @@ public final class OpsServer implements AutoCloseable {
         this.metrics = parts.metrics();
         this.policies = parts.policies();
         this.clock = parts.clock();
-        this.server = create(port, parts.registry(), parts.security(), parts.openProbes());
+        this.server = create(port, parts.registry(), parts.security(), parts.openProbes(), parts.actions());
     }
 
-    private Javalin create(int port, Optional<RegistryApi> registryApi, Optional<WebConfig> security, boolean openProbes) {
+    private Javalin create(int port, Optional<RegistryApi> registryApi, Optional<WebConfig> security, boolean openProbes,
+                           Optional<OperatorActions> actions) {
         Javalin javalin = Javalin.create(config -> {
             security.flatMap(WebConfig::tls).ifPresent(tls -> config.jetty.addConnector((server, http) -> httpsConnector(server, http, tls, port)));
             config.startup.showJavalinBanner = false;
@@ -95,7 +97,9 @@ public final class OpsServer implements AutoCloseable {
             });
             config.staticFiles.enableWebjars();
             var r = config.routes;
-            security.ifPresent(web -> r.before(new Access(web, openProbes)::check)); // every path, static files too
+            Access.Refusals refusals = (ctx, user, why) -> actions.ifPresent(a -> a.refused(ctx, user, why));
+            security.ifPresent(web -> r.before(new Access(web, openProbes, refusals)::check)); // every path, static files too
+            actions.ifPresent(a -> a.routes(r));
             r.get("/api/me", ctx -> json(ctx, me(ctx, security.isPresent())));
             r.get("/health/live", ctx -> probe(ctx, live()));
             r.get("/health/ready", ctx -> probe(ctx, ready()));

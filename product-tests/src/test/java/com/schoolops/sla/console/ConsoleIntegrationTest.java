@@ -19,16 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -184,22 +178,7 @@ class ConsoleIntegrationTest {
     @Test
     @Order(2)
     void theConsolePageShowsTheFleetTheRisksAndTheFeedInARealBrowser() throws Exception {
-        Prerequisites.browser();
-        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless=new", "--no-sandbox",
-                "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--window-size=1300,1100", "--user-data-dir=" + Files.createTempDirectory("chromium"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
-        WebDriver browser = new ChromeDriver(service, options);
-        try {
-            showPage(browser);
-        } finally {
-            try {
-                Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-                Files.copy(shot, testbed.dir.resolve("console.png"), StandardCopyOption.REPLACE_EXISTING); // looked at when it fails
-            } finally {
-                browser.quit();
-            }
-        }
+        Chromium.session(testbed.dir.resolve("console.png"), false, this::showPage);
     }
 
     /**

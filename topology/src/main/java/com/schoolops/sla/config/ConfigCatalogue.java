@@ -41,6 +41,7 @@ public final class ConfigCatalogue {
     public static final String TOPIC_DEAD_LETTERS = "topic.dead-letters";
     public static final String TOPIC_CONTRACTS = "topic.sla-contracts";
     public static final String TOPIC_CONTRACT_VERSIONS = "topic.sla-contract-versions";
+    public static final String TOPIC_OPS_AUDIT = "topic.ops-audit";
 
     public static final String HEALTH_INTERVAL_PREFIX = "health.interval.";
     public static final String HEALTH_MISSED_INTERVALS = "health.missed-intervals";
@@ -98,6 +99,7 @@ public final class ConfigCatalogue {
             new Setting(TOPIC_KPIS, "sla-kpis", "Output: SlaKpi by contract or site and window."),
             new Setting(TOPIC_CONTRACTS, "sla-contracts", "Input (compacted): ContractChange by contract or calendar id: a new version of one (README, Changing a contract); seeded from the policies file at start."),
             new Setting(TOPIC_CONTRACT_VERSIONS, "sla-contract-versions", "Output (compacted): ContractHistory by contract or calendar id: every accepted version, read whole by every instance."),
+            new Setting(TOPIC_OPS_AUDIT, "ops-audit", "Output: OpsAction by user: every operator action from the console or the API, and every refused attempt."),
             new Setting(TOPIC_DEAD_LETTERS, "dead-letters", "Output: records that could not be read or processed, with the original key and bytes and the reason in headers."),
             new Setting(HEALTH_INTERVAL_PREFIX + "CLOUD_SERVER", "15s", "Expected heartbeat interval of a cloud teaching server."),
             new Setting(HEALTH_INTERVAL_PREFIX + "CLOUD_TERMINAL", "30s", "Expected heartbeat interval of a cloud terminal."),

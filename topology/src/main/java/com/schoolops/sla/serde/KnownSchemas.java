@@ -6,6 +6,7 @@ import com.schoolops.sla.avro.Device;
 import com.schoolops.sla.avro.DeviceHealthChange;
 import com.schoolops.sla.avro.DeviceHeartbeat;
 import com.schoolops.sla.avro.Escalation;
+import com.schoolops.sla.avro.OpsAction;
 import com.schoolops.sla.avro.SiteOutage;
 import com.schoolops.sla.avro.SiteSchedule;
 import com.schoolops.sla.avro.SlaKpi;
@@ -23,6 +24,6 @@ public final class KnownSchemas {
         return List.of(DeviceHeartbeat.getClassSchema(), Device.getClassSchema(), TicketEvent.getClassSchema(),
                 SiteSchedule.getClassSchema(), DeviceHealthChange.getClassSchema(), SiteOutage.getClassSchema(),
                 Escalation.getClassSchema(), SlaKpi.getClassSchema(),
-                ContractChange.getClassSchema(), ContractHistory.getClassSchema());
+                ContractChange.getClassSchema(), ContractHistory.getClassSchema(), OpsAction.getClassSchema());
     }
 }

@@ -6,6 +6,7 @@ import com.schoolops.sla.avro.Device;
 import com.schoolops.sla.avro.DeviceHealthChange;
 import com.schoolops.sla.avro.DeviceHeartbeat;
 import com.schoolops.sla.avro.Escalation;
+import com.schoolops.sla.avro.OpsAction;
 import com.schoolops.sla.avro.SiteOutage;
 import com.schoolops.sla.avro.SiteSchedule;
 import com.schoolops.sla.avro.SlaKpi;
@@ -30,7 +31,8 @@ public record Topics(
         TopicSpec<String, SlaKpi> kpis,
         TopicSpec<byte[], byte[]> deadLetters,
         TopicSpec<String, ContractChange> contracts,
-        TopicSpec<String, ContractHistory> contractVersions) {
+        TopicSpec<String, ContractHistory> contractVersions,
+        TopicSpec<String, OpsAction> audit) {
 
     public static Topics from(Settings settings, ValueSerdes serdes) {
         var key = Serdes.String();
@@ -45,7 +47,8 @@ public record Topics(
                 new TopicSpec<>(settings.get(TOPIC_KPIS), SlaKpi.class, key, serdes.serde(SlaKpi.class), false),
                 new TopicSpec<>(settings.get(TOPIC_DEAD_LETTERS), byte[].class, Serdes.ByteArray(), Serdes.ByteArray(), false),
                 new TopicSpec<>(settings.get(TOPIC_CONTRACTS), ContractChange.class, key, serdes.serde(ContractChange.class), true),
-                new TopicSpec<>(settings.get(TOPIC_CONTRACT_VERSIONS), ContractHistory.class, key, serdes.serde(ContractHistory.class), true));
+                new TopicSpec<>(settings.get(TOPIC_CONTRACT_VERSIONS), ContractHistory.class, key, serdes.serde(ContractHistory.class), true),
+                new TopicSpec<>(settings.get(TOPIC_OPS_AUDIT), OpsAction.class, key, serdes.serde(OpsAction.class), false));
     }
 
     /** The inputs of the devices' and tickets' stages: what the input watermark waits for. */
@@ -70,6 +73,6 @@ public record Topics(
 
     /** Every topic the application reads or writes, dead letters included. */
     public List<TopicSpec<?, ?>> all() {
-        return List.of(heartbeats, registry, tickets, calendar, health, outages, escalations, kpis, deadLetters, contracts, contractVersions);
+        return List.of(heartbeats, registry, tickets, calendar, health, outages, escalations, kpis, deadLetters, contracts, contractVersions, audit);
     }
 }

@@ -21,14 +21,21 @@ public final class Access {
     public static final String ROLE = "sla.role";
     private static final Logger log = LoggerFactory.getLogger(Access.class);
 
+    /** Where a refused attempt to act goes (the audit): the request, the user if known, why. */
+    public interface Refusals {
+        void refused(Context ctx, String user, String why);
+    }
+
     private final WebConfig config;
     private final Logins logins;
     private final boolean openProbes;
+    private final Refusals refusals;
 
-    public Access(WebConfig config, boolean openProbes) {
+    public Access(WebConfig config, boolean openProbes, Refusals refusals) {
         this.config = config;
         this.logins = new Logins(config);
         this.openProbes = openProbes;
+        this.refusals = refusals;
     }
 
     /** The role a request needs, or empty when it is open. */
@@ -56,6 +63,7 @@ public final class Access {
         if (outcome instanceof Logins.Outcome.Known known) {
             if (!known.role().allows(needed.get())) {
                 log.info("Refused {} {} to {} ({}): needs {}", ctx.method(), path, known.user(), known.role(), needed.get());
+                attempted(ctx, known.user(), "forbidden: " + known.role() + " is not " + needed.get());
                 stop(ctx, 403, "forbidden");
                 return;
             }
@@ -66,7 +74,15 @@ public final class Access {
             stop(ctx, 429, "too many logins at once");
         } else {
             ctx.header("WWW-Authenticate", "Basic realm=\"SLA console\", charset=\"UTF-8\"");
+            attempted(ctx, Logins.basic(ctx.header("Authorization")).map(c -> c[0]).orElse(null), "unauthorized");
             stop(ctx, 401, "unauthorized");
+        }
+    }
+
+    /** An attempt to act (not to read) that was refused: audited; a browser's first unauthenticated look is not. */
+    private void attempted(Context ctx, String user, String why) {
+        if (needed(ctx.method(), ctx.path()).filter(r -> r != Role.VIEWER).isPresent()) {
+            refusals.refused(ctx, user, why);
         }
     }
 

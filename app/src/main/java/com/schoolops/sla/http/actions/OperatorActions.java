@@ -1,0 +1,188 @@
+package com.schoolops.sla.http.actions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.schoolops.sla.avro.OpsAction;
+import com.schoolops.sla.avro.ScheduleWindow;
+import com.schoolops.sla.avro.SiteSchedule;
+import com.schoolops.sla.avro.TicketEvent;
+import com.schoolops.sla.avro.TicketEventType;
+import com.schoolops.sla.avro.WindowKind;
+import com.schoolops.sla.http.security.Access;
+import com.schoolops.sla.http.security.Role;
+import com.schoolops.sla.query.ApiJson;
+import com.schoolops.sla.query.ClusterQueries;
+import com.schoolops.sla.query.Views;
+import com.schoolops.sla.serde.JsonRecords;
+import com.schoolops.sla.topics.Topics;
+import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What an operator does from the console or the API, written as the ordinary input record with {@code actor} set to
+ * the user, so the engine, {@code replay} and every consumer treat it as one from the service desk: acknowledging a
+ * ticket, marking it dispatched or on site ({@code fault-tickets}), and a maintenance window for a site
+ * ({@code site-calendar}, through {@link CalendarWriter}). Each action, and each refused attempt, goes to
+ * {@code ops-audit}. The answer is 202: the page shows the result once the engine has read it.
+ */
+public final class OperatorActions implements AutoCloseable {
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+    private final Topics topics;
+    private final ClusterQueries queries;
+    private final InstantSource clock;
+    private final KafkaProducer<String, TicketEvent> tickets;
+    private final CalendarWriter calendar;
+    private final AuditLog audit;
+
+    public OperatorActions(Map<String, String> clientSettings, Topics topics, String applicationId, ClusterQueries queries, InstantSource clock) {
+        this.topics = topics;
+        this.queries = queries;
+        this.clock = clock;
+        Properties p = new Properties();
+        p.putAll(clientSettings);
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        this.tickets = new KafkaProducer<>(p, new StringSerializer(), topics.tickets().valueSerde().serializer());
+        this.calendar = new CalendarWriter(clientSettings, topics.calendar(), applicationId);
+        this.audit = new AuditLog(clientSettings, topics.audit());
+    }
+
+    public void routes(JavalinDefaultRoutingApi r) {
+        r.post("/api/tickets/{ticket}/acknowledge", ctx -> ticket(ctx, TicketEventType.ACKNOWLEDGED));
+        r.post("/api/tickets/{ticket}/dispatch", ctx -> ticket(ctx, TicketEventType.DISPATCHED));
+        r.post("/api/tickets/{ticket}/on-site", ctx -> ticket(ctx, TicketEventType.ON_SITE));
+        r.post("/api/sites/{site}/maintenance", this::maintenance);
+        r.get("/api/audit", ctx -> {
+            ArrayNode out = ApiJson.MAPPER.createArrayNode();
+            audit.newest(Math.min(500, Integer.parseInt(Optional.ofNullable(ctx.queryParam("limit")).orElse("100"))))
+                    .forEach(a -> out.add(JsonRecords.toJson(a)));
+            ctx.contentType("application/json").result(out.toString());
+        });
+    }
+
+    /** A request {@link Access} refused: into the audit, if it was an attempt to act. */
+    public void refused(Context ctx, String user, String why) {
+        audit.record(entry(ctx, user, null, ctx.method() + " " + ctx.path(), null, "REFUSED: " + why, null));
+    }
+
+    private void ticket(Context ctx, TicketEventType type) {
+        String id = ctx.pathParam("ticket");
+        String note = body(ctx).path("note").asText(null);
+        Optional<Views.TicketView> open = queries.openTickets().items().stream().filter(t -> t.ticketId().equals(id)).findFirst();
+        if (open.isEmpty()) {
+            refuse(ctx, 404, type.name(), id, "no open ticket " + id);
+            return;
+        }
+        TicketEvent event = TicketEvent.newBuilder().setTicketId(id).setType(type).setTimestamp(clock.millis()).setSiteId(open.get().siteId())
+                .setDeviceId(open.get().deviceId()).setActor(actor(ctx)).setNote(note).build();
+        write(() -> tickets.send(new ProducerRecord<>(topics.tickets().name(), id, event)).get(WRITE_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        done(ctx, type.name(), id, JsonRecords.toJson(event));
+    }
+
+    private void maintenance(Context ctx) {
+        String site = ctx.pathParam("site");
+        JsonNode body = body(ctx);
+        if (body.hasNonNull("deviceId")) {
+            refuse(ctx, 400, "MAINTENANCE", site, "a maintenance window is for a whole site; one device's is not supported yet");
+            return;
+        }
+        Instant now = clock.instant();
+        Instant start = instant(body, "start").orElse(now);
+        Optional<Instant> end = instant(body, "end");
+        if (end.isEmpty() || !end.get().isAfter(start) || !end.get().isAfter(now)) {
+            refuse(ctx, 400, "MAINTENANCE", site, "\"end\" must be an ISO-8601 instant after \"start\" (default now) and in the future");
+            return;
+        }
+        ScheduleWindow window = ScheduleWindow.newBuilder().setKind(WindowKind.MAINTENANCE).setStart(start.toEpochMilli())
+                .setEnd(end.get().toEpochMilli()).setName(body.path("name").asText("maintenance by " + actor(ctx))).build();
+        SiteSchedule[] written = new SiteSchedule[1];
+        write(() -> written[0] = calendar.addWindow(site, window));
+        done(ctx, "MAINTENANCE", site, JsonRecords.toJson(written[0]));
+    }
+
+    private interface Write {
+        void run() throws Exception;
+    }
+
+    private static void write(Write write) {
+        try {
+            write.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (Exception e) {
+            throw new ClusterQueries.NotAvailable("could not write to the cluster: " + e.getMessage());
+        }
+    }
+
+    private void done(Context ctx, String action, String target, JsonNode written) {
+        audit.record(entry(ctx, actor(ctx), role(ctx), action, target, "DONE", written.toString()));
+        ctx.status(202).contentType("application/json").result(ApiJson.MAPPER.createObjectNode().set("written", written).toString());
+    }
+
+    private void refuse(Context ctx, int status, String action, String target, String why) {
+        audit.record(entry(ctx, actor(ctx), role(ctx), action, target, "REFUSED: " + why, null));
+        ctx.status(status).contentType("application/json").result(ApiJson.MAPPER.createObjectNode().put("error", why).toString());
+    }
+
+    private OpsAction entry(Context ctx, String actor, String role, String action, String target, String outcome, String detail) {
+        return OpsAction.newBuilder().setAt(clock.millis()).setActor(actor == null ? "anonymous" : actor).setRole(role).setAction(action)
+                .setTarget(target).setRemoteAddress(ctx.ip()).setOutcome(outcome).setDetail(detail).build();
+    }
+
+    private static String actor(Context ctx) {
+        return Optional.ofNullable(ctx.<String>attribute(Access.USER)).orElse("anonymous");
+    }
+
+    private static String role(Context ctx) {
+        return Optional.ofNullable(ctx.<Role>attribute(Access.ROLE)).map(Role::toString).orElse(null);
+    }
+
+    /** The JSON body, or an empty object; a body that is not a JSON object is a 400. */
+    private static JsonNode body(Context ctx) {
+        String text = ctx.body();
+        if (text.isBlank()) {
+            return ApiJson.MAPPER.createObjectNode();
+        }
+        try {
+            JsonNode json = ApiJson.MAPPER.readTree(text);
+            if (json == null || !json.isObject()) {
+                throw new IllegalArgumentException("the body must be a JSON object");
+            }
+            return json;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the body is not JSON");
+        }
+    }
+
+    private static Optional<Instant> instant(JsonNode body, String field) {
+        if (!body.hasNonNull(field)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(body.get(field).asText()));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("\"" + field + "\" is not an ISO-8601 instant");
+        }
+    }
+
+    @Override
+    public void close() {
+        tickets.close(Duration.ofSeconds(5));
+        audit.close();
+    }
+}

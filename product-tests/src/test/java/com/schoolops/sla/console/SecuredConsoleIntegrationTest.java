@@ -1,0 +1,147 @@
+package com.schoolops.sla.console;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import com.schoolops.sla.avro.OpsAction;
+import com.schoolops.sla.avro.TicketCategory;
+import com.schoolops.sla.avro.TicketEvent;
+import com.schoolops.sla.avro.TicketEventType;
+import com.schoolops.sla.http.security.TlsFiles;
+import com.schoolops.sla.http.security.WebConfig;
+import com.schoolops.sla.testing.AppProcess;
+import com.schoolops.sla.testing.Testbed;
+import com.schoolops.sla.testing.TestCertificates;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Issue 24 on the real broker: `run` in a child JVM behind a web-config (HTTPS with a certificate made here, a viewer
+ * and an operator), in headless Chromium. The viewer sees the ticket at risk and no action; forced, the action is
+ * refused (403) and audited. The operator acknowledges it from the page: the RESPONSE clock stops, its at-risk row
+ * goes, and ops-audit and fault-tickets have the action under the operator's name.
+ */
+class SecuredConsoleIntegrationTest {
+    @Test
+    void aViewerSeesNoActionAndAnOperatorAcknowledgesATicketFromThePage() throws Exception {
+        try (Testbed testbed = Testbed.start("secured-console-it", Map.of())) {
+            TestCertificates.pem(testbed.dir);
+            Path webConfig = testbed.dir.resolve("web-config.yml");
+            Files.writeString(webConfig, """
+                    tls_server_config:
+                      cert_file: server.crt
+                      key_file: server.key
+                    basic_auth_users:
+                      vera: %s
+                      otto: %s
+                    roles:
+                      otto: operator
+                    """.formatted(BCrypt.withDefaults().hashToString(4, "look".toCharArray()), BCrypt.withDefaults().hashToString(4, "act".toCharArray())));
+            HttpClient https = HttpClient.newBuilder().sslContext(TlsFiles.peerContext(WebConfig.read(webConfig).tls().orElseThrow())).build();
+            Map<String, String> settings = new java.util.HashMap<>(testbed.instance("secured-console-it", "a", 0));
+            settings.put("http.web-config", webConfig.toString());
+            try (AppProcess app = testbed.run("secured", settings)) {
+                String base = app.url().replace("http://", "https://");
+                awaitReady(app, https, base);
+                testbed.kafka.send("fault-tickets", "ST-1", TicketEvent.newBuilder().setTicketId("ST-1").setType(TicketEventType.OPENED)
+                        .setTimestamp(Instant.now().toEpochMilli()).setSiteId("secured-site").setContractId("seed-002").setSeverity("2")
+                        .setCategory(TicketCategory.HARDWARE).build());
+                long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (!get(https, base + "/api/at-risk?horizon=1h", "vera", "look").body().contains("ST-1") && System.nanoTime() < end) {
+                    Thread.sleep(250);
+                }
+
+                HttpResponse<String> forced = post(https, base + "/api/tickets/ST-1/acknowledge", "vera", "look");
+                assertEquals(403, forced.statusCode(), "a viewer may not act, even without the page");
+                assertEquals(401, get(https, base + "/", null, null).statusCode(), "the page itself asks for a login");
+
+                Chromium.session(testbed.dir.resolve("viewer.png"), true, browser -> {
+                    browser.get(base.replace("https://", "https://vera:look@") + "/");
+                    WebDriverWait wait = wait(browser);
+                    wait.until(d -> d.findElement(By.id("me")).getText().contains("vera (viewer)"));
+                    WebElement row = wait.until(d -> d.findElement(By.cssSelector("#at-risk tbody tr[data-ticket='ST-1'][data-clock='RESPONSE']")));
+                    assertTrue(row.findElements(By.cssSelector("button[data-action]")).stream().noneMatch(WebElement::isDisplayed),
+                            "no action buttons for a viewer");
+                });
+                Chromium.session(testbed.dir.resolve("operator.png"), true, browser -> {
+                    browser.get(base.replace("https://", "https://otto:act@") + "/");
+                    WebDriverWait wait = wait(browser);
+                    wait.until(d -> d.findElement(By.id("me")).getText().contains("otto (operator)"));
+                    By response = By.cssSelector("#at-risk tbody tr[data-ticket='ST-1'][data-clock='RESPONSE']");
+                    wait.until(d -> {
+                        d.findElement(response).findElement(By.cssSelector("button[data-action='acknowledge']")).click();
+                        return true;
+                    });
+                    wait.until(d -> d.findElements(response).isEmpty()); // the clock stopped: the engine read the ACKNOWLEDGED
+                    wait.until(d -> !d.findElements(By.cssSelector("#at-risk tbody tr[data-ticket='ST-1'][data-clock='RESTORE']")).isEmpty());
+                    wait.until(d -> d.findElement(By.cssSelector("#audit tbody")).getText().contains("otto (operator)"));
+                });
+
+                List<OpsAction> audit = testbed.kafka.readAll("ops-audit").stream().map(r -> (OpsAction) testbed.kafka.decode(r)).toList();
+                assertTrue(audit.stream().anyMatch(a -> a.getActor().equals("otto") && a.getAction().equals("ACKNOWLEDGED")
+                        && "ST-1".equals(a.getTarget()) && a.getOutcome().equals("DONE")), audit.toString());
+                assertTrue(audit.stream().anyMatch(a -> a.getActor().equals("vera") && a.getOutcome().startsWith("REFUSED: forbidden")
+                        && a.getAction().equals("POST /api/tickets/ST-1/acknowledge")), audit.toString());
+                List<TicketEvent> written = testbed.kafka.readAll("fault-tickets").stream().map(r -> (TicketEvent) testbed.kafka.decode(r))
+                        .filter(e -> e.getType() == TicketEventType.ACKNOWLEDGED).toList();
+                assertEquals(1, written.size());
+                assertEquals("otto", written.get(0).getActor(), "the ordinary input record, with the operator as its actor");
+            }
+        }
+    }
+
+    static WebDriverWait wait(org.openqa.selenium.WebDriver browser) {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
+        wait.ignoring(org.openqa.selenium.NoSuchElementException.class);
+        return wait;
+    }
+
+    static void awaitReady(AppProcess app, HttpClient https, String base) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < end) {
+            try {
+                if (get(https, base + "/health/ready", "otto", "act").statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("not ready:\n" + app.logTail());
+    }
+
+    static HttpResponse<String> get(HttpClient https, String url, String user, String password) throws Exception {
+        return https.send(request(url, user, password).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> post(HttpClient https, String url, String user, String password) throws Exception {
+        return https.send(request(url, user, password).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest.Builder request(String url, String user, String password) {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        if (user != null) {
+            r.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        return r;
+    }
+}
