@@ -72,7 +72,8 @@ public final class Console implements AutoCloseable {
                 config.settings().get(ConfigCatalogue.APPLICATION_ID), queries, clock);
         OpsServer server = new OpsServer(port, new OpsServer.Parts(app::state,
                 app::inputWaitsFor, queries, feed, metrics, config.policies(), registryApi, clock, security,
-                config.settings().getBoolean(ConfigCatalogue.HTTP_OPEN_PROBES), Optional.of(actions)));
+                config.settings().getBoolean(ConfigCatalogue.HTTP_OPEN_PROBES), Optional.of(actions),
+                config.settings().getInt(ConfigCatalogue.HTTP_MAX_STREAMS)));
         return Optional.of(new Console(feed, metrics, server, actions));
     }
 

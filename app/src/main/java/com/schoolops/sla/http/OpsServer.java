@@ -3,7 +3,9 @@ package com.schoolops.sla.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.schoolops.sla.avro.Escalation;
+import com.schoolops.sla.avro.EscalationType;
 import com.schoolops.sla.avro.KpiGranularity;
+import com.schoolops.sla.avro.KpiScope;
 import com.schoolops.sla.avro.SlaKpi;
 import com.schoolops.sla.config.ConfigCatalogue;
 import com.schoolops.sla.config.ConfigException;
@@ -67,11 +69,19 @@ public final class OpsServer implements AutoCloseable {
     private final OpsMetrics metrics;
     private final Policies policies;
     private final InstantSource clock;
+    private final java.util.concurrent.Semaphore streams;
+    private final java.util.Set<SseClient> openStreams = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Writes a comment to every live stream: a client that has gone is only noticed on a write (and proxies keep it open). */
+    private final java.util.concurrent.ScheduledExecutorService heartbeat = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sse-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** What the server answers from. {@code registry} is empty unless the registry is the in-memory one. */
     public record Parts(Supplier<KafkaStreams.State> state, Supplier<Optional<String>> inputWaitsFor, ClusterQueries queries,
                         OutputFeed feed, OpsMetrics metrics, Policies policies, Optional<RegistryApi> registry, InstantSource clock,
-                        Optional<WebConfig> security, boolean openProbes, Optional<OperatorActions> actions) {
+                        Optional<WebConfig> security, boolean openProbes, Optional<OperatorActions> actions, int maxStreams) {
     }
 
     public OpsServer(int port, Parts parts) {
@@ -82,6 +92,8 @@ public final class OpsServer implements AutoCloseable {
         this.metrics = parts.metrics();
         this.policies = parts.policies();
         this.clock = parts.clock();
+        this.streams = new java.util.concurrent.Semaphore(parts.maxStreams());
+        heartbeat.scheduleAtFixedRate(this::beat, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
         this.server = create(port, parts.registry(), parts.security(), parts.openProbes(), parts.actions());
     }
 
@@ -112,6 +124,7 @@ public final class OpsServer implements AutoCloseable {
             r.get("/api/tickets", ctx -> json(ctx, filtered(queries.openTickets(), ticketFilter(ctx))));
             r.get("/api/at-risk", this::atRisk);
             r.get("/api/escalations", this::escalations);
+            r.before("/api/escalations/stream", this::admitStream);
             r.sse("/api/escalations/stream", this::stream);
             r.get("/api/kpis", this::kpis);
             r.get("/api/contracts", ctx -> json(ctx, contracts()));
@@ -187,11 +200,12 @@ public final class OpsServer implements AutoCloseable {
     private void atRisk(Context ctx) {
         Duration horizon = Durations.parse(Optional.ofNullable(ctx.queryParam("horizon")).orElse("4h"));
         long until = clock.millis() + horizon.toMillis();
+        Optional<Integer> tier = tier(ctx);
         Views.Answer<ClockReading> clocks = queries.runningClocks();
         Predicate<ClockReading> keep = c -> c.deadline().toEpochMilli() <= until // running clocks all have one
                 && param(ctx, "contract").map(c.contractId()::equals).orElse(true)
                 && param(ctx, "site").map(c.siteId()::equals).orElse(true)
-                && param(ctx, "tier").map(t -> Integer.parseInt(t) == c.tier()).orElse(true);
+                && tier.map(t -> t == c.tier()).orElse(true);
         json(ctx, new Views.Answer<>(clocks.items().stream().filter(keep).sorted(Comparator.comparing(ClockReading::deadline)).toList(),
                 clocks.instances(), clocks.unreachable()));
     }
@@ -199,9 +213,21 @@ public final class OpsServer implements AutoCloseable {
     /** The newest escalations published (read_committed), newest first; filter by type, site, tier, contract; limit (100). */
     private void escalations(Context ctx) {
         int limit = param(ctx, "limit").map(Integer::parseInt).orElse(100);
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
         ArrayNode out = ApiJson.MAPPER.createArrayNode();
         feed.escalations().stream().filter(escalationFilter(ctx)).limit(limit).forEach(e -> out.add(JsonRecords.toJson(e)));
         json(ctx, out);
+    }
+
+    /** A bounded number of live streams: one more is refused, not kept open (idle connections must not pile up). */
+    private void admitStream(Context ctx) {
+        escalationFilter(ctx); // its parameters checked now: a 400, not a stream
+        if (!streams.tryAcquire()) {
+            ctx.status(429).header("Retry-After", "10").contentType(JSON).result(error("too many live streams on this instance"));
+            ctx.skipRemainingHandlers();
+        }
     }
 
     private void stream(SseClient client) {
@@ -215,15 +241,46 @@ public final class OpsServer implements AutoCloseable {
             }
         };
         client.keepAlive();
-        client.onClose(() -> feed.unsubscribe(send));
+        openStreams.add(client);
+        client.onClose(() -> {
+            feed.unsubscribe(send);
+            if (openStreams.remove(client)) {
+                streams.release();
+            }
+        });
         feed.subscribe(send);
     }
 
+    private void beat() {
+        for (SseClient client : openStreams) {
+            try {
+                client.sendComment("alive");
+            } catch (RuntimeException gone) {
+                // noticed below
+            }
+            if (client.terminated()) {
+                client.close(); // runs its onClose: unsubscribed, its place given back
+            }
+        }
+    }
+
+    /** Its parameters are read at once: a type or tier that cannot be is a 400 even when no escalation would be looked at. */
     private static Predicate<Escalation> escalationFilter(Context ctx) {
-        return e -> param(ctx, "type").map(t -> e.getType().name().equals(t)).orElse(true)
+        Optional<EscalationType> type = param(ctx, "type").map(v -> enumParam(EscalationType.class, "type", v));
+        Optional<Integer> tier = tier(ctx);
+        return e -> type.map(t -> e.getType() == t).orElse(true)
                 && param(ctx, "site").map(e.getSiteId()::equals).orElse(true)
                 && param(ctx, "contract").map(c -> c.equals(e.getContractId())).orElse(true)
-                && param(ctx, "tier").map(t -> Integer.parseInt(t) == e.getTier()).orElse(true);
+                && tier.map(t -> t == e.getTier()).orElse(true);
+    }
+
+    private static Optional<Integer> tier(Context ctx) {
+        return param(ctx, "tier").map(v -> {
+            if (!v.matches("[123]")) {
+                throw new IllegalArgumentException("tier '" + v + "' is not 1, 2 or 3");
+            }
+            return Integer.parseInt(v);
+        });
     }
 
     private static Predicate<Views.TicketView> ticketFilter(Context ctx) {
@@ -235,9 +292,12 @@ public final class OpsServer implements AutoCloseable {
      * windows published on sla-kpis (final), oldest first; {@code open}, the windows still open, values so far (provisional).
      */
     private void kpis(Context ctx) {
-        Predicate<SlaKpi> keep = k -> param(ctx, "scope").map(s -> k.getScope().name().equals(s)).orElse(true)
+        // Read before any record is looked at: a scope or granularity that does not exist is a 400 even when nothing would match.
+        Optional<KpiScope> scope = param(ctx, "scope").map(v -> enumParam(KpiScope.class, "scope", v));
+        Optional<KpiGranularity> granularity = param(ctx, "granularity").map(v -> enumParam(KpiGranularity.class, "granularity", v));
+        Predicate<SlaKpi> keep = k -> scope.map(s -> k.getScope() == s).orElse(true)
                 && param(ctx, "id").map(k.getScopeId()::equals).orElse(true)
-                && param(ctx, "granularity").map(g -> k.getGranularity() == KpiGranularity.valueOf(g)).orElse(true);
+                && granularity.map(g -> k.getGranularity() == g).orElse(true);
         ObjectNode out = ApiJson.MAPPER.createObjectNode();
         ArrayNode closed = out.putArray("closed");
         feed.kpis().stream().filter(keep).sorted(Comparator.comparingLong(SlaKpi::getWindowStart)).forEach(k -> closed.add(JsonRecords.toJson(k)));
@@ -286,6 +346,14 @@ public final class OpsServer implements AutoCloseable {
         return new Views.Answer<>(answer.items().stream().filter(keep).toList(), answer.instances(), answer.unreachable());
     }
 
+    private static <E extends Enum<E>> E enumParam(Class<E> type, String name, String value) {
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + " '" + value + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
     private static Optional<String> param(Context ctx, String name) {
         return Optional.ofNullable(ctx.queryParam(name)).filter(v -> !v.isBlank());
     }
@@ -324,6 +392,7 @@ public final class OpsServer implements AutoCloseable {
 
     @Override
     public void close() {
+        heartbeat.shutdownNow();
         server.stop();
     }
 }

@@ -61,7 +61,7 @@ class SecuredHttpTest {
                 """.formatted(viewer, operator));
         WebConfig web = WebConfig.read(file);
         server = new OpsServer(0, new OpsServer.Parts(() -> KafkaStreams.State.RUNNING, Optional::empty, null, null, null,
-                Policies.load(Optional.empty()), Optional.empty(), InstantSource.system(), Optional.of(web), openProbes, Optional.empty()));
+                Policies.load(Optional.empty()), Optional.empty(), InstantSource.system(), Optional.of(web), openProbes, Optional.empty(), 10));
         https = HttpClient.newBuilder().sslContext(TlsFiles.peerContext(web.tls().orElseThrow())).build();
         return web;
     }
