@@ -118,6 +118,22 @@ class SecuredHttpTest {
     }
 
     @Test
+    void theReadmesWebConfigExampleIsAWorkingFile() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int start = readme.indexOf("```yaml\n# web-config.yml");
+        String yaml = readme.substring(readme.indexOf('\n', start) + 1, readme.indexOf("```", start + 7));
+        TestCertificates.pem(dir);
+        Path file = dir.resolve("web-config.yml");
+        Files.writeString(file, yaml);
+        WebConfig web = WebConfig.read(file);
+        assertEquals(3, web.users().size());
+        assertEquals("operator", web.role("li.wei").toString());
+        assertEquals("viewer", web.role("wang.fang").toString());
+        assertEquals("admin", web.role("ci-bot").toString());
+        assertTrue(web.tls().isPresent());
+    }
+
+    @Test
     void aWrongWebConfigIsOneLineThatNamesTheFileAndTheField() throws Exception {
         Path file = dir.resolve("bad.yml");
         Files.writeString(file, "basic_auth_users:\n  vera: plaintext\n");
