@@ -97,6 +97,7 @@ public final class TopicAdmin implements AutoCloseable {
             Set<String> existing = admin.listTopics().names().get(20, TimeUnit.SECONDS);
             List<String> missing = names.stream().filter(n -> !existing.contains(n)).toList();
             if (!missing.isEmpty()) {
+                refuseIfNotAuthorized(missing);
                 throw new ClusterUnavailableException("input topic(s) " + missing + " do not exist on " + bootstrap
                         + "; create them with the topics command (java -jar sla-app.jar topics)");
             }
@@ -112,6 +113,21 @@ public final class TopicAdmin implements AutoCloseable {
         if (heartbeats != registry) {
             throw new ClusterUnavailableException(config.topics().heartbeats().name() + " has " + heartbeats + " partitions but "
                     + config.topics().registry().name() + " has " + registry + "; both are keyed by deviceId and must have the same count");
+        }
+    }
+
+    /**
+     * A topic this principal may not describe is left out of the topic list as if it did not exist: asking for it by
+     * name tells the two apart, so a principal without its ACLs is told so rather than to create the topics.
+     */
+    private void refuseIfNotAuthorized(List<String> missing) throws InterruptedException, TimeoutException {
+        try {
+            admin.describeTopics(missing).allTopicNames().get(20, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TopicAuthorizationException denied) {
+                throw new ClusterUnavailableException("not authorized to use topic(s) " + new java.util.TreeSet<>(denied.unauthorizedTopics())
+                        + " on " + bootstrap + " as this principal: grant it the ACLs of README, Least privilege on Kafka");
+            }
         }
     }
 
