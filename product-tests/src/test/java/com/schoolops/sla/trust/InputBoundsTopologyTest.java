@@ -63,9 +63,9 @@ class InputBoundsTopologyTest {
     @Test
     void aCalendarWindowFrom1969To9999AndAHeartbeatFrom1970AreRefused() {
         h.schedule(new SiteSchedule("school-1", List.of(new ScheduleWindow(WindowKind.MAINTENANCE, -1000L,
-                Instant.parse("9999-01-01T00:00:00Z").toEpochMilli(), "forever"))));
+                Instant.parse("9999-01-01T00:00:00Z").toEpochMilli(), "forever", null))));
         h.schedule(new SiteSchedule("school-1", List.of(new ScheduleWindow(WindowKind.MAINTENANCE, T0.toEpochMilli(),
-                T0.plus(Duration.ofDays(3650)).toEpochMilli(), "ten years"))));
+                T0.plus(Duration.ofDays(3650)).toEpochMilli(), "ten years", null))));
         Device door = Fleet.device("door-1", DeviceType.ACCESS_CONTROL).at("school-1").build();
         h.heartbeat(Fleet.heartbeat(door, Instant.ofEpochSecond(1)));
         List<String> reasons = deadLetterReasons();

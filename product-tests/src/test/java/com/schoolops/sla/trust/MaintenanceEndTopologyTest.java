@@ -54,7 +54,7 @@ class MaintenanceEndTopologyTest {
         h.register(coreSwitch);
         terminals.forEach(h::register);
         h.schedule(new SiteSchedule("school-m", List.of(new ScheduleWindow(WindowKind.MAINTENANCE,
-                T0.plus(Duration.ofMinutes(1)).toEpochMilli(), WINDOW_END.toEpochMilli(), "switch firmware"))));
+                T0.plus(Duration.ofMinutes(1)).toEpochMilli(), WINDOW_END.toEpochMilli(), "switch firmware", null))));
         liveUntil(T0.plus(Duration.ofMinutes(2)), true);
         liveUntil(WINDOW_END.minusMillis(1), false); // the switch goes silent in the window, and stays silent
 
@@ -78,11 +78,34 @@ class MaintenanceEndTopologyTest {
         h.register(coreSwitch);
         terminals.forEach(h::register);
         h.schedule(new SiteSchedule("school-m", List.of(new ScheduleWindow(WindowKind.MAINTENANCE,
-                T0.plus(Duration.ofMinutes(1)).toEpochMilli(), WINDOW_END.toEpochMilli(), "switch firmware"))));
+                T0.plus(Duration.ofMinutes(1)).toEpochMilli(), WINDOW_END.toEpochMilli(), "switch firmware", null))));
         liveUntil(T0.plus(Duration.ofMinutes(2)), true);
         liveUntil(T0.plus(Duration.ofMinutes(10)), false);
         liveUntil(WINDOW_END.plus(Duration.ofMinutes(15)), true); // back at 10 min, before the window ends
         assertEquals(List.of(), raised);
+    }
+
+    @Test
+    void aDevicesOwnMaintenanceWindowHoldsBackOnlyItsOwnEscalation() {
+        h.register(coreSwitch);
+        terminals.forEach(h::register);
+        // m-t1 alone is in maintenance (issue 24: an operator puts one device into a window); both terminals go silent at 2 min.
+        h.schedule(new SiteSchedule("school-m", List.of(new ScheduleWindow(WindowKind.MAINTENANCE,
+                T0.plus(Duration.ofMinutes(1)).toEpochMilli(), WINDOW_END.toEpochMilli(), "m-t1 swap", "m-t1"))));
+        while (h.now().isBefore(WINDOW_END.plus(Duration.ofMinutes(12)))) {
+            h.heartbeat(heartbeat(coreSwitch, h.now()));
+            if (h.now().isBefore(T0.plus(Duration.ofMinutes(2)))) {
+                terminals.forEach(t -> h.heartbeat(heartbeat(t, h.now())));
+            }
+            h.advanceTo(h.now().plusSeconds(30));
+            h.escalations.readValuesToList().forEach(e -> raised.add(e));
+        }
+        List<String> unticketed = raised.stream().filter(e -> e.getType().toString().equals("UNTICKETED_OUTAGE"))
+                .map(e -> e.getDeviceId() + (Instant.ofEpochMilli(e.getAt()).isBefore(WINDOW_END) ? " in the window" : " after it")).toList();
+        assertEquals(List.of("m-t2 in the window", "m-t1 after it"), unticketed,
+                "the other terminal escalates as ever; the one in maintenance only once its window is over and the grace has passed");
+        assertTrue(raised.stream().anyMatch(e -> e.getType().toString().equals("SITE_OUTAGE") && e.getAt() < WINDOW_END.toEpochMilli()),
+                "the site is judged as ever: two of its three devices down is an outage, whatever one device's window says");
     }
 
     static List<String> describe(List<Escalation> escalations) {

@@ -35,6 +35,10 @@ public final class CalendarRouter implements Processor<String, SiteSchedule, Str
             throw new InvalidInputException("site-calendar key '" + record.key() + "' differs from its siteId '" + schedule.getSiteId() + "'");
         }
         for (ScheduleWindow w : schedule.getWindows()) {
+            if (w.getDeviceId() != null && (w.getDeviceId().isBlank() || w.getKind() != com.schoolops.sla.avro.WindowKind.MAINTENANCE)) {
+                throw new InvalidInputException("window '" + w.getName() + "' of site " + schedule.getSiteId()
+                        + ": only a MAINTENANCE window names a device, and by a non-empty deviceId");
+            }
             if (w.getEnd() <= w.getStart()) {
                 throw new InvalidInputException("window '" + w.getName() + "' of site " + schedule.getSiteId() + " ends before it starts");
             }

@@ -104,7 +104,7 @@ public final class KpiFacts {
         List<TimeSpan> maintenance = new ArrayList<>();
         if (schedule != null) {
             for (ScheduleWindow w : schedule.getWindows()) {
-                if (w.getKind() == WindowKind.MAINTENANCE) {
+                if (w.getKind() == WindowKind.MAINTENANCE && w.getDeviceId() == null) { // a device's own window: see README, Operator actions
                     maintenance.add(new TimeSpan(w.getStart(), w.getEnd()));
                 }
             }

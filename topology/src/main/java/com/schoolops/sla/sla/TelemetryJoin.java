@@ -5,7 +5,6 @@ import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.EscalationType;
 import com.schoolops.sla.avro.HealthState;
 import com.schoolops.sla.avro.TicketEvent;
-import com.schoolops.sla.avro.WindowKind;
 import com.schoolops.sla.config.Durations;
 import com.schoolops.sla.escalation.Escalations;
 import com.schoolops.sla.health.DeviceKey;
@@ -112,7 +111,7 @@ final class TelemetryJoin {
         if (!tickets.openTickets(siteId, deviceId).isEmpty()) {
             return;
         }
-        var maintenance = SiteWindows.active(sites.schedule(siteId), WindowKind.MAINTENANCE, dueAt);
+        var maintenance = SiteWindows.maintenanceOf(sites.schedule(siteId), deviceId, dueAt);
         if (maintenance.isPresent()) {
             // No escalation inside the window; if it is still down when the window ends, as if it went down then.
             deadlines.schedule(maintenance.get().getEnd() + unticketedGrace.toMillis(), Timer.unticketed(siteAndDevice));

@@ -96,10 +96,6 @@ public final class OperatorActions implements AutoCloseable {
     private void maintenance(Context ctx) {
         String site = ctx.pathParam("site");
         JsonNode body = body(ctx);
-        if (body.hasNonNull("deviceId")) {
-            refuse(ctx, 400, "MAINTENANCE", site, "a maintenance window is for a whole site; one device's is not supported yet");
-            return;
-        }
         Instant now = clock.instant();
         Instant start = instant(body, "start").orElse(now);
         Optional<Instant> end = instant(body, "end");
@@ -108,10 +104,11 @@ public final class OperatorActions implements AutoCloseable {
             return;
         }
         ScheduleWindow window = ScheduleWindow.newBuilder().setKind(WindowKind.MAINTENANCE).setStart(start.toEpochMilli())
-                .setEnd(end.get().toEpochMilli()).setName(body.path("name").asText("maintenance by " + actor(ctx))).build();
+                .setEnd(end.get().toEpochMilli()).setName(body.path("name").asText("maintenance by " + actor(ctx)))
+                .setDeviceId(body.hasNonNull("deviceId") ? body.get("deviceId").asText() : null).build();
         SiteSchedule[] written = new SiteSchedule[1];
         write(() -> written[0] = calendar.addWindow(site, window));
-        done(ctx, "MAINTENANCE", site, JsonRecords.toJson(written[0]));
+        done(ctx, "MAINTENANCE", window.getDeviceId() == null ? site : site + "/" + window.getDeviceId(), JsonRecords.toJson(written[0]));
     }
 
     private interface Write {
