@@ -94,6 +94,19 @@ class SecuredConsoleIntegrationTest {
                     wait.until(d -> d.findElement(By.cssSelector("#audit tbody")).getText().contains("otto (operator)"));
                 });
 
+                // Two maintenance windows for one site at once, one of them for a single device: both kept in its schedule.
+                String until = Instant.now().plus(Duration.ofHours(2)).toString();
+                var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> postJson(https, base + "/api/sites/secured-site/maintenance",
+                        "{\"end\":\"" + until + "\",\"name\":\"switch firmware\"}"));
+                var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> postJson(https, base + "/api/sites/secured-site/maintenance",
+                        "{\"end\":\"" + until + "\",\"name\":\"speaker swap\",\"deviceId\":\"sec-speaker\"}"));
+                assertEquals(202, first.get());
+                assertEquals(202, second.get());
+                List<com.schoolops.sla.avro.SiteSchedule> schedules = testbed.kafka.readAll("site-calendar").stream()
+                        .map(r -> (com.schoolops.sla.avro.SiteSchedule) testbed.kafka.decode(r)).toList();
+                assertEquals(java.util.Set.of("switch firmware", "speaker swap"), schedules.get(schedules.size() - 1).getWindows().stream()
+                        .map(com.schoolops.sla.avro.ScheduleWindow::getName).collect(java.util.stream.Collectors.toSet()), "the newest value has both");
+
                 List<OpsAction> audit = testbed.kafka.readAll("ops-audit").stream().map(r -> (OpsAction) testbed.kafka.decode(r)).toList();
                 assertTrue(audit.stream().anyMatch(a -> a.getActor().equals("otto") && a.getAction().equals("ACKNOWLEDGED")
                         && "ST-1".equals(a.getTarget()) && a.getOutcome().equals("DONE")), audit.toString());
@@ -104,6 +117,16 @@ class SecuredConsoleIntegrationTest {
                 assertEquals(1, written.size());
                 assertEquals("otto", written.get(0).getActor(), "the ordinary input record, with the operator as its actor");
             }
+        }
+    }
+
+    /** An operator's POST with a JSON body; its status. */
+    static int postJson(HttpClient https, String url, String body) {
+        try {
+            return https.send(request(url, "otto", "act").header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
