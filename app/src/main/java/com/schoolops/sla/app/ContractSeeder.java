@@ -30,10 +30,7 @@ public final class ContractSeeder {
 
     public static void seed(AppConfig config) {
         TopicSpec<String, ContractChange> topic = config.topics().contracts();
-        Properties props = new Properties();
-        props.putAll(config.settings().kafkaClientSettings());
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        Properties props = KafkaClients.idempotentProducer(config.settings().kafkaClientSettings());
         props.put(ProducerConfig.CLIENT_ID_CONFIG, config.settings().get(com.schoolops.sla.config.ConfigCatalogue.APPLICATION_ID) + "-contract-seeder");
         String source = config.settings().optional(com.schoolops.sla.config.ConfigCatalogue.SLA_POLICIES)
                 .map(f -> "the policies file " + f).orElse("the bundled policies");

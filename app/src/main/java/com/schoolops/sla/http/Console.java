@@ -55,8 +55,9 @@ public final class Console implements AutoCloseable {
                 .map(f -> WebConfig.read(java.nio.file.Path.of(f)));
         int port = config.settings().getInt(ConfigCatalogue.HTTP_PORT);
         if (security.isEmpty()) {
-            log.warn("The HTTP side on port {} is open: plain HTTP and no login, so anyone who can reach it reads the console and the API. "
-                    + "Set http.web-config to a web-config.yml for TLS, users and roles (README, Securing the console)", port);
+            // The same words at every start (no port in them): an operator's log search finds it, and a restart adds nothing new.
+            log.warn("The HTTP side is open: plain HTTP and no login, so anyone who can reach it reads the console and the API. "
+                    + "Set http.web-config to a web-config.yml for TLS, users and roles (README, Securing the console)");
         } else {
             log.info("The HTTP side on port {}: {}, {} users{}", port, security.get().tls().isPresent() ? "HTTPS" : "plain HTTP (no tls_server_config)",
                     security.get().users().size(), config.settings().getBoolean(ConfigCatalogue.HTTP_OPEN_PROBES) ? "; /metrics and the probes open" : "");

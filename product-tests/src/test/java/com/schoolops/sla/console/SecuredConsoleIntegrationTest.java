@@ -1,6 +1,5 @@
 package com.schoolops.sla.console;
 
-import at.favre.lib.crypto.bcrypt.BCrypt;
 import com.schoolops.sla.avro.OpsAction;
 import com.schoolops.sla.avro.TicketCategory;
 import com.schoolops.sla.avro.TicketEvent;
@@ -9,7 +8,7 @@ import com.schoolops.sla.http.security.TlsFiles;
 import com.schoolops.sla.http.security.WebConfig;
 import com.schoolops.sla.testing.AppProcess;
 import com.schoolops.sla.testing.Testbed;
-import com.schoolops.sla.testing.TestCertificates;
+import com.schoolops.sla.testing.TestWebConfig;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -22,7 +21,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,18 +40,7 @@ class SecuredConsoleIntegrationTest {
     @Test
     void aViewerSeesNoActionAndAnOperatorAcknowledgesATicketFromThePage() throws Exception {
         try (Testbed testbed = Testbed.start("secured-console-it", Map.of())) {
-            TestCertificates.pem(testbed.dir);
-            Path webConfig = testbed.dir.resolve("web-config.yml");
-            Files.writeString(webConfig, """
-                    tls_server_config:
-                      cert_file: server.crt
-                      key_file: server.key
-                    basic_auth_users:
-                      vera: %s
-                      otto: %s
-                    roles:
-                      otto: operator
-                    """.formatted(BCrypt.withDefaults().hashToString(4, "look".toCharArray()), BCrypt.withDefaults().hashToString(4, "act".toCharArray())));
+            Path webConfig = TestWebConfig.write(testbed.dir);
             HttpClient https = HttpClient.newBuilder().sslContext(TlsFiles.peerContext(WebConfig.read(webConfig).tls().orElseThrow())).build();
             Map<String, String> settings = new java.util.HashMap<>(testbed.instance("secured-console-it", "a", 0));
             settings.put("http.web-config", webConfig.toString());

@@ -8,6 +8,7 @@ import com.schoolops.sla.http.security.TlsFiles;
 import com.schoolops.sla.http.security.WebConfig;
 import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.testing.TestCertificates;
+import com.schoolops.sla.testing.TestWebConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,20 +46,7 @@ class SecuredHttpTest {
     }
 
     WebConfig start(boolean openProbes) throws Exception {
-        TestCertificates.pem(dir);
-        String viewer = BCrypt.withDefaults().hashToString(4, "look".toCharArray());
-        String operator = BCrypt.withDefaults().hashToString(4, "act".toCharArray());
-        Path file = dir.resolve("web-config.yml");
-        Files.writeString(file, """
-                tls_server_config:
-                  cert_file: server.crt
-                  key_file: server.key
-                basic_auth_users:
-                  vera: %s
-                  otto: %s
-                roles:
-                  otto: operator
-                """.formatted(viewer, operator));
+        Path file = TestWebConfig.write(dir);
         WebConfig web = WebConfig.read(file);
         server = new OpsServer(0, new OpsServer.Parts(() -> KafkaStreams.State.RUNNING, Optional::empty, null, null, null,
                 Policies.load(Optional.empty()), Optional.empty(), InstantSource.system(), Optional.of(web), openProbes, Optional.empty(), 10));

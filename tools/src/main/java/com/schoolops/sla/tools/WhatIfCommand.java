@@ -1,6 +1,5 @@
 package com.schoolops.sla.tools;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.schoolops.sla.app.AppConfig;
 import com.schoolops.sla.cli.ClusterOptions;
 import com.schoolops.sla.cli.HelpOption;

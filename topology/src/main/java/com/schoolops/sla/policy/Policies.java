@@ -8,7 +8,6 @@ import com.schoolops.sla.avro.SlaClock;
 import com.schoolops.sla.avro.TicketCategory;
 import com.schoolops.sla.avro.TicketEventType;
 import com.schoolops.sla.config.Durations;
-import com.schoolops.sla.deadletter.InvalidInputException;
 
 import java.io.IOException;
 import java.io.InputStream;

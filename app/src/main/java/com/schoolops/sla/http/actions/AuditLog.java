@@ -5,7 +5,6 @@ import com.schoolops.sla.topics.TopicSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -33,11 +32,8 @@ public final class AuditLog implements AutoCloseable {
     public AuditLog(Map<String, String> clientSettings, TopicSpec<String, OpsAction> topic) {
         this.topic = topic;
         this.clientSettings = clientSettings;
-        Properties p = new Properties();
-        p.putAll(clientSettings);
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        this.producer = new KafkaProducer<>(p, new StringSerializer(), topic.valueSerde().serializer());
+        this.producer = new KafkaProducer<>(com.schoolops.sla.app.KafkaClients.idempotentProducer(clientSettings), new StringSerializer(),
+                topic.valueSerde().serializer());
     }
 
     public void record(OpsAction action) {

@@ -18,7 +18,6 @@ import com.schoolops.sla.topics.Topics;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -29,7 +28,6 @@ import java.time.InstantSource;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,11 +50,8 @@ public final class OperatorActions implements AutoCloseable {
         this.topics = topics;
         this.queries = queries;
         this.clock = clock;
-        Properties p = new Properties();
-        p.putAll(clientSettings);
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        this.tickets = new KafkaProducer<>(p, new StringSerializer(), topics.tickets().valueSerde().serializer());
+        this.tickets = new KafkaProducer<>(com.schoolops.sla.app.KafkaClients.idempotentProducer(clientSettings), new StringSerializer(),
+                topics.tickets().valueSerde().serializer());
         this.calendar = new CalendarWriter(clientSettings, topics.calendar(), applicationId);
         this.audit = new AuditLog(clientSettings, topics.audit());
     }
