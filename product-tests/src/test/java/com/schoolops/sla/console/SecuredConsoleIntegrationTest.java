@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * Issue 24 on the real broker: `run` in a child JVM behind a web-config (HTTPS with a certificate made here, a viewer
  * and an operator), in headless Chromium. The viewer sees the ticket at risk and no action; forced, the action is
  * refused (403) and audited. The operator acknowledges it from the page: the RESPONSE clock stops, its at-risk row
- * goes, and ops-audit and fault-tickets have the action under the operator's name.
+ * goes, and ops-audit and fault-tickets have the action under the operator's name. A second locked instance joins and
+ * either answers for both.
  */
 class SecuredConsoleIntegrationTest {
     @Test
@@ -93,6 +94,25 @@ class SecuredConsoleIntegrationTest {
                         .map(r -> (com.schoolops.sla.avro.SiteSchedule) testbed.kafka.decode(r)).toList();
                 assertEquals(java.util.Set.of("switch firmware", "speaker swap"), schedules.get(schedules.size() - 1).getWindows().stream()
                         .map(com.schoolops.sla.avro.ScheduleWindow::getName).collect(java.util.stream.Collectors.toSet()), "the newest value has both");
+
+                // A second instance with the same web-config: either answers for both, over HTTPS with the peer token.
+                Map<String, String> settingsB = new java.util.HashMap<>(testbed.instance("secured-console-it", "b", 0));
+                settingsB.put("http.web-config", webConfig.toString());
+                try (AppProcess b = testbed.run("secured-b", settingsB)) {
+                    String other = b.url().replace("http://", "https://");
+                    awaitReady(b, https, other);
+                    long until2 = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                    String sites = "";
+                    while (System.nanoTime() < until2) {
+                        sites = get(https, base + "/api/tickets", "vera", "look").body();
+                        if (sites.contains("\"instances\":2") && sites.contains("\"unreachable\":[]")) {
+                            break;
+                        }
+                        Thread.sleep(500);
+                    }
+                    assertTrue(sites.contains("\"instances\":2") && sites.contains("\"unreachable\":[]") && sites.contains("ST-1"),
+                            "a locked cluster answers for the whole application: " + sites);
+                }
 
                 List<OpsAction> audit = testbed.kafka.readAll("ops-audit").stream().map(r -> (OpsAction) testbed.kafka.decode(r)).toList();
                 assertTrue(audit.stream().anyMatch(a -> a.getActor().equals("otto") && a.getAction().equals("ACKNOWLEDGED")
