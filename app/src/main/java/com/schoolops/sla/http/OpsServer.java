@@ -127,6 +127,7 @@ public final class OpsServer implements AutoCloseable {
             r.before("/api/escalations/stream", this::admitStream);
             r.sse("/api/escalations/stream", this::stream);
             r.get("/api/kpis", this::kpis);
+            r.get("/api/audit", this::audit);
             r.get("/api/contracts", ctx -> json(ctx, contracts()));
             r.get("/api/contracts/{id}/versions", ctx -> nullable(ctx, versions(ctx.pathParam("id"))));
 
@@ -212,13 +213,26 @@ public final class OpsServer implements AutoCloseable {
 
     /** The newest escalations published (read_committed), newest first; filter by type, site, tier, contract; limit (100). */
     private void escalations(Context ctx) {
+        int limit = limit(ctx);
+        ArrayNode out = ApiJson.MAPPER.createArrayNode();
+        feed.escalations().stream().filter(escalationFilter(ctx)).limit(limit).forEach(e -> out.add(JsonRecords.toJson(e)));
+        json(ctx, out);
+    }
+
+    /** The newest operator actions and refused attempts (ops-audit, read_committed), newest first; limit (100). */
+    private void audit(Context ctx) {
+        int limit = limit(ctx);
+        ArrayNode out = ApiJson.MAPPER.createArrayNode();
+        feed.audit().stream().limit(limit).forEach(a -> out.add(JsonRecords.toJson(a)));
+        json(ctx, out);
+    }
+
+    private static int limit(Context ctx) {
         int limit = param(ctx, "limit").map(Integer::parseInt).orElse(100);
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }
-        ArrayNode out = ApiJson.MAPPER.createArrayNode();
-        feed.escalations().stream().filter(escalationFilter(ctx)).limit(limit).forEach(e -> out.add(JsonRecords.toJson(e)));
-        json(ctx, out);
+        return limit;
     }
 
     /** A bounded number of live streams: one more is refused, not kept open (idle connections must not pile up). */

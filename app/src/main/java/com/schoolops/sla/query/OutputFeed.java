@@ -1,6 +1,7 @@
 package com.schoolops.sla.query;
 
 import com.schoolops.sla.avro.Escalation;
+import com.schoolops.sla.avro.OpsAction;
 import com.schoolops.sla.avro.SlaKpi;
 import com.schoolops.sla.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -35,6 +36,9 @@ public final class OutputFeed implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String escalationTopic;
     private final String kpiTopic;
+    private final String auditTopic;
+    private final Deserializer<OpsAction> audit;
+    private final Deque<OpsAction> recentAudit = new ArrayDeque<>();
     private final Deserializer<Escalation> escalations;
     private final Deserializer<SlaKpi> kpis;
     private final int keep;
@@ -63,6 +67,8 @@ public final class OutputFeed implements AutoCloseable {
         this.kpiTopic = topics.kpis().name();
         this.escalations = topics.escalations().valueSerde().deserializer();
         this.kpis = topics.kpis().valueSerde().deserializer();
+        this.auditTopic = topics.audit().name();
+        this.audit = topics.audit().valueSerde().deserializer();
         this.keep = keep;
         this.thread = new Thread(this::run, "output-feed");
         thread.setDaemon(true);
@@ -88,6 +94,13 @@ public final class OutputFeed implements AutoCloseable {
         return all;
     }
 
+    /** The newest operator actions and refused attempts ({@code ops-audit}), newest first. */
+    public synchronized List<OpsAction> audit() {
+        List<OpsAction> newestFirst = new ArrayList<>(recentAudit);
+        newestFirst.sort(java.util.Comparator.comparingLong(OpsAction::getAt).reversed());
+        return newestFirst;
+    }
+
     /** Calls {@code subscriber} with every escalation read from now on, on the feed's thread, until unsubscribed. */
     public void subscribe(Consumer<Escalation> subscriber) {
         subscribers.add(subscriber);
@@ -100,7 +113,7 @@ public final class OutputFeed implements AutoCloseable {
     private void run() {
         try {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(escalationTopic, kpiTopic)) {
+            for (String topic : List.of(escalationTopic, kpiTopic, auditTopic)) {
                 consumer.partitionsFor(topic, Duration.ofMinutes(1)).forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
             }
             consumer.assign(partitions);
@@ -138,6 +151,11 @@ public final class OutputFeed implements AutoCloseable {
                     } catch (RuntimeException gone) {
                         subscribers.remove(subscriber); // a browser that left: the others still hear
                     }
+                }
+            } else if (r.topic().equals(auditTopic)) {
+                OpsAction a = audit.deserialize(r.topic(), r.value());
+                synchronized (this) {
+                    add(recentAudit, a);
                 }
             } else {
                 SlaKpi k = kpis.deserialize(r.topic(), r.value());

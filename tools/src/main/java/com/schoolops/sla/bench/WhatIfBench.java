@@ -5,7 +5,6 @@ import com.schoolops.sla.app.AppConfig;
 import com.schoolops.sla.config.Settings;
 import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.serde.InMemorySchemaRegistry;
-import com.schoolops.sla.serde.JsonRecords;
 import com.schoolops.sla.serde.ValueSerdes;
 import com.schoolops.sla.whatif.Comparison;
 import com.schoolops.sla.whatif.RecordedInputs;
@@ -19,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -47,34 +45,24 @@ final class WhatIfBench {
                     ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas()));
             Runtime rt = Runtime.getRuntime();
             long t0 = System.nanoTime();
-            LocalDate from = LocalDate.of(2026, 3, 1);
-            LocalDate to = LocalDate.of(2026, 4, 1);
             Instant start = DistrictMonth.MARCH;
-            Instant end = start.plus(Duration.ofDays(31));
+            Comparison.Period period = new Comparison.Period(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 4, 1), start, start.plus(Duration.ofDays(31)));
             RecordedInputs.Read read;
             try (BufferedReader in = Files.newBufferedReader(recorded, StandardCharsets.UTF_8)) {
-                read = RecordedInputs.fromFile(in, end);
+                read = RecordedInputs.fromFile(in, period.end());
             }
-            Policies proposed = Policies.load(Optional.of(candidate));
-            List<Policies.Document> documents = WhatIf.candidateDocuments(proposed, JsonRecords.JSON.readTree(Files.readString(candidate)));
-            PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream(), true);
             long t1 = System.nanoTime();
-            WhatIf.Run current = WhatIf.replay(config, read.lines(), WhatIf.settled(config, end), "as it was", quiet);
+            WhatIf.Outcome outcome = WhatIf.compare(config, read.lines(), WhatIf.Candidate.read(candidate), period,
+                    new PrintStream(java.io.OutputStream.nullOutputStream(), true));
             long t2 = System.nanoTime();
-            WhatIf.Run proposal = WhatIf.replay(config, WhatIf.withCandidate(read.lines(), documents, start, config.topics().contracts().name()),
-                    WhatIf.settled(config, end), "with the candidate", quiet);
-            long t3 = System.nanoTime();
-            Comparison comparison = Comparison.of(new Comparison.Period(from, to, start, end), WhatIf.contractIds(documents), current, proposal,
-                    config.policies(), proposed, read.lines());
-            long t4 = System.nanoTime();
+            Comparison comparison = outcome.comparison();
             long heap = rt.totalMemory() - rt.freeMemory();
             String size = String.format(Locale.ROOT, "%,d devices, %,d tickets, %,d lines", devices, tickets, lines);
-            bench.row("whatif, a month of a district (" + size + "): total", String.format(Locale.ROOT, "%.1f s", (t4 - t0) / 1e9),
-                    String.format(Locale.ROOT, "read %.1f s, each replay %.1f s and %.1f s, comparison %.2f s; heap in use at the end %,d MiB",
-                            (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9, heap >> 20));
-            bench.row("whatif replay rate (" + size + ")", String.format(Locale.ROOT, "%,.0f lines/s", lines / ((t2 - t1) / 1e9)),
-                    String.format(Locale.ROOT, "%,d escalations and %,d KPI records as it was; %d tickets change verdict with the candidate",
-                            current.escalations().size(), current.kpis().size(),
+            bench.row("whatif, a month of a district (" + size + "): total", String.format(Locale.ROOT, "%.1f s", (t2 - t0) / 1e9),
+                    String.format(Locale.ROOT, "read %.1f s, the replays %.1f s and %.1f s; heap in use at the end %,d MiB",
+                            (t1 - t0) / 1e9, outcome.asItWas().toMillis() / 1e3, outcome.withCandidate().toMillis() / 1e3, heap >> 20));
+            bench.row("whatif replay rate (" + size + ")", String.format(Locale.ROOT, "%,.0f lines/s", lines / (outcome.asItWas().toMillis() / 1e3)),
+                    String.format(Locale.ROOT, "%d tickets change verdict with the candidate",
                             comparison.changed().stream().map(Comparison.TicketRow::ticketId).distinct().count()));
         } finally {
             try (var files = Files.walk(dir)) {

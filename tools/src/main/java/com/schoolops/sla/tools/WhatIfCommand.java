@@ -5,10 +5,8 @@ import com.schoolops.sla.cli.ClusterOptions;
 import com.schoolops.sla.cli.HelpOption;
 import com.schoolops.sla.cli.UsageException;
 import com.schoolops.sla.config.Settings;
-import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.replay.Replay;
 import com.schoolops.sla.serde.InMemorySchemaRegistry;
-import com.schoolops.sla.serde.JsonRecords;
 import com.schoolops.sla.serde.ValueSerdes;
 import com.schoolops.sla.whatif.Comparison;
 import com.schoolops.sla.whatif.ComparisonCsv;
@@ -27,8 +25,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** Issue 23: a recorded period under the contracts as they were and under a candidate, side by side (HTML and CSV). */
@@ -74,32 +70,24 @@ final class WhatIfCommand implements Callable<Integer> {
         Settings settings = cluster.settings("whatif");
         // Offline, as replay: values travel only inside this process.
         AppConfig config = AppConfig.from(WhatIf.settings(settings), ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas()));
-        Policies proposed = Policies.load(Optional.of(candidate)); // checked as the policies file is, before anything is read
-        List<Policies.Document> documents = WhatIf.candidateDocuments(proposed, JsonRecords.JSON.readTree(Files.readString(candidate)));
-        if (documents.isEmpty()) {
+        WhatIf.Candidate proposed = WhatIf.Candidate.read(candidate); // checked as the policies file is, before anything is read
+        if (proposed.documents().isEmpty()) {
             throw new UsageException("whatif: " + candidate + " names no contract or calendar");
         }
-        Instant start = from.atStartOfDay(zone).toInstant();
-        Instant end = to.atStartOfDay(zone).toInstant();
+        Comparison.Period period = new Comparison.Period(from, to, from.atStartOfDay(zone).toInstant(), to.atStartOfDay(zone).toInstant());
         long began = System.nanoTime();
 
         RecordedInputs.Read read;
         if (input != null) {
             try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
-                read = RecordedInputs.fromFile(in, end);
+                read = RecordedInputs.fromFile(in, period.end());
             }
         } else {
-            read = RecordedInputs.fromCluster(settings, config, end, out);
+            read = RecordedInputs.fromCluster(settings, config, period.end(), out);
         }
         out.printf("whatif: %,d recorded lines up to %s (%,d heartbeats left out: no contract changes what they say)%n",
-                read.lines().size(), end, read.heartbeats());
-        Instant settled = WhatIf.settled(config, end);
-        WhatIf.Run current = WhatIf.replay(config, read.lines(), settled, "as it was", out);
-        List<RecordedInputs.Line> withCandidate = WhatIf.withCandidate(read.lines(), documents, start, config.topics().contracts().name());
-        WhatIf.Run proposal = WhatIf.replay(config, withCandidate, settled, "with the candidate", out);
-
-        Comparison comparison = Comparison.of(new Comparison.Period(from, to, start, end), WhatIf.contractIds(documents), current, proposal,
-                config.policies(), proposed, read.lines());
+                read.lines().size(), period.end(), read.heartbeats());
+        Comparison comparison = WhatIf.compare(config, read.lines(), proposed, period, out).comparison();
         Path html = output != null ? output : Path.of("whatif-" + from + "-" + to + ".html");
         Path csv = html.resolveSibling(html.getFileName().toString().replaceFirst("\\.html?$", "") + ".csv");
         Files.writeString(html, ComparisonPage.render(comparison, input != null ? input.toString() : "the cluster's input topics",

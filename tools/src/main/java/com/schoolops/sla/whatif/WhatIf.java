@@ -33,11 +33,41 @@ public final class WhatIf {
     public record Run(List<Escalation> escalations, List<SlaKpi> kpis) {
     }
 
+    /** A candidate file, checked as the policies file is (over the bundled one), and the contracts and calendars it names. */
+    public record Candidate(Policies terms, List<Policies.Document> documents) {
+        public static Candidate read(java.nio.file.Path file) throws IOException {
+            Policies terms = Policies.load(java.util.Optional.of(file));
+            return new Candidate(terms, candidateDocuments(terms, JsonRecords.JSON.readTree(java.nio.file.Files.readString(file))));
+        }
+
+        public List<String> contractIds() {
+            return documents.stream().filter(d -> d.kind() == ContractKind.CONTRACT).map(Policies.Document::id).toList();
+        }
+    }
+
+    /** The comparison, and how long each of the two replays took. */
+    public record Outcome(Comparison comparison, Duration asItWas, Duration withCandidate) {
+    }
+
+    /** The whole what-if: the recorded lines replayed as they were and with the candidate, compared over the period. */
+    public static Outcome compare(AppConfig config, List<RecordedInputs.Line> lines, Candidate candidate, Comparison.Period period,
+                                  PrintStream progress) {
+        Instant settled = settled(config, period.end());
+        long t0 = System.nanoTime();
+        Run current = replay(config, lines, settled, "as it was", progress);
+        long t1 = System.nanoTime();
+        Run proposal = replay(config, withCandidate(lines, candidate.documents(), period.start(), config.topics().contracts().name()), settled,
+                "with the candidate", progress);
+        long t2 = System.nanoTime();
+        Comparison comparison = Comparison.of(period, candidate.contractIds(), current, proposal, config.policies(), candidate.terms(), lines);
+        return new Outcome(comparison, Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1));
+    }
+
     private WhatIf() {
     }
 
     /** The recorded lines with the candidate's documents written at {@code from}, in force from then. */
-    public static List<RecordedInputs.Line> withCandidate(List<RecordedInputs.Line> lines, List<Policies.Document> candidate, Instant from,
+    static List<RecordedInputs.Line> withCandidate(List<RecordedInputs.Line> lines, List<Policies.Document> candidate, Instant from,
                                                           String topic) {
         List<RecordedInputs.Line> out = new ArrayList<>(lines.size() + candidate.size());
         int i = 0;
@@ -80,16 +110,11 @@ public final class WhatIf {
     }
 
     /** The documents of a candidate file: the contracts and calendars it names, not the bundled ones it is read over. */
-    public static List<Policies.Document> candidateDocuments(Policies candidate, JsonNode file) {
+    private static List<Policies.Document> candidateDocuments(Policies candidate, JsonNode file) {
         List<String> ids = new ArrayList<>();
         file.path("calendars").forEach(c -> ids.add(c.path("id").asText()));
         file.path("contracts").forEach(c -> ids.add(c.path("id").asText()));
         return candidate.documents().stream().filter(d -> ids.contains(d.id())).toList();
-    }
-
-    /** The contract ids of a candidate's documents. */
-    public static List<String> contractIds(List<Policies.Document> documents) {
-        return documents.stream().filter(d -> d.kind() == ContractKind.CONTRACT).map(Policies.Document::id).toList();
     }
 
     /**
@@ -107,7 +132,7 @@ public final class WhatIf {
     }
 
     /** How long after the period's end its last daily windows close: a day for the zones, and the KPI grace. */
-    public static Instant settled(AppConfig config, Instant to) {
+    static Instant settled(AppConfig config, Instant to) {
         return to.plus(Duration.ofDays(1)).plus(config.topology().kpiGrace());
     }
 

@@ -1,7 +1,6 @@
 package com.schoolops.sla.http.actions;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.schoolops.sla.avro.OpsAction;
 import com.schoolops.sla.avro.ScheduleWindow;
 import com.schoolops.sla.avro.SiteSchedule;
@@ -61,12 +60,6 @@ public final class OperatorActions implements AutoCloseable {
         r.post("/api/tickets/{ticket}/dispatch", ctx -> ticket(ctx, TicketEventType.DISPATCHED));
         r.post("/api/tickets/{ticket}/on-site", ctx -> ticket(ctx, TicketEventType.ON_SITE));
         r.post("/api/sites/{site}/maintenance", this::maintenance);
-        r.get("/api/audit", ctx -> {
-            ArrayNode out = ApiJson.MAPPER.createArrayNode();
-            audit.newest(Math.min(500, Integer.parseInt(Optional.ofNullable(ctx.queryParam("limit")).orElse("100"))))
-                    .forEach(a -> out.add(JsonRecords.toJson(a)));
-            ctx.contentType("application/json").result(out.toString());
-        });
     }
 
     /** A request {@link Access} refused: into the audit, if it was an attempt to act. */
