@@ -43,6 +43,17 @@ public final class ConfigCatalogue {
     public static final String TOPIC_CONTRACTS = "topic.sla-contracts";
     public static final String TOPIC_CONTRACT_VERSIONS = "topic.sla-contract-versions";
     public static final String TOPIC_OPS_AUDIT = "topic.ops-audit";
+    public static final String TOPIC_NOTIFICATIONS = "topic.sla-notifications";
+    public static final String TOPIC_DELIVERIES = "topic.notification-deliveries";
+
+    public static final String NOTIFY_ROUTES = "notify.routes";
+    public static final String NOTIFY_TICK = "notify.tick";
+    public static final String NOTIFY_HTTP_PORT = "notify.http.port";
+    public static final String NOTIFY_REQUEST_TIMEOUT = "notify.request-timeout";
+    public static final String NOTIFY_RETRY_BACKOFF = "notify.retry.initial-backoff";
+    public static final String NOTIFY_RETRY_MAX_BACKOFF = "notify.retry.max-backoff";
+    public static final String NOTIFY_GIVE_UP_AFTER = "notify.retry.give-up-after";
+    public static final String NOTIFY_QUEUE = "notify.queue";
 
     public static final String HEALTH_INTERVAL_PREFIX = "health.interval.";
     public static final String HEALTH_MISSED_INTERVALS = "health.missed-intervals";
@@ -102,6 +113,8 @@ public final class ConfigCatalogue {
             new Setting(TOPIC_CONTRACTS, "sla-contracts", "Input (compacted): ContractChange by contract or calendar id: a new version of one (README, Changing a contract); seeded from the policies file at start."),
             new Setting(TOPIC_CONTRACT_VERSIONS, "sla-contract-versions", "Output (compacted): ContractHistory by contract or calendar id: every accepted version, read whole by every instance."),
             new Setting(TOPIC_OPS_AUDIT, "ops-audit", "Output: OpsAction by user: every operator action from the console or the API, and every refused attempt."),
+            new Setting(TOPIC_NOTIFICATIONS, "sla-notifications", "Output of `notify`: Notification by siteId: each message due to one receiver (first, repeat, resolved), before it is delivered."),
+            new Setting(TOPIC_DELIVERIES, "notification-deliveries", "Output of `notify`: NotificationDelivery by notificationId: how each message's delivery ended (delivered, or dead-lettered with the reason)."),
             new Setting(TOPIC_DEAD_LETTERS, "dead-letters", "Output: records that could not be read or processed, with the original key and bytes and the reason in headers."),
             new Setting(HEALTH_INTERVAL_PREFIX + "CLOUD_SERVER", "15s", "Expected heartbeat interval of a cloud teaching server."),
             new Setting(HEALTH_INTERVAL_PREFIX + "CLOUD_TERMINAL", "30s", "Expected heartbeat interval of a cloud terminal."),
@@ -130,6 +143,14 @@ public final class ConfigCatalogue {
             new Setting(SLA_POLICIES, "", "A JSON file of SLA contracts and business calendars, added to the bundled seed-001 ... seed-004 (same id: replaces it). See README, SLA contracts."),
             new Setting(UNTICKETED_GRACE, "10m", "UNTICKETED_OUTAGE when a device has been DOWN this long and no open ticket names it."),
             new Setting(KPI_GRACE, "10m", "A KPI window closes on the wall clock this long after its end, and its one record is published on sla-kpis; what counts for it and arrives later is logged as late and not counted."),
+            new Setting(NOTIFY_ROUTES, "", "`notify`: the routes file (YAML: receivers, routes, group_wait, repeat_interval, quiet_hours). README, Notifications. `--routes` sets it."),
+            new Setting(NOTIFY_TICK, "1s", "`notify`: how often (wall clock) it looks for what is due: the end of a group_wait, a repeat, the end of quiet hours."),
+            new Setting(NOTIFY_HTTP_PORT, "8081", "`notify`: port of its `/metrics` and probes (`/health/live`, `/health/ready`); -1 turns it off."),
+            new Setting(NOTIFY_REQUEST_TIMEOUT, "10s", "`notify`: how long one delivery (an HTTP call, an SMTP session) may take before it counts as failed and is retried."),
+            new Setting(NOTIFY_RETRY_BACKOFF, "1s", "`notify`: wait before the first retry of a failed delivery; doubled at each retry."),
+            new Setting(NOTIFY_RETRY_MAX_BACKOFF, "1m", "`notify`: the longest wait between two retries."),
+            new Setting(NOTIFY_GIVE_UP_AFTER, "15m", "`notify`: a receiver that keeps failing is given up after this long: the message goes to dead-letters with the last reason and the next one is tried. A receiver that refuses a message outright (e.g. HTTP 400) is given up at once."),
+            new Setting(NOTIFY_QUEUE, "20", "`notify`: messages each receiver's worker holds at once (fetched, not yet delivered); while one is retried the worker fetches no more."),
             new Setting(KPI_HOURLY_WINDOW, "1h", "The length of a HOURLY KPI window: an hour. Only the demo shortens it (to 2m), so that KPI lines appear within minutes."));
 
     private ConfigCatalogue() {

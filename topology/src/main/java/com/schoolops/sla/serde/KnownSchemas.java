@@ -6,6 +6,8 @@ import com.schoolops.sla.avro.Device;
 import com.schoolops.sla.avro.DeviceHealthChange;
 import com.schoolops.sla.avro.DeviceHeartbeat;
 import com.schoolops.sla.avro.Escalation;
+import com.schoolops.sla.avro.Notification;
+import com.schoolops.sla.avro.NotificationDelivery;
 import com.schoolops.sla.avro.OpsAction;
 import com.schoolops.sla.avro.SiteOutage;
 import com.schoolops.sla.avro.SiteSchedule;
@@ -24,6 +26,7 @@ public final class KnownSchemas {
         return List.of(DeviceHeartbeat.getClassSchema(), Device.getClassSchema(), TicketEvent.getClassSchema(),
                 SiteSchedule.getClassSchema(), DeviceHealthChange.getClassSchema(), SiteOutage.getClassSchema(),
                 Escalation.getClassSchema(), SlaKpi.getClassSchema(),
-                ContractChange.getClassSchema(), ContractHistory.getClassSchema(), OpsAction.getClassSchema());
+                ContractChange.getClassSchema(), ContractHistory.getClassSchema(), OpsAction.getClassSchema(),
+                Notification.getClassSchema(), NotificationDelivery.getClassSchema());
     }
 }

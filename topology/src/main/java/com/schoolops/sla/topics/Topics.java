@@ -6,6 +6,8 @@ import com.schoolops.sla.avro.Device;
 import com.schoolops.sla.avro.DeviceHealthChange;
 import com.schoolops.sla.avro.DeviceHeartbeat;
 import com.schoolops.sla.avro.Escalation;
+import com.schoolops.sla.avro.Notification;
+import com.schoolops.sla.avro.NotificationDelivery;
 import com.schoolops.sla.avro.OpsAction;
 import com.schoolops.sla.avro.SiteOutage;
 import com.schoolops.sla.avro.SiteSchedule;
@@ -32,7 +34,9 @@ public record Topics(
         TopicSpec<byte[], byte[]> deadLetters,
         TopicSpec<String, ContractChange> contracts,
         TopicSpec<String, ContractHistory> contractVersions,
-        TopicSpec<String, OpsAction> audit) {
+        TopicSpec<String, OpsAction> audit,
+        TopicSpec<String, Notification> notifications,
+        TopicSpec<String, NotificationDelivery> deliveries) {
 
     public static Topics from(Settings settings, ValueSerdes serdes) {
         var key = Serdes.String();
@@ -48,7 +52,9 @@ public record Topics(
                 new TopicSpec<>(settings.get(TOPIC_DEAD_LETTERS), byte[].class, Serdes.ByteArray(), Serdes.ByteArray(), false),
                 new TopicSpec<>(settings.get(TOPIC_CONTRACTS), ContractChange.class, key, serdes.serde(ContractChange.class), true),
                 new TopicSpec<>(settings.get(TOPIC_CONTRACT_VERSIONS), ContractHistory.class, key, serdes.serde(ContractHistory.class), true),
-                new TopicSpec<>(settings.get(TOPIC_OPS_AUDIT), OpsAction.class, key, serdes.serde(OpsAction.class), false));
+                new TopicSpec<>(settings.get(TOPIC_OPS_AUDIT), OpsAction.class, key, serdes.serde(OpsAction.class), false),
+                new TopicSpec<>(settings.get(TOPIC_NOTIFICATIONS), Notification.class, key, serdes.serde(Notification.class), false),
+                new TopicSpec<>(settings.get(TOPIC_DELIVERIES), NotificationDelivery.class, key, serdes.serde(NotificationDelivery.class), false));
     }
 
     /** The inputs of the devices' and tickets' stages: what the input watermark waits for. */
@@ -73,6 +79,6 @@ public record Topics(
 
     /** Every topic the application reads or writes, dead letters included. */
     public List<TopicSpec<?, ?>> all() {
-        return List.of(heartbeats, registry, tickets, calendar, health, outages, escalations, kpis, deadLetters, contracts, contractVersions, audit);
+        return List.of(heartbeats, registry, tickets, calendar, health, outages, escalations, kpis, deadLetters, contracts, contractVersions, audit, notifications, deliveries);
     }
 }

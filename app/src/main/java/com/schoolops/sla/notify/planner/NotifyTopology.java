@@ -1,0 +1,66 @@
+package com.schoolops.sla.notify.planner;
+
+import com.schoolops.sla.avro.Escalation;
+import com.schoolops.sla.avro.SiteOutage;
+import com.schoolops.sla.avro.TicketEvent;
+import com.schoolops.sla.avro.TicketEventType;
+import com.schoolops.sla.notify.routes.Routes;
+import com.schoolops.sla.serde.StateSerde;
+import com.schoolops.sla.serde.StateStores;
+import com.schoolops.sla.state.NotifyPage;
+import com.schoolops.sla.state.SiteSignal;
+import com.schoolops.sla.topics.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * notify's planning topology, top to bottom: the escalations, the site outages and the ticket events that answer or end
+ * a page meet per site on one repartition topic, {@code notify-by-site}; {@link NotificationPlanner} turns them into
+ * {@code sla-notifications}, one record per message and receiver, which the delivery workers send.
+ */
+public final class NotifyTopology {
+    public static final String BY_SITE = "notify-by-site";
+    /** The ticket events that matter to a page: the rest never leave their partition. */
+    private static final Set<TicketEventType> ANSWERS = Set.of(TicketEventType.ACKNOWLEDGED, TicketEventType.RESOLVED,
+            TicketEventType.SPARE_INSTALLED, TicketEventType.CLOSED);
+
+    private NotifyTopology() {
+    }
+
+    public static Topology build(Topics topics, Routes routes, Duration tick) {
+        StreamsBuilder builder = new StreamsBuilder();
+        KStream<String, SiteSignal> escalations = builder.stream(topics.escalations().name(), topics.escalations().consumed())
+                .map((k, e) -> org.apache.kafka.streams.KeyValue.pair(e.getSiteId(), escalation(e)), Named.as("notify-escalation-by-site"));
+        KStream<String, SiteSignal> outages = builder.stream(topics.outages().name(), topics.outages().consumed())
+                .map((k, o) -> org.apache.kafka.streams.KeyValue.pair(o.getSiteId(), outage(o)), Named.as("notify-outage-by-site"));
+        KStream<String, SiteSignal> answers = builder.stream(topics.tickets().name(), topics.tickets().consumed())
+                .filter((k, t) -> t != null && t.getSiteId() != null && ANSWERS.contains(t.getType()), Named.as("notify-answering-tickets"))
+                .map((k, t) -> org.apache.kafka.streams.KeyValue.pair(t.getSiteId(), ticket(t)), Named.as("notify-ticket-by-site"));
+        escalations.merge(outages, Named.as("notify-merge-outages")).merge(answers, Named.as("notify-merge-tickets"))
+                .repartition(Repartitioned.<String, SiteSignal>as(BY_SITE).withKeySerde(Serdes.String()).withValueSerde(new StateSerde<>(SiteSignal.class)))
+                .process(StateStores.owning(() -> new NotificationPlanner(routes, tick),
+                        StateStores.of(Pages.PAGES_STORE, NotifyPage.class, false),
+                        StateStores.of(Pages.DUE_STORE, Serdes.String(), false)), Named.as("notify-planner"))
+                .to(topics.notifications().name(), topics.notifications().produced("notify-planner"));
+        return builder.build();
+    }
+
+    private static SiteSignal escalation(Escalation e) {
+        return SiteSignal.newBuilder().setEscalation(e).build();
+    }
+
+    private static SiteSignal outage(SiteOutage o) {
+        return SiteSignal.newBuilder().setOutage(o).build();
+    }
+
+    private static SiteSignal ticket(TicketEvent t) {
+        return SiteSignal.newBuilder().setTicket(t).build();
+    }
+}

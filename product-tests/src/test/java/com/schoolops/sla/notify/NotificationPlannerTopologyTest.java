@@ -1,0 +1,216 @@
+package com.schoolops.sla.notify;
+
+import com.schoolops.sla.app.AppConfig;
+import com.schoolops.sla.avro.Escalation;
+import com.schoolops.sla.avro.EscalationType;
+import com.schoolops.sla.avro.Notification;
+import com.schoolops.sla.avro.NotificationKind;
+import com.schoolops.sla.avro.OutageState;
+import com.schoolops.sla.avro.SiteOutage;
+import com.schoolops.sla.avro.SlaClock;
+import com.schoolops.sla.avro.TicketEvent;
+import com.schoolops.sla.avro.TicketEventType;
+import com.schoolops.sla.config.Settings;
+import com.schoolops.sla.notify.planner.NotifyTopology;
+import com.schoolops.sla.notify.routes.RoutesFile;
+import com.schoolops.sla.serde.InMemorySchemaRegistry;
+import com.schoolops.sla.serde.ValueSerdes;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** notify's planner on TopologyTestDriver, the wall clock driven by the test: grouping, repeat to the next tier, quiet hours, resolved notices. */
+class NotificationPlannerTopologyTest {
+    static final String ROUTES = """
+            defaults: {group_wait: 30s, repeat_interval: 10m}
+            receivers:
+              - {name: school-robot, wecom: {url: "http://localhost/wecom"}}
+              - {name: oncall, dingtalk: {url: "http://localhost/ding", secret: s}}
+              - {name: managers, email: {host: localhost, from: sla@example.org, to: [boss@example.org]}, language: en}
+              - {name: noc, webhook: {url: "http://localhost/noc"}}
+            routes:
+              - {name: outages, match: {type: [SITE_OUTAGE, UNTICKETED_OUTAGE]}, receivers: [school-robot, noc]}
+              - {name: experts, match: {tier: 3}, receivers: [managers]}
+              - {name: on-site, match: {tier: 2}, receivers: [oncall]}
+              - {name: warnings, match: {type: SLA_WARNING, site: "north-*"}, receivers: [school-robot],
+                 quiet_hours: {from: "22:00", to: "07:00", zone: Asia/Shanghai}}
+              - {name: default, receivers: [school-robot]}
+            """;
+    // 2026-03-02 09:00 in Shanghai
+    static final Instant START = Instant.parse("2026-03-02T01:00:00Z");
+
+    TopologyTestDriver driver;
+    TestInputTopic<String, Escalation> escalations;
+    TestInputTopic<String, SiteOutage> outages;
+    TestInputTopic<String, TicketEvent> tickets;
+    TestOutputTopic<String, Notification> notifications;
+    Instant now = START;
+
+    void open(Instant start) throws Exception {
+        now = start;
+        Settings settings = Settings.defaults().with(Map.of("state.dir", Files.createTempDirectory("notify-ttd").toString()));
+        AppConfig config = AppConfig.from(settings, ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas()));
+        var topics = config.topics();
+        driver = new TopologyTestDriver(NotifyTopology.build(topics, RoutesFile.parse(ROUTES, Map.of()), Duration.ofSeconds(1)),
+                config.streamsProperties(), start);
+        var key = Serdes.String().serializer();
+        escalations = driver.createInputTopic(topics.escalations().name(), key, topics.escalations().valueSerde().serializer());
+        outages = driver.createInputTopic(topics.outages().name(), key, topics.outages().valueSerde().serializer());
+        tickets = driver.createInputTopic(topics.tickets().name(), key, topics.tickets().valueSerde().serializer());
+        notifications = driver.createOutputTopic(topics.notifications().name(), Serdes.String().deserializer(),
+                topics.notifications().valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void close() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    void advance(Duration d) {
+        Instant end = now.plus(d);
+        while (now.isBefore(end)) {
+            Duration step = Duration.ofSeconds(1).compareTo(Duration.between(now, end)) < 0 ? Duration.ofSeconds(1) : Duration.between(now, end);
+            driver.advanceWallClockTime(step);
+            now = now.plus(step);
+        }
+    }
+
+    @Test
+    void aSiteOutageAndItsDevicesAlarmsGoAsOneMessageAndItsEndToEveryoneWhoWasTold() throws Exception {
+        open(START);
+        escalations.pipeInput("d-1", alarm("u-1", EscalationType.UNTICKETED_OUTAGE, 1, "school-7", null).setDeviceId("d-1").build());
+        advance(Duration.ofSeconds(5));
+        escalations.pipeInput("school-7", alarm("so-1", EscalationType.SITE_OUTAGE, 2, "school-7", null).build());
+        outages.pipeInput("school-7", outage("school-7", OutageState.STARTED, 8));
+        advance(Duration.ofSeconds(10));
+        escalations.pipeInput("d-2", alarm("u-2", EscalationType.UNTICKETED_OUTAGE, 1, "school-7", null).setDeviceId("d-2").build());
+        advance(Duration.ofSeconds(14));
+        assertTrue(notifications.isEmpty(), "nothing before group_wait (30 s from the first alarm) is over");
+
+        advance(Duration.ofSeconds(1));
+        List<Notification> first = notifications.readValuesToList();
+        assertEquals(List.of("school-robot", "noc"), first.stream().map(Notification::getReceiver).toList());
+        for (Notification n : first) {
+            assertEquals("u-1", n.getNotificationId(), "the page keeps the id of its first alarm");
+            assertEquals(EscalationType.SITE_OUTAGE, n.getHeadline().getType());
+            assertEquals(List.of("u-1", "u-2"), n.getGrouped().stream().map(Escalation::getEscalationId).toList());
+            assertEquals(8, n.getOutage().getDevicesDown());
+        }
+
+        escalations.pipeInput("d-3", alarm("u-3", EscalationType.UNTICKETED_OUTAGE, 1, "school-7", null).setDeviceId("d-3").build());
+        advance(Duration.ofMinutes(5));
+        assertTrue(notifications.isEmpty(), "a device alarm during the site's outage joins its page: no message of its own");
+
+        outages.pipeInput("school-7", outage("school-7", OutageState.ENDED, 0));
+        List<Notification> resolved = notifications.readValuesToList();
+        assertEquals(List.of("school-robot", "noc"), resolved.stream().map(Notification::getReceiver).toList());
+        assertEquals(NotificationKind.RESOLVED, resolved.get(0).getKind());
+        assertEquals("u-1/resolved", resolved.get(0).getNotificationId());
+        assertEquals(3, resolved.get(0).getGrouped().size());
+        advance(Duration.ofMinutes(30));
+        assertTrue(notifications.isEmpty(), "an ended outage is not repeated");
+    }
+
+    @Test
+    void anOutageThatEndsWithinGroupWaitIsNeverSent() throws Exception {
+        open(START);
+        escalations.pipeInput("school-8", alarm("so-8", EscalationType.SITE_OUTAGE, 2, "school-8", null).build());
+        advance(Duration.ofSeconds(20));
+        outages.pipeInput("school-8", outage("school-8", OutageState.ENDED, 0));
+        advance(Duration.ofMinutes(1));
+        assertTrue(notifications.isEmpty());
+    }
+
+    @Test
+    void anUnansweredBreachGoesAgainToTheNextTierUntilAcknowledgedAndItsResolutionToAllWhoWereTold() throws Exception {
+        open(START);
+        escalations.pipeInput("t-1", alarm("b-1", EscalationType.SLA_BREACH, 1, "school-1", "t-1").setClock(SlaClock.RESPONSE).build());
+        assertEquals(List.of("b-1 school-robot FIRING t1"), said());
+
+        advance(Duration.ofMinutes(10));
+        assertEquals(List.of("b-1/repeat-1 oncall REPEAT t2"), said());
+        advance(Duration.ofMinutes(10));
+        assertEquals(List.of("b-1/repeat-2 managers REPEAT t3"), said());
+        advance(Duration.ofMinutes(10));
+        assertEquals(List.of("b-1/repeat-3 managers REPEAT t3"), said(), "tier 3 is the last: it is told again until someone answers");
+
+        tickets.pipeInput("t-1", ticket("t-1", TicketEventType.ACKNOWLEDGED, "school-1", "li.wei"));
+        advance(Duration.ofMinutes(30));
+        assertEquals(List.of(), said(), "acknowledged: no more repeats");
+
+        tickets.pipeInput("t-1", ticket("t-1", TicketEventType.RESOLVED, "school-1", "li.wei"));
+        List<Notification> resolved = notifications.readValuesToList();
+        assertEquals(List.of("school-robot", "oncall", "managers"), resolved.stream().map(Notification::getReceiver).toList());
+        assertTrue(resolved.stream().allMatch(n -> n.getKind() == NotificationKind.RESOLVED && "li.wei".equals(n.getAnsweredBy())
+                && n.getNotificationId().equals("b-1/resolved")));
+    }
+
+    @Test
+    void aLaterClocksBreachIsAnsweredOnlyByAnAcknowledgementAfterIt() throws Exception {
+        open(START);
+        tickets.pipeInput("t-2", ticket("t-2", TicketEventType.ACKNOWLEDGED, "school-2", "early"));
+        escalations.pipeInput("t-2", alarm("b-2", EscalationType.SLA_BREACH, 2, "school-2", "t-2").setClock(SlaClock.RESTORE)
+                .setAt(now.toEpochMilli()).build());
+        assertEquals(List.of("b-2 oncall FIRING t2"), said());
+        advance(Duration.ofMinutes(10));
+        assertEquals(List.of("b-2/repeat-1 managers REPEAT t3"), said(), "the acknowledgement from before the breach does not answer it");
+        tickets.pipeInput("t-2", ticket("t-2", TicketEventType.ACKNOWLEDGED, "school-2", "zhang"));
+        advance(Duration.ofMinutes(20));
+        assertEquals(List.of(), said());
+    }
+
+    @Test
+    void quietHoursHoldTierOneUntilMorningAndNeverTierTwo() throws Exception {
+        open(Instant.parse("2026-03-02T15:00:00Z")); // 23:00 in Shanghai
+        escalations.pipeInput("t-3", alarm("w-1", EscalationType.SLA_WARNING, 1, "north-3", "t-3").build());
+        escalations.pipeInput("t-4", alarm("w-2", EscalationType.SLA_WARNING, 2, "north-3", "t-4").build());
+        escalations.pipeInput("t-5", alarm("w-3", EscalationType.SLA_WARNING, 1, "south-1", "t-5").build());
+        assertEquals(List.of("w-2 oncall FIRING t2", "w-3 school-robot FIRING t1"), said(), "tier 2, and a route without quiet hours, go at once");
+        advance(Duration.ofHours(8).minusSeconds(1));
+        assertEquals(List.of(), said());
+        advance(Duration.ofSeconds(1)); // 07:00
+        assertEquals(List.of("w-1 school-robot FIRING t1"), said());
+    }
+
+    @Test
+    void theSameEscalationTwiceIsSaidOnce() throws Exception {
+        open(START);
+        Escalation breach = alarm("b-9", EscalationType.SLA_BREACH, 1, "school-9", "t-9").build();
+        escalations.pipeInput("t-9", breach);
+        escalations.pipeInput("t-9", breach);
+        assertEquals(List.of("b-9 school-robot FIRING t1"), said());
+    }
+
+    private List<String> said() {
+        return notifications.readValuesToList().stream()
+                .map(n -> n.getNotificationId() + " " + n.getReceiver() + " " + n.getKind() + " t" + n.getTier()).toList();
+    }
+
+    private Escalation.Builder alarm(String id, EscalationType type, int tier, String site, String ticket) {
+        return Escalation.newBuilder().setEscalationId(id).setType(type).setTier(tier).setSiteId(site).setTicketId(ticket)
+                .setContractId("seed-001").setSeverity("GENERAL").setAt(now.toEpochMilli()).setMessage(type + " at " + site);
+    }
+
+    private SiteOutage outage(String site, OutageState state, int down) {
+        return SiteOutage.newBuilder().setSiteId(site).setState(state).setDevicesDown(down).setDevicesTotal(20)
+                .setStartedAt(START.toEpochMilli()).setAt(now.toEpochMilli()).build();
+    }
+
+    private TicketEvent ticket(String id, TicketEventType type, String site, String actor) {
+        return TicketEvent.newBuilder().setTicketId(id).setType(type).setTimestamp(now.toEpochMilli()).setSiteId(site).setActor(actor).build();
+    }
+}
