@@ -66,7 +66,7 @@ public final class SchemaGate {
      * The gate of the application's inputs; none when a user-named serde asks its own registry, or when the registry is
      * in this process (nothing to wait for, and the heartbeat path pays nothing for it).
      */
-    static java.util.Optional<SchemaGate> of(AppConfig config) {
+    public static java.util.Optional<SchemaGate> of(AppConfig config) {
         Set<String> inputs = config.topics().writable().stream().map(TopicSpec::name).collect(Collectors.toSet());
         return config.serdes().registry().filter(SchemaRegistryClient::canBeUnavailable)
                 .map(r -> new SchemaGate(r, inputs, Clock.systemUTC()));
@@ -105,7 +105,12 @@ public final class SchemaGate {
      * a registry outage: processing starts only when every write can be made without asking the registry again.
      */
     public void registerOutputSchemas(Topics topics) throws InterruptedException {
-        for (TopicSpec<String, ?> output : java.util.stream.Stream.concat(topics.outputs().stream(), java.util.stream.Stream.of(topics.contractVersions())).toList()) {
+        registerOutputSchemas(java.util.stream.Stream.concat(topics.outputs().stream(), java.util.stream.Stream.of(topics.contractVersions())).toList());
+    }
+
+    /** The same for {@code outputs} (notify's own). */
+    public void registerOutputSchemas(List<TopicSpec<String, ?>> outputs) throws InterruptedException {
+        for (TopicSpec<String, ?> output : outputs) {
             String subject = output.name() + "-value";
             while (true) {
                 try {

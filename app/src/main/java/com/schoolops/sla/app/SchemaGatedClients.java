@@ -18,10 +18,10 @@ import java.util.Map;
  * held partitions again from the first held record. Streams commits what it processed (or, on a partition with
  * nothing buffered, the next offset the poll reported, which the gate sets to the held record): never past it.
  */
-final class SchemaGatedClients implements KafkaClientSupplier {
+public final class SchemaGatedClients implements KafkaClientSupplier {
     private final SchemaGate gate;
 
-    SchemaGatedClients(SchemaGate gate) {
+    public SchemaGatedClients(SchemaGate gate) {
         this.gate = gate;
     }
 

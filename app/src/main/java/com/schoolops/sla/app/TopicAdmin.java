@@ -92,28 +92,40 @@ public final class TopicAdmin implements AutoCloseable {
     public void checkInputs() {
         List<String> names = java.util.stream.Stream.concat(config.topics().writable().stream(), java.util.stream.Stream.of(config.topics().contractVersions()))
                 .map(TopicSpec::name).toList();
-        Map<String, TopicDescription> found;
-        try {
-            Set<String> existing = admin.listTopics().names().get(20, TimeUnit.SECONDS);
-            List<String> missing = names.stream().filter(n -> !existing.contains(n)).toList();
-            if (!missing.isEmpty()) {
-                refuseIfNotAuthorized(missing);
-                throw new ClusterUnavailableException("input topic(s) " + missing + " do not exist on " + bootstrap
-                        + "; create them with the topics command (java -jar sla-app.jar topics)");
-            }
-            found = admin.describeTopics(names).allTopicNames().get(20, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new ClusterUnavailableException("cannot describe the input topics on " + bootstrap + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClusterUnavailableException("interrupted");
-        }
+        Map<String, TopicDescription> found = describeExisting(names, "input");
         int heartbeats = found.get(config.topics().heartbeats().name()).partitions().size();
         int registry = found.get(config.topics().registry().name()).partitions().size();
         if (heartbeats != registry) {
             throw new ClusterUnavailableException(config.topics().heartbeats().name() + " has " + heartbeats + " partitions but "
                     + config.topics().registry().name() + " has " + registry + "; both are keyed by deviceId and must have the same count");
         }
+    }
+
+    /** Checks that what {@code notify} reads and writes exists (the topics command makes it). */
+    public void checkNotifyTopics() {
+        var t = config.topics();
+        describeExisting(java.util.stream.Stream.of(t.escalations(), t.outages(), t.tickets(), t.notifications(), t.deliveries(), t.deadLetters())
+                .map(TopicSpec::name).toList(), "notify's");
+    }
+
+    private Map<String, TopicDescription> describeExisting(List<String> names, String what) {
+        Map<String, TopicDescription> found;
+        try {
+            Set<String> existing = admin.listTopics().names().get(20, TimeUnit.SECONDS);
+            List<String> missing = names.stream().filter(n -> !existing.contains(n)).toList();
+            if (!missing.isEmpty()) {
+                refuseIfNotAuthorized(missing);
+                throw new ClusterUnavailableException(what + " topic(s) " + missing + " do not exist on " + bootstrap
+                        + "; create them with the topics command (java -jar sla-app.jar topics)");
+            }
+            found = admin.describeTopics(names).allTopicNames().get(20, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ClusterUnavailableException("cannot describe the " + what + " topics on " + bootstrap + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterUnavailableException("interrupted");
+        }
+        return found;
     }
 
     /**

@@ -55,9 +55,9 @@ public final class Main {
         cli.setExecutionExceptionHandler((e, command, parsed) -> failure(e, command.getCommandName()));
     }
 
-    /** The production commands. */
+    /** The production commands: the engine, notify, and the topics' and state's upkeep. */
     public static List<Object> productionCommands(PrintStream out) {
-        return List.of(new RunCommand(), new TopicsCommand(out), new ResetCommand(out));
+        return List.of(new RunCommand(), new NotifyCommand(), new TopicsCommand(out), new ResetCommand(out));
     }
 
     public static void main(String[] args) {

@@ -34,10 +34,21 @@ public final class AppProcess implements AutoCloseable {
     }
 
     public static AppProcess start(String name, Path dir, Map<String, String> settings) throws IOException {
+        return start(name, dir, settings, "http.port", List.of("run"));
+    }
+
+    /** The {@code notify} command with {@code routes}; {@link #url} is its metrics and probes port. */
+    public static AppProcess notify(String name, Path dir, Map<String, String> settings, Path routes) throws IOException {
+        Map<String, String> own = new java.util.HashMap<>(settings);
+        own.put("http.port", "-1");
+        return start(name, dir, own, "notify.http.port", List.of("notify", "--routes", routes.toString()));
+    }
+
+    private static AppProcess start(String name, Path dir, Map<String, String> settings, String portKey, List<String> command) throws IOException {
         int httpPort = freePort();
         Properties p = new Properties();
         p.putAll(settings);
-        p.put("http.port", String.valueOf(httpPort));
+        p.put(portKey, String.valueOf(httpPort));
         p.putIfAbsent("http.advertised-host", "localhost");
         Files.createDirectories(dir);
         Path config = dir.resolve(name + ".properties");
@@ -47,8 +58,10 @@ public final class AppProcess implements AutoCloseable {
         Path log = dir.resolve(name + ".log");
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", classpath, "com.schoolops.sla.cli.Main", "run",
-                "--config", config.toString()))
+        List<String> argv = new java.util.ArrayList<>(List.of(java, "-Xmx512m", "-cp", classpath, "com.schoolops.sla.cli.Main"));
+        argv.addAll(command);
+        argv.addAll(List.of("--config", config.toString()));
+        Process process = new ProcessBuilder(argv)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new AppProcess(name, process, log, httpPort);
     }

@@ -16,7 +16,7 @@ public final class ToolsMain {
     }
 
     public static Main main(PrintStream out, PrintStream err) {
-        return new Main(JAR, List.of(new DemoCommand(out), new RunCommand(), new ReplayCommand(err), new SimulateCommand(out),
+        return new Main(JAR, List.of(new DemoCommand(out), new RunCommand(), new com.schoolops.sla.cli.NotifyCommand(), new ReplayCommand(err), new SimulateCommand(out),
                 new TailCommand(out), new TopicsCommand(out), new ResetCommand(out), new BenchCommand(out), new ReportCommand(out), new WhatIfCommand(out)), out, err);
     }
 

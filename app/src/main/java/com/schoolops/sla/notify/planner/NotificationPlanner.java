@@ -57,7 +57,8 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
     @Override
     public void init(ProcessorContext<String, Notification> context) {
         this.context = context;
-        this.pages = new Pages(context.getStateStore(Pages.PAGES_STORE), context.getStateStore(Pages.DUE_STORE));
+        this.pages = new Pages(context.getStateStore(Pages.PAGES_STORE), context.getStateStore(Pages.DUE_STORE),
+                context.getStateStore(Pages.OUTAGES_STORE));
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::due);
     }
 
@@ -92,7 +93,7 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
             }
         }
         NotifyPage page = NotifyPage.newBuilder().setPageId(e.getEscalationId()).setSiteId(e.getSiteId()).setHeadline(e)
-                .setTier(e.getTier()).setOpenedAt(now).build();
+                .setTier(e.getTier()).setOpenedAt(now).setOutage(e.getType() == EscalationType.SITE_OUTAGE ? pages.outage(e.getSiteId()) : null).build();
         if (OUTAGE_ALARMS.contains(e.getType()) && !route.groupWait().isZero()) {
             page.setDueAt(now + route.groupWait().toMillis());
             pages.save(page, null);
@@ -107,6 +108,7 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
         if (e.getType() == EscalationType.SITE_OUTAGE && page.getHeadline().getType() != EscalationType.SITE_OUTAGE) {
             grouped.add(0, page.getHeadline());
             page.setHeadline(e);
+            page.setOutage(pages.outage(e.getSiteId()));
             page.setTier(Math.max(page.getTier(), e.getTier()));
         } else {
             grouped.add(e);
@@ -116,6 +118,7 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
     }
 
     private void onOutage(SiteOutage o, long now) {
+        pages.outageHeard(o);
         for (NotifyPage page : pages.ofSite(o.getSiteId())) {
             if (page.getHeadline().getType() != EscalationType.SITE_OUTAGE) {
                 continue;

@@ -47,7 +47,8 @@ public final class NotifyTopology {
                 .repartition(Repartitioned.<String, SiteSignal>as(BY_SITE).withKeySerde(Serdes.String()).withValueSerde(new StateSerde<>(SiteSignal.class)))
                 .process(StateStores.owning(() -> new NotificationPlanner(routes, tick),
                         StateStores.of(Pages.PAGES_STORE, NotifyPage.class, false),
-                        StateStores.of(Pages.DUE_STORE, Serdes.String(), false)), Named.as("notify-planner"))
+                        StateStores.of(Pages.DUE_STORE, Serdes.String(), false),
+                        StateStores.of(Pages.OUTAGES_STORE, SiteOutage.class, false)), Named.as("notify-planner"))
                 .to(topics.notifications().name(), topics.notifications().produced("notify-planner"));
         return builder.build();
     }

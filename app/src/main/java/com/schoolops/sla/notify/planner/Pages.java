@@ -1,5 +1,6 @@
 package com.schoolops.sla.notify.planner;
 
+import com.schoolops.sla.avro.SiteOutage;
 import com.schoolops.sla.state.NotifyPage;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -9,20 +10,39 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * notify's open pages, in two changelogged stores: the pages by {@code siteId|pageId} (a site's pages are one prefix
- * scan: every signal is about one site), and an index by due time, {@code <13-digit ms>|siteId|pageId}, in the manner
+ * notify's open pages, in three changelogged stores: the pages by {@code siteId|pageId} (a site's pages are one prefix
+ * scan: every signal is about one site), each site's open outage, and an index by due time, {@code <13-digit ms>|siteId|pageId}, in the manner
  * of Kafka Streams' own time-ordered suppression buffer, so that a tick reads only what is due.
  */
 final class Pages {
     static final String PAGES_STORE = "notify-pages-store";
     static final String DUE_STORE = "notify-due-store";
+    static final String OUTAGES_STORE = "notify-outages-store";
 
     private final KeyValueStore<String, NotifyPage> pages;
     private final KeyValueStore<String, String> due;
+    private final KeyValueStore<String, SiteOutage> outages;
 
-    Pages(KeyValueStore<String, NotifyPage> pages, KeyValueStore<String, String> due) {
+    Pages(KeyValueStore<String, NotifyPage> pages, KeyValueStore<String, String> due, KeyValueStore<String, SiteOutage> outages) {
         this.pages = pages;
         this.due = due;
+        this.outages = outages;
+    }
+
+    /**
+     * The site's outage as last heard, until it ends: the engine writes a SITE_OUTAGE escalation and its STARTED record
+     * to two topics, which reach notify in either order.
+     */
+    SiteOutage outage(String siteId) {
+        return outages.get(siteId);
+    }
+
+    void outageHeard(SiteOutage o) {
+        if (o.getState() == com.schoolops.sla.avro.OutageState.ENDED) {
+            outages.delete(o.getSiteId());
+        } else {
+            outages.put(o.getSiteId(), o);
+        }
     }
 
     List<NotifyPage> ofSite(String siteId) {

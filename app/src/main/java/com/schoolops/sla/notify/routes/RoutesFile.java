@@ -38,10 +38,10 @@ public final class RoutesFile {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Set<String> TOP = Set.of("defaults", "receivers", "routes");
-    private static final Set<String> DEFAULTS = Set.of("group_wait", "repeat_interval", "language");
+    private static final Set<String> DEFAULTS = Set.of("group_wait", "repeat_interval", "language", "zone");
     private static final Set<String> ROUTE = Set.of("name", "match", "receivers", "group_wait", "repeat_interval", "quiet_hours");
     private static final Set<String> MATCH = Set.of("type", "tier", "contract", "site", "severity", "clock");
-    private static final Set<String> RECEIVER = Set.of("name", "webhook", "wecom", "dingtalk", "feishu", "email", "language", "title", "text");
+    private static final Set<String> RECEIVER = Set.of("name", "webhook", "wecom", "dingtalk", "feishu", "email", "language", "zone", "title", "text");
     private static final Set<String> HTTP = Set.of("url", "headers", "secret");
     private static final Set<String> MAIL = Set.of("host", "port", "starttls", "ssl", "username", "password", "from", "to");
 
@@ -85,11 +85,12 @@ public final class RoutesFile {
         Duration groupWait = duration(defaults, "group_wait", "defaults", Duration.ofSeconds(30));
         Duration repeat = duration(defaults, "repeat_interval", "defaults", Duration.ofMinutes(15));
         ReceiverSpec.Language language = language(defaults, "defaults", ReceiverSpec.Language.ZH);
+        ZoneId zone = zone(defaults, "defaults", ZoneId.systemDefault());
 
         Map<String, ReceiverSpec> receivers = new LinkedHashMap<>();
         List<JsonNode> receiverNodes = list(root, "receivers", "");
         for (int i = 0; i < receiverNodes.size(); i++) {
-            ReceiverSpec r = receiver(receiverNodes.get(i), "receivers[" + i + "]", language);
+            ReceiverSpec r = receiver(receiverNodes.get(i), "receivers[" + i + "]", language, zone);
             if (receivers.put(r.name(), r) != null) {
                 throw new ConfigException("receivers[" + i + "]: a second receiver named '" + r.name() + "'");
             }
@@ -142,7 +143,7 @@ public final class RoutesFile {
                 duration(node, "repeat_interval", at, repeat), quiet);
     }
 
-    private ReceiverSpec receiver(JsonNode node, String index, ReceiverSpec.Language defaultLanguage) {
+    private ReceiverSpec receiver(JsonNode node, String index, ReceiverSpec.Language defaultLanguage, ZoneId defaultZone) {
         known(node, RECEIVER, index);
         String name = text(node, "name", index);
         String at = index + " (" + name + ")";
@@ -155,6 +156,7 @@ public final class RoutesFile {
         String key = kind.name().toLowerCase(Locale.ROOT);
         JsonNode body = node.get(key);
         ReceiverSpec.Language language = language(node, at, defaultLanguage);
+        ZoneId zone = zone(node, at, defaultZone);
         Optional<String> title = optionalText(node, "title", at);
         Optional<String> text = optionalText(node, "text", at);
         if (kind == ReceiverSpec.Kind.EMAIL) {
@@ -168,7 +170,7 @@ public final class RoutesFile {
                 throw new ConfigException(place + ".to: at least one address");
             }
             return new ReceiverSpec(name, kind, "smtp://" + mail.host() + ":" + mail.port(), Map.of(), Optional.empty(),
-                    Optional.of(mail), language, title, text);
+                    Optional.of(mail), language, zone, title, text);
         }
         known(body, HTTP, at + "." + key);
         String url = text(body, "url", at + "." + key);
@@ -178,7 +180,7 @@ public final class RoutesFile {
         Map<String, String> headers = new LinkedHashMap<>();
         body.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), expand(h.getValue().asText(), at + ".headers")));
         return new ReceiverSpec(name, kind, url, Map.copyOf(headers), optionalText(body, "secret", at + "." + key),
-                Optional.empty(), language, title, text);
+                Optional.empty(), language, zone, title, text);
     }
 
     private String expand(String value, String at) {
@@ -280,6 +282,18 @@ public final class RoutesFile {
             return ReceiverSpec.Language.valueOf(v.asText().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(at + ".language: '" + v.asText() + "' is neither zh nor en");
+        }
+    }
+
+    private static ZoneId zone(JsonNode node, String at, ZoneId otherwise) {
+        JsonNode v = node.path("zone");
+        if (v.isMissingNode() || v.isNull()) {
+            return otherwise;
+        }
+        try {
+            return ZoneId.of(v.asText());
+        } catch (RuntimeException e) {
+            throw new ConfigException(at + ".zone: '" + v.asText() + "' is not a time zone (e.g. Asia/Shanghai)");
         }
     }
 

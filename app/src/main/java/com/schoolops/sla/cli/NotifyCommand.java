@@ -1,0 +1,70 @@
+package com.schoolops.sla.cli;
+
+import com.schoolops.sla.app.AppConfig;
+import com.schoolops.sla.app.TopicAdmin;
+import com.schoolops.sla.config.ConfigCatalogue;
+import com.schoolops.sla.config.ConfigException;
+import com.schoolops.sla.config.Settings;
+import com.schoolops.sla.notify.NotifyApplication;
+import com.schoolops.sla.notify.routes.Routes;
+import com.schoolops.sla.notify.routes.RoutesFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** notify against an existing cluster, until SIGTERM or Ctrl-C. */
+@Command(name = "notify", description = "send escalations and outages to people (webhooks, WeCom, DingTalk, Feishu, e-mail) by a routes file")
+public final class NotifyCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(NotifyCommand.class);
+
+    @Mixin
+    ClusterOptions cluster;
+    @Mixin
+    HelpOption help;
+
+    @Option(names = "--routes", paramLabel = "FILE", description = "the routes file (YAML; README, Notifications); same as --set notify.routes=FILE")
+    Path routesFile;
+
+    @Override
+    public Integer call() throws Exception {
+        Settings settings = cluster.settings("notify");
+        if (routesFile != null) {
+            settings = settings.with(Map.of(ConfigCatalogue.NOTIFY_ROUTES, routesFile.toString()));
+        }
+        Routes routes = routes(settings);
+        AppConfig config = AppConfig.from(settings);
+        try (TopicAdmin admin = new TopicAdmin(config)) {
+            admin.awaitCluster(settings.getDuration(ConfigCatalogue.STARTUP_TIMEOUT));
+            admin.checkNotifyTopics();
+        }
+        NotifyApplication app = new NotifyApplication(config, routes, InstantSource.system());
+        Duration shutdownTimeout = settings.getDuration(ConfigCatalogue.SHUTDOWN_TIMEOUT);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("Shutdown requested: finishing the deliveries under way, committing and leaving the groups");
+            boolean clean = app.close(shutdownTimeout);
+            log.info(clean ? "Stopped cleanly" : "Stopped, but not everything closed within " + shutdownTimeout.toSeconds() + " s");
+            stopped.countDown();
+        }, "notify-shutdown"));
+        app.start();
+        log.info("notify running as {}-notify against {}; SIGTERM or Ctrl-C stops it", settings.get(ConfigCatalogue.APPLICATION_ID),
+                settings.get(ConfigCatalogue.BOOTSTRAP_SERVERS));
+        stopped.await();
+        return 0;
+    }
+
+    static Routes routes(Settings settings) {
+        String file = settings.optional(ConfigCatalogue.NOTIFY_ROUTES).filter(f -> !f.isBlank())
+                .orElseThrow(() -> new ConfigException("a routes file is needed: --routes FILE (or notify.routes); README, Notifications"));
+        return RoutesFile.load(Path.of(file));
+    }
+}
