@@ -19,7 +19,8 @@ class ProductionMainTest {
         assertEquals(0, main.execute(new String[]{"--help"}));
         assertTrue(out.toString().contains("  run "), out.toString());
         assertTrue(out.toString().contains("  topics "), out.toString());
+        assertTrue(out.toString().contains("  notify "), out.toString());
         assertEquals(2, main.execute(new String[]{"demo"}));
-        assertEquals("error: unknown command 'demo'; commands: run, topics, reset\n", err.toString());
+        assertEquals("error: unknown command 'demo'; commands: run, notify, topics, reset\n", err.toString());
     }
 }

@@ -36,7 +36,8 @@ public final class StateSchemaHistory {
     /** The types written through {@link StateSerde}: what an upgrade must be able to read. */
     public static final List<Class<? extends SpecificRecord>> STATE_TYPES = List.of(DeviceState.class, DeviceLiveness.class,
             SiteOutageState.class, SiteSchedule.class, TicketState.class, PendingTicket.class, SiteEvent.class, KpiFact.class,
-            KpiWindow.class, KpiCensus.class);
+            KpiWindow.class, KpiCensus.class, com.schoolops.sla.state.NotifyPage.class, com.schoolops.sla.state.SiteSignal.class,
+            com.schoolops.sla.avro.SiteOutage.class);
 
     private StateSchemaHistory() {
     }
