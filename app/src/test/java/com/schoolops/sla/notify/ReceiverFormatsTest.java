@@ -1,0 +1,65 @@
+package com.schoolops.sla.notify;
+
+import com.schoolops.sla.avro.Escalation;
+import com.schoolops.sla.avro.EscalationType;
+import com.schoolops.sla.avro.Notification;
+import com.schoolops.sla.avro.NotificationKind;
+import com.schoolops.sla.avro.SlaClock;
+import com.schoolops.sla.notify.delivery.MessageText;
+import com.schoolops.sla.notify.routes.ReceiverSpec;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** What a person reads: the built-in Chinese and English texts, and a receiver's own template. */
+class ReceiverFormatsTest {
+    static final long AT = Instant.parse("2026-03-02T02:15:00Z").toEpochMilli(); // 10:15 in Shanghai
+
+    @Test
+    void aRepeatedBreachInChineseSaysWhatWhereByWhenAndThatNobodyAnswered() {
+        String text = new MessageText(receiver(ReceiverSpec.Language.ZH, Optional.empty())).text(repeat());
+        assertEquals("""
+                【再次告警】SLA 超时（2 级）
+                学校：school-1
+                工单：t-1
+                设备：srv-1
+                时限：响应，截止 2026-03-02 10:00
+                合同：seed-001（MAJOR）
+                说明：Ticket t-1 was not responded to within 15 min
+                第 1 次重复：仍无人确认，已升级至 2 级。
+                时间：2026-03-02 10:15""", text);
+    }
+
+    @Test
+    void theSameInEnglishWithItsTitle() {
+        MessageText words = new MessageText(receiver(ReceiverSpec.Language.EN, Optional.empty()));
+        assertEquals("[REPEAT] SLA breach · school-1 · ticket t-1", words.title(repeat()));
+        assertTrue(words.text(repeat()).contains("Repeat 1: nobody has answered; now tier 2."), words.text(repeat()));
+    }
+
+    @Test
+    void aReceiversOwnTemplateReplacesTheBuiltIn() {
+        MessageText words = new MessageText(receiver(ReceiverSpec.Language.EN, Optional.of("{{site}}/{{ticket}}: {{type}} t{{tier}} #{{id}}")));
+        assertEquals("school-1/t-1: SLA breach t2 #b-1/repeat-1", words.text(repeat()));
+    }
+
+    static Notification repeat() {
+        Escalation e = Escalation.newBuilder().setEscalationId("b-1").setType(EscalationType.SLA_BREACH).setTier(1).setSiteId("school-1")
+                .setTicketId("t-1").setDeviceId("srv-1").setContractId("seed-001").setSeverity("MAJOR").setClock(SlaClock.RESPONSE)
+                .setDeadline(Instant.parse("2026-03-02T02:00:00Z").toEpochMilli()).setAt(AT)
+                .setMessage("Ticket t-1 was not responded to within 15 min").build();
+        return Notification.newBuilder().setNotificationId("b-1/repeat-1").setReceiver("r").setRoute("on-site").setKind(NotificationKind.REPEAT)
+                .setTier(2).setRepeat(1).setSiteId("school-1").setHeadline(e).setGrouped(List.of()).setPlannedAt(AT).build();
+    }
+
+    static ReceiverSpec receiver(ReceiverSpec.Language language, Optional<String> text) {
+        return new ReceiverSpec("r", ReceiverSpec.Kind.WEBHOOK, "http://x", Map.of(), Optional.empty(), Optional.empty(), language,
+                ZoneId.of("Asia/Shanghai"), Optional.empty(), text);
+    }
+}
