@@ -45,6 +45,7 @@ async function act(path, body) {
   const answer = await r.json().catch(() => ({}));
   status(r.ok ? 'written: ' + path + ' (shown once the engine has read it)' : path + ': HTTP ' + r.status + ' ' + (answer.error || ''), !r.ok);
   loadAudit().catch(showError);
+  loadNotifications().catch(showError);
 }
 
 function status(text, bad) {
@@ -218,6 +219,16 @@ function drawTargets(u, series) {
   }
 }
 
+async function loadNotifications() {
+  const rows = await api('/api/notifications?limit=50');
+  $('#notifications-none').hidden = rows.length > 0;
+  $('#notifications tbody').replaceChildren(...rows.map((d) => el('tr', {'data-id': d.notificationId, 'data-receiver': d.receiver, class: d.outcome === 'DELIVERED' ? '' : 'bad'},
+    el('td', {text: time(d.at)}), el('td', {text: d.receiver}), el('td', {text: d.notificationId}),
+    el('td', {text: d.kind + ' ' + d.escalationType}), el('td', {text: d.siteId}), el('td', {text: String(d.tier)}),
+    el('td', {text: d.outcome + (d.attempts > 1 ? ' (' + d.attempts + ' tries)' : '') + (d.reason && d.outcome !== 'DELIVERED' ? ': ' + d.reason : '')}),
+    el('td', {text: ((new Date(d.at) - new Date(d.plannedAt)) / 1000).toFixed(1) + ' s'}))));
+}
+
 async function loadAudit() {
   const rows = await api('/api/audit?limit=20');
   $('#audit tbody').replaceChildren(...rows.map((a) => el('tr', {'data-action': a.action, 'data-actor': a.actor},
@@ -264,6 +275,7 @@ function every(ms, f) {
 loadMe().catch(showError);
 every(5000, loadSites);
 every(10000, loadAudit);
+every(10000, loadNotifications);
 every(5000, loadAtRisk);
 every(30000, loadKpis);
 every(30000, loadContracts);

@@ -128,6 +128,7 @@ public final class OpsServer implements AutoCloseable {
             r.sse("/api/escalations/stream", this::stream);
             r.get("/api/kpis", this::kpis);
             r.get("/api/audit", this::audit);
+            r.get("/api/notifications", this::notifications);
             r.get("/api/contracts", ctx -> json(ctx, contracts()));
             r.get("/api/contracts/{id}/versions", ctx -> nullable(ctx, versions(ctx.pathParam("id"))));
 
@@ -224,6 +225,14 @@ public final class OpsServer implements AutoCloseable {
         int limit = limit(ctx);
         ArrayNode out = ApiJson.MAPPER.createArrayNode();
         feed.audit().stream().limit(limit).forEach(a -> out.add(JsonRecords.toJson(a)));
+        json(ctx, out);
+    }
+
+    /** How the newest notifications went (notification-deliveries, written by notify), newest first; limit (100). */
+    private void notifications(Context ctx) {
+        int limit = limit(ctx);
+        ArrayNode out = ApiJson.MAPPER.createArrayNode();
+        feed.deliveries().stream().limit(limit).forEach(d -> out.add(JsonRecords.toJson(d)));
         json(ctx, out);
     }
 

@@ -1,6 +1,7 @@
 package com.schoolops.sla.query;
 
 import com.schoolops.sla.avro.Escalation;
+import com.schoolops.sla.avro.NotificationDelivery;
 import com.schoolops.sla.avro.OpsAction;
 import com.schoolops.sla.avro.SlaKpi;
 import com.schoolops.sla.topics.Topics;
@@ -36,9 +37,8 @@ public final class OutputFeed implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String escalationTopic;
     private final String kpiTopic;
-    private final String auditTopic;
-    private final Deserializer<OpsAction> audit;
-    private final Deque<OpsAction> recentAudit = new ArrayDeque<>();
+    private final Recent<OpsAction> audit;
+    private final Recent<NotificationDelivery> deliveries;
     private final Deserializer<Escalation> escalations;
     private final Deserializer<SlaKpi> kpis;
     private final int keep;
@@ -67,9 +67,9 @@ public final class OutputFeed implements AutoCloseable {
         this.kpiTopic = topics.kpis().name();
         this.escalations = topics.escalations().valueSerde().deserializer();
         this.kpis = topics.kpis().valueSerde().deserializer();
-        this.auditTopic = topics.audit().name();
-        this.audit = topics.audit().valueSerde().deserializer();
         this.keep = keep;
+        this.audit = new Recent<>(topics.audit().name(), topics.audit().valueSerde().deserializer(), OpsAction::getAt);
+        this.deliveries = new Recent<>(topics.deliveries().name(), topics.deliveries().valueSerde().deserializer(), NotificationDelivery::getAt);
         this.thread = new Thread(this::run, "output-feed");
         thread.setDaemon(true);
     }
@@ -96,9 +96,12 @@ public final class OutputFeed implements AutoCloseable {
 
     /** The newest operator actions and refused attempts ({@code ops-audit}), newest first. */
     public synchronized List<OpsAction> audit() {
-        List<OpsAction> newestFirst = new ArrayList<>(recentAudit);
-        newestFirst.sort(java.util.Comparator.comparingLong(OpsAction::getAt).reversed());
-        return newestFirst;
+        return audit.newestFirst();
+    }
+
+    /** How the newest notifications went ({@code notification-deliveries}, written by notify), newest first. */
+    public synchronized List<NotificationDelivery> deliveries() {
+        return deliveries.newestFirst();
     }
 
     /** Calls {@code subscriber} with every escalation read from now on, on the feed's thread, until unsubscribed. */
@@ -113,7 +116,8 @@ public final class OutputFeed implements AutoCloseable {
     private void run() {
         try {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(escalationTopic, kpiTopic, auditTopic)) {
+            for (String topic : List.of(escalationTopic, kpiTopic, audit.topic, deliveries.topic)) {
+                // (a topic of notify's that a cluster without notify does not have is simply not shown)
                 consumer.partitionsFor(topic, Duration.ofMinutes(1)).forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
             }
             consumer.assign(partitions);
@@ -152,10 +156,13 @@ public final class OutputFeed implements AutoCloseable {
                         subscribers.remove(subscriber); // a browser that left: the others still hear
                     }
                 }
-            } else if (r.topic().equals(auditTopic)) {
-                OpsAction a = audit.deserialize(r.topic(), r.value());
+            } else if (r.topic().equals(audit.topic)) {
                 synchronized (this) {
-                    add(recentAudit, a);
+                    audit.read(r);
+                }
+            } else if (r.topic().equals(deliveries.topic)) {
+                synchronized (this) {
+                    deliveries.read(r);
                 }
             } else {
                 SlaKpi k = kpis.deserialize(r.topic(), r.value());
@@ -165,6 +172,30 @@ public final class OutputFeed implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             log.warn("Could not read {}-{}@{} for the console: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+        }
+    }
+
+    /** The newest records of one topic, newest first by their own time (they come from several partitions in no one order). */
+    private final class Recent<T> {
+        final String topic;
+        private final Deserializer<T> deserializer;
+        private final java.util.function.ToLongFunction<T> at;
+        private final Deque<T> recent = new ArrayDeque<>();
+
+        Recent(String topic, Deserializer<T> deserializer, java.util.function.ToLongFunction<T> at) {
+            this.topic = topic;
+            this.deserializer = deserializer;
+            this.at = at;
+        }
+
+        void read(ConsumerRecord<byte[], byte[]> r) {
+            add(recent, deserializer.deserialize(r.topic(), r.value()));
+        }
+
+        List<T> newestFirst() {
+            List<T> out = new ArrayList<>(recent);
+            out.sort(java.util.Comparator.comparingLong(at).reversed());
+            return out;
         }
     }
 

@@ -15,7 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.function.Consumer;
 
 /** Debian's headless Chromium through its chromedriver, as the console tests drive it; a screenshot of each session is kept. */
-final class Chromium {
+public final class Chromium {
     private Chromium() {
     }
 
@@ -24,7 +24,7 @@ final class Chromium {
      *
      * @param trustAnyCertificate for a console served with a certificate made in the test
      */
-    static void session(Path screenshot, boolean trustAnyCertificate, Consumer<WebDriver> look) throws Exception {
+    public static void session(Path screenshot, boolean trustAnyCertificate, Consumer<WebDriver> look) throws Exception {
         Prerequisites.browser();
         ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless=new", "--no-sandbox",
                 "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",

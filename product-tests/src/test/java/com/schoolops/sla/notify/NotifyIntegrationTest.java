@@ -14,6 +14,7 @@ import com.schoolops.sla.avro.SiteOutage;
 import com.schoolops.sla.avro.SlaClock;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
+import com.schoolops.sla.console.Chromium;
 import com.schoolops.sla.deadletter.DeadLetters;
 import com.schoolops.sla.serde.JsonRecords;
 import com.schoolops.sla.testing.AppProcess;
@@ -25,6 +26,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -178,6 +183,22 @@ class NotifyIntegrationTest {
             assertEquals(10.0, metric(metrics, "noc", "delivered"));
             assertEquals(1.0, metric(metrics, "broken", "dead_lettered"));
             assertEquals(2.0, metric(metrics, "flaky", "retried"));
+        }
+        // The ops console (of run) shows how each message went, the refused one apart.
+        try (AppProcess console = testbed.run("console-of-day", testbed.instance("notify-day-console", "console", 0))) {
+            console.awaitReady(Duration.ofSeconds(90));
+            Chromium.session(testbed.dir.resolve("notifications.png"), false, browser -> {
+                browser.get(console.url() + "/");
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+                wait.ignoring(StaleElementReferenceException.class);
+                String flaky = wait.until(d -> d.findElement(By.cssSelector("#notifications tbody tr[data-id='b-3'][data-receiver='flaky']")).getText());
+                assertTrue(flaky.contains("DELIVERED (3 tries)"), flaky);
+                WebElement broken = wait.until(d -> d.findElement(By.cssSelector("#notifications tbody tr[data-id='m-1'][data-receiver='broken']")));
+                assertEquals("bad", broken.getAttribute("class"));
+                assertTrue(broken.getText().contains("DEAD_LETTERED: HTTP 400"), broken.getText());
+                browser.findElement(By.id("notifications-section")).click(); // (brings it into the screenshot)
+                ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('notifications-section').scrollIntoView()");
+            });
         }
     }
 

@@ -10,6 +10,10 @@ import com.schoolops.sla.cli.HelpOption;
 import com.schoolops.sla.cli.UsageException;
 import com.schoolops.sla.config.Settings;
 import com.schoolops.sla.embedded.EmbeddedKafka;
+import com.schoolops.sla.notify.NotifyApplication;
+import com.schoolops.sla.notify.delivery.DeliveryWorker;
+import com.schoolops.sla.notify.routes.Routes;
+import com.schoolops.sla.notify.routes.RoutesFile;
 import com.schoolops.sla.simulator.FleetSimulator;
 import com.schoolops.sla.simulator.KafkaFleetSink;
 import com.schoolops.sla.tail.OutputTail;
@@ -24,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -135,6 +140,14 @@ final class DemoCommand implements Callable<Integer> {
         Optional<Console> console = Console.start(config, app);
         console.ifPresent(c -> toClose.add(0, c));
 
+        // The demo's receivers print each message (NOTIFY lines); the worker's own line for each would say it twice.
+        System.setProperty("org.slf4j.simpleLogger.log." + DeliveryWorker.class.getName(), "warn");
+        DemoReceiver receiver = new DemoReceiver(out);
+        toClose.add(0, receiver);
+        NotifyApplication notify = new NotifyApplication(AppConfig.from(settings.with(Map.of("notify.http.port", "-1"))),
+                demoRoutes(receiver), InstantSource.system()).start();
+        toClose.add(0, notify);
+
         KafkaFleetSink sink = new KafkaFleetSink(settings.kafkaClientSettings(), config.topics());
         toClose.add(0, sink);
         long start = System.currentTimeMillis();
@@ -164,6 +177,15 @@ final class DemoCommand implements Callable<Integer> {
             stopped.await();
         }
         return 0;
+    }
+
+    /** The bundled demo routes, their webhooks the demo's own printing receiver. */
+    private static Routes demoRoutes(DemoReceiver receiver) throws java.io.IOException {
+        Path routes = Files.createTempFile("sla-demo-routes", ".yaml");
+        try (var in = DemoCommand.class.getClassLoader().getResourceAsStream("notify/demo-routes.yaml")) {
+            Files.copy(in, routes, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return RoutesFile.load(routes, Map.of("DEMO_RECEIVER", receiver.url()));
     }
 
     /** The faults the demo injects, so that every kind of event shows within the first two minutes. */
@@ -214,6 +236,8 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Contract:  DEMO contract 'demo' (targets in minutes: RESPONSE 1m, ON_SITE 3m, RESTORE 4m, remote window 2m); bundled seed-001..004 also loaded");
         out.println("Faults:    a silent speaker at 0:15, a core switch failure at 0:20 (ticket at 0:35), an unacknowledged ticket at 0:25,");
         out.println("           a hot server at 0:30, a flapping door at 0:40");
+        out.println("Notify:    the demo's notify sends to webhooks of its own, which print each message (NOTIFY lines): outages grouped");
+        out.println("           after 10 s, an unanswered breach repeated each minute to the next tier (routes: tools' notify/demo-routes.yaml)");
         out.println("Ctrl-C stops everything.");
         out.println();
     }
