@@ -47,6 +47,12 @@ class RoutesFileTest {
     }
 
     @Test
+    void theComposeFilesRoutesAreAWorkingFileToo() {
+        Routes routes = RoutesFile.load(Path.of("../deploy/notify-routes.yaml"), Map.of("OPS_WEBHOOK_URL", "http://host.docker.internal:9000/sla"));
+        assertEquals("http://host.docker.internal:9000/sla", routes.receivers().get("ops-webhook").url());
+    }
+
+    @Test
     void whatIsWrongIsOneLineThatSaysWhere() {
         assertError("routes[0]: unknown key 'recievers'", """
                 receivers: [{name: a, webhook: {url: "http://x"}}]
