@@ -1,4 +1,4 @@
-# Two images from one build. `docker build .` (the last stage, `app`) is the production image: `run` and `topics`
+# Two images from one build. `docker build .` (the last stage, `app`) is the production image: `run`, `notify` and `topics`
 # only, no broker, no simulator. `docker build --target tools .` is the tools image (demo, simulate, tail, replay,
 # bench and the production commands). `docker compose up` uses both; see README, "Running on a real cluster".
 FROM maven:3.9-eclipse-temurin-17 AS build

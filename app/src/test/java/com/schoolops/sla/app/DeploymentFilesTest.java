@@ -55,10 +55,10 @@ class DeploymentFilesTest {
         int services = 0;
         while (service.find()) {
             services++;
-            boolean production = List.of("run", "topics").contains(service.group(3));
+            boolean production = List.of("run", "notify", "topics").contains(service.group(3));
             assertEquals(production ? "app" : "tools", service.group(2), service.group(1) + " runs '" + service.group(3) + "'");
         }
-        assertEquals(4, services, "topics, app, simulator and tail");
+        assertEquals(5, services, "topics, app, notify, simulator and tail");
     }
 
     @Test
