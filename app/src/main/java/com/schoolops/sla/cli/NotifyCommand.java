@@ -15,11 +15,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /** notify against an existing cluster, until SIGTERM or Ctrl-C. */
 @Command(name = "notify", description = "send escalations and outages to people (webhooks, WeCom, DingTalk, Feishu, e-mail) by a routes file")
@@ -47,18 +45,13 @@ public final class NotifyCommand implements Callable<Integer> {
             admin.checkNotifyTopics();
         }
         NotifyApplication app = new NotifyApplication(config, routes, InstantSource.system());
-        Duration shutdownTimeout = settings.getDuration(ConfigCatalogue.SHUTDOWN_TIMEOUT);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("Shutdown requested: finishing the deliveries under way, committing and leaving the groups");
-            boolean clean = app.close(shutdownTimeout);
-            log.info(clean ? "Stopped cleanly" : "Stopped, but not everything closed within " + shutdownTimeout.toSeconds() + " s");
-            stopped.countDown();
-        }, "notify-shutdown"));
+        UntilStopped running = new UntilStopped(log, "notify-shutdown", "finishing the deliveries under way, committing and leaving the groups",
+                settings.getDuration(ConfigCatalogue.SHUTDOWN_TIMEOUT), app::close, () -> {
+                });
         app.start();
         log.info("notify running as {}-notify against {}; SIGTERM or Ctrl-C stops it", settings.get(ConfigCatalogue.APPLICATION_ID),
                 settings.get(ConfigCatalogue.BOOTSTRAP_SERVERS));
-        stopped.await();
+        running.await();
         return 0;
     }
 

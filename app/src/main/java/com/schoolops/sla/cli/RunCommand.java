@@ -11,9 +11,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /** The application against an existing cluster, until SIGTERM or Ctrl-C. */
 @Command(name = "run", description = "run the stream processor against an existing Kafka cluster")
@@ -35,17 +33,12 @@ public final class RunCommand implements Callable<Integer> {
         }
         SlaApplication app = new SlaApplication(config);
         Console console = Console.start(config, app).orElse(null);
-        Duration shutdownTimeout = settings.getDuration(ConfigCatalogue.SHUTDOWN_TIMEOUT);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("Shutdown requested: committing, flushing state and leaving the group");
-            boolean clean = app.close(shutdownTimeout);
-            log.info(clean ? "Stopped cleanly" : "Stopped, but not everything closed within " + shutdownTimeout.toSeconds() + " s");
-            if (console != null) {
-                console.close();
-            }
-            stopped.countDown();
-        }, "sla-shutdown"));
+        UntilStopped running = new UntilStopped(log, "sla-shutdown", "committing, flushing state and leaving the group",
+                settings.getDuration(ConfigCatalogue.SHUTDOWN_TIMEOUT), app::close, () -> {
+                    if (console != null) {
+                        console.close();
+                    }
+                });
         app.start();
         if (console != null) {
             log.info("Console on http://{}/ (query API /api, /metrics, probes /health/live and /health/ready{})",
@@ -53,7 +46,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         log.info("Running as {} against {}; SIGTERM or Ctrl-C stops it", settings.get("application.id"),
                 settings.get("kafka.bootstrap.servers"));
-        stopped.await();
+        running.await();
         return 0;
     }
 }

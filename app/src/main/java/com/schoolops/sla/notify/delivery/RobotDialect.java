@@ -20,26 +20,12 @@ import java.util.Set;
  */
 enum RobotDialect {
     /** WeCom (企业微信) group robot: the key is in the URL; {"errcode":0} is taken, 45009 is its rate limit. */
-    WECOM("errcode", Set.of(45009, -1)) {
-        @Override
-        ObjectNode body(String text, Optional<String> secret, long nowMs) {
-            ObjectNode body = JsonRecords.JSON.createObjectNode().put("msgtype", "text");
-            body.putObject("text").put("content", text);
-            return body;
-        }
-    },
+    WECOM("errcode", Set.of(45009, -1)),
     /**
      * DingTalk (钉钉) custom robot: with a secret, {@code &timestamp=<ms>&sign=<urlencoded base64 HmacSHA256(secret,
      * timestamp + "\n" + secret)>} on the URL; 130101 is "sending too fast".
      */
     DINGTALK("errcode", Set.of(130101, -1)) {
-        @Override
-        ObjectNode body(String text, Optional<String> secret, long nowMs) {
-            ObjectNode body = JsonRecords.JSON.createObjectNode().put("msgtype", "text");
-            body.putObject("text").put("content", text);
-            return body;
-        }
-
         @Override
         String url(String url, Optional<String> secret, long nowMs) {
             return secret.map(s -> url + (url.contains("?") ? "&" : "?") + "timestamp=" + nowMs + "&sign="
@@ -71,7 +57,12 @@ enum RobotDialect {
         this.tryAgain = tryAgain;
     }
 
-    abstract ObjectNode body(String text, Optional<String> secret, long nowMs);
+    /** The text message of WeCom and DingTalk, which write it alike: {"msgtype":"text","text":{"content":…}}. */
+    ObjectNode body(String text, Optional<String> secret, long nowMs) {
+        ObjectNode body = JsonRecords.JSON.createObjectNode().put("msgtype", "text");
+        body.putObject("text").put("content", text);
+        return body;
+    }
 
     String url(String url, Optional<String> secret, long nowMs) {
         return url;
