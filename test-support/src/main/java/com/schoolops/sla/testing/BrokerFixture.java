@@ -33,16 +33,28 @@ import java.util.function.Predicate;
  * application's serdes, and read_committed readers of the outputs: for tests of the assembled application.
  */
 public final class BrokerFixture implements AutoCloseable {
+    /** The broker in this JVM; null on a cluster of its own. */
     public final EmbeddedKafka broker;
+    private final String bootstrapServers;
     public final AppConfig config;
     private final KafkaProducer<String, byte[]> producer;
     private final Path stateRoot;
 
     public BrokerFixture(Map<String, String> overrides) throws Exception {
-        broker = EmbeddedKafka.start(null, 0, Map.of());
+        this(EmbeddedKafka.start(null, 0, Map.of()), null, overrides);
+    }
+
+    /** On a cluster of its own ({@link KafkaCluster}): the topics made with {@code overrides} (e.g. replication.factor=3). */
+    public static BrokerFixture on(String bootstrapServers, Map<String, String> overrides) throws Exception {
+        return new BrokerFixture(null, bootstrapServers, overrides);
+    }
+
+    private BrokerFixture(EmbeddedKafka broker, String external, Map<String, String> overrides) throws Exception {
+        this.broker = broker;
+        this.bootstrapServers = broker != null ? broker.bootstrapServers() : external;
         stateRoot = Files.createTempDirectory("sla-it-state");
         Map<String, String> settings = new HashMap<>(Map.of(
-                "kafka.bootstrap.servers", broker.bootstrapServers(),
+                "kafka.bootstrap.servers", bootstrapServers,
                 "state.dir", stateRoot.resolve("instance-1").toString(),
                 "replication.factor", "1",
                 "num.standby.replicas", "0",
@@ -58,7 +70,7 @@ public final class BrokerFixture implements AutoCloseable {
             admin.createTopics();
         }
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
@@ -69,6 +81,20 @@ public final class BrokerFixture implements AutoCloseable {
         var spec = config.topics().byName(topic);
         var serializer = (org.apache.kafka.common.serialization.Serializer<V>) spec.valueSerde().serializer();
         sendRaw(topic, key, value == null ? null : serializer.serialize(topic, value));
+    }
+
+    /**
+     * Sends without waiting, as a device agent's producer does: while a partition has no leader the record waits in
+     * the producer's buffer (retried for up to its delivery timeout, 2 min), stamped when it was made.
+     */
+    @SuppressWarnings("unchecked")
+    public <V extends SpecificRecord> void sendBuffered(String topic, String key, V value) {
+        var serializer = (org.apache.kafka.common.serialization.Serializer<V>) config.topics().byName(topic).valueSerde().serializer();
+        producer.send(new ProducerRecord<>(topic, key, serializer.serialize(topic, value)), (meta, e) -> {
+            if (e != null) {
+                System.err.println("a buffered send to " + topic + " failed: " + e);
+            }
+        });
     }
 
     public void sendRaw(String topic, String key, byte[] value) {
@@ -97,7 +123,7 @@ public final class BrokerFixture implements AutoCloseable {
     /** A read_committed reader of every partition of a topic, at its start. */
     private KafkaConsumer<byte[], byte[]> fromStart(String topic) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
@@ -127,6 +153,10 @@ public final class BrokerFixture implements AutoCloseable {
         return config.topics().byName(r.topic()).valueSerde().deserializer().deserialize(r.topic(), r.value());
     }
 
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
     public Path stateDir(String instance) {
         return stateRoot.resolve(instance);
     }
@@ -134,6 +164,8 @@ public final class BrokerFixture implements AutoCloseable {
     @Override
     public void close() {
         producer.close();
-        broker.close();
+        if (broker != null) {
+            broker.close();
+        }
     }
 }

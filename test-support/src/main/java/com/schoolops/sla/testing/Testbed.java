@@ -17,11 +17,13 @@ public final class Testbed implements AutoCloseable {
     public final HeartbeatPump pump;
     private final Map<String, String> instanceSettings;
 
-    private Testbed(BrokerFixture kafka, Path dir, Map<String, String> instanceSettings) {
+    private Testbed(BrokerFixture kafka, Path dir, Map<String, String> instanceSettings, boolean bufferingAgents) {
         this.kafka = kafka;
         this.dir = dir;
         this.instanceSettings = Map.copyOf(instanceSettings);
-        this.pump = new HeartbeatPump(Duration.ofMillis(300), (id, heartbeat) -> kafka.send("device-heartbeats", id, heartbeat));
+        this.pump = new HeartbeatPump(Duration.ofMillis(300), bufferingAgents
+                ? (id, heartbeat) -> kafka.sendBuffered("device-heartbeats", id, heartbeat)
+                : (id, heartbeat) -> kafka.send("device-heartbeats", id, heartbeat));
     }
 
     /**
@@ -29,12 +31,20 @@ public final class Testbed implements AutoCloseable {
      * @param instanceSettings what every instance of this test runs with, over {@link ChildApps#settings}
      */
     public static Testbed start(String name, Map<String, String> instanceSettings) throws Exception {
-        return new Testbed(new BrokerFixture(Map.of()), ChildApps.workspace(name), instanceSettings);
+        return new Testbed(new BrokerFixture(Map.of()), ChildApps.workspace(name), instanceSettings, false);
+    }
+
+    /**
+     * The same on a cluster of its own ({@link KafkaCluster}), the topics made with {@code topicSettings} (e.g.
+     * replication.factor=3); the fleet's agents buffer what they cannot send while a partition has no leader.
+     */
+    public static Testbed on(String name, String bootstrapServers, Map<String, String> topicSettings, Map<String, String> instanceSettings) throws Exception {
+        return new Testbed(BrokerFixture.on(bootstrapServers, topicSettings), ChildApps.workspace(name), instanceSettings, true);
     }
 
     /** The settings of one instance: its own state directory in the workspace, the test contracts, the test's settings. */
     public Map<String, String> instance(String applicationId, String instance, int standbys) {
-        Map<String, String> settings = new HashMap<>(ChildApps.settings(kafka.broker.bootstrapServers(), dir, applicationId, instance, standbys));
+        Map<String, String> settings = new HashMap<>(ChildApps.settings(kafka.bootstrapServers(), dir, applicationId, instance, standbys));
         settings.putAll(instanceSettings);
         return settings;
     }

@@ -56,12 +56,39 @@ public final class EmbeddedKafka implements AutoCloseable {
         boolean temporary = dataDir == null;
         try {
             Path dir = temporary ? Files.createTempDirectory("sla-kafka") : Files.createDirectories(dataDir);
-            int clientPort = port == 0 ? freePort() : port;
             int controllerPort = freePort();
+            return start(dir, temporary, 1, port == 0 ? freePort() : port, controllerPort, "1@localhost:" + controllerPort,
+                    Uuid.randomUuid().toString(), listeners, extra);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the embedded broker's data directory", e);
+        }
+    }
+
+    /**
+     * One node (broker and controller) of a cluster of several, each in a JVM of its own ({@link ClusterNode}), replicated
+     * as production is: every internal topic on 3 replicas, {@code min.insync.replicas=2}.
+     *
+     * @param voters the controller quorum, {@code 1@localhost:p1,2@localhost:p2,...}
+     */
+    public static EmbeddedKafka startClusterNode(int nodeId, Path dir, int clientPort, int controllerPort, String voters, String clusterId) {
+        int nodes = voters.split(",").length;
+        String replicas = String.valueOf(Math.min(3, nodes));
+        String minIsr = String.valueOf(Math.min(2, nodes));
+        return start(dir, false, nodeId, clientPort, controllerPort, voters, clusterId, Map.of(), Map.of(
+                "offsets.topic.replication.factor", replicas, "transaction.state.log.replication.factor", replicas,
+                "transaction.state.log.min.isr", minIsr, "share.coordinator.state.topic.replication.factor", replicas,
+                "share.coordinator.state.topic.min.isr", minIsr, "min.insync.replicas", minIsr, "default.replication.factor", replicas,
+                // Leaders move back to their preferred replica soon after a node returns, as a rolling restart expects.
+                "leader.imbalance.check.interval.seconds", "5"));
+    }
+
+    private static EmbeddedKafka start(Path dir, boolean temporary, int nodeId, int clientPort, int controllerPort, String voters, String clusterId,
+                                       Map<String, String> listeners, Map<String, String> extra) {
+        try {
             Properties props = new Properties();
             props.put("process.roles", "broker,controller");
-            props.put("node.id", "1");
-            props.put("controller.quorum.voters", "1@localhost:" + controllerPort);
+            props.put("node.id", String.valueOf(nodeId));
+            props.put("controller.quorum.voters", voters);
             StringBuilder bind = new StringBuilder("PLAINTEXT://localhost:" + clientPort + ",CONTROLLER://localhost:" + controllerPort);
             StringBuilder advertised = new StringBuilder("PLAINTEXT://localhost:" + clientPort);
             StringBuilder protocols = new StringBuilder("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -79,7 +106,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             props.put("inter.broker.listener.name", "PLAINTEXT");
             props.put("listener.security.protocol.map", protocols.toString());
             props.put("log.dirs", dir.resolve("logs").toString());
-            // One broker: every internal topic with one replica.
+            // One broker: every internal topic with one replica (a cluster node's extra settings say otherwise).
             props.put("offsets.topic.replication.factor", "1");
             props.put("offsets.topic.num.partitions", "6");
             props.put("transaction.state.log.replication.factor", "1");
@@ -95,7 +122,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             props.put("log.flush.interval.messages", "1000000");
             props.putAll(extra);
             KafkaConfig config = KafkaConfig.fromProps(props);
-            format(dir.resolve("logs"));
+            format(dir.resolve("logs"), nodeId, clusterId);
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
             return new EmbeddedKafka(dir, temporary, clientPort, ports, server);
@@ -104,7 +131,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static void format(Path logDir) {
+    private static void format(Path logDir, int nodeId, String clusterId) {
         if (Files.exists(logDir.resolve("meta.properties"))) {
             return; // kept from an earlier run
         }
@@ -112,8 +139,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                     .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-                    .setNodeId(1)
-                    .setClusterId(Uuid.randomUuid().toString())
+                    .setNodeId(nodeId)
+                    .setClusterId(clusterId)
                     .setDirectories(java.util.List.of(logDir.toString()))
                     .setMetadataLogDirectory(logDir.toString())
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
