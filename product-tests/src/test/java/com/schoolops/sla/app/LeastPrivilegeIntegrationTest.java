@@ -1,13 +1,18 @@
 package com.schoolops.sla.app;
 
 import com.schoolops.sla.avro.DeviceType;
+import com.schoolops.sla.avro.Escalation;
+import com.schoolops.sla.avro.EscalationType;
 import com.schoolops.sla.avro.HealthState;
 import com.schoolops.sla.config.Settings;
 import com.schoolops.sla.embedded.EmbeddedKafka;
 import com.schoolops.sla.serde.InMemorySchemaRegistry;
 import com.schoolops.sla.serde.ValueSerdes;
 import com.schoolops.sla.testing.Fleet;
+import com.schoolops.sla.notify.NotifyApplication;
+import com.schoolops.sla.notify.routes.RoutesFile;
 import com.schoolops.sla.testing.MainRunner;
+import com.schoolops.sla.testing.RecordingReceiver;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -27,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +43,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * Issue 24 #3: a broker with an ACL authorizer (StandardAuthorizer on KRaft, SASL/PLAIN users). The application runs
  * as a principal granted exactly the ACLs the README lists for `run` (README, Least privilege on Kafka) and judges a
- * device; a principal without them is refused with one clear line, not a hang.
+ * device; a principal without them is refused with one clear line, not a hang. `notify` (issue 25), with exactly its
+ * row, plans and delivers a breach.
  */
 class LeastPrivilegeIntegrationTest {
     static final String APP = "sla-acl";
@@ -83,16 +90,73 @@ class LeastPrivilegeIntegrationTest {
         return file;
     }
 
-    @Test
-    void runWorksWithExactlyTheDocumentedAclsAndAPrincipalWithoutThemIsRefusedClearly(@TempDir Path dir) throws Exception {
+    /** The ACLs of `notify`, as the README lists them. */
+    static List<AclBinding> notifyAcls(String principal) {
+        List<AclBinding> acls = new ArrayList<>();
+        for (String t : List.of("sla-escalations", "site-outages", "fault-tickets", "sla-notifications")) {
+            acls.add(allow(ResourceType.TOPIC, t, PatternType.LITERAL, principal, AclOperation.READ));
+            acls.add(allow(ResourceType.TOPIC, t, PatternType.LITERAL, principal, AclOperation.DESCRIBE));
+        }
+        for (String t : List.of("sla-notifications", "notification-deliveries", "dead-letters")) {
+            acls.add(allow(ResourceType.TOPIC, t, PatternType.LITERAL, principal, AclOperation.WRITE));
+            acls.add(allow(ResourceType.TOPIC, t, PatternType.LITERAL, principal, AclOperation.DESCRIBE));
+        }
+        String prefix = APP + "-notify";
+        acls.add(allow(ResourceType.TOPIC, prefix, PatternType.PREFIXED, principal, AclOperation.ALL));
+        acls.add(allow(ResourceType.GROUP, prefix, PatternType.PREFIXED, principal, AclOperation.ALL));
+        acls.add(allow(ResourceType.TRANSACTIONAL_ID, prefix, PatternType.PREFIXED, principal, AclOperation.WRITE));
+        acls.add(allow(ResourceType.TRANSACTIONAL_ID, prefix, PatternType.PREFIXED, principal, AclOperation.DESCRIBE));
+        return acls;
+    }
+
+    /** A broker with StandardAuthorizer; SASL/PLAIN users admin, sla, notifier and intruder (password: name-secret). */
+    static EmbeddedKafka securedBroker() {
         Map<String, String> broker = Map.of(
                 "authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
                 "super.users", "User:ANONYMOUS;User:admin", // the broker's own PLAINTEXT and controller listeners, and the admin
                 "sasl.enabled.mechanisms", "PLAIN",
                 "listener.name.sasl_plaintext.plain.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required "
                         + "username=\"admin\" password=\"admin-secret\" user_admin=\"admin-secret\" user_sla=\"sla-secret\" "
-                        + "user_intruder=\"intruder-secret\";");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(null, 0, Map.of("SASL_PLAINTEXT", "SASL_PLAINTEXT"), broker)) {
+                        + "user_notifier=\"notifier-secret\" user_intruder=\"intruder-secret\";");
+        return EmbeddedKafka.start(null, 0, Map.of("SASL_PLAINTEXT", "SASL_PLAINTEXT"), broker);
+    }
+
+    @Test
+    void notifyWorksWithExactlyTheDocumentedAcls(@TempDir Path dir) throws Exception {
+        try (EmbeddedKafka kafka = securedBroker(); RecordingReceiver receiver = new RecordingReceiver()) {
+            String sasl = kafka.bootstrapServers("SASL_PLAINTEXT");
+            assertEquals(0, MainRunner.run("topics", "--config", properties(dir, "admin.properties", sasl, "admin").toString()).code());
+            Properties adminProps = new Properties();
+            adminProps.put("bootstrap.servers", kafka.bootstrapServers());
+            try (Admin admin = Admin.create(adminProps)) {
+                admin.createAcls(notifyAcls("User:notifier")).all().get();
+            }
+            Settings settings = Settings.load(properties(dir, "notify.properties", sasl, "notifier"), Map.of(), Map.of("notify.http.port", "-1"));
+            AppConfig config = AppConfig.from(settings, ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas()));
+            new TopicAdmin(config).checkNotifyTopics();
+            var routes = RoutesFile.parse("receivers: [{name: desk, webhook: {url: \"" + receiver.url("/desk") + "\"}}]\nroutes: [{receivers: [desk]}]\n", Map.of());
+            try (NotifyApplication notify = new NotifyApplication(config, routes, InstantSource.system()).start()) {
+                Escalation breach = Escalation.newBuilder().setEscalationId("acl-b-1").setType(EscalationType.SLA_BREACH).setTier(1)
+                        .setSiteId("acl-school").setTicketId("acl-t-1").setAt(System.currentTimeMillis()).setMessage("breach").build();
+                Properties p = new Properties();
+                p.put("bootstrap.servers", kafka.bootstrapServers());
+                try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+                    producer.send(new ProducerRecord<>("sla-escalations", "acl-t-1",
+                            config.topics().escalations().valueSerde().serializer().serialize("sla-escalations", breach))).get();
+                }
+                long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                while (receiver.received("/desk").isEmpty()) {
+                    assertTrue(System.nanoTime() < end, "notify delivered nothing as a principal with its documented ACLs");
+                    Thread.sleep(100); // polling an outside effect
+                }
+                assertEquals("acl-b-1", receiver.received("/desk").get(0).idempotencyKey());
+            }
+        }
+    }
+
+    @Test
+    void runWorksWithExactlyTheDocumentedAclsAndAPrincipalWithoutThemIsRefusedClearly(@TempDir Path dir) throws Exception {
+        try (EmbeddedKafka kafka = securedBroker()) {
             String sasl = kafka.bootstrapServers("SASL_PLAINTEXT");
             assertEquals(0, MainRunner.run("topics", "--config", properties(dir, "admin.properties", sasl, "admin").toString()).code());
             Properties adminProps = new Properties();
