@@ -121,16 +121,22 @@ class LeastPrivilegeIntegrationTest {
         return EmbeddedKafka.start(null, 0, Map.of("SASL_PLAINTEXT", "SASL_PLAINTEXT"), broker);
     }
 
+    /** The topics made by the admin, and {@code acls} granted. */
+    static void topicsAndAcls(EmbeddedKafka kafka, Path dir, List<AclBinding> acls) throws Exception {
+        String sasl = kafka.bootstrapServers("SASL_PLAINTEXT");
+        assertEquals(0, MainRunner.run("topics", "--config", properties(dir, "admin.properties", sasl, "admin").toString()).code());
+        Properties adminProps = new Properties();
+        adminProps.put("bootstrap.servers", kafka.bootstrapServers());
+        try (Admin admin = Admin.create(adminProps)) {
+            admin.createAcls(acls).all().get();
+        }
+    }
+
     @Test
     void notifyWorksWithExactlyTheDocumentedAcls(@TempDir Path dir) throws Exception {
         try (EmbeddedKafka kafka = securedBroker(); RecordingReceiver receiver = new RecordingReceiver()) {
             String sasl = kafka.bootstrapServers("SASL_PLAINTEXT");
-            assertEquals(0, MainRunner.run("topics", "--config", properties(dir, "admin.properties", sasl, "admin").toString()).code());
-            Properties adminProps = new Properties();
-            adminProps.put("bootstrap.servers", kafka.bootstrapServers());
-            try (Admin admin = Admin.create(adminProps)) {
-                admin.createAcls(notifyAcls("User:notifier")).all().get();
-            }
+            topicsAndAcls(kafka, dir, notifyAcls("User:notifier"));
             Settings settings = Settings.load(properties(dir, "notify.properties", sasl, "notifier"), Map.of(), Map.of("notify.http.port", "-1"));
             AppConfig config = AppConfig.from(settings, ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas()));
             new TopicAdmin(config).checkNotifyTopics();
@@ -158,12 +164,7 @@ class LeastPrivilegeIntegrationTest {
     void runWorksWithExactlyTheDocumentedAclsAndAPrincipalWithoutThemIsRefusedClearly(@TempDir Path dir) throws Exception {
         try (EmbeddedKafka kafka = securedBroker()) {
             String sasl = kafka.bootstrapServers("SASL_PLAINTEXT");
-            assertEquals(0, MainRunner.run("topics", "--config", properties(dir, "admin.properties", sasl, "admin").toString()).code());
-            Properties adminProps = new Properties();
-            adminProps.put("bootstrap.servers", kafka.bootstrapServers());
-            try (Admin admin = Admin.create(adminProps)) {
-                admin.createAcls(runAcls("User:sla")).all().get();
-            }
+            topicsAndAcls(kafka, dir, runAcls("User:sla"));
 
             // A principal with no ACL: one line and exit 1, within seconds.
             long t = System.nanoTime();
