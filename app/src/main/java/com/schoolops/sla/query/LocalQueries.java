@@ -4,6 +4,7 @@ import com.schoolops.sla.avro.HealthState;
 import com.schoolops.sla.avro.SlaKpi;
 import com.schoolops.sla.health.DeviceKey;
 import com.schoolops.sla.health.HealthStores;
+import com.schoolops.sla.health.SiteCounts;
 import com.schoolops.sla.ingest.IngestStores;
 import com.schoolops.sla.kpi.KpiAggregate;
 import com.schoolops.sla.kpi.KpiProcessor;
@@ -16,6 +17,7 @@ import com.schoolops.sla.sla.SlaStores;
 import com.schoolops.sla.sla.TicketLifecycle;
 import com.schoolops.sla.state.DeviceState;
 import com.schoolops.sla.state.KpiWindow;
+import com.schoolops.sla.state.SiteDeviceCounts;
 import com.schoolops.sla.state.SiteOutageState;
 import com.schoolops.sla.state.TicketState;
 import org.apache.kafka.streams.KafkaStreams;
@@ -65,14 +67,18 @@ public final class LocalQueries {
                 .orElse(null);
     }
 
-    /** Every site of this instance's tasks, with its devices counted by state. */
+    /**
+     * Every site of this instance's tasks, with its devices counted by state: read from the counts the site stage keeps
+     * ({@link SiteCounts}), one entry per site, never every device.
+     */
     public List<Views.SiteSummary> sites() {
-        Map<String, Map<String, Integer>> bySite = new TreeMap<>();
-        forEach(HealthStores.DEVICE_STATE, (DeviceState d) ->
-                bySite.computeIfAbsent(d.getSiteId(), s -> new TreeMap<>()).merge(state(d), 1, Integer::sum));
         ReadOnlyKeyValueStore<String, SiteOutageState> outages = store(HealthStores.SITE_OUTAGES);
         List<Views.SiteSummary> sites = new ArrayList<>();
-        bySite.forEach((site, counts) -> sites.add(summary(site, counts, outages.get(site))));
+        forEach(HealthStores.SITE_COUNTS, (SiteDeviceCounts c) -> {
+            if (SiteCounts.isSite(c.getSiteId())) {
+                sites.add(summary(c.getSiteId(), new TreeMap<>(c.getCounts()), outages.get(c.getSiteId())));
+            }
+        });
         return sites;
     }
 

@@ -54,6 +54,19 @@ final class ChildApp implements AutoCloseable {
         }
     }
 
+    /** One answer of its HTTP side: how long it took and how large it was. */
+    record Answer(int status, double millis, int bytes) {
+    }
+
+    /** GETs {@code path} of its HTTP side and times the whole answer. */
+    Answer get(String path) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long t = System.nanoTime();
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + path)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        return new Answer(r.statusCode(), (System.nanoTime() - t) / 1e6, r.body().length);
+    }
+
     /** Waits until its readiness probe answers 200; returns when that was, in epoch ms. */
     long awaitReady(Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();

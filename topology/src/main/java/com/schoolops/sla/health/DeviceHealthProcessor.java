@@ -21,6 +21,7 @@ import com.schoolops.sla.state.LivenessChange;
 import com.schoolops.sla.state.ReadMark;
 import com.schoolops.sla.kpi.KpiFacts;
 import com.schoolops.sla.state.SiteEvent;
+import com.schoolops.sla.state.SiteDeviceCounts;
 import com.schoolops.sla.state.SiteOutageState;
 import com.schoolops.sla.timers.DeadlineIndex;
 import com.schoolops.sla.timers.InputWatermark;
@@ -82,6 +83,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
     private KeyValueStore<DeviceKey, DeviceState> devices;
     private KeyValueStore<String, SiteOutageState> outages;
     private KeyValueStore<String, SiteSchedule> calendars;
+    private SiteCounts siteCounts;
     private KeyValueStore<DeviceKey, String> awaitedParents;
     private DeadlineIndex deadlines;
     private ReadMarks marks;
@@ -104,6 +106,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
                 StateStores.of(HealthStores.DEVICE_STATE, DeviceKey.SERDE, DeviceState.class, caching),
                 StateStores.of(HealthStores.SITE_OUTAGES, SiteOutageState.class, caching),
                 StateStores.of(HealthStores.SITE_CALENDAR, SiteSchedule.class, caching),
+                StateStores.of(HealthStores.SITE_COUNTS, SiteDeviceCounts.class, caching),
                 StateStores.keyed(HealthStores.AWAITED_PARENTS, DeviceKey.SERDE, Serdes.String(), caching),
                 DeadlineIndex.storeBuilder(HealthStores.HEALTH_DEADLINES, caching),
                 ReadMarks.storeBuilder());
@@ -115,6 +118,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
         this.devices = context.getStateStore(HealthStores.DEVICE_STATE);
         this.outages = context.getStateStore(HealthStores.SITE_OUTAGES);
         this.calendars = context.getStateStore(HealthStores.SITE_CALENDAR);
+        this.siteCounts = new SiteCounts(context.getStateStore(HealthStores.SITE_COUNTS));
         this.awaitedParents = context.getStateStore(HealthStores.AWAITED_PARENTS);
         KeyValueStore<Bytes, byte[]> index = context.getStateStore(HealthStores.HEALTH_DEADLINES);
         this.deadlines = new DeadlineIndex(index).observedBy(context);
@@ -126,6 +130,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
 
     @Override
     public void process(Record<String, SiteEvent> record) {
+        siteCounts.ensureBuilt(devices);
         SiteEvents.deliver(record.value(), record, this);
     }
 
@@ -192,6 +197,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
         DeviceState d = devices.get(key);
         if (d == null) {
             d = newState(c.getDeviceId(), siteId, c.getDeviceType(), c.getLastSeen());
+            siteCounts.added(siteId);
         }
         d.setLastSeen(c.getLastSeen());
         d.setHeard(c.getHeard());
@@ -222,6 +228,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
         DeviceState d = devices.get(key);
         if (d == null) {
             d = newState(device.getDeviceId(), device.getSiteId(), device.getDeviceType(), registeredAt);
+            siteCounts.added(device.getSiteId());
         }
         d.setDeviceType(device.getDeviceType());
         d.setParentDeviceId(device.getParentDeviceId());
@@ -244,6 +251,9 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
             KpiFacts.census(removed.getSiteId(), gone.getContractId(), gone.getState(), null, now, calendars.get(removed.getSiteId()))
                     .ifPresent(f -> toTickets.send(context, new Record<>(removed.getSiteId(), new ForTickets.DeviceLeft(f), now)));
         }
+        if (gone != null) {
+            siteCounts.removed(removed.getSiteId(), gone.getState());
+        }
         devices.delete(key);
         log.info("Device {} left site {} ({})", removed.getDeviceId(), removed.getSiteId(),
                 removed.getDecommissioned() ? "decommissioned" : "moved to another site");
@@ -263,6 +273,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
      * judged on input not read yet), in time order.
      */
     void tick(long now) {
+        siteCounts.ensureBuilt(devices);
         long readUpTo = watermark.readUpTo(now);
         deadlines.runDue(readUpTo, due -> {
             Timer timer = due.timer();
@@ -300,6 +311,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
             a = new Assessment(a.state(), a.reason() + " (device not in the registry)", a.rootCauseDeviceId(), a.recheckAt());
         }
         machine.apply(d, a, now).ifPresent(change -> {
+            siteCounts.changed(siteId, change.getPrevious(), change.getState());
             HEALTH_CHANGES.send(context, new Record<>(change.getDeviceId(), change, now));
             toTickets.send(context, new Record<>(change.getDeviceId(), new ForTickets.HealthChanged(change), now));
             touchedSites.add(siteId);

@@ -12,6 +12,8 @@ public final class HealthStores {
     public static final String AWAITED_PARENTS = "awaited-parent-store";
     public static final String SITE_OUTAGES = "site-outage-store";
     public static final String SITE_CALENDAR = "site-calendar-store";
+    /** By siteId: the site's devices counted by published state ({@link SiteCounts}). */
+    public static final String SITE_COUNTS = "site-counts-store";
 
     private HealthStores() {
     }

@@ -37,7 +37,7 @@ public final class StateSchemaHistory {
     public static final List<Class<? extends SpecificRecord>> STATE_TYPES = List.of(DeviceState.class, DeviceLiveness.class,
             SiteOutageState.class, SiteSchedule.class, TicketState.class, PendingTicket.class, SiteEvent.class, KpiFact.class,
             KpiWindow.class, KpiCensus.class, com.schoolops.sla.state.NotifyPage.class, com.schoolops.sla.state.SiteSignal.class,
-            com.schoolops.sla.avro.SiteOutage.class);
+            com.schoolops.sla.avro.SiteOutage.class, com.schoolops.sla.state.SiteDeviceCounts.class);
 
     private StateSchemaHistory() {
     }
