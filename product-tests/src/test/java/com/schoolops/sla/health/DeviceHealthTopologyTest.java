@@ -46,7 +46,6 @@ class DeviceHealthTopologyTest {
     final Device door = device("door-1", DeviceType.ACCESS_CONTROL).at(SITE).build();
 
     TopologyHarness h;
-    final Map<String, Instant> lastBeat = new HashMap<>();
 
     @BeforeEach
     void start() {
@@ -61,20 +60,8 @@ class DeviceHealthTopologyTest {
         h.close();
     }
 
-    /** Lets time pass while the given devices send heartbeats at their expected interval. */
     void live(Duration duration, Collection<Device> alive) {
-        Instant end = h.now().plus(duration);
-        while (h.now().isBefore(end)) {
-            for (Device d : alive) {
-                Duration interval = h.config.health().intervals().get(d.getDeviceType());
-                Instant last = lastBeat.get(d.getDeviceId());
-                if (last == null || !h.now().isBefore(last.plus(interval))) {
-                    h.heartbeat(heartbeat(d, h.now()));
-                    lastBeat.put(d.getDeviceId(), h.now());
-                }
-            }
-            h.advance(Duration.ofSeconds(1));
-        }
+        h.live(duration, alive);
     }
 
     static Map<String, HealthState> states(List<KeyValue<String, DeviceHealthChange>> changes) {
@@ -118,7 +105,7 @@ class DeviceHealthTopologyTest {
         assertEquals(HealthState.DOWN, sw.getState());
         assertNull(sw.getRootCauseDeviceId());
         // DOWN within one check interval of the switch's deadline: 3 × 30 s after its last heartbeat.
-        Instant deadline = lastBeat.get("sw-core").plusSeconds(90);
+        Instant deadline = h.lastBeat.get("sw-core").plusSeconds(90);
         assertFalse(Instant.ofEpochMilli(sw.getAt()).isBefore(deadline));
         assertFalse(Instant.ofEpochMilli(sw.getAt()).isAfter(deadline.plusSeconds(1)));
         for (String child : List.of("srv-1", "term-1", "term-2", "spk-1")) {
@@ -173,7 +160,7 @@ class DeviceHealthTopologyTest {
     void aSpeakerThatGoesSilentWhileItsSwitchTalksIsFoundDownByTheClockAlone() {
         live(Duration.ofMinutes(2), List.of(coreSwitch, speaker));
         h.healthChanges();
-        Instant last = lastBeat.get("spk-1");
+        Instant last = h.lastBeat.get("spk-1");
 
         live(Duration.ofMinutes(4), List.of(coreSwitch)); // the switch keeps beating; nothing comes from the speaker
 
@@ -294,7 +281,7 @@ class DeviceHealthTopologyTest {
         assertEquals("sw-core", new String(dead.get(0).key()));
         String reason = new String(dead.get(0).headers().lastHeader("__streams.errors.message").value());
         assertTrue(reason.contains("ahead of the processor's clock"), reason);
-        assertEquals(lastBeat.get("sw-core").toEpochMilli(), deviceStore().get(DeviceKey.of(SITE, "sw-core")).getLastSeen());
+        assertEquals(h.lastBeat.get("sw-core").toEpochMilli(), deviceStore().get(DeviceKey.of(SITE, "sw-core")).getLastSeen());
     }
 
     @Test

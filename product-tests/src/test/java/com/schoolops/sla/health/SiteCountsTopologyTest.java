@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,7 +37,6 @@ class SiteCountsTopologyTest {
     final Device b2 = device("b-term-2", DeviceType.CLOUD_TERMINAL).at("school-2").build();
 
     TopologyHarness h = new TopologyHarness(T0);
-    final Map<String, Instant> lastBeat = new HashMap<>();
 
     @AfterEach
     void stop() {
@@ -84,18 +82,7 @@ class SiteCountsTopologyTest {
     }
 
     void live(Duration duration, Collection<Device> alive) {
-        Instant end = h.now().plus(duration);
-        while (h.now().isBefore(end)) {
-            for (Device d : alive) {
-                Duration interval = h.config.health().intervals().get(d.getDeviceType());
-                Instant last = lastBeat.get(d.getDeviceId());
-                if (last == null || !h.now().isBefore(last.plus(interval))) {
-                    h.heartbeat(heartbeat(d, h.now()));
-                    lastBeat.put(d.getDeviceId(), h.now());
-                }
-            }
-            h.advance(Duration.ofSeconds(1));
-        }
+        h.live(duration, alive);
     }
 
     Map<String, Map<String, Integer>> counts() {

@@ -114,6 +114,25 @@ public final class TopologyHarness implements AutoCloseable {
         advanceTo(now.plus(d));
     }
 
+    /** When each device last sent a heartbeat through {@link #live}. */
+    public final Map<String, Instant> lastBeat = new java.util.HashMap<>();
+
+    /** Lets time pass in steps of a second while {@code alive} send heartbeats at their expected interval. */
+    public void live(Duration duration, java.util.Collection<Device> alive) {
+        Instant end = now.plus(duration);
+        while (now.isBefore(end)) {
+            for (Device d : alive) {
+                Duration interval = config.health().intervals().get(d.getDeviceType());
+                Instant last = lastBeat.get(d.getDeviceId());
+                if (last == null || !now.isBefore(last.plus(interval))) {
+                    heartbeat(Fleet.heartbeat(d, now));
+                    lastBeat.put(d.getDeviceId(), now);
+                }
+            }
+            advance(Duration.ofSeconds(1));
+        }
+    }
+
     public void heartbeat(DeviceHeartbeat hb) {
         heartbeats.pipeInput(new TestRecord<>(hb.getDeviceId(), hb, now));
     }
