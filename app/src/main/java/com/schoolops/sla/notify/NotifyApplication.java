@@ -98,7 +98,7 @@ public final class NotifyApplication implements AutoCloseable {
         }
         planner.start();
         for (DeliveryWorker w : workers) {
-            Thread t = new Thread(w, "notify-deliver-" + w.toString().hashCode());
+            Thread t = new Thread(w, "notify-deliver-" + w.receiverName());
             t.setDaemon(true);
             threads.add(t);
             t.start();

@@ -182,6 +182,8 @@ class NotifyIntegrationTest {
             assertEquals(10.0, metric(metrics, "noc", "delivered"));
             assertEquals(1.0, metric(metrics, "broken", "dead_lettered"));
             assertEquals(2.0, metric(metrics, "flaky", "retried"));
+            assertEquals(10.0, sample(metrics, "sla_notification_delivery_latency_seconds_count", "receiver=\"noc\""), "a latency per delivery");
+            assertEquals(0.0, sample(metrics, "sla_notification_queue", "receiver=\"flaky\""), "nothing held once all is delivered");
         }
         // The ops console (of run) shows how each message went, the refused one apart.
         try (AppProcess console = testbed.run("console-of-day", testbed.instance("notify-day-console", "console", 0))) {
@@ -371,13 +373,19 @@ class NotifyIntegrationTest {
     }
 
     private static double metric(String scrape, String receiver, String outcome) {
-        Matcher m = Pattern.compile("^sla_notifications_total\\{([^}]*)} (\\S+)$", Pattern.MULTILINE).matcher(scrape);
+        return sample(scrape, "sla_notifications_total", "receiver=\"" + receiver + "\"", "outcome=\"" + outcome + "\"");
+    }
+
+    /** The value of the sample of {@code name} whose labels hold every one of {@code labels}. */
+    private static double sample(String scrape, String name, String... labels) {
+        Matcher m = Pattern.compile("^" + name + "\\{([^}]*)} (\\S+)$", Pattern.MULTILINE).matcher(scrape);
         while (m.find()) {
-            if (m.group(1).contains("receiver=\"" + receiver + "\"") && m.group(1).contains("outcome=\"" + outcome + "\"")) {
+            String found = m.group(1);
+            if (java.util.Arrays.stream(labels).allMatch(found::contains)) {
                 return Double.parseDouble(m.group(2));
             }
         }
-        throw new AssertionError("no sla_notifications_total for " + receiver + "/" + outcome + " in:\n" + scrape);
+        throw new AssertionError("no " + name + " with " + String.join(", ", labels) + " in:\n" + scrape);
     }
 
     private static void await(BooleanSupplier done, Duration timeout, String what, AppProcess app) throws InterruptedException {

@@ -58,6 +58,8 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
     private final String groupId;
     private final TopicSpec<String, Notification> notifications;
     private final TopicSpec<String, NotificationDelivery> deliveries;
+    private final org.apache.kafka.common.serialization.Deserializer<Notification> readNotification;
+    private final Serializer<NotificationDelivery> writeDelivery;
     private final String deadLetterTopic;
     private final DeliveryMetrics metrics;
     private final InstantSource clock;
@@ -76,9 +78,15 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
         this.groupId = applicationId + "-notify-" + receiverName;
         this.notifications = notifications;
         this.deliveries = deliveries;
+        this.readNotification = notifications.valueSerde().deserializer();
+        this.writeDelivery = deliveries.valueSerde().serializer();
         this.deadLetterTopic = deadLetterTopic;
         this.metrics = metrics;
         this.clock = clock;
+    }
+
+    public String receiverName() {
+        return receiverName;
     }
 
     /** True once the worker has joined its group and holds its share of the partitions. */
@@ -142,7 +150,7 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
     private List<ProducerRecord<byte[], byte[]>> handle(KafkaConsumer<byte[], byte[]> c, ConsumerRecord<byte[], byte[]> record) {
         Notification n;
         try {
-            n = notifications.valueSerde().deserializer().deserialize(record.topic(), record.value());
+            n = readNotification.deserialize(record.topic(), record.value());
         } catch (RuntimeException e) {
             return List.of(deadLetter(record, "notify: an unreadable notification: " + e.getMessage()));
         }
@@ -234,9 +242,8 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
         NotificationDelivery d = NotificationDelivery.newBuilder().setNotificationId(n.getNotificationId()).setReceiver(receiverName)
                 .setKind(n.getKind()).setSiteId(n.getSiteId()).setEscalationType(n.getHeadline().getType()).setTier(n.getTier())
                 .setOutcome(outcome).setAttempts(attempts).setReason(reason).setPlannedAt(n.getPlannedAt()).setAt(now).build();
-        Serializer<NotificationDelivery> value = deliveries.valueSerde().serializer();
         return new ProducerRecord<>(deliveries.name(), (n.getNotificationId() + "@" + receiverName).getBytes(StandardCharsets.UTF_8),
-                value.serialize(deliveries.name(), d));
+                writeDelivery.serialize(deliveries.name(), d));
     }
 
     private ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
