@@ -23,9 +23,10 @@ import static com.schoolops.sla.testing.Fleet.heartbeat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * issue 26 #3: the site list and the fleet gauges read each site's counts, kept as devices arrive, change and leave,
- * instead of every device. At every step they equal what a scan of every device gives; state from before they existed
- * gets them built at the next tick.
+ * issue 26 #3: the site list and the fleet gauges read each site's counts, written when the site is judged at the end
+ * of an outage window, instead of every device. Once a window has ended they equal what a scan of every device gives;
+ * a window's worth of arrivals is one write, not one per device; state from before they existed gets them built at the
+ * next tick.
  */
 class SiteCountsTopologyTest {
     static final Instant T0 = Instant.parse("2026-03-02T01:00:00Z");
@@ -47,7 +48,7 @@ class SiteCountsTopologyTest {
     void eachSitesCountsAreWhatAScanOfItsDevicesGivesAtEveryStep() {
         List<Device> all = List.of(coreSwitch, t1, t2, door, b1, b2);
         all.forEach(h::register);
-        h.advance(Duration.ofSeconds(2));
+        h.advance(Duration.ofSeconds(17)); // the sites are judged, and counted, when their window ends
         assertEquals(Map.of("school-1", Map.of("UNKNOWN", 4), "school-2", Map.of("UNKNOWN", 2)), counts(), "registered, not judged yet");
         assertEquals(scan(), counts());
 
@@ -64,6 +65,25 @@ class SiteCountsTopologyTest {
         assertEquals(scan(), counts(), "a device gone, one heard at a new site, the switch back");
         assertEquals(Map.of("UP", 4), counts().get("school-1"));
         assertEquals(Map.of("UP", 1), counts().get("school-2"));
+    }
+
+    @Test
+    void aWindowOfArrivalsAtASiteIsOneWriteOfItsCountsNotOnePerDevice() {
+        List<Device> terminals = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            terminals.add(device("t-" + i, DeviceType.CLOUD_TERMINAL).at("school-9").build());
+        }
+        terminals.forEach(h::register);
+        terminals.forEach(d -> h.heartbeat(heartbeat(d.getDeviceId(), DeviceType.CLOUD_TERMINAL, "school-9", h.now(),
+                com.schoolops.sla.avro.AgentStatus.OK)));
+        h.advance(Duration.ofSeconds(20));
+        assertEquals(Map.of("school-9", Map.of("UP", 100)), counts());
+        String changelog = h.driver.producedTopicNames().stream().filter(t -> t.endsWith(HealthStores.SITE_COUNTS + "-changelog"))
+                .findFirst().orElseThrow();
+        var written = h.driver.createOutputTopic(changelog, org.apache.kafka.common.serialization.Serdes.String().deserializer(),
+                org.apache.kafka.common.serialization.Serdes.ByteArray().deserializer()).readKeyValuesToList();
+        assertEquals(1, written.stream().filter(kv -> kv.key.equals("school-9")).count(),
+                "200 records (100 registrations, 100 first heartbeats) in one window: the site's counts written once");
     }
 
     @Test

@@ -86,7 +86,7 @@ public final class ConfigCatalogue {
             new Setting(STATE_DIR, "", "Directory of local state stores (RocksDB). Empty: a folder under the system temp directory, named after the application id."),
             new Setting(PROCESSING_GUARANTEE, "exactly_once_v2", "`exactly_once_v2` (needs 3 brokers for transaction logs by default, or `kafka.transaction.state.log.replication.factor` lowered on the broker) or `at_least_once`."),
             new Setting(NUM_STREAM_THREADS, "1", "Stream threads per instance; up to one per core and no more than the partitions of site-events."),
-            new Setting(STORE_CACHING, "true", "Record caching of the state stores (Kafka Streams' cache, flushed on every commit): fewer RocksDB and changelog writes."),
+            new Setting(STORE_CACHING, "true", "Record caching of the state stores (Kafka Streams' cache, flushed on every commit; up to 128 MiB per instance, set by `kafka.statestore.cache.max.bytes`): fewer RocksDB and changelog writes."),
             new Setting(NUM_STANDBY_REPLICAS, "1", "Warm copies of each state store on other instances, for fast failover."),
             new Setting(REPLICATION_FACTOR, "-1", "Replication factor of internal topics and of topics made by `topics`; -1 takes the broker's default."),
             new Setting(PARTITIONS, "6", "Partitions of the topics made by `topics` and `demo`. Inputs keyed by deviceId must have equal counts."),

@@ -130,7 +130,6 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
 
     @Override
     public void process(Record<String, SiteEvent> record) {
-        siteCounts.ensureBuilt(devices);
         SiteEvents.deliver(record.value(), record, this);
     }
 
@@ -197,7 +196,6 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
         DeviceState d = devices.get(key);
         if (d == null) {
             d = newState(c.getDeviceId(), siteId, c.getDeviceType(), c.getLastSeen());
-            siteCounts.added(siteId);
         }
         d.setLastSeen(c.getLastSeen());
         d.setHeard(c.getHeard());
@@ -228,7 +226,6 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
         DeviceState d = devices.get(key);
         if (d == null) {
             d = newState(device.getDeviceId(), device.getSiteId(), device.getDeviceType(), registeredAt);
-            siteCounts.added(device.getSiteId());
         }
         d.setDeviceType(device.getDeviceType());
         d.setParentDeviceId(device.getParentDeviceId());
@@ -250,9 +247,6 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
             long now = context.currentSystemTimeMs();
             KpiFacts.census(removed.getSiteId(), gone.getContractId(), gone.getState(), null, now, calendars.get(removed.getSiteId()))
                     .ifPresent(f -> toTickets.send(context, new Record<>(removed.getSiteId(), new ForTickets.DeviceLeft(f), now)));
-        }
-        if (gone != null) {
-            siteCounts.removed(removed.getSiteId(), gone.getState());
         }
         devices.delete(key);
         log.info("Device {} left site {} ({})", removed.getDeviceId(), removed.getSiteId(),
@@ -311,9 +305,8 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
             a = new Assessment(a.state(), a.reason() + " (device not in the registry)", a.rootCauseDeviceId(), a.recheckAt());
         }
         machine.apply(d, a, now).ifPresent(change -> {
-            siteCounts.changed(siteId, change.getPrevious(), change.getState());
             HEALTH_CHANGES.send(context, new Record<>(change.getDeviceId(), change, now));
-            toTickets.send(context, new Record<>(change.getDeviceId(), new ForTickets.HealthChanged(change), now));
+            toTickets.send(context, new Record<>(change.getDeviceId(), new ForTickets.HealthChanged(change, d.getContractId()), now));
             touchedSites.add(siteId);
         });
         reindex(d, machine.nextCheck(d, a));
@@ -375,7 +368,9 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
 
     /** Judges a site as of {@code at}, the end of its window (event time: outages start and end at the same instants in every run). */
     private void evaluateOutage(String siteId, long at, long now) {
-        List<DeviceState> site = siteDevices(siteId).stream().filter(d -> d.getUnderlying() != null).toList();
+        List<DeviceState> all = siteDevices(siteId);
+        siteCounts.count(siteId, all);
+        List<DeviceState> site = all.stream().filter(d -> d.getUnderlying() != null).toList();
         SiteOutageDetector.Outcome outcome = outageDetector.evaluate(siteId, site, outages.get(siteId), at);
         outcome.record().ifPresent(r -> OUTAGES.send(context, new Record<>(siteId, r, now)));
         SiteOutageState state = outcome.state();

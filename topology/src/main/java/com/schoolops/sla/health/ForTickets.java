@@ -22,8 +22,8 @@ public sealed interface ForTickets {
         /** The inputs have been read further (a read mark moved the site's watermark): what fell due is judged now. */
         void readFurther();
 
-        /** A device's health changed (also published on device-health). */
-        void healthChanged(DeviceHealthChange change);
+        /** A device's health changed (also published on device-health), under its contract (null when it has none). */
+        void healthChanged(DeviceHealthChange change, String contractId);
 
         /** A device left its site: its count in the site's availability. */
         void deviceLeft(KpiFact census);
@@ -43,10 +43,11 @@ public sealed interface ForTickets {
         }
     }
 
-    record HealthChanged(DeviceHealthChange change) implements ForTickets {
+    /** With the device's contract, which device health has in hand: the ticket stage need not read the device again. */
+    record HealthChanged(DeviceHealthChange change, String contractId) implements ForTickets {
         @Override
         public void deliverTo(Handler handler) {
-            handler.healthChanged(change);
+            handler.healthChanged(change, contractId);
         }
     }
 

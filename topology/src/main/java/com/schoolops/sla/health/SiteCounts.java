@@ -6,16 +6,23 @@ import com.schoolops.sla.state.SiteDeviceCounts;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Each site's devices counted by published state, kept as devices arrive, change state and leave: the console's site
- * list and the fleet gauges read a site's counts, never every device (issue 26: a million devices). A device tracked
- * but not judged yet counts as {@value #UNKNOWN}. A task whose counts were never built (its state is from a release
- * before they existed) builds them from its device states once, at its first record or tick; the marker that says so
- * is in the changelogged store itself.
+ * Each site's devices counted by published state: the console's site list and the fleet gauges read a site's counts,
+ * never every device (issue 26: a million devices). They are written when the site is judged, at the end of each
+ * outage window in which one of its devices arrived, changed state or left, from the scan that judging reads anyway:
+ * one write per site and window, not one per device that changes (a fleet's first contact or its return after a power
+ * cut changes every device within seconds, and each write is a changelog record to restore). So they are at most one
+ * outage window behind the devices' own states. A device tracked but not judged yet counts as {@value #UNKNOWN}.
+ * <p>
+ * A task whose counts were never built (its state is from a release before they existed) builds them from its device
+ * states once, at a tick; the marker that says so is in the changelogged store itself.
  */
 public final class SiteCounts {
     public static final String UNKNOWN = "UNKNOWN";
@@ -31,41 +38,29 @@ public final class SiteCounts {
     /** Builds the counts from {@code devices} if this store never had them (after that, one cached read of the marker). */
     void ensureBuilt(KeyValueStore<DeviceKey, DeviceState> devices) {
         if (counts.get(BUILT) == null) {
-            Map<String, Map<String, Integer>> bySite = new HashMap<>();
+            Map<String, List<DeviceState>> bySite = new HashMap<>();
             try (KeyValueIterator<DeviceKey, DeviceState> it = devices.all()) {
-                it.forEachRemaining(kv -> bySite.computeIfAbsent(kv.value.getSiteId(), s -> new TreeMap<>()).merge(name(kv.value.getState()), 1, Integer::sum));
+                it.forEachRemaining(kv -> bySite.computeIfAbsent(kv.value.getSiteId(), s -> new ArrayList<>()).add(kv.value));
             }
-            bySite.forEach((site, c) -> counts.put(site, new SiteDeviceCounts(site, new HashMap<>(c))));
+            bySite.forEach(this::count);
             counts.put(BUILT, new SiteDeviceCounts(BUILT, Map.of()));
         }
     }
 
-    void added(String siteId) {
-        move(siteId, null, UNKNOWN);
-    }
-
-    void changed(String siteId, HealthState previous, HealthState state) {
-        move(siteId, name(previous), name(state));
-    }
-
-    void removed(String siteId, HealthState state) {
-        move(siteId, name(state), null);
-    }
-
-    private void move(String siteId, String from, String to) {
-        SiteDeviceCounts site = counts.get(siteId);
-        Map<String, Integer> c = site == null ? new HashMap<>() : new HashMap<>(site.getCounts());
-        if (from != null) {
-            c.computeIfPresent(from, (k, n) -> n <= 1 ? null : n - 1);
-        }
-        if (to != null) {
-            c.merge(to, 1, Integer::sum);
-        }
+    /** Writes the site's counts from its devices as they are now; a site with none has no entry. */
+    void count(String siteId, Collection<DeviceState> siteDevices) {
+        Map<String, Integer> c = new TreeMap<>();
+        siteDevices.forEach(d -> c.merge(name(d.getState()), 1, Integer::sum));
         if (c.isEmpty()) {
             counts.delete(siteId);
-        } else {
-            counts.put(siteId, new SiteDeviceCounts(siteId, c));
+        } else if (!c.equals(stored(siteId))) {
+            counts.put(siteId, new SiteDeviceCounts(siteId, new HashMap<>(c)));
         }
+    }
+
+    private Map<String, Integer> stored(String siteId) {
+        SiteDeviceCounts site = counts.get(siteId);
+        return site == null ? null : new TreeMap<>(site.getCounts());
     }
 
     /** Whether {@code key} of the store is a site (not the marker). */

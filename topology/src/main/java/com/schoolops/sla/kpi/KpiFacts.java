@@ -101,6 +101,13 @@ public final class KpiFacts {
         if (available == 0 && tracked == 0) {
             return java.util.Optional.empty();
         }
+        return java.util.Optional.of(KpiFact.newBuilder().setSiteId(siteId).setContractId(contractId == null ? "" : contractId)
+                .setKind(KpiFactKind.CENSUS).setAt(at).setClock(null).setOpenedAt(null).setDurationMs(null).setSatisfaction(null)
+                .setAvailableDelta(available).setTrackedDelta(tracked).setMaintenance(maintenance(schedule)).build());
+    }
+
+    /** A site's maintenance windows (its own, not a device's) as a census fact carries them; none for no schedule. */
+    public static List<TimeSpan> maintenance(SiteSchedule schedule) {
         List<TimeSpan> maintenance = new ArrayList<>();
         if (schedule != null) {
             for (ScheduleWindow w : schedule.getWindows()) {
@@ -109,9 +116,7 @@ public final class KpiFacts {
                 }
             }
         }
-        return java.util.Optional.of(KpiFact.newBuilder().setSiteId(siteId).setContractId(contractId == null ? "" : contractId)
-                .setKind(KpiFactKind.CENSUS).setAt(at).setClock(null).setOpenedAt(null).setDurationMs(null).setSatisfaction(null)
-                .setAvailableDelta(available).setTrackedDelta(tracked).setMaintenance(maintenance).build());
+        return maintenance;
     }
 
     private static boolean available(HealthState s) {

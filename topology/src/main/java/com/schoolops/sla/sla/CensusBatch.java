@@ -1,5 +1,7 @@
 package com.schoolops.sla.sla;
 
+import com.schoolops.sla.health.SiteView;
+import com.schoolops.sla.kpi.KpiFacts;
 import com.schoolops.sla.serde.StateStores;
 import com.schoolops.sla.state.KpiFact;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -16,15 +18,18 @@ import java.util.List;
 final class CensusBatch {
     private final KeyValueStore<CensusChangeKey, KpiFact> changes;
     private final TicketOutputs outputs;
+    /** Where each site's maintenance windows are read, once per site and tick rather than once per change. */
+    private final SiteView sites;
     /**
      * Whether the store may hold changes to send: derived, not state (true at start, so a restored task sends what it
      * had), it spares the tick an iterator over an empty store, and over its tombstones, on every punctuation.
      */
     private boolean pending = true;
 
-    CensusBatch(ProcessorContext<?, ?> context, TicketOutputs outputs) {
+    CensusBatch(ProcessorContext<?, ?> context, TicketOutputs outputs, SiteView sites) {
         this.changes = context.getStateStore(SlaStores.CENSUS_CHANGES);
         this.outputs = outputs;
+        this.sites = sites;
     }
 
     static List<StoreBuilder<?>> stores(boolean caching) {
@@ -57,6 +62,7 @@ final class CensusBatch {
         for (KpiFact change : batch) {
             changes.delete(CensusChangeKey.of(change));
             if (change.getAvailableDelta() != 0 || change.getTrackedDelta() != 0) {
+                change.setMaintenance(KpiFacts.maintenance(sites.schedule(change.getSiteId())));
                 facts.add(change);
             }
         }

@@ -95,7 +95,7 @@ public final class TicketSlaProcessor implements Processor<String, ForTickets, S
         ContractBook contracts = ContractBook.open(context, policies);
         Escalations escalations = new Escalations(contracts);
         this.outputs = new TicketOutputs(context);
-        this.census = new CensusBatch(context, outputs);
+        this.census = new CensusBatch(context, outputs, sites);
         this.tickets = new TicketBook(context, new TicketLifecycle(contracts), sites, deadlines, watermark, outputs, ticketTopic,
                 TelemetryJoin.resolvedWhileDown(sites, escalations));
         this.telemetry = new TelemetryJoin(sites, escalations, deadlines, outputs, unticketedGrace, census, tickets);
@@ -122,8 +122,8 @@ public final class TicketSlaProcessor implements Processor<String, ForTickets, S
     }
 
     @Override
-    public void healthChanged(DeviceHealthChange change) {
-        telemetry.onHealthChange(change, context.currentSystemTimeMs());
+    public void healthChanged(DeviceHealthChange change, String contractId) {
+        telemetry.onHealthChange(change, contractId, context.currentSystemTimeMs());
     }
 
     @Override
