@@ -502,6 +502,13 @@ public final class Benchmark {
         }
     }
 
+    // 7: soak ---------------------------------------------------------------------------------------------
+
+    /** Half an hour of a district with the instance in a JVM of its own: memory, state and detection over time. */
+    public void soak(int devices, Duration length, java.nio.file.Path out) throws Exception {
+        new SoakBench(this, brokerInProcess, out).run(devices, length);
+    }
+
     // 6: whatif -------------------------------------------------------------------------------------------
 
     /** {@code whatif} over a month of a district: offline, no broker. */

@@ -54,6 +54,50 @@ final class ChildApp implements AutoCloseable {
         }
     }
 
+    /** The settings of an instance on {@code c}'s broker: {@code overrides} over the product's defaults, state in {@code stateDir}. */
+    static Map<String, String> settings(BenchCluster c, String app, Path stateDir, Map<String, String> overrides) {
+        Map<String, String> s = new java.util.HashMap<>(overrides);
+        s.put("kafka.bootstrap.servers", c.broker.bootstrapServers());
+        s.put("application.id", app);
+        s.put("state.dir", stateDir.toString());
+        s.put("replication.factor", "1");
+        return s;
+    }
+
+    /** Its {@code /metrics}, one value per series (name with labels), comments left out. */
+    Map<String, Double> scrape() throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        String body = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, Double> series = new java.util.HashMap<>();
+        for (String line : body.split("\n")) {
+            int space = line.lastIndexOf(' ');
+            if (line.startsWith("#") || space < 0) {
+                continue;
+            }
+            try {
+                series.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+            } catch (NumberFormatException notAValue) {
+                // a line of another shape: not a sample
+            }
+        }
+        return series;
+    }
+
+    /** Its resident memory (VmRSS): heap, RocksDB and the rest of native memory together; -1 where /proc has none. */
+    long residentBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException gone) {
+            // not Linux, or the process has ended
+        }
+        return -1;
+    }
+
     /** One answer of its HTTP side: how long it took and how large it was. */
     record Answer(int status, double millis, int bytes) {
     }

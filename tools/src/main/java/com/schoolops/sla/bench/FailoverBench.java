@@ -42,7 +42,7 @@ final class FailoverBench {
         String app = "bench-takeover";
         try (BenchCluster c = new BenchCluster(app, settings(1), brokerInProcess)) {
             Path dir = Files.createTempDirectory("sla-bench-takeover");
-            onboard(c, devices);
+            onboard(bench, c, devices);
             try (ChildApp a = ChildApp.start("a", dir, child(c, app, dir.resolve("a"), 1));
                  ChildApp b = ChildApp.start("b", dir, child(c, app, dir.resolve("b"), 1))) {
                 a.awaitReady(Duration.ofMinutes(10));
@@ -71,7 +71,7 @@ final class FailoverBench {
         String app = "bench-restart";
         try (BenchCluster c = new BenchCluster(app, settings(0), brokerInProcess)) {
             Path dir = Files.createTempDirectory("sla-bench-restart");
-            onboard(c, devices);
+            onboard(bench, c, devices);
             Map<String, String> settings = child(c, app, dir.resolve("r"), 0);
             Probes probes = null;
             try (ChildApp first = ChildApp.start("r", dir, settings)) {
@@ -126,15 +126,11 @@ final class FailoverBench {
 
     /** An instance's settings: the product defaults, but no device falls silent during the run. */
     private static Map<String, String> child(BenchCluster c, String app, Path stateDir, int standbys) {
-        Map<String, String> s = settings(standbys);
-        s.put("kafka.bootstrap.servers", c.broker.bootstrapServers());
-        s.put("application.id", app);
-        s.put("state.dir", stateDir.toString());
-        s.put("replication.factor", "1");
-        return s;
+        return ChildApp.settings(c, app, stateDir, settings(standbys));
     }
 
-    private void onboard(BenchCluster c, int devices) {
+    /** Every device registered and heard once, written before the application starts. */
+    static void onboard(Benchmark bench, BenchCluster c, int devices) {
         long now = System.currentTimeMillis();
         long t = System.nanoTime();
         for (int i = 0; i < devices; i++) {

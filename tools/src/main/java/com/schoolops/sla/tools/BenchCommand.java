@@ -39,7 +39,14 @@ final class BenchCommand implements Callable<Integer> {
     int whatifDevices = 10_000;
     @Option(names = "--whatif-tickets", paramLabel = "N", description = "tickets of the district month in the whatif run (default 3000)")
     int whatifTickets = 3_000;
-    @Option(names = "--only", paramLabel = "PARTS", split = ",", description = "comma-separated subset of throughput,burst,failover,latency,ticks,tickets,whatif")
+    @Option(names = "--soak-devices", paramLabel = "N", description = "devices of the soak (default 100000)")
+    int soakDevices = 100_000;
+    @Option(names = "--soak-minutes", paramLabel = "N", description = "length of the soak (default 30)")
+    int soakMinutes = 30;
+    @Option(names = "--soak-out", paramLabel = "DIR", description = "where the soak writes soak.csv and soak.png (default bench-soak)")
+    java.nio.file.Path soakOut = java.nio.file.Path.of("bench-soak");
+    @Option(names = "--only", paramLabel = "PARTS", split = ",",
+            description = "comma-separated subset of throughput,burst,failover,latency,ticks,tickets,whatif, or soak (half an hour: only when asked)")
     List<String> parts = List.of("throughput", "burst", "failover", "latency", "ticks", "tickets", "whatif");
     @Option(names = "--broker-in-process", description = "run the broker in this JVM (default: a JVM of its own, as in production)")
     boolean inProcess;
@@ -88,6 +95,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (parts.contains("whatif")) {
             bench.whatif(whatifDevices, whatifTickets);
+        }
+        if (parts.contains("soak")) {
+            bench.soak(soakDevices, java.time.Duration.ofMinutes(soakMinutes), soakOut);
         }
         bench.printTable(machine);
         return 0;
