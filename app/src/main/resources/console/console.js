@@ -58,13 +58,18 @@ function partial(answer) {
   return answer.unreachable && answer.unreachable.length ? ' — partial: ' + answer.unreachable.length + ' instance(s) did not answer' : '';
 }
 
+// Every site with a problem (RED, AMBER), then the healthy ones a page at a time: a district of ten thousand sites is
+// ten thousand cards, which no one reads; the problems are what the page is for.
+const HEALTHY_PAGE = 200;
+let healthyShown = HEALTHY_PAGE;
 async function loadSites() {
-  const answer = await api('/api/sites');
+  const problems = await api('/api/sites?status=RED,AMBER&limit=5000');
+  const healthy = await api('/api/sites?status=GREEN&limit=' + healthyShown);
   const box = $('#sites');
   box.replaceChildren();
   const order = {RED: 0, AMBER: 1, GREEN: 2};
-  answer.items.sort((a, b) => order[a.status] - order[b.status] || a.siteId.localeCompare(b.siteId));
-  for (const s of answer.items) {
+  problems.items.sort((a, b) => order[a.status] - order[b.status] || a.siteId.localeCompare(b.siteId));
+  for (const s of problems.items.concat(healthy.items)) {
     const up = s.devicesByState.UP || 0;
     const notUp = Object.entries(s.devicesByState).filter(([k]) => k !== 'UP').map(([k, v]) => v + ' ' + k.toLowerCase()).join(', ');
     const card = el('div', {class: 'site ' + s.status, 'data-site': s.siteId, 'data-status': s.status, role: 'button', tabindex: '0'},
@@ -77,9 +82,16 @@ async function loadSites() {
     card.addEventListener('click', () => showSite(s.siteId));
     box.append(card);
   }
-  const counts = answer.items.reduce((c, s) => (c[s.status] = (c[s.status] || 0) + 1, c), {});
-  status(answer.items.length + ' sites: ' + (counts.RED || 0) + ' in outage, ' + (counts.AMBER || 0) + ' with a device not up · '
-    + answer.instances + ' instance(s)' + partial(answer) + ' · updated ' + new Date().toLocaleTimeString(), answer.unreachable.length > 0);
+  if (healthy.next && healthyShown < 5000) {
+    const more = el('button', {id: 'more-sites', type: 'button', text: 'more healthy sites'});
+    more.addEventListener('click', () => { healthyShown = Math.min(5000, healthyShown + HEALTHY_PAGE); loadSites().catch(showError); });
+    box.append(more);
+  }
+  const red = problems.items.filter((s) => s.status === 'RED').length;
+  const unreachable = problems.unreachable.concat(healthy.unreachable);
+  status(red + ' site(s) in outage, ' + (problems.items.length - red) + ' with a device not up, ' + healthy.items.length
+    + (healthy.next ? '+' : '') + ' all up · ' + problems.instances + ' instance(s)' + partial({unreachable})
+    + ' · updated ' + new Date().toLocaleTimeString(), unreachable.length > 0);
 }
 
 let shownSite = null;

@@ -1,6 +1,7 @@
 package com.schoolops.sla.http;
 
 import com.schoolops.sla.query.LocalQueries;
+import com.schoolops.sla.query.SitePage;
 import com.schoolops.sla.query.Views;
 import com.schoolops.sla.serde.RegistryCalls;
 import com.schoolops.sla.serde.SchemaRegistryClient;
@@ -101,7 +102,7 @@ public final class OpsMetrics implements AutoCloseable {
             }
             try {
                 Map<String, Integer> byState = new TreeMap<>();
-                local.sites().forEach(s -> s.devicesByState().forEach((state, n) -> byState.merge(state, n, Integer::sum)));
+                local.sites(SitePage.ALL).forEach(s -> s.devicesByState().forEach((state, n) -> byState.merge(state, n, Integer::sum)));
                 List<Views.TicketView> tickets = local.openTickets();
                 int running = (int) tickets.stream().flatMap(t -> t.clocks().stream()).filter(r -> r.deadline() != null).count();
                 census = new Census(now, byState, tickets.size(), running);

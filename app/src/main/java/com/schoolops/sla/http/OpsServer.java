@@ -17,6 +17,7 @@ import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.query.ApiJson;
 import com.schoolops.sla.query.ClusterQueries;
 import com.schoolops.sla.query.OutputFeed;
+import com.schoolops.sla.query.SitePage;
 import com.schoolops.sla.query.Views;
 import com.schoolops.sla.serde.JsonRecords;
 import com.schoolops.sla.sla.ClockReading;
@@ -118,7 +119,7 @@ public final class OpsServer implements AutoCloseable {
             r.get("/health", ctx -> probe(ctx, ready()));
             r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
 
-            r.get("/api/sites", ctx -> json(ctx, queries.sites()));
+            r.get("/api/sites", ctx -> json(ctx, queries.sites(SitePage.from(ctx::queryParam))));
             r.get("/api/sites/{site}", ctx -> found(ctx, queries.site(ctx.pathParam("site")), "site"));
             r.get("/api/devices/{device}", ctx -> found(ctx, queries.device(ctx.pathParam("device")), "device"));
             r.get("/api/tickets", ctx -> json(ctx, filtered(queries.openTickets(), ticketFilter(ctx))));
@@ -133,7 +134,7 @@ public final class OpsServer implements AutoCloseable {
             r.get("/api/contracts/{id}/versions", ctx -> nullable(ctx, versions(ctx.pathParam("id"))));
 
             String local = ClusterQueries.LOCAL;
-            r.get(local + "/sites", ctx -> json(ctx, queries.local().sites()));
+            r.get(local + "/sites", ctx -> json(ctx, queries.local().sites(SitePage.from(ctx::queryParam))));
             r.get(local + "/sites/{site}", ctx -> nullable(ctx, queries.local().site(ctx.pathParam("site"))));
             r.get(local + "/sites/{site}/devices/{device}", ctx -> nullable(ctx, queries.local().device(ctx.pathParam("site"),
                     ctx.pathParam("device"))));

@@ -71,8 +71,10 @@ public final class ClusterQueries {
         return local;
     }
 
-    public Views.Answer<Views.SiteSummary> sites() {
-        return gather("/sites", local::sites, n -> read(n, Views.SiteSummary.class));
+    /** A page of the site list: each instance's page, merged in site-id order. */
+    public Views.Answer<Views.SiteSummary> sites(SitePage page) {
+        return page.merge(gather("/sites" + page.query(), () -> local.sites(page), n -> read(n, Views.SiteSummary.class)),
+                Views.SiteSummary::siteId);
     }
 
     public Views.Answer<Views.TicketView> openTickets() {

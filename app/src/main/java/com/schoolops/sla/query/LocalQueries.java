@@ -68,17 +68,25 @@ public final class LocalQueries {
     }
 
     /**
-     * Every site of this instance's tasks, with its devices counted by state: read from the counts the site stage keeps
-     * ({@link SiteCounts}), one entry per site, never every device.
+     * A page of this instance's sites, in site-id order, with their devices counted by state: read from the counts the
+     * site stage keeps ({@link SiteCounts}), one entry per site, never a device; the scan starts after the page's
+     * {@code after} and stops at its limit.
      */
-    public List<Views.SiteSummary> sites() {
+    public List<Views.SiteSummary> sites(SitePage page) {
         ReadOnlyKeyValueStore<String, SiteOutageState> outages = store(HealthStores.SITE_OUTAGES);
+        ReadOnlyKeyValueStore<String, SiteDeviceCounts> counts = store(HealthStores.SITE_COUNTS);
         List<Views.SiteSummary> sites = new ArrayList<>();
-        forEach(HealthStores.SITE_COUNTS, (SiteDeviceCounts c) -> {
-            if (SiteCounts.isSite(c.getSiteId())) {
-                sites.add(summary(c.getSiteId(), new TreeMap<>(c.getCounts()), outages.get(c.getSiteId())));
+        try (KeyValueIterator<String, SiteDeviceCounts> it = page.after() == null ? counts.all() : counts.range(page.after(), null)) {
+            while (it.hasNext() && sites.size() < page.limit()) {
+                SiteDeviceCounts c = it.next().value;
+                if (SiteCounts.isSite(c.getSiteId())) {
+                    Views.SiteSummary site = summary(c.getSiteId(), new TreeMap<>(c.getCounts()), outages.get(c.getSiteId()));
+                    if (page.admits(site.siteId(), site.status())) {
+                        sites.add(site);
+                    }
+                }
             }
-        });
+        }
         return sites;
     }
 

@@ -38,6 +38,10 @@ public final class Views {
     }
 
     /** An answer of the whole application: the items, and the instances that could not answer (then it is partial). */
-    public record Answer<T>(List<T> items, int instances, List<String> unreachable) {
+    /** {@code next}: where the following page starts, for the paged lists (null on the last page, and for lists not paged). */
+    public record Answer<T>(List<T> items, int instances, List<String> unreachable, String next) {
+        public Answer(List<T> items, int instances, List<String> unreachable) {
+            this(items, instances, unreachable, null);
+        }
     }
 }

@@ -55,6 +55,9 @@ class BadRequestsIntegrationTest {
                 statuses.put("GET /api/escalations?type=NOPE", send(http, app, "GET", "/api/escalations?type=NOPE", null));
                 statuses.put("GET /api/at-risk?tier=9", send(http, app, "GET", "/api/at-risk?tier=9", null));
                 statuses.put("GET /api/escalations/stream?tier=x", send(http, app, "GET", "/api/escalations/stream?tier=x", null));
+                statuses.put("GET /api/sites?limit=0", send(http, app, "GET", "/api/sites?limit=0", null));
+                statuses.put("GET /api/sites?limit=100000", send(http, app, "GET", "/api/sites?limit=100000", null));
+                statuses.put("GET /api/sites?status=PURPLE", send(http, app, "GET", "/api/sites?status=PURPLE", null));
                 statuses.put("GET /api/contracts/no-such/versions", send(http, app, "GET", "/api/contracts/no-such/versions", null));
                 List<String> not4xx = statuses.entrySet().stream().filter(e -> e.getValue() < 400 || e.getValue() >= 500)
                         .map(e -> e.getKey() + " -> " + e.getValue()).toList();

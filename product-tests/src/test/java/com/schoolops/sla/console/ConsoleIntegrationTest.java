@@ -114,6 +114,14 @@ class ConsoleIntegrationTest {
                 JsonNode detail = get(instance, "/api/sites/" + id);
                 assertEquals(PER_SITE, detail.path("devices").size(), "one site, from whichever instance holds it: " + id);
             }
+            // A page at a time (issue 26: ten thousand sites): in site-id order across both instances' sites, with where the next starts.
+            JsonNode firstPage = get(instance, "/api/sites?limit=3");
+            assertEquals(List.of("console-site-0", "console-site-1", "console-site-2"), siteIds(firstPage));
+            assertEquals("console-site-2", firstPage.path("next").asText());
+            JsonNode lastPage = get(instance, "/api/sites?limit=3&after=console-site-2");
+            assertEquals(List.of("console-site-3"), siteIds(lastPage));
+            assertTrue(lastPage.path("next").isNull(), lastPage.toString());
+            assertEquals(List.of("console-site-0"), siteIds(get(instance, "/api/sites?status=RED,AMBER")), "the sites with a problem");
             JsonNode down = get(instance, "/api/devices/" + stopped.getDeviceId());
             assertEquals("DOWN", down.path("state").asText());
             assertTrue(down.path("reason").asText().startsWith("silent since "), down.toString());
@@ -286,6 +294,12 @@ class ConsoleIntegrationTest {
             down += s.path("devicesByState").path("DOWN").asInt();
         }
         return down;
+    }
+
+    static List<String> siteIds(JsonNode answer) {
+        List<String> ids = new java.util.ArrayList<>();
+        answer.path("items").forEach(i -> ids.add(i.path("siteId").asText()));
+        return ids;
     }
 
     static Set<String> ids(JsonNode items, String field) {

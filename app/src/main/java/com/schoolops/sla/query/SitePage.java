@@ -1,0 +1,87 @@
+package com.schoolops.sla.query;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * One page of the site list (issue 26: ten thousand sites): the sites after {@code after} in site-id order, of the
+ * given {@code statuses} (every status when empty), at most {@code limit}. The answer's {@code next} is the
+ * {@code after} of the following page, or null on the last. Site ids are ordered as their UTF-8 bytes, as the stores
+ * keep them, so every instance pages alike.
+ */
+public record SitePage(String after, int limit, Set<String> statuses) {
+    public static final int DEFAULT_LIMIT = 500;
+    public static final int MAX_LIMIT = 5_000;
+    private static final Set<String> STATUSES = Set.of("RED", "AMBER", "GREEN");
+    /** Every site, for the fleet gauges (one entry per site, never a device). */
+    public static final SitePage ALL = new SitePage(null, Integer.MAX_VALUE, Set.of());
+    /** Site ids in the order the stores keep them. */
+    public static final Comparator<String> ORDER = (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+
+    public SitePage {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, not " + limit);
+        }
+        for (String s : statuses) {
+            if (!STATUSES.contains(s)) {
+                throw new IllegalArgumentException("status '" + s + "' is none of RED, AMBER, GREEN");
+            }
+        }
+        statuses = Set.copyOf(statuses);
+    }
+
+    /** From the query parameters {@code after}, {@code limit} (default 500, at most 5,000) and {@code status} (comma-separated). */
+    public static SitePage from(Function<String, String> parameter) {
+        String limit = parameter.apply("limit");
+        int n;
+        try {
+            n = limit == null || limit.isBlank() ? DEFAULT_LIMIT : Integer.parseInt(limit.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("limit must be a number, not '" + limit + "'");
+        }
+        if (n > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit is at most " + MAX_LIMIT + " sites a page, not " + n + ": follow `next` for more");
+        }
+        String status = parameter.apply("status");
+        Set<String> statuses = new TreeSet<>();
+        if (status != null && !status.isBlank()) {
+            Arrays.stream(status.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(String::toUpperCase).forEach(statuses::add);
+        }
+        String after = parameter.apply("after");
+        return new SitePage(after == null || after.isEmpty() ? null : after, n, statuses);
+    }
+
+    /** Whether a site of this status, after this id, belongs on the page (before the limit). */
+    public boolean admits(String siteId, String status) {
+        return (after == null || ORDER.compare(siteId, after) > 0) && (statuses.isEmpty() || statuses.contains(status));
+    }
+
+    /** The same page as query parameters, for the other instances. */
+    public String query() {
+        StringBuilder q = new StringBuilder("?limit=").append(limit == Integer.MAX_VALUE ? MAX_LIMIT : limit);
+        if (after != null) {
+            q.append("&after=").append(URLEncoder.encode(after, StandardCharsets.UTF_8));
+        }
+        if (!statuses.isEmpty()) {
+            q.append("&status=").append(String.join(",", new TreeSet<>(statuses)));
+        }
+        return q.toString();
+    }
+
+    /**
+     * The page of the whole application from the instances' pages (each at most {@code limit}, in order): the first
+     * {@code limit} of them; {@code next} when a part was full, so that more may follow.
+     */
+    public <T> Views.Answer<T> merge(Views.Answer<T> parts, Function<T, String> siteId) {
+        List<T> sorted = parts.items().stream().sorted(Comparator.comparing(siteId, ORDER)).toList();
+        List<T> page = sorted.size() > limit ? sorted.subList(0, limit) : sorted;
+        String next = page.size() == limit && limit != Integer.MAX_VALUE ? siteId.apply(page.get(page.size() - 1)) : null;
+        return new Views.Answer<>(page, parts.instances(), parts.unreachable(), next);
+    }
+}
