@@ -50,7 +50,7 @@ public final class Console implements AutoCloseable {
             return Optional.empty();
         }
         InstantSource clock = InstantSource.system();
-        LocalQueries local = new LocalQueries(app.streams(), config.policies(), clock);
+        LocalQueries local = new LocalQueries(app.streams(), config.policies(), clock, config.siteEventsTopic());
         Optional<WebConfig> security = config.settings().optional(ConfigCatalogue.HTTP_WEB_CONFIG).filter(f -> !f.isBlank())
                 .map(f -> WebConfig.read(java.nio.file.Path.of(f)));
         int port = config.settings().getInt(ConfigCatalogue.HTTP_PORT);

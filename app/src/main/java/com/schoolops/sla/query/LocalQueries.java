@@ -43,11 +43,14 @@ public final class LocalQueries {
     private final KafkaStreams streams;
     private final Policies policies;
     private final InstantSource clock;
+    /** The topic the site stage reads: its partitions are the site stores' partitions. */
+    private final String siteEventsTopic;
 
-    public LocalQueries(KafkaStreams streams, Policies policies, InstantSource clock) {
+    public LocalQueries(KafkaStreams streams, Policies policies, InstantSource clock, String siteEventsTopic) {
         this.streams = streams;
         this.policies = policies;
         this.clock = clock;
+        this.siteEventsTopic = siteEventsTopic;
     }
 
     /** The contracts and calendars through their versions, as this instance's copy of them (every instance holds all). */
@@ -69,25 +72,38 @@ public final class LocalQueries {
 
     /**
      * A page of this instance's sites, in site-id order, with their devices counted by state: read from the counts the
-     * site stage keeps ({@link SiteCounts}), one entry per site, never a device; the scan starts after the page's
-     * {@code after} and stops at its limit.
+     * site stage keeps ({@link SiteCounts}), one entry per site, never a device. Each task's store is in order, but the
+     * stores of several tasks are not in order together, so each is read from the page's {@code after} up to its limit
+     * and the parts merged ({@link SitePage#first}).
      */
     public List<Views.SiteSummary> sites(SitePage page) {
         ReadOnlyKeyValueStore<String, SiteOutageState> outages = store(HealthStores.SITE_OUTAGES);
-        ReadOnlyKeyValueStore<String, SiteDeviceCounts> counts = store(HealthStores.SITE_COUNTS);
-        List<Views.SiteSummary> sites = new ArrayList<>();
-        try (KeyValueIterator<String, SiteDeviceCounts> it = page.after() == null ? counts.all() : counts.range(page.after(), null)) {
-            while (it.hasNext() && sites.size() < page.limit()) {
-                SiteDeviceCounts c = it.next().value;
-                if (SiteCounts.isSite(c.getSiteId())) {
-                    Views.SiteSummary site = summary(c.getSiteId(), new TreeMap<>(c.getCounts()), outages.get(c.getSiteId()));
-                    if (page.admits(site.siteId(), site.status())) {
-                        sites.add(site);
+        List<List<Views.SiteSummary>> parts = new ArrayList<>();
+        for (int partition : sitePartitions()) {
+            ReadOnlyKeyValueStore<String, SiteDeviceCounts> counts = streams.store(StoreQueryParameters.fromNameAndType(HealthStores.SITE_COUNTS,
+                    QueryableStoreTypes.<String, SiteDeviceCounts>keyValueStore()).withPartition(partition));
+            List<Views.SiteSummary> part = new ArrayList<>();
+            try (KeyValueIterator<String, SiteDeviceCounts> it = page.after() == null ? counts.all() : counts.range(page.after(), null)) {
+                while (it.hasNext() && part.size() < page.limit()) {
+                    SiteDeviceCounts c = it.next().value;
+                    if (SiteCounts.isSite(c.getSiteId())) {
+                        Views.SiteSummary site = summary(c.getSiteId(), new TreeMap<>(c.getCounts()), outages.get(c.getSiteId()));
+                        if (page.admits(site.siteId(), site.status())) {
+                            part.add(site);
+                        }
                     }
                 }
             }
+            parts.add(part);
         }
-        return sites;
+        return page.first(parts, Views.SiteSummary::siteId);
+    }
+
+    /** The partitions of the site stage this instance runs as active tasks. */
+    private List<Integer> sitePartitions() {
+        return streams.metadataForLocalThreads().stream().flatMap(thread -> thread.activeTasks().stream())
+                .flatMap(task -> task.topicPartitions().stream()).filter(tp -> tp.topic().equals(siteEventsTopic))
+                .map(org.apache.kafka.common.TopicPartition::partition).distinct().sorted().toList();
     }
 
     /** One site with its devices, or null when no task of this instance holds it. */

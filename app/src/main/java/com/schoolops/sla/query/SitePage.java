@@ -74,13 +74,18 @@ public record SitePage(String after, int limit, Set<String> statuses) {
         return q.toString();
     }
 
+    /** The page from parts each read in order from its own store (at most {@code limit} each): the first {@code limit} of them all. */
+    public <T> List<T> first(List<List<T>> parts, Function<T, String> siteId) {
+        List<T> sorted = parts.stream().flatMap(List::stream).sorted(Comparator.comparing(siteId, ORDER)).toList();
+        return sorted.size() > limit ? sorted.subList(0, limit) : sorted;
+    }
+
     /**
-     * The page of the whole application from the instances' pages (each at most {@code limit}, in order): the first
-     * {@code limit} of them; {@code next} when a part was full, so that more may follow.
+     * The page of the whole application from the instances' pages: the first {@code limit} of them; {@code next} when
+     * the page is full, so that more may follow.
      */
     public <T> Views.Answer<T> merge(Views.Answer<T> parts, Function<T, String> siteId) {
-        List<T> sorted = parts.items().stream().sorted(Comparator.comparing(siteId, ORDER)).toList();
-        List<T> page = sorted.size() > limit ? sorted.subList(0, limit) : sorted;
+        List<T> page = first(List.of(parts.items()), siteId);
         String next = page.size() == limit && limit != Integer.MAX_VALUE ? siteId.apply(page.get(page.size() - 1)) : null;
         return new Views.Answer<>(page, parts.instances(), parts.unreachable(), next);
     }

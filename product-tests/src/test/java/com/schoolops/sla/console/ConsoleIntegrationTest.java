@@ -122,6 +122,14 @@ class ConsoleIntegrationTest {
             assertEquals(List.of("console-site-3"), siteIds(lastPage));
             assertTrue(lastPage.path("next").isNull(), lastPage.toString());
             assertEquals(List.of("console-site-0"), siteIds(get(instance, "/api/sites?status=RED,AMBER")), "the sites with a problem");
+            List<String> walked = new java.util.ArrayList<>();
+            String after = "";
+            do { // one site a page: every site once, in order, whichever instance and task holds it
+                JsonNode page = get(instance, "/api/sites?limit=1&after=" + after);
+                walked.addAll(siteIds(page));
+                after = page.path("next").isNull() ? null : page.path("next").asText();
+            } while (after != null && walked.size() <= SITES);
+            assertEquals(List.of("console-site-0", "console-site-1", "console-site-2", "console-site-3"), walked);
             JsonNode down = get(instance, "/api/devices/" + stopped.getDeviceId());
             assertEquals("DOWN", down.path("state").asText());
             assertTrue(down.path("reason").asText().startsWith("silent since "), down.toString());

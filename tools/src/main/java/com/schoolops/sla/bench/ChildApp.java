@@ -98,8 +98,8 @@ final class ChildApp implements AutoCloseable {
         return -1;
     }
 
-    /** One answer of its HTTP side: how long it took and how large it was. */
-    record Answer(int status, double millis, int bytes) {
+    /** One answer of its HTTP side: how long it took, how large it was, and what it said. */
+    record Answer(int status, double millis, int bytes, String body) {
     }
 
     /** GETs {@code path} of its HTTP side and times the whole answer. */
@@ -108,7 +108,7 @@ final class ChildApp implements AutoCloseable {
         long t = System.nanoTime();
         HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + path)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
-        return new Answer(r.statusCode(), (System.nanoTime() - t) / 1e6, r.body().length);
+        return new Answer(r.statusCode(), (System.nanoTime() - t) / 1e6, r.body().length, new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Waits until its readiness probe answers 200; returns when that was, in epoch ms. */

@@ -106,16 +106,53 @@ final class FailoverBench {
 
     /**
      * The console's site list and the fleet gauges with every device judged (issue 26 #3): read from each site's counts,
-     * so they grow with the sites, not the devices. The second of two calls is reported (the first warms the JIT).
+     * so they grow with the sites, not the devices. Once every site is counted (at the end of its first outage window),
+     * each is timed on its second call (the first warms the JIT): the first page, the sites with a problem, the whole
+     * list page by page, and the gauges.
      */
     private void queries(ChildApp app, int devices) throws Exception {
-        for (String path : java.util.List.of("/api/sites", "/metrics")) {
+        int sites = (devices + 99) / 100;
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (walk(app).sites() < sites) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("the site list did not reach " + sites + " sites within 2 min");
+            }
+            Thread.sleep(1_000);
+        }
+        for (String path : java.util.List.of("/api/sites", "/api/sites?status=RED,AMBER", "/metrics")) {
             app.get(path);
             ChildApp.Answer a = app.get(path);
             bench.row(String.format(Locale.ROOT, "query API, %,d devices: GET %s", devices, path),
                     String.format(Locale.ROOT, "%.0f ms, %,d KB", a.millis(), a.bytes() / 1024),
                     "status " + a.status() + "; one instance holding every site");
         }
+        Walk all = walk(app);
+        bench.row(String.format(Locale.ROOT, "query API, %,d devices: every site, page by page", devices),
+                String.format(Locale.ROOT, "%.0f ms, %,d KB", all.millis(), all.bytes() / 1024),
+                String.format(Locale.ROOT, "%,d sites in %d pages of GET /api/sites (500 each)", all.sites(), all.pages()));
+    }
+
+    /** The whole site list, following {@code next} from the first page. */
+    private record Walk(int sites, int pages, double millis, long bytes) {
+    }
+
+    private static Walk walk(ChildApp app) throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        int sites = 0;
+        int pages = 0;
+        double millis = 0;
+        long bytes = 0;
+        String next = null;
+        do {
+            ChildApp.Answer a = app.get("/api/sites" + (next == null ? "" : "?after=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8)));
+            var page = json.readTree(a.body());
+            sites += page.path("items").size();
+            pages++;
+            millis += a.millis();
+            bytes += a.bytes();
+            next = page.path("next").isNull() || page.path("next").isMissingNode() ? null : page.path("next").asText();
+        } while (next != null);
+        return new Walk(sites, pages, millis, bytes);
     }
 
     private static Map<String, String> settings(int standbys) {
@@ -201,34 +238,23 @@ final class FailoverBench {
 
     /** A fleet beating in the background (about 5,000 heartbeats a second, the probes left out), so transactions are open at the kill. */
     private static final class Pump implements AutoCloseable {
-        private final Thread thread;
+        private final BenchLoop loop;
+        private int next;
 
         Pump(BenchCluster c, int devices, Set<String> probes) {
-            thread = new Thread(() -> {
-                int i = 0;
-                try {
-                    while (!Thread.currentThread().isInterrupted()) {
-                        for (int k = 0; k < 50; k++, i = (i + 1) % devices) {
-                            Device d = Benchmark.device(i);
-                            if (!probes.contains(d.getDeviceId())) {
-                                long now = System.currentTimeMillis();
-                                c.send("device-heartbeats", d.getDeviceId(), Benchmark.heartbeat(d, now), now);
-                            }
-                        }
-                        Thread.sleep(10);
+            loop = new BenchLoop("bench-pump", 10, now -> {
+                for (int k = 0; k < 50; k++, next = (next + 1) % devices) {
+                    Device d = Benchmark.device(next);
+                    if (!probes.contains(d.getDeviceId())) {
+                        c.send("device-heartbeats", d.getDeviceId(), Benchmark.heartbeat(d, now), now);
                     }
-                } catch (InterruptedException stopped) {
-                    // the measurement is over
                 }
-            }, "bench-pump");
-            thread.setDaemon(true);
-            thread.start();
+            });
         }
 
         @Override
         public void close() throws InterruptedException {
-            thread.interrupt();
-            thread.join(10_000);
+            loop.close();
         }
     }
 }

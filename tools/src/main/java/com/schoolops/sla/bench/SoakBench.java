@@ -63,8 +63,8 @@ final class SoakBench {
                 Thread reader = Benchmark.healthReader(c, r -> silences.heard(r.key(), r.value().getState()));
                 List<Sample> samples = new ArrayList<>();
                 long start = System.currentTimeMillis();
-                try (Loop fleet = new Loop("soak-fleet", 100, now -> beat(c, devices, silences, now));
-                     Loop desk = new Loop("soak-desk", 1_000, new ServiceDesk(c, devices))) {
+                try (BenchLoop fleet = new BenchLoop("soak-fleet", 100, now -> beat(c, devices, silences, now));
+                     BenchLoop desk = new BenchLoop("soak-desk", 1_000, new ServiceDesk(c, devices))) {
                     long next = start;
                     while (System.currentTimeMillis() - start < length.toMillis()) {
                         next += SAMPLE_MS;
@@ -279,34 +279,6 @@ final class SoakBench {
             c.send("fault-tickets", id, TicketEvent.newBuilder().setTicketId(id).setType(type).setTimestamp(now).setSiteId(d.getSiteId())
                     .setDeviceId(d.getDeviceId()).setContractId("seed-003").setSeverity("GENERAL").setCategory(TicketCategory.HARDWARE)
                     .setActor("service-desk").build(), now);
-        }
-    }
-
-    /** Work run every {@code periodMs} on a thread of its own until closed. */
-    private static final class Loop implements AutoCloseable {
-        private final Thread thread;
-
-        Loop(String name, long periodMs, java.util.function.LongConsumer work) {
-            thread = new Thread(() -> {
-                long next = System.currentTimeMillis();
-                try {
-                    while (!Thread.currentThread().isInterrupted()) {
-                        work.accept(System.currentTimeMillis());
-                        next += periodMs;
-                        Thread.sleep(Math.max(0, next - System.currentTimeMillis()));
-                    }
-                } catch (InterruptedException stopped) {
-                    // the soak is over
-                }
-            }, name);
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            thread.interrupt();
-            thread.join(10_000);
         }
     }
 }
