@@ -245,7 +245,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
         DeviceState gone = devices.get(key);
         if (gone != null) {
             long now = context.currentSystemTimeMs();
-            KpiFacts.census(removed.getSiteId(), gone.getContractId(), gone.getState(), null, now, calendars.get(removed.getSiteId()))
+            KpiFacts.census(removed.getSiteId(), gone.getContractId(), gone.getState(), null, now)
                     .ifPresent(f -> toTickets.send(context, new Record<>(removed.getSiteId(), new ForTickets.DeviceLeft(f), now)));
         }
         devices.delete(key);

@@ -92,10 +92,10 @@ public final class KpiFacts {
     /**
      * A device's change of state as it counts in availability: UP and DEGRADED are available; DOWN, UNREACHABLE and
      * FLAPPING are not; a device with no previous state starts to be tracked, one with no state (removed) stops.
-     * Empty when the change moves neither count.
+     * Empty when the change moves neither count. Its site's maintenance windows are added when the tick's changes are
+     * sent ({@link #maintenance}), once per site.
      */
-    public static java.util.Optional<KpiFact> census(String siteId, String contractId, HealthState previous, HealthState state, long at,
-                                                     SiteSchedule schedule) {
+    public static java.util.Optional<KpiFact> census(String siteId, String contractId, HealthState previous, HealthState state, long at) {
         int available = (available(state) ? 1 : 0) - (available(previous) ? 1 : 0);
         int tracked = (state != null ? 1 : 0) - (previous != null ? 1 : 0);
         if (available == 0 && tracked == 0) {
@@ -103,7 +103,7 @@ public final class KpiFacts {
         }
         return java.util.Optional.of(KpiFact.newBuilder().setSiteId(siteId).setContractId(contractId == null ? "" : contractId)
                 .setKind(KpiFactKind.CENSUS).setAt(at).setClock(null).setOpenedAt(null).setDurationMs(null).setSatisfaction(null)
-                .setAvailableDelta(available).setTrackedDelta(tracked).setMaintenance(maintenance(schedule)).build());
+                .setAvailableDelta(available).setTrackedDelta(tracked).setMaintenance(new ArrayList<>()).build());
     }
 
     /** A site's maintenance windows (its own, not a device's) as a census fact carries them; none for no schedule. */

@@ -69,7 +69,7 @@ final class TelemetryJoin {
 
     /** A change of {@code c}'s device, under {@code contractId}; its site's maintenance windows join the census at the tick. */
     void onHealthChange(DeviceHealthChange c, String contractId, long now) {
-        KpiFacts.census(c.getSiteId(), contractId, c.getPrevious(), c.getState(), c.getAt(), null).ifPresent(census::pend);
+        KpiFacts.census(c.getSiteId(), contractId, c.getPrevious(), c.getState(), c.getAt()).ifPresent(census::pend);
         if (c.getState() == HealthState.DOWN && c.getPrevious() != HealthState.DOWN) {
             // Due when the grace ends; the outage's start is the due time less the grace.
             deadlines.schedule(c.getAt() + unticketedGrace.toMillis(), Timer.unticketed(DeviceKey.of(c.getSiteId(), c.getDeviceId()).text()));
