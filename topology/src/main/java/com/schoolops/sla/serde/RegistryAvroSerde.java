@@ -5,7 +5,6 @@ import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
@@ -36,10 +35,10 @@ public final class RegistryAvroSerde<T extends SpecificRecord> implements Serde<
 
     public RegistryAvroSerde(Class<T> type, SchemaRegistryClient registry, boolean isKey) {
         this.type = type;
-        this.readerSchema = SpecificData.get().getSchema(type);
+        this.readerSchema = AvroModel.get().getSchema(type);
         this.registry = registry;
         this.isKey = isKey;
-        this.writer = new SpecificDatumWriter<>(readerSchema);
+        this.writer = new SpecificDatumWriter<>(readerSchema, AvroModel.get());
     }
 
     @Override
@@ -79,7 +78,7 @@ public final class RegistryAvroSerde<T extends SpecificRecord> implements Serde<
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         int writerId = WireFormat.readHeader(buffer);
         SpecificDatumReader<T> reader = readerByWriterId.computeIfAbsent(writerId,
-                id -> new SpecificDatumReader<>(registry.schemaById(id), readerSchema));
+                id -> new SpecificDatumReader<>(registry.schemaById(id), readerSchema, AvroModel.get()));
         try {
             BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, buffer.position(), buffer.remaining(), null);
             return reader.read(null, decoder);

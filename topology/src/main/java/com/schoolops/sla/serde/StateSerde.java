@@ -2,7 +2,6 @@ package com.schoolops.sla.serde;
 
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -23,9 +22,9 @@ public final class StateSerde<T extends SpecificRecord> implements Serde<T> {
     private final String typeName;
 
     public StateSerde(Class<T> type) {
-        var schema = SpecificData.get().getSchema(type);
-        this.encoder = new BinaryMessageEncoder<>(SpecificData.get(), schema);
-        this.decoder = StateSchemaHistory.decoder(SpecificData.get(), schema, type.getSimpleName());
+        var schema = AvroModel.get().getSchema(type);
+        this.encoder = new BinaryMessageEncoder<>(AvroModel.get(), schema);
+        this.decoder = StateSchemaHistory.decoder(AvroModel.get(), schema, type.getSimpleName());
         this.typeName = type.getSimpleName();
     }
 
