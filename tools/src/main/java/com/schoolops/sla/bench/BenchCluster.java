@@ -116,6 +116,16 @@ final class BenchCluster implements AutoCloseable {
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
+    /**
+     * How many offsets each topic whose name starts with one of {@code topicPrefixes} has taken so far, summed over its
+     * partitions: its records, and one commit marker per transaction that wrote to a partition.
+     */
+    Map<String, Long> offsetsWritten(Set<String> topicPrefixes) throws Exception {
+        Map<String, Long> byTopic = new java.util.TreeMap<>();
+        endOffsets(partitions(topicPrefixes)).forEach((tp, end) -> byTopic.merge(tp.topic(), end, Long::sum));
+        return byTopic;
+    }
+
     /** Bytes on the broker of the topics whose names contain {@code fragment} (e.g. the changelogs). */
     long topicBytes(String fragment) throws Exception {
         long total = 0;

@@ -128,6 +128,7 @@ public final class Benchmark {
                 c.awaitCommitted(app, inputs, Duration.ofMinutes(30));
                 double coldSeconds = (System.nanoTime() - t) / 1e9;
                 application.pause();
+                Map<String, Long> written = c.offsetsWritten(writtenBy(c, app));
                 long steadyRecords = (long) devices * (heartbeatsPerDevice - 1);
                 long p = System.nanoTime();
                 for (int r = 1; r < heartbeatsPerDevice; r++) {
@@ -153,6 +154,12 @@ public final class Benchmark {
                 row(String.format(Locale.ROOT, "throughput, %,d devices: application, first contact", devices),
                         String.format(Locale.ROOT, "%,.0f records/s", 2.0 * devices / coldSeconds),
                         String.format(Locale.ROOT, "registrations and first heartbeats: %.1f s from start to last commit, %.1f s of it to RUNNING", coldSeconds, startup));
+                long total = written.values().stream().mapToLong(Long::longValue).sum();
+                row(String.format(Locale.ROOT, "throughput, %,d devices: records written per device at first contact", devices),
+                        String.format(Locale.ROOT, "%.1f", (double) total / devices), "offsets, commit markers included: " + written.entrySet().stream()
+                                .filter(e -> e.getValue() >= devices / 100)
+                                .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey().replace(app + "-", ""), (double) e.getValue() / devices))
+                                .collect(java.util.stream.Collectors.joining(", ")));
                 row(String.format(Locale.ROOT, "throughput, %,d devices: application, steady heartbeats", devices),
                         String.format(Locale.ROOT, "%,.0f records/s", appRate), String.format(Locale.ROOT, "%d rounds of a known fleet: %.1f s from resume to last commit", heartbeatsPerDevice - 1, seconds));
                 row(String.format(Locale.ROOT, "throughput, %,d devices: plain clients loop (ceiling)", devices),
@@ -178,6 +185,13 @@ public final class Benchmark {
             row(String.format(Locale.ROOT, "state per device, %,d devices: changelogs", devices),
                     String.format(Locale.ROOT, "%,.0f bytes", (double) changelog / devices), "before compaction: every update is kept");
         }
+    }
+
+    /** The topics the application writes: its internal ones (repartitions, changelogs) and its outputs. */
+    private static Set<String> writtenBy(BenchCluster c, String app) {
+        Set<String> topics = new java.util.HashSet<>(Set.of(app + "-"));
+        c.config.topics().outputs().forEach(t -> topics.add(t.name()));
+        return topics;
     }
 
     private static String perStore(Map<String, StateFootprint.Store> stores, long per) {
