@@ -344,7 +344,7 @@ public final class Benchmark {
                 row(String.format(Locale.ROOT, "reconnect burst, %,d devices: all UP again", devices),
                         String.format(Locale.ROOT, "%.1f s", tookMs / 1000.0),
                         String.format(Locale.ROOT, "after the last heartbeat was written (%.1f s to write them all); target < 5 s%s", sendSeconds,
-                                tookMs >= silentAgainAfterMs ? "; NOT COMPARABLE: the devices were due to fall silent again during it" : ""));
+                                allUpAt.get() - at >= silentAgainAfterMs ? "; NOT COMPARABLE: the devices were due to fall silent again during it" : ""));
             } finally {
                 for (Thread r : List.of(reader, outageReader)) {
                     r.interrupt();
