@@ -19,7 +19,7 @@ public record SitePage(String after, int limit, Set<String> statuses) {
     public static final int DEFAULT_LIMIT = 500;
     public static final int MAX_LIMIT = 5_000;
     private static final Set<String> STATUSES = Set.of("RED", "AMBER", "GREEN");
-    /** Every site, for the fleet gauges (one entry per site, never a device). */
+    /** Every site, for the fleet gauges: this instance's only (one entry per site, never a device); no other instance takes a page this long. */
     public static final SitePage ALL = new SitePage(null, Integer.MAX_VALUE, Set.of());
     /** Site ids in the order the stores keep them. */
     public static final Comparator<String> ORDER = (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
@@ -64,7 +64,7 @@ public record SitePage(String after, int limit, Set<String> statuses) {
 
     /** The same page as query parameters, for the other instances. */
     public String query() {
-        StringBuilder q = new StringBuilder("?limit=").append(limit == Integer.MAX_VALUE ? MAX_LIMIT : limit);
+        StringBuilder q = new StringBuilder("?limit=").append(limit);
         if (after != null) {
             q.append("&after=").append(URLEncoder.encode(after, StandardCharsets.UTF_8));
         }
@@ -86,7 +86,7 @@ public record SitePage(String after, int limit, Set<String> statuses) {
      */
     public <T> Views.Answer<T> merge(Views.Answer<T> parts, Function<T, String> siteId) {
         List<T> page = first(List.of(parts.items()), siteId);
-        String next = page.size() == limit && limit != Integer.MAX_VALUE ? siteId.apply(page.get(page.size() - 1)) : null;
+        String next = page.size() == limit ? siteId.apply(page.get(page.size() - 1)) : null;
         return new Views.Answer<>(page, parts.instances(), parts.unreachable(), next);
     }
 }

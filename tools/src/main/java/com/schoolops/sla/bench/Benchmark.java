@@ -85,9 +85,17 @@ public final class Benchmark {
         return all;
     }
 
+    /** The bench's fleets are schools of this many terminals. */
+    static final int DEVICES_PER_SITE = 100;
+
     static Device device(int i) {
-        return Device.newBuilder().setDeviceId("d-" + i).setDeviceType(DeviceType.CLOUD_TERMINAL).setSiteId("site-" + (i / 100))
+        return Device.newBuilder().setDeviceId("d-" + i).setDeviceType(DeviceType.CLOUD_TERMINAL).setSiteId("site-" + (i / DEVICES_PER_SITE))
                 .setParentDeviceId(null).setContractId("seed-003").setWarrantyUntil(null).setCritical(false).build();
+    }
+
+    /** How many sites the first {@code devices} of {@link #device} make. */
+    static int sites(int devices) {
+        return (devices + DEVICES_PER_SITE - 1) / DEVICES_PER_SITE;
     }
 
     static DeviceHeartbeat heartbeat(Device d, long at) {
@@ -308,7 +316,7 @@ public final class Benchmark {
             });
             // The power cut is over for the application once every site's outage is published (at the end of its
             // outage window, after the devices' DOWN): the burst does not race the judging of the cut itself.
-            int sites = (devices + 99) / 100;
+            int sites = sites(devices);
             Set<String> sitesOut = java.util.concurrent.ConcurrentHashMap.newKeySet();
             Thread outageReader = reader(c, c.config.topics().outages(), r -> {
                 if (r.value().getState() == OutageState.STARTED) {

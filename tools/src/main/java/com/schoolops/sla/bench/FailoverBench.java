@@ -111,7 +111,7 @@ final class FailoverBench {
      * list page by page, and the gauges.
      */
     private void queries(ChildApp app, int devices) throws Exception {
-        int sites = (devices + 99) / 100;
+        int sites = Benchmark.sites(devices);
         long deadline = System.currentTimeMillis() + 120_000;
         while (walk(app).sites() < sites) {
             if (System.currentTimeMillis() > deadline) {
