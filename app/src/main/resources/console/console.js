@@ -9,7 +9,13 @@ const el = (tag, attrs = {}, ...children) => {
   children.forEach((c) => e.append(c));
   return e;
 };
-const time = (iso) => iso ? new Date(iso).toLocaleTimeString() : '–';
+// Every time a person reads is the local time of the console's zone (http.zone, from /api/me), to the second, labelled
+// with the zone: the same form as the mails and robot texts (LocalTimes.PATTERN), whatever the browser's own zone.
+let zone = 'Asia/Shanghai';
+const inZone = (options) => new Intl.DateTimeFormat('sv-SE', {timeZone: zone, hourCycle: 'h23', ...options});
+const time = (iso) => iso ? inZone({year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+  second: '2-digit'}).format(new Date(iso)) + ' ' + zone : '–';
+const day = (ms) => inZone({month: '2-digit', day: '2-digit'}).format(new Date(ms));
 const span = (ms) => {
   const neg = ms < 0; let s = Math.floor(Math.abs(ms) / 1000);
   const d = Math.floor(s / 86400); s %= 86400;
@@ -33,6 +39,7 @@ async function api(path) {
 let canAct = false;
 async function loadMe() {
   const me = await api('/api/me');
+  zone = me.zone || zone;
   canAct = !me.secured || me.role === 'operator' || me.role === 'admin';
   $('#me').textContent = me.secured ? 'signed in as ' + me.user + ' (' + me.role + ')' : 'open console: no login (see README, Securing the console)';
   document.querySelectorAll('.operator-only').forEach((e) => { e.hidden = !canAct; });
@@ -91,7 +98,7 @@ async function loadSites() {
   const unreachable = problems.unreachable.concat(healthy.unreachable);
   status(red + ' site(s) in outage, ' + (problems.items.length - red) + ' with a device not up, ' + healthy.items.length
     + (healthy.next ? '+' : '') + ' all up · ' + problems.instances + ' instance(s)' + partial({unreachable})
-    + ' · updated ' + new Date().toLocaleTimeString(), unreachable.length > 0);
+    + ' · updated ' + time(new Date().toISOString()), unreachable.length > 0);
 }
 
 let shownSite = null;
@@ -198,7 +205,7 @@ async function loadKpis() {
       // At least a week on the axis, ending a day after the newest: one day alone still reads as a date.
       scales: {x: {time: true, auto: false, range: [Math.min(xs[0], xs[xs.length - 1] - 6 * day) - day / 2, xs[xs.length - 1] + day]},
         y: {auto: false, range: [0, 100]}},
-      axes: [{values: (u, ticks) => ticks.map((t) => new Date(t * 1000).toLocaleDateString(undefined, {month: 'short', day: 'numeric'}))}, {}],
+      axes: [{values: (u, ticks) => ticks.map((t) => day(t * 1000))}, {}],
       series: [{}, ...series.map(([label, stroke]) => ({label, stroke, width: 2, points: {show: true, size: 7}, spanGaps: true}))],
       hooks: {draw: [(u) => drawTargets(u, series)]},
     };
@@ -270,7 +277,7 @@ async function toggleVersions(row, id) {
   const history = await api('/api/contracts/' + encodeURIComponent(id) + '/versions');
   const list = el('ol', {class: 'small'});
   for (const v of history.versions) {
-    list.append(el('li', {text: 'v' + v.version + ': in force from ' + (v.inForceFrom ? new Date(v.inForceFrom).toLocaleString() : 'the beginning')
+    list.append(el('li', {text: 'v' + v.version + ': in force from ' + (v.inForceFrom ? time(v.inForceFrom) : 'the beginning')
       + (v.actor ? ', by ' + v.actor : '') + (v.note ? ' (' + v.note + ')' : '')}));
   }
   row.after(el('tr', {class: 'versions', 'data-contract': id}, Object.assign(el('td', {}, list), {colSpan: 4})));
@@ -284,13 +291,15 @@ function every(ms, f) {
   run();
   setInterval(run, ms);
 }
-loadMe().catch(showError);
-every(5000, loadSites);
-every(10000, loadAudit);
-every(10000, loadNotifications);
-every(5000, loadAtRisk);
-every(30000, loadKpis);
-every(30000, loadContracts);
-every(10000, async () => { if (shownSite) await showSite(shownSite); });
-setInterval(tickCountdowns, 1000);
-startFeed().catch(showError);
+// The zone first: every list writes its times in it.
+loadMe().catch(showError).finally(() => {
+  every(5000, loadSites);
+  every(10000, loadAudit);
+  every(10000, loadNotifications);
+  every(5000, loadAtRisk);
+  every(30000, loadKpis);
+  every(30000, loadContracts);
+  every(10000, async () => { if (shownSite) await showSite(shownSite); });
+  setInterval(tickCountdowns, 1000);
+  startFeed().catch(showError);
+});

@@ -50,7 +50,8 @@ public final class Console implements AutoCloseable {
             return Optional.empty();
         }
         InstantSource clock = InstantSource.system();
-        LocalQueries local = new LocalQueries(app.streams(), config.policies(), clock, config.siteEventsTopic());
+        LocalQueries local = new LocalQueries(app.streams(), config.policies(), clock, config.siteEventsTopic(),
+                config.settings().getZone(ConfigCatalogue.HTTP_ZONE));
         Optional<WebConfig> security = config.settings().optional(ConfigCatalogue.HTTP_WEB_CONFIG).filter(f -> !f.isBlank())
                 .map(f -> WebConfig.read(java.nio.file.Path.of(f)));
         int port = config.settings().getInt(ConfigCatalogue.HTTP_PORT);
@@ -74,7 +75,7 @@ public final class Console implements AutoCloseable {
         OpsServer server = new OpsServer(port, new OpsServer.Parts(app::state,
                 app::inputWaitsFor, queries, feed, metrics, config.policies(), registryApi, clock, security,
                 config.settings().getBoolean(ConfigCatalogue.HTTP_OPEN_PROBES), Optional.of(actions),
-                config.settings().getInt(ConfigCatalogue.HTTP_MAX_STREAMS)));
+                config.settings().getInt(ConfigCatalogue.HTTP_MAX_STREAMS), local.zone()));
         return Optional.of(new Console(feed, metrics, server, actions));
     }
 

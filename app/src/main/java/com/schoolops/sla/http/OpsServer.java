@@ -62,6 +62,8 @@ public final class OpsServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OpsServer.class);
     private static final String JSON = "application/json";
 
+    /** The zone the console writes times in ({@code http.zone}). */
+    private final java.time.ZoneId zone;
     private final Javalin server;
     private final Supplier<KafkaStreams.State> state;
     private final Supplier<Optional<String>> inputWaitsFor;
@@ -82,7 +84,15 @@ public final class OpsServer implements AutoCloseable {
     /** What the server answers from. {@code registry} is empty unless the registry is the in-memory one. */
     public record Parts(Supplier<KafkaStreams.State> state, Supplier<Optional<String>> inputWaitsFor, ClusterQueries queries,
                         OutputFeed feed, OpsMetrics metrics, Policies policies, Optional<RegistryApi> registry, InstantSource clock,
-                        Optional<WebConfig> security, boolean openProbes, Optional<OperatorActions> actions, int maxStreams) {
+                        Optional<WebConfig> security, boolean openProbes, Optional<OperatorActions> actions, int maxStreams,
+                        java.time.ZoneId zone) {
+        /** In the default zone of {@code http.zone}. */
+        public Parts(Supplier<KafkaStreams.State> state, Supplier<Optional<String>> inputWaitsFor, ClusterQueries queries,
+                     OutputFeed feed, OpsMetrics metrics, Policies policies, Optional<RegistryApi> registry, InstantSource clock,
+                     Optional<WebConfig> security, boolean openProbes, Optional<OperatorActions> actions, int maxStreams) {
+            this(state, inputWaitsFor, queries, feed, metrics, policies, registry, clock, security, openProbes, actions, maxStreams,
+                    java.time.ZoneId.of(ConfigCatalogue.find(ConfigCatalogue.HTTP_ZONE).orElseThrow().defaultValue()));
+        }
     }
 
     public OpsServer(int port, Parts parts) {
@@ -93,6 +103,7 @@ public final class OpsServer implements AutoCloseable {
         this.metrics = parts.metrics();
         this.policies = parts.policies();
         this.clock = parts.clock();
+        this.zone = parts.zone();
         this.streams = new java.util.concurrent.Semaphore(parts.maxStreams());
         heartbeat.scheduleAtFixedRate(this::beat, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
         this.server = create(port, parts.registry(), parts.security(), parts.openProbes(), parts.actions());
@@ -113,7 +124,7 @@ public final class OpsServer implements AutoCloseable {
             Access.Refusals refusals = (ctx, user, why) -> actions.ifPresent(a -> a.refused(ctx, user, why));
             security.ifPresent(web -> r.before(new Access(web, openProbes, refusals)::check)); // every path, static files too
             actions.ifPresent(a -> a.routes(r));
-            r.get("/api/me", ctx -> json(ctx, me(ctx, security.isPresent())));
+            r.get("/api/me", ctx -> json(ctx, me(ctx, security.isPresent(), zone)));
             r.get("/health/live", ctx -> probe(ctx, live()));
             r.get("/health/ready", ctx -> probe(ctx, ready()));
             r.get("/health", ctx -> probe(ctx, ready()));
@@ -139,6 +150,7 @@ public final class OpsServer implements AutoCloseable {
             r.get(local + "/sites/{site}/devices/{device}", ctx -> nullable(ctx, queries.local().device(ctx.pathParam("site"),
                     ctx.pathParam("device"))));
             r.get(local + "/devices/{device}/site", ctx -> nullable(ctx, queries.local().siteOfDevice(ctx.pathParam("device"))));
+            r.get(local + "/devices/heard", ctx -> json(ctx, queries.local().lastHeard(ctx.queryParams("id"))));
             r.get(local + "/tickets", ctx -> json(ctx, queries.local().openTickets()));
             r.get(local + "/clocks", ctx -> json(ctx, queries.local().runningClocks()));
             r.get(local + "/kpis/open", ctx -> {
@@ -176,11 +188,13 @@ public final class OpsServer implements AutoCloseable {
     }
 
     /** Who the request is, for the page (which buttons to show): the user and role, or that the server is open. */
-    private static Map<String, Object> me(Context ctx, boolean secured) {
+    /** Who is asking, and the zone the console writes times in. */
+    private static Map<String, Object> me(Context ctx, boolean secured, java.time.ZoneId zone) {
         if (!secured) {
-            return Map.of("secured", false);
+            return Map.of("secured", false, "zone", zone.getId());
         }
-        return Map.of("secured", true, "user", ctx.<String>attribute(Access.USER), "role", ctx.<Role>attribute(Access.ROLE).toString());
+        return Map.of("secured", true, "user", ctx.<String>attribute(Access.USER), "role", ctx.<Role>attribute(Access.ROLE).toString(),
+                "zone", zone.getId());
     }
 
     boolean live() {

@@ -25,11 +25,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The query API of the whole application, from any instance: a question about everything (sites, tickets, clocks,
@@ -42,6 +46,8 @@ public final class ClusterQueries {
     /** The path under which an instance answers for its own tasks only. */
     public static final String LOCAL = "/api/local";
     private static final Duration PEER_TIMEOUT = Duration.ofSeconds(5);
+    /** Device ids per request for their last heartbeats: a site's page stays well inside a request line's size. */
+    private static final int HEARD_PER_REQUEST = 100;
 
     private final KafkaStreams streams;
     private final LocalQueries local;
@@ -89,17 +95,53 @@ public final class ClusterQueries {
         return gather("/kpis/open", local::openKpiWindows, n -> JsonRecords.fromJson(n, SlaKpi.class));
     }
 
-    /** One site, from the instance whose task holds it; empty when no device of it is known. */
+    /** One site, from the instance whose task holds it, with each device's newest heartbeat; empty when no device of it is known. */
     public Optional<Views.SiteDetail> site(String siteId) {
-        return routed(HealthStores.DEVICE_STATE, siteId, "/sites/" + encode(siteId), () -> local.site(siteId), Views.SiteDetail.class);
+        return routed(HealthStores.DEVICE_STATE, siteId, "/sites/" + encode(siteId), () -> local.site(siteId), Views.SiteDetail.class)
+                .map(site -> site.heard(lastHeard(site.devices().stream().map(Views.DeviceView::deviceId).toList())));
     }
 
-    /** One device: its site from the registry's partition, then the device from the site's. */
+    /** One device: its site from the registry's partition, then the device from the site's, with its newest heartbeat. */
     public Optional<Views.DeviceView> device(String deviceId) {
         Optional<String> site = routed(IngestStores.DEVICE_SITES, deviceId, "/devices/" + encode(deviceId) + "/site",
                 () -> local.siteOfDevice(deviceId), String.class);
         return site.flatMap(s -> routed(HealthStores.DEVICE_STATE, s, "/sites/" + encode(s) + "/devices/" + encode(deviceId),
-                () -> local.device(s, deviceId), Views.DeviceView.class));
+                () -> local.device(s, deviceId), Views.DeviceView.class))
+                .map(d -> d.heardAt(lastHeard(List.of(deviceId)).get(deviceId)));
+    }
+
+    /**
+     * When each device was last heard, from the instances holding their liveness (keyed by device: a site's devices
+     * are spread over the partitions), asked a bounded number of ids at a time. A device whose owner cannot be reached
+     * now keeps the time of its verdict.
+     */
+    public Map<String, Instant> lastHeard(List<String> deviceIds) {
+        Map<HostInfo, List<String>> byOwner = new HashMap<>();
+        for (String id : deviceIds) {
+            KeyQueryMetadata owner = streams.queryMetadataForKey(HealthStores.DEVICE_LIVENESS, id, Serdes.String().serializer());
+            if (owner != null && owner.activeHost() != null && !KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
+                byOwner.computeIfAbsent(owner.activeHost(), h -> new ArrayList<>()).add(id);
+            }
+        }
+        Map<String, Instant> heard = new HashMap<>();
+        byOwner.forEach((host, ids) -> {
+            for (int from = 0; from < ids.size(); from += HEARD_PER_REQUEST) {
+                List<String> some = ids.subList(from, Math.min(ids.size(), from + HEARD_PER_REQUEST));
+                try {
+                    if (host.equals(self)) {
+                        heard.putAll(local.lastHeard(some));
+                    } else {
+                        JsonNode answer = ask(host, "/devices/heard?" + some.stream().map(id -> "id=" + encode(id)).collect(Collectors.joining("&")));
+                        if (answer != null) {
+                            answer.fields().forEachRemaining(f -> heard.put(f.getKey(), Instant.parse(f.getValue().asText())));
+                        }
+                    }
+                } catch (NotAvailable | org.apache.kafka.streams.errors.InvalidStateStoreException e) {
+                    log.debug("Last heard of {} device(s) not read from {}: {}", some.size(), host, e.getMessage());
+                }
+            }
+        });
+        return heard;
     }
 
     private <T> Optional<T> routed(String store, String key, String path, Supplier<T> here, Class<T> type) {

@@ -4,6 +4,8 @@ import com.schoolops.sla.avro.HealthState;
 import com.schoolops.sla.avro.SlaKpi;
 import com.schoolops.sla.health.DeviceKey;
 import com.schoolops.sla.health.HealthStores;
+import com.schoolops.sla.health.LastHeard;
+import com.schoolops.sla.health.LivenessView;
 import com.schoolops.sla.health.SiteCounts;
 import com.schoolops.sla.ingest.IngestStores;
 import com.schoolops.sla.kpi.KpiAggregate;
@@ -28,6 +30,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.ZoneId;
+import com.schoolops.sla.text.LocalTimes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,12 +49,20 @@ public final class LocalQueries {
     private final InstantSource clock;
     /** The topic the site stage reads: its partitions are the site stores' partitions. */
     private final String siteEventsTopic;
+    /** The zone of the texts for people ({@code http.zone}). */
+    private final ZoneId zone;
 
-    public LocalQueries(KafkaStreams streams, Policies policies, InstantSource clock, String siteEventsTopic) {
+    public LocalQueries(KafkaStreams streams, Policies policies, InstantSource clock, String siteEventsTopic, ZoneId zone) {
         this.streams = streams;
         this.policies = policies;
         this.clock = clock;
         this.siteEventsTopic = siteEventsTopic;
+        this.zone = zone;
+    }
+
+    /** The zone the console writes times in. */
+    public ZoneId zone() {
+        return zone;
     }
 
     /** The contracts and calendars through their versions, as this instance's copy of them (every instance holds all). */
@@ -136,6 +148,23 @@ public final class LocalQueries {
         return d == null ? null : device(d);
     }
 
+    /**
+     * When each of these devices was last heard, for those whose liveness this instance holds (the liveness stage is
+     * keyed by device, not by site): the newest heartbeat the stage has read, which the device-state store does not
+     * follow (it is written only when a verdict may change).
+     */
+    public Map<String, Instant> lastHeard(List<String> deviceIds) {
+        LastHeard view = streams.store(StoreQueryParameters.fromNameAndType(LivenessView.NAME, LivenessView.queryable()));
+        Map<String, Instant> heard = new TreeMap<>();
+        for (String id : deviceIds) {
+            Long at = view.lastHeard(id);
+            if (at != null) {
+                heard.put(id, Instant.ofEpochMilli(at));
+            }
+        }
+        return heard;
+    }
+
     /** The tickets not yet closed, with their clocks as they stand now. */
     public List<Views.TicketView> openTickets() {
         long now = clock.millis();
@@ -179,12 +208,12 @@ public final class LocalQueries {
         return d.getState() == null ? "UNKNOWN" : d.getState().name();
     }
 
-    private static Views.DeviceView device(DeviceState d) {
+    private Views.DeviceView device(DeviceState d) {
         return new Views.DeviceView(d.getDeviceId(), d.getSiteId(), d.getDeviceType().name(), d.getContractId(), state(d),
                 d.getHeard() ? instant(d.getLastSeen()) : null, reason(d), d.getRootCauseDeviceId(), d.getParentDeviceId(), d.getCritical());
     }
 
-    private static String reason(DeviceState d) {
+    private String reason(DeviceState d) {
         HealthState s = d.getUnderlying();
         if (s == null || s == HealthState.UP) {
             return d.getState() == HealthState.FLAPPING ? "changing state too often" : null;
@@ -192,7 +221,7 @@ public final class LocalQueries {
         return switch (s) {
             case DEGRADED -> d.getMetricAlarm() != null ? d.getMetricAlarm()
                     : d.getAgentStatus() != null ? "agent reports " + d.getAgentStatus() : "degraded";
-            case DOWN -> d.getSilentAt() != null ? "silent since " + Instant.ofEpochMilli(d.getSilentAt())
+            case DOWN -> d.getSilentAt() != null ? "silent since " + LocalTimes.format(d.getSilentAt(), zone)
                     : d.getAgentStatus() != null ? "agent reports " + d.getAgentStatus() : "down";
             case UNREACHABLE -> d.getRootCauseDeviceId() == null ? "unreachable" : "unreachable behind " + d.getRootCauseDeviceId();
             default -> s.name().toLowerCase();

@@ -21,6 +21,10 @@ public final class Views {
 
     /** One site with its devices. */
     public record SiteDetail(SiteSummary site, List<DeviceView> devices) {
+        /** With each device's newest heartbeat, where one was heard later than its verdict's. */
+        public SiteDetail heard(Map<String, Instant> heard) {
+            return new SiteDetail(site, devices.stream().map(d -> d.heardAt(heard.get(d.deviceId()))).toList());
+        }
     }
 
     /**
@@ -29,7 +33,14 @@ public final class Views {
      */
     public record DeviceView(String deviceId, String siteId, String deviceType, String contractId, String state, Instant lastSeen,
                              String reason, String rootCauseDeviceId, String parentDeviceId, boolean critical) {
+        /** With its newest heartbeat, where the liveness stage heard one later than the verdict's. */
+        public DeviceView heardAt(Instant heard) {
+            return heard == null || (lastSeen != null && !heard.isAfter(lastSeen)) ? this
+                    : new DeviceView(deviceId, siteId, deviceType, contractId, state, heard, reason, rootCauseDeviceId, parentDeviceId, critical);
+        }
     }
+
+
 
     /** An open ticket with its clocks. */
     public record TicketView(String ticketId, String siteId, String deviceId, String contractId, String severity, String category,

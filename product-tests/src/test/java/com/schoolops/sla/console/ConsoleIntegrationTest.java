@@ -60,6 +60,8 @@ class ConsoleIntegrationTest {
     Testbed testbed;
     final List<Device> fleet = new ArrayList<>();
     Device stopped;
+    /** When the fleet started beating: "last heard" is checked once this is well past. */
+    Instant beatingSince;
     AppProcess a;
     AppProcess b;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -79,6 +81,7 @@ class ConsoleIntegrationTest {
             }
         }
         testbed.pump.beating.addAll(fleet);
+        beatingSince = Instant.now();
         stopped = fleet.get(0); // at console-site-0: it stops beating, one of four (25 %: no site outage)
         await(a, "/api/sites", sites -> upCount(sites) == fleet.size(), "every device UP");
         testbed.pump.beating.remove(stopped);
@@ -130,6 +133,7 @@ class ConsoleIntegrationTest {
                 after = page.path("next").isNull() ? null : page.path("next").asText();
             } while (after != null && walked.size() <= SITES);
             assertEquals(List.of("console-site-0", "console-site-1", "console-site-2", "console-site-3"), walked);
+            assertLastHeardIsCurrent(instance);
             JsonNode down = get(instance, "/api/devices/" + stopped.getDeviceId());
             assertEquals("DOWN", down.path("state").asText());
             assertTrue(down.path("reason").asText().startsWith("silent since "), down.toString());
@@ -234,6 +238,16 @@ class ConsoleIntegrationTest {
         wait.until(d -> d.findElements(By.cssSelector("#devices tbody tr")).size() == PER_SITE);
         String down = wait.until(d -> d.findElement(By.cssSelector("#devices tbody tr[data-device='" + stopped.getDeviceId() + "']")).getText());
         assertTrue(down.contains("DOWN") && down.contains("silent since"), down);
+        // Issue 33: a healthy device's "last heard" is its newest heartbeat, written in the console's zone with its label;
+        // so is the silent one's "silent since" (not a UTC instant with milliseconds).
+        Instant looked = Instant.now();
+        String heard = wait.until(d -> d.findElement(By.cssSelector("#devices tbody tr[data-device='" + fleet.get(1).getDeviceId()
+                + "'] td:nth-child(4)")).getText());
+        Matcher local = Pattern.compile("(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) Asia/Shanghai").matcher(heard);
+        assertTrue(local.matches(), "local time of the console's zone, labelled, to the second: " + heard);
+        Instant shown = java.time.LocalDateTime.parse(local.group(1).replace(' ', 'T')).atZone(java.time.ZoneId.of("Asia/Shanghai")).toInstant();
+        assertTrue(Duration.between(shown, looked).abs().compareTo(Duration.ofSeconds(4)) <= 0, "last heard " + heard + " at " + looked);
+        assertTrue(Pattern.compile("silent since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d Asia/Shanghai").matcher(down).find(), down);
         String status = wait.until(d -> d.findElement(By.id("status")).getText());
         assertTrue(status.contains("2 instance(s)") && !status.contains("partial"), status);
     }
@@ -278,6 +292,34 @@ class ConsoleIntegrationTest {
         }
         assertEquals("CT-1", await(a, "/api/at-risk?horizon=1h", r -> r.path("items").size() == 1, "CT-1 still at risk")
                 .path("items").get(0).path("ticketId").asText());
+    }
+
+    /**
+     * Issue 33: "last heard" of a device beating every 300 ms is its newest heartbeat, not its first contact, on the device
+     * and on its site's list, whichever instance is asked (the device's liveness and its site may be on different ones).
+     */
+    void assertLastHeardIsCurrent(AppProcess instance) throws Exception {
+        long wait = beatingSince.plusSeconds(8).toEpochMilli() - System.currentTimeMillis();
+        if (wait > 0) {
+            Thread.sleep(wait); // real time must pass for a stale "last heard" to show; no timer is awaited here
+        }
+        for (Device d : List.of(fleet.get(PER_SITE + 1), fleet.get(2 * PER_SITE + 2))) {
+            Instant asked = Instant.now();
+            JsonNode device = get(instance, "/api/devices/" + d.getDeviceId());
+            assertEquals("UP", device.path("state").asText(), device.toString());
+            assertHeardWithin(Duration.ofSeconds(3), asked, device.path("lastSeen").asText(), "/api/devices/" + d.getDeviceId());
+            JsonNode site = get(instance, "/api/sites/" + d.getSiteId());
+            for (JsonNode row : site.path("devices")) {
+                if (row.path("deviceId").asText().equals(d.getDeviceId())) {
+                    assertHeardWithin(Duration.ofSeconds(3), asked, row.path("lastSeen").asText(), "/api/sites/" + d.getSiteId());
+                }
+            }
+        }
+    }
+
+    static void assertHeardWithin(Duration within, Instant asked, String lastSeen, String where) {
+        Duration age = Duration.between(Instant.parse(lastSeen), asked);
+        assertTrue(age.compareTo(within) <= 0, where + ": last heard " + lastSeen + ", " + age.toMillis() + " ms before it was asked");
     }
 
     // ---------------------------------------------------------------------------------------------------------------

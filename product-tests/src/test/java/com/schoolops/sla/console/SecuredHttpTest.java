@@ -77,7 +77,7 @@ class SecuredHttpTest {
 
         HttpResponse<String> me = send("GET", "/api/me", "vera", "look");
         assertEquals(200, me.statusCode());
-        assertEquals(new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"secured\":true,\"user\":\"vera\",\"role\":\"viewer\"}"),
+        assertEquals(new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"secured\":true,\"user\":\"vera\",\"role\":\"viewer\",\"zone\":\"Asia/Shanghai\"}"),
                 new com.fasterxml.jackson.databind.ObjectMapper().readTree(me.body()));
         assertEquals(200, send("GET", "/health/ready", "vera", "look").statusCode(), "a viewer reads the probes");
 

@@ -86,6 +86,21 @@ class DeviceLivenessTopologyTest {
         assertEquals(bucket, policy.checkpointBucket(DeviceType.CLOUD_TERMINAL, stored.getLastSeen()), "the stored last-seen is in the newest heartbeat's bucket");
         assertTrue(stored.getLastSeen() < newest.toEpochMilli(), "and not rewritten by every heartbeat: stored "
                 + Instant.ofEpochMilli(stored.getLastSeen()) + ", newest " + newest);
+
+        // Issue 33: what the query API reads as "last heard" is the newest heartbeat all the same, from the task's view.
+        LastHeard view = (LastHeard) h.driver.getStateStore(LivenessView.NAME);
+        assertEquals(newest.toEpochMilli(), view.lastHeard("term-2"), "last heard: the newest heartbeat, not the stored one");
+        assertNull(view.lastHeard("no-such-device"));
+    }
+
+    @Test
+    void aRegisteredDeviceNeverHeardHasNoLastHeardAndADecommissionedOneIsForgotten() {
+        LastHeard view = (LastHeard) h.driver.getStateStore(LivenessView.NAME);
+        assertNull(view.lastHeard("term-1"), "registered, never heard");
+        beatAll(T0.plusSeconds(1), AgentStatus.OK);
+        assertEquals(T0.plusSeconds(1).toEpochMilli(), view.lastHeard("term-1"));
+        h.decommission(t1.getDeviceId());
+        assertNull(view.lastHeard("term-1"), "decommissioned: neither in the view nor in the store");
     }
 
     @Test

@@ -89,7 +89,11 @@ class TicketSlaTopologyTest {
             assertEquals("school-1", kv.value.getSiteId());
         }
         assertEquals(6, new HashSet<>(escalations.stream().map(kv -> kv.value.getEscalationId()).toList()).size(), "distinct ids");
-        assertTrue(escalations.get(2).value.getMessage().contains("RESPONSE target of 30m missed"), escalations.get(2).value.getMessage());
+        // Issue 33: a time in the sentence is the site's local time (seed-002's calendar, Asia/Shanghai), to the second, labelled.
+        String missedAt = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").format(
+                T0.plus(m.multipliedBy(30)).atZone(java.time.ZoneId.of("Asia/Shanghai")));
+        assertEquals("Ticket T-2 (seed-002 2): RESPONSE target of 30m missed at " + missedAt + " Asia/Shanghai.",
+                escalations.get(2).value.getMessage());
     }
 
     @Test

@@ -134,6 +134,14 @@ public final class Settings {
         }
     }
 
+    public java.time.ZoneId getZone(String key) {
+        try {
+            return java.time.ZoneId.of(get(key));
+        } catch (java.time.DateTimeException e) {
+            throw new ConfigException(key + " must be a time zone such as Asia/Shanghai, not '" + get(key) + "'");
+        }
+    }
+
     /** The {@code kafka.*} keys without their prefix, for the Kafka clients. */
     public Map<String, String> kafkaClientSettings() {
         Map<String, String> map = new TreeMap<>();

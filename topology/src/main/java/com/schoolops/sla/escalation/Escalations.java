@@ -5,6 +5,7 @@ import com.schoolops.sla.avro.EscalationType;
 import com.schoolops.sla.avro.SlaClock;
 import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.state.TicketState;
+import com.schoolops.sla.text.LocalTimes;
 
 /**
  * The one place escalations are made: each gets its deterministic id ({@link EscalationIds}) and the tier its
@@ -15,6 +16,14 @@ public final class Escalations {
 
     public Escalations(ContractBook contracts) {
         this.contracts = contracts;
+    }
+
+    /**
+     * A time in an escalation's message, as people read every time: the local time of the site's zone (its own
+     * calendar's, else its contract's), to the second, labelled ({@link LocalTimes}).
+     */
+    public String time(long at, String contractId, String siteId) {
+        return LocalTimes.format(at, contracts.kpiZone(contractId, siteId, at));
     }
 
     /**

@@ -41,7 +41,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -401,8 +400,8 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
 
     private Escalation siteOutageEscalation(SiteOutageState o, long at, boolean justStarted) {
         String cause = o.getRootCauseDeviceId() == null ? "" : ", root cause " + o.getRootCauseDeviceId();
-        String since = justStarted ? " is in an outage since " + Instant.ofEpochMilli(o.getStartedAt())
-                : " is still in the outage that started during maintenance at " + Instant.ofEpochMilli(o.getStartedAt());
+        String started = escalations.time(o.getStartedAt(), null, o.getSiteId());
+        String since = justStarted ? " is in an outage since " + started : " is still in the outage that started during maintenance at " + started;
         return escalations.ofSite(o.getSiteId(), o.getRootCauseDeviceId(), EscalationType.SITE_OUTAGE, o.getStartedAt(), at,
                 "Site " + o.getSiteId() + since + ": " + o.getDevicesDown() + " of " + o.getDevicesTotal() + " devices down" + cause + ".");
     }

@@ -30,9 +30,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -46,12 +44,14 @@ import java.util.Objects;
  * {@link ReadMark} it sends after each tick follows all it told for the input read up to the mark.
  * <p>
  * <b>State.</b> The liveness entries are stored when something a verdict depends on changes, and otherwise once per
- * checkpoint bucket of last-seen ({@link HealthPolicy#checkpointMs}, a few of its intervals); between writes the newest values live in
- * {@link #fresh}, this task's view of its entries. It is lost with the task and designed to be: the bucket of a device's
- * newest heartbeat is always the stored one, so after a restart a device is judged silent only from the end of that
- * bucket (its DOWN may come up to one bucket late, never early).
+ * checkpoint bucket of last-seen ({@link HealthPolicy#checkpointMs}, a few of its intervals); between writes the newest
+ * values live in {@link #fresh}, this task's view of its entries ({@link LivenessView}: a store in memory, not logged,
+ * which the query API reads for a device's newest heartbeat). It is lost with the task and designed to be: the bucket
+ * of a device's newest heartbeat is always the stored one, so after a restart a device is judged silent only from the
+ * end of that bucket (its DOWN may come up to one bucket late, never early).
  * <p>
- * Cost per heartbeat in the steady state: a map lookup and a few comparisons; a store write once per bucket.
+ * Cost per heartbeat in the steady state: a map lookup, a few comparisons and a volatile write (last heard, for the
+ * query API); a store write once per bucket.
  */
 public final class DeviceLivenessProcessor implements Processor<String, SpecificRecord, String, Object>,
         SiteEvents.LivenessHandler<Record<String, SpecificRecord>>, SiteEvents.Handler<Record<String, SpecificRecord>> {
@@ -74,21 +74,7 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
     private DeadlineIndex deadlines;
     private TaskWatermark watermark;
     /** This task's entries as they are now: a view over {@link #stored}, rebuilt from it after every init. */
-    private Map<String, LiveDevice> fresh;
-
-    /** An entry with what is known of how it was stored. */
-    private static final class LiveDevice {
-        final DeviceLiveness entry;
-        /** Whether lastSeen is the newest heartbeat's (false: loaded from the store, the newest may be later in its bucket). */
-        boolean exact;
-        /** The checkpoint bucket of the stored last-seen; {@link Long#MIN_VALUE} when never stored. */
-        long storedBucket = Long.MIN_VALUE;
-
-        LiveDevice(DeviceLiveness entry, boolean exact) {
-            this.entry = entry;
-            this.exact = exact;
-        }
-    }
+    private LivenessView fresh;
 
     public DeviceLivenessProcessor(HealthPolicy policy, InputBounds bounds, InputWatermark watermark) {
         this.policy = policy;
@@ -102,7 +88,7 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
                                                                                            InputWatermark watermark, boolean caching) {
         return StateStores.owning(() -> new DeviceLivenessProcessor(policy, bounds, watermark),
                 StateStores.of(HealthStores.DEVICE_LIVENESS, DeviceLiveness.class, caching),
-                DeadlineIndex.storeBuilder(HealthStores.LIVENESS_DEADLINES, caching));
+                DeadlineIndex.storeBuilder(HealthStores.LIVENESS_DEADLINES, caching), LivenessView.builder());
     }
 
     @Override
@@ -113,7 +99,8 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
         this.deadlines = new DeadlineIndex(index).observedBy(context);
         this.watermark = new TaskWatermark(inputWatermark, context.taskId(), Math.max(2_000, 4 * policy.checkInterval().toMillis()), true)
                 .observedBy(context);
-        this.fresh = new HashMap<>(); // a revived task restores its stores and reads on from its committed offsets
+        this.fresh = context.getStateStore(LivenessView.NAME);
+        fresh.reset(stored); // a revived task restores its stores and reads on from its committed offsets
         context.schedule(policy.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
@@ -190,6 +177,7 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
         e.setSilent(false);
         e.setAgentStatus(hb.getStatus());
         live.exact = true;
+        live.heard(hb.getTimestamp());
         boolean tell = firstOrBack || statusBefore != hb.getStatus() || !Objects.equals(alarmBefore, e.getMetricAlarm())
                 || policy.uplinkTypes().contains(e.getDeviceType());
         if (tell || e.getWindowStart() != windowBefore || policy.checkpointBucket(e.getDeviceType(), hb.getTimestamp()) != live.storedBucket) {

@@ -17,7 +17,6 @@ import com.schoolops.sla.timers.DeadlineIndex;
 import com.schoolops.sla.timers.Timer;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -63,7 +62,7 @@ final class TelemetryJoin {
             }
             return Optional.of(escalations.ofTicket(t, EscalationType.RESOLVED_WHILE_DOWN, null, null, resolved.getTimestamp(),
                     String.valueOf(resolved.getTimestamp()), "Ticket " + t.getTicketId() + " was resolved, but " + t.getDeviceId()
-                            + " still sends no heartbeat (last at " + Instant.ofEpochMilli(device.lastSeen()) + "): check before closing."));
+                            + " still sends no heartbeat (last at " + escalations.time(device.lastSeen(), t.getContractId(), t.getSiteId()) + "): check before closing."));
         };
     }
 
@@ -88,7 +87,7 @@ final class TelemetryJoin {
             t.setTelemetryRestoredAt(c.getAt());
             out.add(escalations.ofTicket(t, EscalationType.DEVICE_RECOVERED, null, null, c.getAt(), String.valueOf(c.getAt()),
                     "Device " + c.getDeviceId() + " of open ticket " + id + " is back (" + c.getState() + " since "
-                            + Instant.ofEpochMilli(c.getAt()) + "): service looks restored; confirm and resolve the ticket."));
+                            + escalations.time(c.getAt(), t.getContractId(), t.getSiteId()) + "): service looks restored; confirm and resolve the ticket."));
             tickets.put(t);
         }
         outputs.escalate(out, now);
@@ -119,7 +118,7 @@ final class TelemetryJoin {
         // Identified by the silence's start, the checkpoint bucket of its last heartbeat (known exactly even after a
         // restart): the same outage has the same id in every run.
         Escalation e = escalations.ofDevice(deviceId, siteId, d.contractId(), EscalationType.UNTICKETED_OUTAGE, d.lastSeenBucket(), dueAt, now,
-                d.deviceType() + " " + deviceId + " at " + siteId + " has sent no heartbeat since " + Instant.ofEpochMilli(d.lastSeen())
+                d.deviceType() + " " + deviceId + " at " + siteId + " has sent no heartbeat since " + escalations.time(d.lastSeen(), d.contractId(), siteId)
                         + " and has been down for " + Durations.format(unticketedGrace) + "; no open ticket names it: open one.");
         outputs.escalate(List.of(e), now);
     }

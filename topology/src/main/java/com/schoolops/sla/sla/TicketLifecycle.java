@@ -14,6 +14,7 @@ import com.schoolops.sla.state.TicketState;
 
 import java.time.Duration;
 import java.time.Instant;
+import com.schoolops.sla.text.LocalTimes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -135,7 +136,7 @@ public final class TicketLifecycle {
                 due.add(escalations.ofTicket(t, EscalationType.SLA_WARNING, c.getClock(), TicketClocks.thresholdTime(c, calendar, 1.0), when,
                         percent(f) + generation(c),
                         "Ticket " + t.getTicketId() + " (" + t.getContractId() + " " + t.getSeverity() + "): " + c.getClock() + " clock at "
-                                + percent(f) + " of its " + c.getTarget() + " target, due " + Instant.ofEpochMilli(TicketClocks.thresholdTime(c, calendar, 1.0)) + "."));
+                                + percent(f) + " of its " + c.getTarget() + " target, due " + LocalTimes.format(TicketClocks.thresholdTime(c, calendar, 1.0), calendar.zone()) + "."));
             }
             long deadline = TicketClocks.thresholdTime(c, calendar, 1.0);
             if (deadline <= now) {
@@ -143,7 +144,7 @@ public final class TicketLifecycle {
                 c.setWarningsSent(fractions.size());
                 due.add(escalations.ofTicket(t, EscalationType.SLA_BREACH, c.getClock(), deadline, deadline, "100%" + generation(c),
                         "Ticket " + t.getTicketId() + " (" + t.getContractId() + " " + t.getSeverity() + "): " + c.getClock()
-                                + " target of " + c.getTarget() + " missed at " + Instant.ofEpochMilli(deadline) + "."));
+                                + " target of " + c.getTarget() + " missed at " + LocalTimes.format(deadline, calendar.zone()) + "."));
             }
         }
         if (t.getRemoteWindowAt() != null && t.getRemoteWindowAt() <= now) {

@@ -1,0 +1,27 @@
+package com.schoolops.sla.health;
+
+import com.schoolops.sla.state.DeviceLiveness;
+
+/** A device's liveness entry as the liveness stage holds it now, with what is known of how it was stored. */
+final class LiveDevice {
+    final DeviceLiveness entry;
+    /** Whether lastSeen is the newest heartbeat's (false: loaded from the store, the newest may be later in its bucket). */
+    boolean exact;
+    /** The checkpoint bucket of the stored last-seen; {@link Long#MIN_VALUE} when never stored. */
+    long storedBucket = Long.MIN_VALUE;
+    /**
+     * The newest heartbeat's time, for readers on other threads (the query API): {@link Long#MIN_VALUE} when never heard.
+     * Written by the stream thread only.
+     */
+    volatile long heardAt;
+
+    LiveDevice(DeviceLiveness entry, boolean exact) {
+        this.entry = entry;
+        this.exact = exact;
+        this.heardAt = entry.getHeard() ? entry.getLastSeen() : Long.MIN_VALUE;
+    }
+
+    void heard(long at) {
+        heardAt = at;
+    }
+}
