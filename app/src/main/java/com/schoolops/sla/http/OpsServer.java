@@ -110,8 +110,8 @@ public final class OpsServer implements AutoCloseable {
             });
             config.staticFiles.enableWebjars();
             var r = config.routes;
-            Access.Refusals refusals = (ctx, user, why) -> actions.ifPresent(a -> a.refused(ctx, user, why));
-            security.ifPresent(web -> r.before(new Access(web, openProbes, refusals)::check)); // every path, static files too
+            Access.Refusals refusals = (ctx, user, action, target, why) -> actions.ifPresent(a -> a.refused(ctx, user, action, target, why));
+            security.ifPresent(web -> r.before(new Access(web, openProbes, refusals, clock)::check)); // every path, static files too
             actions.ifPresent(a -> a.routes(r));
             r.get("/api/me", ctx -> json(ctx, me(ctx, security.isPresent())));
             r.get("/health/live", ctx -> probe(ctx, live()));
