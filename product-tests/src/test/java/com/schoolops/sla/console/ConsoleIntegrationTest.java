@@ -9,7 +9,6 @@ import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
 import com.schoolops.sla.testing.AppProcess;
 import com.schoolops.sla.testing.Fleet;
-import com.schoolops.sla.testing.Prerequisites;
 import com.schoolops.sla.testing.Testbed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +28,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -248,19 +245,7 @@ class ConsoleIntegrationTest {
     @Test
     @Order(3)
     void aThirdPartyPythonClientWritesInputsThroughTheRegistryApiAndReadsAnEscalationBack() throws Exception {
-        Prerequisites.confluentPython();
-        Path script = testbed.dir.resolve("confluent_client.py");
-        try (var in = getClass().getClassLoader().getResourceAsStream("third-party/confluent_client.py")) {
-            Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-        }
-        ProcessBuilder pb = new ProcessBuilder(List.of("/usr/bin/python3", script.toString(), testbed.kafka.broker.bootstrapServers(), a.url(), "PY-1"))
-                .redirectError(testbed.dir.resolve("python.err").toFile());
-        pb.environment().put("PYTHONPATH", Prerequisites.pythonPath());
-        Process python = pb.start();
-        String out = new String(python.getInputStream().readAllBytes());
-        assertTrue(python.waitFor(120, TimeUnit.SECONDS), "the client finishes");
-        assertEquals(0, python.exitValue(), out + Files.readString(testbed.dir.resolve("python.err")));
-        JsonNode escalation = JSON.readTree(out);
+        JsonNode escalation = PythonClient.escalationOf(testbed, a.url(), "PY-1", Map.of());
         assertEquals("PY-1", escalation.path("ticketId").asText());
         assertEquals("py-terminal-1", escalation.path("deviceId").asText());
         assertEquals("RESPONSE", escalation.path("clock").asText(), "it-fast's 6 s RESPONSE clock, warned at 50 %");
