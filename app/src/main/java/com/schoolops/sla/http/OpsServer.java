@@ -130,7 +130,7 @@ public final class OpsServer implements AutoCloseable {
             r.get("/api/kpis", this::kpis);
             r.get("/api/audit", this::audit);
             r.get("/api/notifications", this::notifications);
-            r.get("/api/contracts", ctx -> json(ctx, contracts()));
+            r.get("/api/contracts", ctx -> json(ctx, Map.of("contracts", contracts()))); // an object, as every list
             r.get("/api/contracts/{id}/versions", ctx -> nullable(ctx, versions(ctx.pathParam("id"))));
 
             String local = ClusterQueries.LOCAL;
@@ -229,11 +229,19 @@ public final class OpsServer implements AutoCloseable {
         json(ctx, out);
     }
 
-    /** How the newest notifications went (notification-deliveries, written by notify), newest first; limit (100). */
+    /**
+     * How the newest notifications went (notification-deliveries, written by notify), newest first; limit (100). Each
+     * with the {@code message} of the escalation it was about (its headline's), while the feed still holds it, else null.
+     */
     private void notifications(Context ctx) {
         int limit = limit(ctx);
+        Map<String, String> messages = new java.util.HashMap<>();
+        feed.escalations().forEach(e -> messages.putIfAbsent(e.getEscalationId(), e.getMessage()));
         ArrayNode out = ApiJson.MAPPER.createArrayNode();
-        feed.deliveries().stream().limit(limit).forEach(d -> out.add(JsonRecords.toJson(d)));
+        feed.deliveries().stream().limit(limit).forEach(d -> {
+            String headline = d.getNotificationId().replaceFirst("/.*$", ""); // <id>/repeat-<n>, <id>/resolved
+            out.add(JsonRecords.toJson(d).put("message", messages.get(headline)));
+        });
         json(ctx, out);
     }
 

@@ -149,6 +149,9 @@ class ConsoleIntegrationTest {
             JsonNode escalations = await(instance, "/api/escalations?type=UNTICKETED_OUTAGE", e -> e.size() >= 1,
                     "the stopped device's unticketed outage, as published");
             assertEquals(stopped.getDeviceId(), escalations.get(0).path("deviceId").asText());
+            JsonNode contracts = get(instance, "/api/contracts");
+            assertTrue(contracts.path("contracts").isArray(), "an object like the other lists: " + contracts);
+            assertTrue(ids(contracts.path("contracts"), "contractId").contains("seed-002"), contracts.toString());
             JsonNode kpis = await(instance, "/api/kpis?scope=CONTRACT&id=seed-002&granularity=DAILY", k -> k.path("open").size() == 1,
                     "today's window of seed-002, provisional");
             assertEquals(1, kpis.path("open").get(0).path("ticketsOpened").asInt());
@@ -255,8 +258,50 @@ class ConsoleIntegrationTest {
         assertNotNull(device.path("lastSeen").textValue(), "its heartbeats were read: " + device);
     }
 
+    /**
+     * Issue 33 #10, what a user saw on the page: a notification's row says what the message was about, not only its
+     * id; a KPI chart says "dashed: targets" only where it draws a target (it-fast has none); the at-risk table
+     * wraps neither its headers nor its buttons.
+     */
     @Test
     @Order(4)
+    void theNotificationsSayWhatTheyWereAboutAndChartsAndTablesSayOnlyWhatTheyShow() throws Exception {
+        JsonNode unticketed = await(a, "/api/escalations?type=UNTICKETED_OUTAGE", e -> e.size() >= 1, "the unticketed outage");
+        String escalationId = unticketed.get(0).path("escalationId").asText();
+        String message = unticketed.get(0).path("message").asText();
+        long now = System.currentTimeMillis();
+        testbed.kafka.send("notification-deliveries", escalationId, com.schoolops.sla.avro.NotificationDelivery.newBuilder()
+                .setNotificationId(escalationId).setReceiver("noc").setKind(com.schoolops.sla.avro.NotificationKind.FIRING)
+                .setSiteId("console-site-0").setEscalationType(com.schoolops.sla.avro.EscalationType.UNTICKETED_OUTAGE).setTier(1)
+                .setOutcome(com.schoolops.sla.avro.DeliveryOutcome.DELIVERED).setAttempts(1).setPlannedAt(now - 800).setAt(now).build());
+        Chromium.session(testbed.dir.resolve("console-details.png"), false, browser -> {
+            browser.get(a.url() + "/");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(45));
+            wait.ignoring(StaleElementReferenceException.class);
+            String row = wait.until(d -> d.findElement(By.cssSelector("#notifications tbody tr[data-id='" + escalationId + "']")).getText());
+            assertTrue(row.contains(message), "the message, not its id: " + row);
+
+            String withTargets = wait.until(d -> d.findElement(By.cssSelector("#kpi-charts .chart[data-contract='seed-002'] h3")).getText());
+            assertTrue(withTargets.contains("dashed: targets"), withTargets);
+            String without = wait.until(d -> d.findElement(By.cssSelector("#kpi-charts .chart[data-contract='it-fast'] h3")).getText());
+            assertFalse(without.contains("dashed"), "it-fast has no KPI target: " + without);
+
+            wait.until(d -> !d.findElements(By.cssSelector("#at-risk tbody tr[data-ticket='CT-1'] button[data-action]")).isEmpty());
+            Object wrapped = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("""
+                    const lines = (e) => { const tops = new Set(); const w = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+                      for (let n = w.nextNode(); n; n = w.nextNode()) { const r = document.createRange(); r.selectNodeContents(n);
+                        for (const x of r.getClientRects()) tops.add(Math.round(x.top)); }
+                      return tops.size; }; // the lines its text is on (a button's label is on its button's line)
+                    const out = [];
+                    document.querySelectorAll('#at-risk th, #at-risk tbody td').forEach((c) => {
+                      if (c.offsetParent !== null && lines(c) > 1) out.push(c.textContent); });
+                    return out;""");
+            assertEquals(List.of(), wrapped, "cells of the at-risk table that wrap");
+        });
+    }
+
+    @Test
+    @Order(5)
     void afterOneInstanceIsKilledTheSurvivorAnswersForEverything() throws Exception {
         b.crash();
         JsonNode sites = await(a, "/api/sites", s -> s.path("instances").asInt() == 1 && s.path("unreachable").isEmpty()
