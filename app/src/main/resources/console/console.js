@@ -45,8 +45,10 @@ async function loadMe() {
   document.querySelectorAll('.operator-only').forEach((e) => { e.hidden = !canAct; });
 }
 
-// An action is written as the ordinary input record; the page shows its effect once the engine has read it.
-async function act(path, body) {
+// An action is written as the ordinary input record; the page shows its effect once the engine has read it. It asks
+// first: a click is not a decision (Chinese first, English second, as every text a person reads).
+async function act(path, body, question) {
+  if (question && !confirm(question)) return;
   const r = await fetch(at(path), {method: 'POST', headers: {'Content-Type': 'application/json', Accept: 'application/json'},
     body: JSON.stringify(body || {})});
   const answer = await r.json().catch(() => ({}));
@@ -126,9 +128,11 @@ $('#maintenance').addEventListener('click', () => {
 $('#device-close').addEventListener('click', () => { shownSite = null; $('#device-section').hidden = true; });
 
 let clocks = [];
+let tickets = {}; // open tickets by id: what was done already (acknowledged, dispatched) is not offered again
 async function loadAtRisk() {
-  const answer = await api('/api/at-risk?horizon=' + $('#horizon').value);
+  const [answer, open] = await Promise.all([api('/api/at-risk?horizon=' + $('#horizon').value), api('/api/tickets')]);
   clocks = answer.items;
+  tickets = Object.fromEntries(open.items.map((t) => [t.ticketId, t]));
   drawAtRisk();
 }
 function drawAtRisk() {
@@ -143,12 +147,18 @@ function drawAtRisk() {
   $('#at-risk-empty').hidden = clocks.length > 0;
   tickCountdowns();
 }
+const TICKET_ACTIONS = [
+  {path: 'acknowledge', label: 'acknowledge', zh: '已响应', done: (t) => t.acknowledgedAt},
+  {path: 'dispatch', label: 'dispatched', zh: '已派工', done: (t) => t.dispatched},
+  {path: 'on-site', label: 'on site', zh: '已到场', done: () => false}];
 function actions(c) {
   const cell = el('td', {class: 'operator-only actions'});
   cell.hidden = !canAct;
-  for (const [label, path] of [['acknowledge', 'acknowledge'], ['dispatched', 'dispatch'], ['on site', 'on-site']]) {
-    const b = el('button', {type: 'button', 'data-action': path, text: label});
-    b.addEventListener('click', () => act('/api/tickets/' + encodeURIComponent(c.ticketId) + '/' + path).catch(showError));
+  const ticket = tickets[c.ticketId] || {};
+  for (const a of TICKET_ACTIONS.filter((x) => !x.done(ticket))) {
+    const b = el('button', {type: 'button', 'data-action': a.path, text: a.label});
+    b.addEventListener('click', () => act('/api/tickets/' + encodeURIComponent(c.ticketId) + '/' + a.path, undefined,
+      '将工单 ' + c.ticketId + ' 标记为“' + a.zh + '”？\nMark ticket ' + c.ticketId + ' as ' + a.label + '?').catch(showError));
     cell.append(b);
   }
   return cell;
@@ -184,7 +194,7 @@ async function startFeed() {
 
 const charts = {};
 async function loadKpis() {
-  const [contracts, kpis] = await Promise.all([api('/api/contracts'), api('/api/kpis?scope=CONTRACT&granularity=DAILY')]);
+  const [{contracts}, kpis] = await Promise.all([api('/api/contracts'), api('/api/kpis?scope=CONTRACT&granularity=DAILY')]);
   const byContract = {};
   for (const k of kpis.closed) (byContract[k.scopeId] = byContract[k.scopeId] || []).push({...k, provisional: false});
   for (const k of kpis.open) (byContract[k.scopeId] = byContract[k.scopeId] || []).push({...k, provisional: true});
@@ -211,11 +221,13 @@ async function loadKpis() {
     };
     let holder = box.querySelector('[data-contract="' + CSS.escape(c.contractId) + '"]');
     if (!holder) {
-      holder = el('div', {class: 'chart', 'data-contract': c.contractId},
-        el('h3', {text: c.contractId + ': compliance and availability (%), dashed: targets'}), el('div', {class: 'plot'}),
+      holder = el('div', {class: 'chart', 'data-contract': c.contractId}, el('h3'), el('div', {class: 'plot'}),
         el('div', {class: 'today muted small'}));
       box.append(holder);
     }
+    // "dashed" only when a target is drawn: a contract may set none.
+    holder.querySelector('h3').textContent = c.contractId + ': compliance and availability (%)'
+      + (series.some((s) => s[3] != null) ? ', dashed: targets' : '');
     if (charts[c.contractId]) charts[c.contractId].destroy();
     charts[c.contractId] = new uPlot(opts, data, holder.querySelector('.plot'));
     const today = days[days.length - 1];
@@ -242,7 +254,7 @@ async function loadNotifications() {
   const rows = await api('/api/notifications?limit=50');
   $('#notifications-none').hidden = rows.length > 0;
   $('#notifications tbody').replaceChildren(...rows.map((d) => el('tr', {'data-id': d.notificationId, 'data-receiver': d.receiver, class: d.outcome === 'DELIVERED' ? '' : 'bad'},
-    el('td', {text: time(d.at)}), el('td', {text: d.receiver}), el('td', {text: d.notificationId}),
+    el('td', {text: time(d.at)}), el('td', {text: d.receiver}), el('td', {text: d.message || d.notificationId, title: d.notificationId}),
     el('td', {text: d.kind + ' ' + d.escalationType}), el('td', {text: d.siteId}), el('td', {text: String(d.tier)}),
     el('td', {text: d.outcome + (d.attempts > 1 ? ' (' + d.attempts + ' tries)' : '') + (d.reason && d.outcome !== 'DELIVERED' ? ': ' + d.reason : '')}),
     el('td', {text: ((new Date(d.at) - new Date(d.plannedAt)) / 1000).toFixed(1) + ' s'}))));
@@ -257,7 +269,7 @@ async function loadAudit() {
 
 // Each contract with the version in force; a click lists its versions (when each took over, who changed it and why).
 async function loadContracts() {
-  const contracts = await api('/api/contracts');
+  const {contracts} = await api('/api/contracts');
   const body = $('#contracts tbody');
   const open = new Set([...body.querySelectorAll('tr.versions')].map((r) => r.dataset.contract));
   body.replaceChildren();

@@ -5,8 +5,11 @@ opens a ticket (contract it-fast: RESPONSE 6 s), then reads sla-escalations (rea
 escalates that ticket, and prints that escalation as JSON. Usage:
 
     confluent_client.py BOOTSTRAP REGISTRY_URL TICKET_ID [CONTRACT SEVERITY]
+
+On a locked console, SR_USER_INFO=user:password gives the registry login and SR_CA the certificate (PEM) to trust.
 """
 import json
+import os
 import sys
 import time
 
@@ -17,7 +20,14 @@ from confluent_kafka.serialization import StringDeserializer, StringSerializer
 
 bootstrap, registry_url, ticket_id = sys.argv[1:4]
 contract, severity = (sys.argv[4:6] + ["it-fast", "P1"][len(sys.argv[4:6]):])[:2]
-registry = SchemaRegistryClient({"url": registry_url})
+registry_settings = {"url": registry_url}
+if os.environ.get("SR_USER_INFO"):
+    registry_settings["basic.auth.user.info"] = os.environ["SR_USER_INFO"]
+if os.environ.get("SR_CA"):
+    registry_settings["ssl.ca.location"] = os.environ["SR_CA"]
+    for bundle in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"):  # requests would trust these instead (psf/requests#3829)
+        os.environ.pop(bundle, None)
+registry = SchemaRegistryClient(registry_settings)
 
 
 def producer_for(topic):

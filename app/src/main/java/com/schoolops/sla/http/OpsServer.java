@@ -121,8 +121,8 @@ public final class OpsServer implements AutoCloseable {
             });
             config.staticFiles.enableWebjars();
             var r = config.routes;
-            Access.Refusals refusals = (ctx, user, why) -> actions.ifPresent(a -> a.refused(ctx, user, why));
-            security.ifPresent(web -> r.before(new Access(web, openProbes, refusals)::check)); // every path, static files too
+            Access.Refusals refusals = (ctx, user, action, target, why) -> actions.ifPresent(a -> a.refused(ctx, user, action, target, why));
+            security.ifPresent(web -> r.before(new Access(web, openProbes, refusals, clock)::check)); // every path, static files too
             actions.ifPresent(a -> a.routes(r));
             r.get("/api/me", ctx -> json(ctx, me(ctx, security.isPresent(), zone)));
             r.get("/health/live", ctx -> probe(ctx, live()));
@@ -141,7 +141,7 @@ public final class OpsServer implements AutoCloseable {
             r.get("/api/kpis", this::kpis);
             r.get("/api/audit", this::audit);
             r.get("/api/notifications", this::notifications);
-            r.get("/api/contracts", ctx -> json(ctx, contracts()));
+            r.get("/api/contracts", ctx -> json(ctx, Map.of("contracts", contracts()))); // an object, as every list
             r.get("/api/contracts/{id}/versions", ctx -> nullable(ctx, versions(ctx.pathParam("id"))));
 
             String local = ClusterQueries.LOCAL;
@@ -243,11 +243,19 @@ public final class OpsServer implements AutoCloseable {
         json(ctx, out);
     }
 
-    /** How the newest notifications went (notification-deliveries, written by notify), newest first; limit (100). */
+    /**
+     * How the newest notifications went (notification-deliveries, written by notify), newest first; limit (100). Each
+     * with the {@code message} of the escalation it was about (its headline's), while the feed still holds it, else null.
+     */
     private void notifications(Context ctx) {
         int limit = limit(ctx);
+        Map<String, String> messages = new java.util.HashMap<>();
+        feed.escalations().forEach(e -> messages.putIfAbsent(e.getEscalationId(), e.getMessage()));
         ArrayNode out = ApiJson.MAPPER.createArrayNode();
-        feed.deliveries().stream().limit(limit).forEach(d -> out.add(JsonRecords.toJson(d)));
+        feed.deliveries().stream().limit(limit).forEach(d -> {
+            String headline = d.getNotificationId().replaceFirst("/.*$", ""); // <id>/repeat-<n>, <id>/resolved
+            out.add(JsonRecords.toJson(d).put("message", messages.get(headline)));
+        });
         json(ctx, out);
     }
 

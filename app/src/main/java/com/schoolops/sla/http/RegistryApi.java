@@ -6,7 +6,10 @@ import com.schoolops.sla.serde.InMemorySchemaRegistry;
 import com.schoolops.sla.topics.TopicSpec;
 import com.schoolops.sla.topics.Topics;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import com.schoolops.sla.http.security.Access;
+import com.schoolops.sla.http.security.Role;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaNormalization;
@@ -14,14 +17,17 @@ import org.apache.avro.specific.SpecificData;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * The Confluent Schema Registry REST API over the in-memory registry, for the schemas this build knows: one subject per
  * topic ({@code <topic>-value}, the default TopicNameStrategy), one version each, with the ids the in-memory registry
  * gives (from the schema's fingerprint, the same in every process). Standard clients then write inputs and read
- * outputs with no set-up. Registering is answered for a subject's own schema (in any formatting); any other schema is
- * refused with 409, since this registry cannot tell the other instances of it.
+ * outputs with no set-up. Registering a subject's own schema (in any formatting) is a lookup, answered with its id to
+ * anyone who may read (a stock serializer registers by default); any other schema needs the admin role, and is then
+ * refused with 409, since this registry cannot tell the other instances of it. Errors come in the registry's format,
+ * {@code {"error_code": 40401, "message": "..."}}, so its clients print them.
  */
 public final class RegistryApi {
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
@@ -35,8 +41,21 @@ public final class RegistryApi {
         }
     }
 
+    /** Whether {@code path} is the registry API's (its errors are then in the registry's format). */
+    public static boolean serves(String path) {
+        return path.equals("/subjects") || path.startsWith("/subjects/") || path.startsWith("/schemas/") || path.equals("/config")
+                || path.startsWith("/config/") || path.startsWith("/compatibility/");
+    }
+
+    /** A POST that only asks (a lookup, a compatibility check, or registering what is already there): a reader's. */
+    public static boolean looksUp(HandlerType method, String path) {
+        return method == HandlerType.POST && (path.startsWith("/subjects/") || path.startsWith("/compatibility/subjects/"));
+    }
+
     public void routes(JavalinDefaultRoutingApi app) {
         app.get("/subjects", ctx -> answer(ctx, 200, List.copyOf(bySubject.keySet())));
+        app.get("/config", ctx -> answer(ctx, 200, Map.of("compatibilityLevel", "BACKWARD"))); // asked by Kafka UI and AKHQ
+        app.get("/schemas/types", ctx -> answer(ctx, 200, List.of("AVRO")));
         app.get("/subjects/{subject}/versions", ctx -> withSubject(ctx, schema -> answer(ctx, 200, List.of(1))));
         app.get("/subjects/{subject}/versions/{version}", ctx -> withSubject(ctx, schema -> {
             String v = ctx.pathParam("version");
@@ -58,6 +77,9 @@ public final class RegistryApi {
             }
             if (same(posted, schema)) {
                 answer(ctx, 200, Map.of("id", InMemorySchemaRegistry.idOf(schema)));
+            } else if (!Optional.ofNullable(ctx.<Role>attribute(Access.ROLE)).map(r -> r.allows(Role.ADMIN)).orElse(true)) {
+                error(ctx, 403, 40301, "Registering a new schema needs the admin role; " + ctx.pathParam("subject")
+                        + " has one schema here, which any reader may register (a lookup)");
             } else {
                 error(ctx, 409, 409, "This embedded registry serves the product's own schemas only: the schema posted is not "
                         + schema.getFullName() + " as this build knows it. Use the schema from GET /subjects/" + ctx.pathParam("subject")
@@ -126,7 +148,8 @@ public final class RegistryApi {
         }
     }
 
-    private static void error(Context ctx, int status, int code, String message) {
+    /** An error as the Schema Registry answers it: {@code {"error_code": code, "message": message}}. */
+    public static void error(Context ctx, int status, int code, String message) {
         answer(ctx, status, Map.of("error_code", code, "message", message));
     }
 }

@@ -63,6 +63,11 @@ class BadRequestsIntegrationTest {
                         .map(e -> e.getKey() + " -> " + e.getValue()).toList();
                 assertEquals(List.of(), not4xx, "every bad request gets a 4xx: " + statuses);
                 assertEquals(413, statuses.get("POST 5 MB"), "a huge body is refused by its size");
+                // Issue 33 #4: a refused action is in the audit whatever the reason, a body that is not a JSON object included.
+                List<String> refusedBodies = badBodies(testbed, testbed.kafka.readUntil("ops-audit", rs -> badBodies(testbed, rs).size() >= 2,
+                        Duration.ofSeconds(30)));
+                assertEquals(List.of("REFUSED: the body is not JSON", "REFUSED: the body must be a JSON object"), refusedBodies,
+                        "the two acknowledgements with a bad body, audited");
 
                 // Idle live streams: the instance serves MAX_STREAMS, refuses more, and stays responsive meanwhile.
                 List<Socket> idle = new ArrayList<>();
@@ -107,6 +112,13 @@ class BadRequestsIntegrationTest {
                 assertFalse(app.log().contains("Exception") && app.log().contains("ERROR"), "no error logged:\n" + app.logTail());
             }
         }
+    }
+
+    /** The outcomes of the audited acknowledgements of T-1 refused for their body, oldest first. */
+    static List<String> badBodies(Testbed testbed, List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().map(r -> (com.schoolops.sla.avro.OpsAction) testbed.kafka.decode(r))
+                .filter(a -> a.getAction().equals("ACKNOWLEDGED") && "T-1".equals(a.getTarget()) && a.getOutcome().startsWith("REFUSED: the body"))
+                .map(com.schoolops.sla.avro.OpsAction::getOutcome).toList();
     }
 
     static int port(AppProcess app) {

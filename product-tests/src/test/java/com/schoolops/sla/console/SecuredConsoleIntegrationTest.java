@@ -1,5 +1,6 @@
 package com.schoolops.sla.console;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.schoolops.sla.avro.OpsAction;
 import com.schoolops.sla.avro.TicketCategory;
 import com.schoolops.sla.avro.TicketEvent;
@@ -48,6 +49,7 @@ class SecuredConsoleIntegrationTest {
             try (AppProcess app = testbed.run("secured", settings)) {
                 String base = app.url().replace("http://", "https://");
                 awaitReady(app, https, base);
+                assertEquals(401, get(https, base + "/api/sites", "vera", "not-her-password-42").statusCode(), "a failed login");
                 testbed.kafka.send("fault-tickets", "ST-1", TicketEvent.newBuilder().setTicketId("ST-1").setType(TicketEventType.OPENED)
                         .setTimestamp(Instant.now().toEpochMilli()).setSiteId("secured-site").setContractId("seed-002").setSeverity("2")
                         .setCategory(TicketCategory.HARDWARE).build());
@@ -73,14 +75,34 @@ class SecuredConsoleIntegrationTest {
                     WebDriverWait wait = wait(browser);
                     wait.until(d -> d.findElement(By.id("me")).getText().contains("otto (operator)"));
                     By response = By.cssSelector("#at-risk tbody tr[data-ticket='ST-1'][data-clock='RESPONSE']");
+                    // Issue 33 #10: the page asks before it writes; said no, nothing is written.
                     wait.until(d -> {
                         d.findElement(response).findElement(By.cssSelector("button[data-action='acknowledge']")).click();
                         return true;
                     });
+                    org.openqa.selenium.Alert asked = wait.until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent());
+                    assertTrue(asked.getText().contains("ST-1"), asked.getText());
+                    asked.dismiss();
+                    sleep(Duration.ofSeconds(3));
+                    assertFalse(browser.findElements(response).isEmpty(), "not acknowledged: the operator said no");
+                    wait.until(d -> {
+                        d.findElement(response).findElement(By.cssSelector("button[data-action='acknowledge']")).click();
+                        return true;
+                    });
+                    wait.until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent()).accept();
                     wait.until(d -> d.findElements(response).isEmpty()); // the clock stopped: the engine read the ACKNOWLEDGED
-                    wait.until(d -> !d.findElements(By.cssSelector("#at-risk tbody tr[data-ticket='ST-1'][data-clock='RESTORE']")).isEmpty());
+                    By restore = By.cssSelector("#at-risk tbody tr[data-ticket='ST-1'][data-clock='RESTORE']");
+                    wait.until(d -> !d.findElements(restore).isEmpty());
+                    wait.until(d -> d.findElement(restore).findElements(By.cssSelector("button[data-action='acknowledge']")).isEmpty()
+                            && !d.findElement(restore).findElements(By.cssSelector("button[data-action='dispatch']")).isEmpty());
                     wait.until(d -> d.findElement(By.cssSelector("#audit tbody")).getText().contains("otto (operator)"));
                 });
+
+                // Issue 33 #7: a device agent's stock Confluent producer, as a viewer: its serializer registers the schemas it
+                // writes with (auto.register.schemas at its default), answered as lookups; it reads its escalation back.
+                JsonNode escalation = PythonClient.escalationOf(testbed, base, "SPY-1",
+                        Map.of("SR_USER_INFO", "vera:look", "SR_CA", testbed.dir.resolve("server.crt").toString()));
+                assertEquals("SPY-1", escalation.path("ticketId").asText(), escalation.toString());
 
                 // Two maintenance windows for one site at once, one of them for a single device: both kept in its schedule.
                 String until = Instant.now().plus(Duration.ofHours(2)).toString();
@@ -114,7 +136,23 @@ class SecuredConsoleIntegrationTest {
                             "a locked cluster answers for the whole application: " + sites);
                 }
 
-                List<OpsAction> audit = testbed.kafka.readAll("ops-audit").stream().map(r -> (OpsAction) testbed.kafka.decode(r)).toList();
+                // Issue 33 #5: a guesser is locked out after five wrong passwords (last: it locks this test's own address out too).
+                List<Integer> guesses = new java.util.ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    guesses.add(get(https, base + "/api/me", "mallory", "guess-" + i).statusCode());
+                }
+                assertEquals(List.of(401, 401, 401, 401, 401, 429), guesses);
+
+                List<OpsAction> audit = testbed.kafka.readUntil("ops-audit", rs -> rs.stream().map(r -> (OpsAction) testbed.kafka.decode(r))
+                        .anyMatch(a -> a.getActor().equals("mallory") && a.getOutcome().contains("locked out")), Duration.ofSeconds(30))
+                        .stream().map(r -> (OpsAction) testbed.kafka.decode(r)).toList();
+                // Issue 33 #4: a failed login is audited (the name tried, the client; never the password) and logged once as a WARN.
+                assertTrue(audit.stream().anyMatch(a -> a.getActor().equals("vera") && a.getAction().equals("LOGIN") && a.getOutcome().startsWith("REFUSED")
+                        && a.getRemoteAddress() != null && !a.getRemoteAddress().isBlank()), audit.toString());
+                assertFalse(audit.toString().contains("not-her-password-42"), "never the password");
+                assertEquals(1, app.log().lines().filter(l -> l.contains("WARN") && l.contains("vera") && l.toLowerCase().contains("login")).count(),
+                        "one WARN line for vera's failed login:\n" + app.logTail());
+                assertFalse(app.log().contains("not-her-password-42"), "never the password in the log");
                 assertTrue(audit.stream().anyMatch(a -> a.getActor().equals("otto") && a.getAction().equals("ACKNOWLEDGED")
                         && "ST-1".equals(a.getTarget()) && a.getOutcome().equals("DONE")), audit.toString());
                 assertTrue(audit.stream().anyMatch(a -> a.getActor().equals("vera") && a.getOutcome().startsWith("REFUSED: forbidden")
@@ -124,6 +162,14 @@ class SecuredConsoleIntegrationTest {
                 assertEquals(1, written.size());
                 assertEquals("otto", written.get(0).getActor(), "the ordinary input record, with the operator as its actor");
             }
+        }
+    }
+
+    static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -40,6 +40,22 @@ class ObservedProcessorsTest {
         }
     }
 
+    /** Issue 33 #10: the counters of what has not happened yet are there at 0 from the start: a dashboard reads 0, not "No data". */
+    @Test
+    void theDeadLetterAndLateFactCountersAreThereAtZeroBeforeTheFirst() {
+        try (TopologyHarness h = new TopologyHarness(T0, Map.of())) {
+            java.util.Set<String> there = h.driver.metrics().keySet().stream().filter(m -> m.group().equals(TaskCounters.GROUP))
+                    .flatMap(m -> m.tags().entrySet().stream().filter(t -> !t.getKey().equals("task-id")).map(t -> m.name() + "{" + t + "}"))
+                    .collect(java.util.stream.Collectors.toSet());
+            for (String counter : java.util.List.of("dead-letters-total{kind=refused-ticket}", "dead-letters-total{kind=failed-timer}",
+                    "kpi-late-facts-total{granularity=HOURLY}", "kpi-late-facts-total{granularity=DAILY}")) {
+                assertTrue(there.contains(counter), counter + " among " + new java.util.TreeSet<>(there));
+            }
+            assertEquals(0.0, h.counter("dead-letters", Map.of()));
+            assertEquals(0.0, h.counter("kpi-late-facts", Map.of()));
+        }
+    }
+
     @Test
     void eachTaskShowsHowFarBehindTheWallClockItsInputIsRead() {
         com.schoolops.sla.testing.HeldWatermark held = new com.schoolops.sla.testing.HeldWatermark();

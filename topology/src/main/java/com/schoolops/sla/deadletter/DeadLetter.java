@@ -30,7 +30,7 @@ public sealed interface DeadLetter extends CountedDeadLetter {
     record RefusedTicket(String sourceTopic, String key, String reason, TicketEvent ticket, InputPosition position) implements DeadLetter {
         @Override
         public String kind() {
-            return "refused-ticket";
+            return REFUSED_TICKET;
         }
 
         @Override
@@ -59,7 +59,7 @@ public sealed interface DeadLetter extends CountedDeadLetter {
 
         @Override
         public String kind() {
-            return "failed-timer";
+            return FAILED_TIMER;
         }
 
         @Override

@@ -88,8 +88,17 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
         KeyValueStore<Bytes, byte[]> index = context.getStateStore(DEADLINES);
         this.deadlines = new DeadlineIndex(index).observedBy(context);
         this.counters = ObservedContext.countersOf(context);
+        if (counters != null) {
+            for (KpiGranularity granularity : KpiGranularity.values()) {
+                lateFacts(granularity); // there at 0 before the first
+            }
+        }
         this.contracts = ContractBook.open(context, policies);
         context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::close);
+    }
+
+    private org.apache.kafka.common.metrics.Sensor lateFacts(KpiGranularity granularity) {
+        return counters.counter("kpi-late-facts", "KPI facts read after their window had closed, not counted in it", "granularity", granularity.name());
     }
 
     @Override
@@ -112,8 +121,7 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
                             fact.getKind(), record.key(), Instant.ofEpochMilli(fact.getAt()), granularity,
                             Instant.ofEpochMilli(span.start()), Instant.ofEpochMilli(span.end() + grace.toMillis()), grace);
                     if (counters != null) {
-                        counters.count("kpi-late-facts", "KPI facts read after their window had closed, not counted in it",
-                                "granularity", granularity.name());
+                        lateFacts(granularity).record();
                     }
                     continue;
                 }

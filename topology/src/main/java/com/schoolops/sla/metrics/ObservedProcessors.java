@@ -58,6 +58,7 @@ public final class ObservedProcessors implements ProcessorWrapper {
         public void init(ProcessorContext<KOut, VOut> context) {
             counters = new TaskCounters(context);
             ticks = counters.measure("punctuation", "punctuations (ticks) of a stage, and their time", "ms", "processor", name);
+            CountedDeadLetter.KINDS.forEach(this::deadLetters); // there at 0 before the first
             inner.init(new ObservedContext<>(context, this::forwarded, this::timed, counters));
         }
 
@@ -77,8 +78,12 @@ public final class ObservedProcessors implements ProcessorWrapper {
             if (value instanceof Escalation e) {
                 counters.count("escalations", "escalations published", "escalation-type", e.getType().name(), "tier", String.valueOf(e.getTier()));
             } else if (value instanceof CountedDeadLetter letter) {
-                counters.count("dead-letters", "records set aside on dead-letters by a stage", "kind", letter.kind());
+                deadLetters(letter.kind()).record();
             }
+        }
+
+        private Sensor deadLetters(String kind) {
+            return counters.counter("dead-letters", "records set aside on dead-letters by a stage", "kind", kind);
         }
 
         private Punctuator timed(Punctuator punctuator) {

@@ -60,16 +60,29 @@ public final class OperatorActions implements AutoCloseable {
         r.post("/api/tickets/{ticket}/dispatch", ctx -> ticket(ctx, TicketEventType.DISPATCHED));
         r.post("/api/tickets/{ticket}/on-site", ctx -> ticket(ctx, TicketEventType.ON_SITE));
         r.post("/api/sites/{site}/maintenance", this::maintenance);
+        r.exception(BadAction.class, (e, ctx) -> refuse(ctx, 400, e.action, e.target, e.getMessage()));
     }
 
-    /** A request {@link Access} refused: into the audit, if it was an attempt to act. */
-    public void refused(Context ctx, String user, String why) {
-        audit.record(entry(ctx, user, null, ctx.method() + " " + ctx.path(), null, "REFUSED: " + why, null));
+    /** A request to act that cannot be read (its body): a 400, audited as every refused attempt is. */
+    private static final class BadAction extends IllegalArgumentException {
+        final String action;
+        final String target;
+
+        BadAction(String action, String target, String why) {
+            super(why);
+            this.action = action;
+            this.target = target;
+        }
+    }
+
+    /** A request {@link Access} refused (an attempt to act, a failed login): into the audit. {@code outcome} begins "REFUSED: ". */
+    public void refused(Context ctx, String user, String action, String target, String outcome) {
+        audit.record(entry(ctx, user, null, action, target, outcome, null));
     }
 
     private void ticket(Context ctx, TicketEventType type) {
         String id = ctx.pathParam("ticket");
-        String note = body(ctx).path("note").asText(null);
+        String note = body(ctx, type.name(), id).path("note").asText(null);
         Optional<Views.TicketView> open = queries.openTickets().items().stream().filter(t -> t.ticketId().equals(id)).findFirst();
         if (open.isEmpty()) {
             refuse(ctx, 404, type.name(), id, "no open ticket " + id);
@@ -83,10 +96,10 @@ public final class OperatorActions implements AutoCloseable {
 
     private void maintenance(Context ctx) {
         String site = ctx.pathParam("site");
-        JsonNode body = body(ctx);
+        JsonNode body = body(ctx, "MAINTENANCE", site);
         Instant now = clock.instant();
-        Instant start = instant(body, "start").orElse(now);
-        Optional<Instant> end = instant(body, "end");
+        Instant start = instant(body, "start", site).orElse(now);
+        Optional<Instant> end = instant(body, "end", site);
         if (end.isEmpty() || !end.get().isAfter(start) || !end.get().isAfter(now)) {
             refuse(ctx, 400, "MAINTENANCE", site, "\"end\" must be an ISO-8601 instant after \"start\" (default now) and in the future");
             return;
@@ -137,8 +150,8 @@ public final class OperatorActions implements AutoCloseable {
         return Optional.ofNullable(ctx.<Role>attribute(Access.ROLE)).map(Role::toString).orElse(null);
     }
 
-    /** The JSON body, or an empty object; a body that is not a JSON object is a 400. */
-    private static JsonNode body(Context ctx) {
+    /** The JSON body, or an empty object; a body that is not a JSON object is a 400 ({@link BadAction}). */
+    private static JsonNode body(Context ctx, String action, String target) {
         String text = ctx.body();
         if (text.isBlank()) {
             return ApiJson.MAPPER.createObjectNode();
@@ -146,22 +159,22 @@ public final class OperatorActions implements AutoCloseable {
         try {
             JsonNode json = ApiJson.MAPPER.readTree(text);
             if (json == null || !json.isObject()) {
-                throw new IllegalArgumentException("the body must be a JSON object");
+                throw new BadAction(action, target, "the body must be a JSON object");
             }
             return json;
         } catch (IOException e) {
-            throw new IllegalArgumentException("the body is not JSON");
+            throw new BadAction(action, target, "the body is not JSON");
         }
     }
 
-    private static Optional<Instant> instant(JsonNode body, String field) {
+    private static Optional<Instant> instant(JsonNode body, String field, String site) {
         if (!body.hasNonNull(field)) {
             return Optional.empty();
         }
         try {
             return Optional.of(Instant.parse(body.get(field).asText()));
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("\"" + field + "\" is not an ISO-8601 instant");
+            throw new BadAction("MAINTENANCE", site, "\"" + field + "\" is not an ISO-8601 instant");
         }
     }
 

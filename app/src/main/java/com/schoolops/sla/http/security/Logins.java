@@ -5,6 +5,8 @@ import at.favre.lib.crypto.bcrypt.BCrypt;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -19,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * login that succeeded is remembered (as a digest, never the password), so the console's polling costs one bcrypt,
  * not one per request; and the bcrypt work of logins not yet known is bounded, one at a time per client and two in
  * all, so a guesser is answered 429 rather than occupying the server's threads. An unknown user costs a bcrypt too,
- * so the time of an answer does not tell which users exist.
+ * so the time of an answer does not tell which users exist. Repeated failures lock a user name and a client out for
+ * a while ({@link LoginBackoff}).
  */
 public final class Logins {
     private static final String UNKNOWN_USER_HASH = BCrypt.withDefaults().hashToString(10, "no such user".toCharArray());
@@ -30,8 +33,15 @@ public final class Logins {
         record Known(String user, Role role) implements Outcome {
         }
 
-        /** Missing, malformed or wrong. */
-        record Refused() implements Outcome {
+        /** Missing, malformed or wrong; {@code locks} is the lock-out this failure started ({@link Duration#ZERO}: none). */
+        record Refused(Duration locks) implements Outcome {
+            public Refused() {
+                this(Duration.ZERO);
+            }
+        }
+
+        /** Too many failed logins of this user name or from this client: not checked, try again after {@code retryAfter}. */
+        record LockedOut(Duration retryAfter) implements Outcome {
         }
 
         /** Too many logins being checked for this client (or in all): try again shortly. */
@@ -40,6 +50,7 @@ public final class Logins {
     }
 
     private final WebConfig config;
+    private final LoginBackoff backoff;
     private final Semaphore bcryptSlots = new Semaphore(2);
     private final Map<String, Semaphore> perClient = new ConcurrentHashMap<>();
     private final Map<String, String> remembered = new LinkedHashMap<>(64, 0.75f, true) {
@@ -50,7 +61,12 @@ public final class Logins {
     };
 
     public Logins(WebConfig config) {
+        this(config, InstantSource.system());
+    }
+
+    public Logins(WebConfig config, InstantSource clock) {
         this.config = config;
+        this.backoff = new LoginBackoff(clock);
     }
 
     /** @param authorization the request's Authorization header, or null; @param client its remote address */
@@ -61,6 +77,10 @@ public final class Logins {
         }
         String user = credentials.get()[0];
         String password = credentials.get()[1];
+        Optional<Duration> locked = backoff.lockedOut(user, client);
+        if (locked.isPresent()) {
+            return new Outcome.LockedOut(locked.get()); // before the remembered logins: a guess must not be told it is right
+        }
         String key = digest(user, password);
         synchronized (remembered) {
             if (user.equals(remembered.get(key)) && config.users().containsKey(user)) {
@@ -79,11 +99,12 @@ public final class Logins {
                 String hash = config.users().getOrDefault(user, UNKNOWN_USER_HASH);
                 boolean ok = BCrypt.verifyer().verify(password.toCharArray(), hash.toCharArray()).verified && config.users().containsKey(user);
                 if (!ok) {
-                    return new Outcome.Refused();
+                    return new Outcome.Refused(backoff.failed(user, client).orElse(Duration.ZERO));
                 }
                 synchronized (remembered) {
                     remembered.put(key, user);
                 }
+                backoff.succeeded(user, client); // only a checked password: a polling page must not wipe a guesser's count
                 return new Outcome.Known(user, config.role(user));
             } finally {
                 bcryptSlots.release();

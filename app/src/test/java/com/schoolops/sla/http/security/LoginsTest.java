@@ -69,4 +69,33 @@ class LoginsTest {
         assertInstanceOf(Logins.Outcome.Refused.class, logins.check("Bearer abc", "10.0.0.3"), "not basic");
         assertInstanceOf(Logins.Outcome.Refused.class, logins.check(basic("nobody", "look"), "10.0.0.3"), "an unknown user");
     }
+
+    /** Issue 33 #5: a guesser is locked out after a few wrong passwords, as a user name and as a client address. */
+    @Test
+    void repeatedFailedLoginsLockTheUserAndTheClientOutUntilTheBackOffHasPassed() throws Exception {
+        Path file = dir.resolve("cheap.yml");
+        Files.writeString(file, "basic_auth_users:\n  vera: " + BCrypt.withDefaults().hashToString(4, "look".toCharArray())
+                + "\n  otto: " + BCrypt.withDefaults().hashToString(4, "act".toCharArray()) + "\n");
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_800_000_000_000L);
+        Logins logins = new Logins(WebConfig.read(file), () -> java.time.Instant.ofEpochMilli(now.get()));
+        for (int i = 1; i <= LoginBackoff.FREE_FAILURES; i++) {
+            assertInstanceOf(Logins.Outcome.Refused.class, logins.check(basic("vera", "guess-" + i), "10.0.0.1"), "failure " + i);
+        }
+        Logins.Outcome locked = logins.check(basic("vera", "guess-6"), "10.0.0.1");
+        assertEquals(new Logins.Outcome.LockedOut(java.time.Duration.ofMinutes(1)), locked, "the sixth try is not even checked");
+        assertInstanceOf(Logins.Outcome.LockedOut.class, logins.check(basic("vera", "look"), "10.0.0.1"), "not even the right password");
+        assertInstanceOf(Logins.Outcome.LockedOut.class, logins.check(basic("vera", "look"), "10.0.0.2"), "the user, from anywhere");
+        assertInstanceOf(Logins.Outcome.LockedOut.class, logins.check(basic("otto", "act"), "10.0.0.1"), "the client, for any user");
+        assertInstanceOf(Logins.Outcome.Known.class, logins.check(basic("otto", "act"), "10.0.0.3"), "others go on");
+
+        now.addAndGet(java.time.Duration.ofSeconds(61).toMillis());
+        assertInstanceOf(Logins.Outcome.Refused.class, logins.check(basic("vera", "guess-7"), "10.0.0.1"), "checked again once it has passed");
+        assertEquals(new Logins.Outcome.LockedOut(java.time.Duration.ofMinutes(2)), logins.check(basic("vera", "look"), "10.0.0.1"),
+                "a failure right after a lock locks again, twice as long");
+        now.addAndGet(java.time.Duration.ofMinutes(2).toMillis());
+        assertInstanceOf(Logins.Outcome.Known.class, logins.check(basic("vera", "look"), "10.0.0.1"), "the right password works after the lock");
+        for (int i = 1; i <= LoginBackoff.FREE_FAILURES; i++) {
+            assertInstanceOf(Logins.Outcome.Refused.class, logins.check(basic("vera", "typo-" + i), "10.0.0.1"), "a success starts the count again");
+        }
+    }
 }
