@@ -60,7 +60,8 @@ public final class NotifyApplication implements AutoCloseable {
         Topics topics = config.topics();
         this.schemaGate = SchemaGate.of(config);
         PlannerMetrics plannerMetrics = new PlannerMetrics(metrics, topics.tickets().name());
-        var topology = NotifyTopology.build(topics, routes, config.settings().getDuration(ConfigCatalogue.NOTIFY_TICK));
+        var topology = NotifyTopology.build(topics, routes, config.settings().getDuration(ConfigCatalogue.NOTIFY_TICK),
+                config.settings().getDuration(ConfigCatalogue.NOTIFY_MAX_AGE), plannerMetrics);
         Properties props = streamsProperties(config);
         props.put(PlannerMetrics.CONFIG, plannerMetrics);
         this.planner = schemaGate.map(gate -> new KafkaStreams(topology, props, new SchemaGatedClients(gate)))
