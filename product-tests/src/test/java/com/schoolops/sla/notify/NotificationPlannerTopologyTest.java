@@ -234,6 +234,28 @@ class NotificationPlannerTopologyTest {
         assertEquals(2.0, metrics.get("sla_notify_skipped").tag("reason", "answered").counter().count(), "r-21 and w-22");
     }
 
+    /** The paperwork after RESOLVED (a late report, a late courtesy call) is said once: experts are not paged about it. */
+    @Test
+    void aCallbackBreachIsSentOnceAndNotRepeatedUpTheTiers() throws Exception {
+        open(START);
+        escalations.pipeInput("t-30", alarm("cb-30", EscalationType.SLA_BREACH, 2, "school-30", "t-30").setClock(SlaClock.CALLBACK).build());
+        escalations.pipeInput("t-31", alarm("rp-31", EscalationType.SLA_BREACH, 2, "school-31", "t-31").setClock(SlaClock.REPORT).build());
+        assertEquals(List.of("cb-30 oncall FIRING t2", "rp-31 oncall FIRING t2"), said());
+        advance(Duration.ofHours(1));
+        assertEquals(List.of(), said(), "no repeat of a CALLBACK or REPORT breach by default");
+    }
+
+    @Test
+    void aRouteMaySayWhichClocksRepeat() throws Exception {
+        open(START, ROUTES.replace("{name: on-site, match: {tier: 2}, receivers: [oncall]}",
+                "{name: on-site, match: {tier: 2}, receivers: [oncall], repeat_clocks: [CALLBACK]}"));
+        escalations.pipeInput("t-32", alarm("cb-32", EscalationType.SLA_BREACH, 2, "school-32", "t-32").setClock(SlaClock.CALLBACK).build());
+        escalations.pipeInput("t-33", alarm("rs-33", EscalationType.SLA_BREACH, 2, "school-33", "t-33").setClock(SlaClock.RESTORE).build());
+        assertEquals(List.of("cb-32 oncall FIRING t2", "rs-33 oncall FIRING t2"), said());
+        advance(Duration.ofMinutes(10));
+        assertEquals(List.of("cb-32/repeat-1 managers REPEAT t3"), said(), "the route repeats CALLBACK, and only what it names");
+    }
+
     /** An escalation as it was published at {@code published}, with its own {@code at} then. */
     private void history(Escalation.Builder e, Instant published) {
         Escalation escalation = e.setAt(published.toEpochMilli()).build();

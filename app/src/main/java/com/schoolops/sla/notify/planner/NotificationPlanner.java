@@ -34,8 +34,8 @@ import java.util.Set;
  *       message, the SITE_OUTAGE as its headline. A device alarm while the site's outage page is open joins it: the
  *       outage is its cause, and the resolved notice lists it.</li>
  *   <li>A tier-1 message on a route with quiet hours is held until they end.</li>
- *   <li>An SLA_BREACH not acknowledged, or a SITE_OUTAGE not ended, is sent again each repeat_interval to the route of
- *       the next tier (up to 3).</li>
+ *   <li>An SLA_BREACH not acknowledged (of a clock the route repeats: by default not REPORT or CALLBACK), or a
+ *       SITE_OUTAGE not ended, is sent again each repeat_interval to the route of the next tier (up to 3).</li>
  *   <li>What came before it: an escalation published more than {@code notify.max-age} ago is not sent and opens no
  *       page (so nothing repeats or resolves for it); one published more than a tick ago waits for the next tick, and
  *       is dropped if what answers it was read meanwhile.</li>
@@ -255,8 +255,9 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
         sentTo.addAll(route.receivers());
         page.setSentTo(List.copyOf(sentTo));
         page.setSent(true);
-        boolean repeats = REPEATED.contains(page.getHeadline().getType()) && page.getAnsweredBy() == null;
-        page.setDueAt(repeats && !route.repeatInterval().isZero() ? now + route.repeatInterval().toMillis() : null);
+        boolean repeats = REPEATED.contains(page.getHeadline().getType()) && page.getAnsweredBy() == null
+                && route.repeats(page.getHeadline().getClock());
+        page.setDueAt(repeats ? now + route.repeatInterval().toMillis() : null);
         if (awaitsEnd(page.getHeadline())) {
             pages.save(page, previousDueAt);
         } else {
