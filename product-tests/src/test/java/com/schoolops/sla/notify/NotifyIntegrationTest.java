@@ -140,7 +140,8 @@ class NotifyIntegrationTest {
             assertEquals(List.of("b-2"), keys("/ding"));
             assertEquals(List.of("b-3", "b-3/resolved"), keys("/feishu"));
             assertEquals(List.of("b-3", "b-3/resolved"), keys("/flaky"));
-            assertEquals(List.of("<b-3.resolved@sla-notify>", "<b-3@sla-notify>", "<" + outage + ".resolved@sla-notify>", "<" + outage + "@sla-notify>"),
+            assertEquals(List.of("<b-3.managers.en@sla-notify>", "<b-3.resolved.managers.en@sla-notify>", "<" + outage + ".managers.en@sla-notify>",
+                            "<" + outage + ".resolved.managers.en@sla-notify>"),
                     new TreeSet<>(mailIds()).stream().toList());
             assertEquals(4, mailIds().size(), "each mail once");
 
@@ -162,7 +163,7 @@ class NotifyIntegrationTest {
             assertEquals(hmac(feishu.path("timestamp").asText() + "\nfeishu-secret", ""), feishu.path("sign").asText());
             assertEquals("text", feishu.path("msg_type").asText());
 
-            MimeMessage mail = List.of(SMTP.getReceivedMessages()).stream().filter(m -> header(m, "Message-ID").equals("<b-3@sla-notify>")).findFirst().orElseThrow();
+            MimeMessage mail = List.of(SMTP.getReceivedMessages()).stream().filter(m -> header(m, "Message-ID").equals("<b-3.managers.en@sla-notify>")).findFirst().orElseThrow();
             assertEquals("[ALERT] SLA breach · school-3 · ticket t-3", mail.getSubject());
 
             // The flaky receiver got b-3 on its third try; the broken one refused m-1: dead-lettered with the reason, nobody else held back.
