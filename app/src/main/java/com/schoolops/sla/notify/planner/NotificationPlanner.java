@@ -37,7 +37,7 @@ import java.util.Set;
  *   <li>An SLA_BREACH not acknowledged (of a clock the route repeats: by default not REPORT or CALLBACK), or a
  *       SITE_OUTAGE not ended, is sent again each repeat_interval to the route of the next tier (up to 3).</li>
  *   <li>What came before it: an escalation published more than {@code notify.max-age} ago is not sent and opens no
- *       page (so nothing repeats or resolves for it); one published more than a tick ago waits for the next tick, and
+ *       page (so nothing repeats or resolves for it); one published more than a tick ago waits a tick, and
  *       is dropped if what answers it was read meanwhile.</li>
  *   <li>When the ticket is resolved or closed, or the outage ends, everyone who got the page gets a RESOLVED notice.</li>
  * </ul>
@@ -90,8 +90,8 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
     }
 
     /**
-     * {@code behind}: published more than a tick ago, so read while catching up; it waits for the next tick, by when
-     * what answers it in the same backlog (a resolution, an acknowledgement, the outage's end) has been read too.
+     * {@code behind}: published more than a tick ago, so read while catching up; it waits a tick, by when what answers
+     * it in the same backlog (a resolution, an acknowledgement, the outage's end) has been read too.
      */
     private void onEscalation(Escalation e, long now, boolean behind) {
         List<NotifyPage> site = pages.ofSite(e.getSiteId());
@@ -116,7 +116,7 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
             page.setDueAt(now + route.groupWait().toMillis());
             pages.save(page, null);
         } else if (behind) {
-            page.setDueAt(now);
+            page.setDueAt(now + tick.toMillis()); // a whole tick, not just until the next one
             pages.save(page, null);
         } else {
             sendFirst(page, now);
