@@ -8,7 +8,10 @@ import com.schoolops.sla.notify.delivery.DeliveryMetrics;
 import com.schoolops.sla.notify.delivery.DeliverySettings;
 import com.schoolops.sla.notify.delivery.DeliveryWorker;
 import com.schoolops.sla.notify.delivery.Receivers;
+import com.schoolops.sla.notify.planner.NotifyDeserializationHandler;
+import com.schoolops.sla.notify.planner.NotifyProcessingHandler;
 import com.schoolops.sla.notify.planner.NotifyTopology;
+import com.schoolops.sla.notify.planner.PlannerMetrics;
 import com.schoolops.sla.notify.routes.Route;
 import com.schoolops.sla.notify.routes.Routes;
 import com.schoolops.sla.topics.Topics;
@@ -56,8 +59,11 @@ public final class NotifyApplication implements AutoCloseable {
         this.routes = routes;
         Topics topics = config.topics();
         this.schemaGate = SchemaGate.of(config);
-        var topology = NotifyTopology.build(topics, routes, config.settings().getDuration(ConfigCatalogue.NOTIFY_TICK));
+        PlannerMetrics plannerMetrics = new PlannerMetrics(metrics, topics.tickets().name());
+        var topology = NotifyTopology.build(topics, routes, config.settings().getDuration(ConfigCatalogue.NOTIFY_TICK),
+                config.settings().getDuration(ConfigCatalogue.NOTIFY_MAX_AGE), plannerMetrics);
         Properties props = streamsProperties(config);
+        props.put(PlannerMetrics.CONFIG, plannerMetrics);
         this.planner = schemaGate.map(gate -> new KafkaStreams(topology, props, new SchemaGatedClients(gate)))
                 .orElseGet(() -> new KafkaStreams(topology, props));
         planner.setUncaughtExceptionHandler(e -> {
@@ -78,11 +84,17 @@ public final class NotifyApplication implements AutoCloseable {
                 .forEach(r -> log.warn("Receiver {} of the routes file is on no route: nothing will be sent to it", r));
     }
 
-    /** The application's Streams settings, as a Streams application of its own: its group, its state, no query server. */
+    /**
+     * The application's Streams settings, as a Streams application of its own: its group, its state, no query server;
+     * its dead letters signed as notify's, and none for the engine's input (fault-tickets), which the engine dead-letters.
+     */
     static Properties streamsProperties(AppConfig config) {
         Properties p = config.streamsProperties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.settings().get(ConfigCatalogue.APPLICATION_ID) + "-notify");
         p.remove(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, NotifyDeserializationHandler.class.getName());
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, NotifyProcessingHandler.class.getName());
+        p.put(NotifyDeserializationHandler.ENGINE_INPUTS, config.topics().tickets().name());
         return p;
     }
 

@@ -19,28 +19,56 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** What a person reads: the built-in Chinese and English texts, and a receiver's own template. */
 class ReceiverFormatsTest {
-    static final long AT = Instant.parse("2026-03-02T02:15:00Z").toEpochMilli(); // 10:15 in Shanghai
+    static final long AT = Instant.parse("2026-03-02T02:15:00Z").toEpochMilli(); // 10:15 in Shanghai, when it was sent
+    static final long DEADLINE = Instant.parse("2026-03-02T02:00:00Z").toEpochMilli(); // 10:00 in Shanghai, the breach
 
     @Test
-    void aRepeatedBreachInChineseSaysWhatWhereByWhenAndThatNobodyAnswered() {
+    void aRepeatedBreachInChineseSaysWhatWhereByWhenAndThatNobodyAnsweredInChineseWithLabelledLocalTimes() {
         String text = new MessageText(receiver(ReceiverSpec.Language.ZH, Optional.empty())).text(repeat());
         assertEquals("""
                 【再次告警】SLA 超时（2 级）
                 学校：school-1
                 工单：t-1
                 设备：srv-1
-                时限：响应，截止 2026-03-02 10:00
+                时限：响应，截止 2026-03-02 10:00:00 Asia/Shanghai
                 合同：seed-001（MAJOR）
-                说明：Ticket t-1 was not responded to within 15 min
+                说明：工单 t-1 的响应时限已于 2026-03-02 10:00:00 Asia/Shanghai 超时。
                 第 1 次重复：仍无人确认，已升级至 2 级。
-                时间：2026-03-02 10:15""", text);
+                发生时间：2026-03-02 10:00:00 Asia/Shanghai
+                发送时间：2026-03-02 10:15:00 Asia/Shanghai""", text);
     }
 
     @Test
-    void theSameInEnglishWithItsTitle() {
+    void theSameInEnglishWithItsTitleAndNoInstantOfTheEngine() {
         MessageText words = new MessageText(receiver(ReceiverSpec.Language.EN, Optional.empty()));
         assertEquals("[REPEAT] SLA breach · school-1 · ticket t-1", words.title(repeat()));
-        assertTrue(words.text(repeat()).contains("Repeat 1: nobody has answered; now tier 2."), words.text(repeat()));
+        String text = words.text(repeat());
+        assertTrue(text.contains("Repeat 1: nobody has answered; now tier 2."), text);
+        assertTrue(text.contains("Ticket t-1: the response deadline passed at 2026-03-02 10:00:00 Asia/Shanghai."), text);
+        assertTrue(text.contains("Happened: 2026-03-02 10:00:00 Asia/Shanghai\nSent: 2026-03-02 10:15:00 Asia/Shanghai"), text);
+        assertFalse(text.contains("02:00:00.000Z"), "no UTC instant of the engine's sentence: " + text);
+    }
+
+    /** Each kind of escalation has its sentence in Chinese, from its fields; no English and no UTC instant in it. */
+    @Test
+    void everyEscalationTypeHasAChineseSentenceOfItsOwn() {
+        MessageText words = new MessageText(receiver(ReceiverSpec.Language.ZH, Optional.of("{{summary}}")));
+        for (EscalationType type : EscalationType.values()) {
+            Escalation e = Escalation.newBuilder(repeat().getHeadline()).setType(type).setClock(type.name().startsWith("SLA") ? SlaClock.RESPONSE : null)
+                    .setMessage("Ticket t-1 missed its deadline at 2026-03-02T02:00:00.000Z").build();
+            Notification n = Notification.newBuilder(repeat()).setHeadline(e).setOutage(com.schoolops.sla.avro.SiteOutage.newBuilder()
+                    .setSiteId("school-1").setState(com.schoolops.sla.avro.OutageState.STARTED).setDevicesDown(10).setDevicesTotal(11)
+                    .setStartedAt(AT).setAt(AT).build()).build();
+            String sentence = words.text(n);
+            assertTrue(sentence.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN), type + ": " + sentence);
+            assertFalse(sentence.contains("missed") || sentence.contains(".000Z"), type + ": " + sentence);
+        }
+    }
+
+    @Test
+    void aCustomTemplateStillHasTheEnginesSentenceUnderItsOwnName() {
+        MessageText words = new MessageText(receiver(ReceiverSpec.Language.ZH, Optional.of("{{message}}")));
+        assertEquals("Ticket t-1 was not responded to within 15 min", words.text(repeat()));
     }
 
     @Test
@@ -52,7 +80,7 @@ class ReceiverFormatsTest {
     static Notification repeat() {
         Escalation e = Escalation.newBuilder().setEscalationId("b-1").setType(EscalationType.SLA_BREACH).setTier(1).setSiteId("school-1")
                 .setTicketId("t-1").setDeviceId("srv-1").setContractId("seed-001").setSeverity("MAJOR").setClock(SlaClock.RESPONSE)
-                .setDeadline(Instant.parse("2026-03-02T02:00:00Z").toEpochMilli()).setAt(AT)
+                .setDeadline(DEADLINE).setAt(DEADLINE)
                 .setMessage("Ticket t-1 was not responded to within 15 min").build();
         return Notification.newBuilder().setNotificationId("b-1/repeat-1").setReceiver("r").setRoute("on-site").setKind(NotificationKind.REPEAT)
                 .setTier(2).setRepeat(1).setSiteId("school-1").setHeadline(e).setGrouped(List.of()).setPlannedAt(AT).build();

@@ -82,6 +82,15 @@ class RoutesFileTest {
                 receivers: [{name: a, webhook: {url: "http://x"}, wecom: {url: "http://y"}}]
                 routes: [{receivers: [a]}]
                 """);
+        assertError("routes[0].repeat_clocks: 'CALL_BACK' is not one of", """
+                receivers: [{name: a, webhook: {url: "http://x"}}]
+                routes: [{receivers: [a], repeat_clocks: [RESPONSE, CALL_BACK]}]
+                """);
+        assertError("defaults.repeat_clocks: 'LATER' is not one of", """
+                defaults: {repeat_clocks: LATER}
+                receivers: [{name: a, webhook: {url: "http://x"}}]
+                routes: [{receivers: [a]}]
+                """);
         assertError("routes[0].quiet_hours:", """
                 receivers: [{name: a, webhook: {url: "http://x"}}]
                 routes: [{receivers: [a], quiet_hours: {from: "10pm", to: "07:00", zone: Asia/Shanghai}}]

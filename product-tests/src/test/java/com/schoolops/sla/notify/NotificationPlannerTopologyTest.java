@@ -12,6 +12,8 @@ import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
 import com.schoolops.sla.config.Settings;
 import com.schoolops.sla.notify.planner.NotifyTopology;
+import com.schoolops.sla.notify.planner.PlannerMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import com.schoolops.sla.notify.routes.RoutesFile;
 import com.schoolops.sla.serde.InMemorySchemaRegistry;
 import com.schoolops.sla.serde.ValueSerdes;
@@ -57,14 +59,20 @@ class NotificationPlannerTopologyTest {
     TestInputTopic<String, TicketEvent> tickets;
     TestOutputTopic<String, Notification> notifications;
     Instant now = START;
+    SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 
     void open(Instant start) throws Exception {
+        open(start, ROUTES);
+    }
+
+    void open(Instant start, String routes) throws Exception {
         now = start;
         Settings settings = Settings.defaults().with(Map.of("state.dir", Files.createTempDirectory("notify-ttd").toString()));
         AppConfig config = AppConfig.from(settings, ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas()));
         var topics = config.topics();
-        driver = new TopologyTestDriver(NotifyTopology.build(topics, RoutesFile.parse(ROUTES, Map.of()), Duration.ofSeconds(1)),
-                config.streamsProperties(), start);
+        driver = new TopologyTestDriver(NotifyTopology.build(topics, RoutesFile.parse(routes, Map.of()), Duration.ofSeconds(1),
+                        Duration.ofHours(1), new PlannerMetrics(metrics, topics.tickets().name())),
+                NotifyApplication.streamsProperties(config), start);
         var key = Serdes.String().serializer();
         escalations = driver.createInputTopic(topics.escalations().name(), key, topics.escalations().valueSerde().serializer());
         outages = driver.createInputTopic(topics.outages().name(), key, topics.outages().valueSerde().serializer());
@@ -193,6 +201,65 @@ class NotificationPlannerTopologyTest {
         escalations.pipeInput("t-9", breach);
         escalations.pipeInput("t-9", breach);
         assertEquals(List.of("b-9 school-robot FIRING t1"), said());
+    }
+
+    /**
+     * A planner that starts on topics with hours of history (a new application.id, a first deployment) sends only
+     * what is recent and still open: nothing published before notify.max-age (1 h), nothing answered in the same backlog.
+     */
+    @Test
+    void aFreshPlannerOnHoursOfHistorySendsOnlyWhatIsRecentAndStillOpen() throws Exception {
+        open(START);
+        Instant begin = START.minus(Duration.ofHours(5));
+        // t-20: warnings of its RESTORE clock, then its breach, all hours ago; still open, but old news
+        history(alarm("w-20", EscalationType.SLA_WARNING, 1, "school-20", "t-20").setClock(SlaClock.RESTORE), begin);
+        history(alarm("b-20", EscalationType.SLA_BREACH, 3, "school-20", "t-20").setClock(SlaClock.RESTORE), begin.plus(Duration.ofHours(1)));
+        // t-21: its device came back 40 min ago and the ticket was closed 30 min ago: answered before anyone is told
+        history(alarm("r-21", EscalationType.DEVICE_RECOVERED, 1, "school-21", "t-21").setDeviceId("d-21"), START.minus(Duration.ofMinutes(40)));
+        tickets.pipeInput("t-21", ticket("t-21", TicketEventType.CLOSED, "school-21", "wang"), START.minus(Duration.ofMinutes(30)));
+        // t-22: a RESPONSE warning 20 min ago, acknowledged since
+        history(alarm("w-22", EscalationType.SLA_WARNING, 1, "school-22", "t-22").setClock(SlaClock.RESPONSE), START.minus(Duration.ofMinutes(20)));
+        tickets.pipeInput("t-22", ticket("t-22", TicketEventType.ACKNOWLEDGED, "school-22", "zhao"), START.minus(Duration.ofMinutes(15)));
+        // t-23: breached 5 min ago, nobody answered: the one thing to say
+        history(alarm("b-23", EscalationType.SLA_BREACH, 2, "school-23", "t-23").setClock(SlaClock.ON_SITE), START.minus(Duration.ofMinutes(5)));
+
+        advance(Duration.ofSeconds(2));
+        assertEquals(List.of("b-23 oncall FIRING t2"), said(), "only the recent breach that is still open is sent");
+        advance(Duration.ofMinutes(30));
+        assertEquals(List.of("b-23/repeat-1 managers REPEAT t3", "b-23/repeat-2 managers REPEAT t3", "b-23/repeat-3 managers REPEAT t3"), said(),
+                "what was never sent is never repeated");
+        tickets.pipeInput("t-20", ticket("t-20", TicketEventType.RESOLVED, "school-20", "wang"));
+        assertEquals(List.of(), said(), "nobody was told of t-20, so nobody is told it is resolved");
+        assertEquals(2.0, metrics.get("sla_notify_skipped").tag("reason", "stale").counter().count(), "w-20 and b-20");
+        assertEquals(2.0, metrics.get("sla_notify_skipped").tag("reason", "answered").counter().count(), "r-21 and w-22");
+    }
+
+    /** The paperwork after RESOLVED (a late report, a late courtesy call) is said once: experts are not paged about it. */
+    @Test
+    void aCallbackBreachIsSentOnceAndNotRepeatedUpTheTiers() throws Exception {
+        open(START);
+        escalations.pipeInput("t-30", alarm("cb-30", EscalationType.SLA_BREACH, 2, "school-30", "t-30").setClock(SlaClock.CALLBACK).build());
+        escalations.pipeInput("t-31", alarm("rp-31", EscalationType.SLA_BREACH, 2, "school-31", "t-31").setClock(SlaClock.REPORT).build());
+        assertEquals(List.of("cb-30 oncall FIRING t2", "rp-31 oncall FIRING t2"), said());
+        advance(Duration.ofHours(1));
+        assertEquals(List.of(), said(), "no repeat of a CALLBACK or REPORT breach by default");
+    }
+
+    @Test
+    void aRouteMaySayWhichClocksRepeat() throws Exception {
+        open(START, ROUTES.replace("{name: on-site, match: {tier: 2}, receivers: [oncall]}",
+                "{name: on-site, match: {tier: 2}, receivers: [oncall], repeat_clocks: [CALLBACK]}"));
+        escalations.pipeInput("t-32", alarm("cb-32", EscalationType.SLA_BREACH, 2, "school-32", "t-32").setClock(SlaClock.CALLBACK).build());
+        escalations.pipeInput("t-33", alarm("rs-33", EscalationType.SLA_BREACH, 2, "school-33", "t-33").setClock(SlaClock.RESTORE).build());
+        assertEquals(List.of("cb-32 oncall FIRING t2", "rs-33 oncall FIRING t2"), said());
+        advance(Duration.ofMinutes(10));
+        assertEquals(List.of("cb-32/repeat-1 managers REPEAT t3"), said(), "the route repeats CALLBACK, and only what it names");
+    }
+
+    /** An escalation as it was published at {@code published}, with its own {@code at} then. */
+    private void history(Escalation.Builder e, Instant published) {
+        Escalation escalation = e.setAt(published.toEpochMilli()).build();
+        escalations.pipeInput(escalation.getTicketId(), escalation, published);
     }
 
     private List<String> said() {

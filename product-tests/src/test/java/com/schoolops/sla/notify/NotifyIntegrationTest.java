@@ -101,6 +101,7 @@ class NotifyIntegrationTest {
                             from: sla@district.example, to: [ops@district.example]}
                     language: en
                 routes:
+                  - {name: another-tests, match: {site: "fresh-*"}, receivers: []}
                   - {name: major-events, match: {type: MAJOR_EVENT_FAULT}, receivers: [broken, noc]}
                   - {name: outages, match: {type: [SITE_OUTAGE, UNTICKETED_OUTAGE]}, receivers: [noc, managers]}
                   - {name: warnings, match: {type: SLA_WARNING}, receivers: [noc]}
@@ -140,7 +141,8 @@ class NotifyIntegrationTest {
             assertEquals(List.of("b-2"), keys("/ding"));
             assertEquals(List.of("b-3", "b-3/resolved"), keys("/feishu"));
             assertEquals(List.of("b-3", "b-3/resolved"), keys("/flaky"));
-            assertEquals(List.of("<b-3.resolved@sla-notify>", "<b-3@sla-notify>", "<" + outage + ".resolved@sla-notify>", "<" + outage + "@sla-notify>"),
+            assertEquals(List.of("<b-3.managers.en@sla-notify>", "<b-3.resolved.managers.en@sla-notify>", "<" + outage + ".managers.en@sla-notify>",
+                            "<" + outage + ".resolved.managers.en@sla-notify>"),
                     new TreeSet<>(mailIds()).stream().toList());
             assertEquals(4, mailIds().size(), "each mail once");
 
@@ -162,7 +164,7 @@ class NotifyIntegrationTest {
             assertEquals(hmac(feishu.path("timestamp").asText() + "\nfeishu-secret", ""), feishu.path("sign").asText());
             assertEquals("text", feishu.path("msg_type").asText());
 
-            MimeMessage mail = List.of(SMTP.getReceivedMessages()).stream().filter(m -> header(m, "Message-ID").equals("<b-3@sla-notify>")).findFirst().orElseThrow();
+            MimeMessage mail = List.of(SMTP.getReceivedMessages()).stream().filter(m -> header(m, "Message-ID").equals("<b-3.managers.en@sla-notify>")).findFirst().orElseThrow();
             assertEquals("[ALERT] SLA breach · school-3 · ticket t-3", mail.getSubject());
 
             // The flaky receiver got b-3 on its third try; the broken one refused m-1: dead-lettered with the reason, nobody else held back.
@@ -201,6 +203,58 @@ class NotifyIntegrationTest {
                 ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('notifications-section').scrollIntoView()");
             });
         }
+    }
+
+    /**
+     * A first deployment: notify, with an application.id of its own, starts on a broker whose topics hold hours of
+     * escalations and a ticket record it cannot read. It sends only what README "What came before" allows (nothing
+     * published more than notify.max-age before), counts the rest, and leaves the bad ticket to the engine.
+     */
+    @Test
+    void aFreshNotifyOnHoursOfOldEscalationsSendsOnlyTheRecentOneAndLeavesABadTicketToTheEngine() throws Exception {
+        long now = System.currentTimeMillis();
+        published(alarm("fw-1", EscalationType.SLA_WARNING, 1, "fresh-1", "ft-1").setClock(SlaClock.RESTORE), now - Duration.ofHours(3).toMillis());
+        published(alarm("fr-2", EscalationType.DEVICE_RECOVERED, 1, "fresh-2", "ft-2").setDeviceId("fd-2"), now - Duration.ofHours(2).toMillis());
+        published(alarm("fb-1", EscalationType.SLA_BREACH, 2, "fresh-1", "ft-1").setClock(SlaClock.RESTORE), now - Duration.ofMinutes(90).toMillis());
+        published(alarm("fb-3", EscalationType.SLA_BREACH, 2, "fresh-3", "ft-3").setClock(SlaClock.ON_SITE), now - Duration.ofMinutes(2).toMillis());
+        testbed.kafka.sendRaw("fault-tickets", "ft-9", "{not avro".getBytes(StandardCharsets.UTF_8));
+        Path routes = testbed.dir.resolve("fresh-routes.yaml");
+        Files.writeString(routes, """
+                defaults: {group_wait: 0s, repeat_interval: 0s}
+                receivers:
+                  - {name: fresh, webhook: {url: "%1$s/fresh"}}
+                routes:
+                  - {name: fresh-sites, match: {site: "fresh-*"}, receivers: [fresh]}
+                  - {name: the-rest, receivers: []}
+                """.formatted(http.url("").replaceAll("/$", "")));
+        try (AppProcess notify = AppProcess.notify("notify-fresh", testbed.dir, notifySettings("fresh", "a"), routes)) {
+            notify.awaitReady(Duration.ofSeconds(90));
+            await(() -> distinctKeys("/fresh").contains("fb-3"), Duration.ofSeconds(60), "the recent breach", notify);
+            Thread.sleep(2000); // what else might come would come within a few ticks (200 ms)
+            assertEquals(List.of("fb-3"), keys("/fresh"), "only the recent breach, still open");
+            String metrics = get(notify.url() + "/metrics");
+            assertEquals(3.0, sample(metrics, "sla_notify_skipped_total", "reason=\"stale\""), "fw-1, fr-2 and fb-1 are history");
+            assertEquals(1.0, sample(metrics, "sla_notify_unreadable_input_total", "topic=\"fault-tickets\""));
+            assertTrue(notify.log().contains("published more than notify.max-age (60 min) before it read them"), "one summary line: " + notify.logTail());
+            assertEquals(List.of(), testbed.kafka.readAll("dead-letters").stream()
+                    .filter(r -> "fault-tickets".equals(header(r, DeadLetters.HEADER_TOPIC))).toList(), "the engine dead-letters its input, not notify");
+        }
+    }
+
+    /** An escalation as the engine published it at {@code timestamp} (the record's timestamp), with its own {@code at} then. */
+    private static void published(Escalation.Builder e, long timestamp) throws Exception {
+        Escalation escalation = e.setAt(timestamp).build();
+        var topic = testbed.kafka.config.topics().escalations();
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(Map.<String, Object>of(
+                "bootstrap.servers", testbed.kafka.bootstrapServers()), new org.apache.kafka.common.serialization.StringSerializer(),
+                topic.valueSerde().serializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic.name(), null, timestamp, escalation.getTicketId(), escalation)).get();
+        }
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     /**

@@ -49,6 +49,7 @@ public final class ConfigCatalogue {
 
     public static final String NOTIFY_ROUTES = "notify.routes";
     public static final String NOTIFY_TICK = "notify.tick";
+    public static final String NOTIFY_MAX_AGE = "notify.max-age";
     public static final String NOTIFY_HTTP_PORT = "notify.http.port";
     public static final String NOTIFY_REQUEST_TIMEOUT = "notify.request-timeout";
     public static final String NOTIFY_RETRY_BACKOFF = "notify.retry.initial-backoff";
@@ -147,6 +148,7 @@ public final class ConfigCatalogue {
             new Setting(KPI_GRACE, "10m", "A KPI window closes on the wall clock this long after its end, and its one record is published on sla-kpis; what counts for it and arrives later is logged as late and not counted."),
             new Setting(NOTIFY_ROUTES, "", "`notify`: the routes file (YAML: receivers, routes, group_wait, repeat_interval, quiet_hours). README, Notifications. `--routes` sets it."),
             new Setting(NOTIFY_TICK, "1s", "`notify`: how often (wall clock) it looks for what is due: the end of a group_wait, a repeat, the end of quiet hours."),
+            new Setting(NOTIFY_MAX_AGE, "1h", "`notify`: an escalation published longer ago than this when the planner reads it (a first start, a new application.id, a long stop) is not sent: it is counted (`sla_notify_skipped_total{reason=\"stale\"}`) and summarised in one log line. README, Notifications."),
             new Setting(NOTIFY_HTTP_PORT, "8082", "`notify`: port of its `/metrics` and probes (`/health/live`, `/health/ready`); -1 turns it off."),
             new Setting(NOTIFY_REQUEST_TIMEOUT, "10s", "`notify`: how long one delivery (an HTTP call, an SMTP session) may take before it counts as failed and is retried."),
             new Setting(NOTIFY_RETRY_BACKOFF, "1s", "`notify`: wait before the first retry of a failed delivery; doubled at each retry."),

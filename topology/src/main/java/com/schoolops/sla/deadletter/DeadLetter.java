@@ -78,6 +78,7 @@ public sealed interface DeadLetter extends CountedDeadLetter {
         headers.add(DeadLetters.HEADER_EXCEPTION, bytes(exception));
         headers.add(DeadLetters.HEADER_MESSAGE, bytes(message));
         headers.add(DeadLetters.HEADER_TOPIC, bytes(topic));
+        headers.add(DeadLetters.HEADER_DEPLOYABLE, bytes(DeadLetters.RUN));
         return headers;
     }
 

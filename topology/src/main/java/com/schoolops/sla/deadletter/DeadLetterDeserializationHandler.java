@@ -22,6 +22,11 @@ public class DeadLetterDeserializationHandler implements DeserializationExceptio
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
         log.warn("Unreadable record on {}-{} at offset {} sent to {}: {}", context.topic(), context.partition(), context.offset(),
                 deadLetterTopic, DeadLetters.rootOf(exception).getMessage());
-        return Response.resume(DeadLetters.of(deadLetterTopic, record.key(), record.value(), context, exception));
+        return Response.resume(DeadLetters.of(deployable(), deadLetterTopic, record.key(), record.value(), context, exception));
+    }
+
+    /** The deployable whose dead letters these are (their {@link DeadLetters#HEADER_DEPLOYABLE}). */
+    protected String deployable() {
+        return DeadLetters.RUN;
     }
 }

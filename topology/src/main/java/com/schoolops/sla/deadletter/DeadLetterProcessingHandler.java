@@ -39,6 +39,11 @@ public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
                     context.processorNodeId(), context.topic(), context.partition(), context.offset(), record.key(),
                     deadLetterTopic, exception);
         }
-        return Response.resume(DeadLetters.of(deadLetterTopic, context.sourceRawKey(), context.sourceRawValue(), context, exception));
+        return Response.resume(DeadLetters.of(deployable(), deadLetterTopic, context.sourceRawKey(), context.sourceRawValue(), context, exception));
+    }
+
+    /** The deployable whose dead letters these are (their {@link DeadLetters#HEADER_DEPLOYABLE}). */
+    protected String deployable() {
+        return DeadLetters.RUN;
     }
 }

@@ -21,6 +21,10 @@ public final class DeadLetters {
     public static final String HEADER_TOPIC = "__streams.errors.topic";
     public static final String HEADER_PARTITION = "__streams.errors.partition";
     public static final String HEADER_OFFSET = "__streams.errors.offset";
+    /** Which deployable wrote the dead letter: {@link #RUN} (the engine) or {@link #NOTIFY}. */
+    public static final String HEADER_DEPLOYABLE = "__sla.deployable";
+    public static final String RUN = "run";
+    public static final String NOTIFY = "notify";
 
     /** Where an input was read, carried in its headers through the repartition to the site stage. */
     static final String HEADER_SOURCE_PARTITION = "sla.source.partition";
@@ -55,12 +59,19 @@ public final class DeadLetters {
 
     public static List<ProducerRecord<byte[], byte[]>> of(String deadLetterTopic, byte[] key, byte[] value,
                                                           ErrorHandlerContext context, Exception error) {
+        return of(RUN, deadLetterTopic, key, value, context, error);
+    }
+
+    /** A dead letter written by {@code deployable} ({@link #RUN} or {@link #NOTIFY}), which its header names. */
+    public static List<ProducerRecord<byte[], byte[]>> of(String deployable, String deadLetterTopic, byte[] key, byte[] value,
+                                                          ErrorHandlerContext context, Exception error) {
         if (deadLetterTopic == null || deadLetterTopic.isBlank()) {
             return List.of();
         }
         Headers headers = new RecordHeaders(context.headers() == null ? new RecordHeaders() : context.headers());
         headers.remove(HEADER_EXCEPTION).remove(HEADER_MESSAGE).remove(HEADER_STACKTRACE)
-                .remove(HEADER_TOPIC).remove(HEADER_PARTITION).remove(HEADER_OFFSET);
+                .remove(HEADER_TOPIC).remove(HEADER_PARTITION).remove(HEADER_OFFSET).remove(HEADER_DEPLOYABLE);
+        headers.add(HEADER_DEPLOYABLE, bytes(deployable));
         Throwable reason = rootOf(error);
         headers.add(HEADER_EXCEPTION, bytes(reason.getClass().getName()));
         headers.add(HEADER_MESSAGE, bytes(String.valueOf(reason.getMessage())));

@@ -253,6 +253,7 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
         headers.add(DeadLetters.HEADER_TOPIC, bytes(record.topic()));
         headers.add(DeadLetters.HEADER_PARTITION, bytes(String.valueOf(record.partition())));
         headers.add(DeadLetters.HEADER_OFFSET, bytes(String.valueOf(record.offset())));
+        headers.add(DeadLetters.HEADER_DEPLOYABLE, bytes(DeadLetters.NOTIFY));
         return new ProducerRecord<>(deadLetterTopic, null, record.key(), record.value(), headers);
     }
 

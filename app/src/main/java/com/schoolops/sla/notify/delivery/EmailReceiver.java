@@ -20,15 +20,19 @@ import java.util.Properties;
 
 /**
  * E-mail over SMTP with Jakarta Mail (Eclipse Angus): STARTTLS (required when asked for) or SMTPS, and login. The
- * notification id is the Message-ID ({@code <id@sla-notify>}), so a mail system or reader can drop a second copy;
- * a server that is away or answers 4xx is retried, a refused address is not.
+ * Message-ID is the notification id with the receiver and its language ({@code <id.receiver.zh@sla-notify>}): the
+ * same on a resent copy, so a mail system or reader can drop it, and another on every other receiver's copy (RFC 5322
+ * wants one per message). The Idempotency-Key header is the notification id. A server that is away or answers 4xx is
+ * retried, a refused address is not.
  */
 public final class EmailReceiver implements Receiver {
+    private final ReceiverSpec spec;
     private final ReceiverSpec.Mail mail;
     private final Session session;
     private final MessageText words;
 
     public EmailReceiver(ReceiverSpec spec, Duration timeout) {
+        this.spec = spec;
         this.mail = spec.mail().orElseThrow();
         this.words = new MessageText(spec);
         Properties p = new Properties();
@@ -52,7 +56,7 @@ public final class EmailReceiver implements Receiver {
     @Override
     public Attempt deliver(Notification n) {
         try {
-            MimeMessage message = new IdentifiedMessage(session, "<" + n.getNotificationId().replace('/', '.') + "@sla-notify>");
+            MimeMessage message = new IdentifiedMessage(session, messageId(n));
             message.setFrom(new InternetAddress(mail.from()));
             for (String to : mail.to()) {
                 message.addRecipient(Message.RecipientType.TO, new InternetAddress(to));
@@ -68,6 +72,12 @@ public final class EmailReceiver implements Receiver {
         } catch (MessagingException e) {
             return Attempt.retry("SMTP: " + e.getMessage() + (e.getNextException() == null ? "" : " (" + e.getNextException().getMessage() + ")"));
         }
+    }
+
+    /** One per message, receiver and language copy; only characters a Message-ID's left part may hold. */
+    private String messageId(Notification n) {
+        String left = n.getNotificationId() + "." + spec.name() + "." + spec.language().name().toLowerCase(java.util.Locale.ROOT);
+        return "<" + left.replaceAll("[^A-Za-z0-9.!#$%&'*+=?^_`{|}~-]", ".") + "@sla-notify>";
     }
 
     /** Keeps the Message-ID it is given: Jakarta Mail would write a fresh one on send. */

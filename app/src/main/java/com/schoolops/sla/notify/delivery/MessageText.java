@@ -3,16 +3,18 @@ package com.schoolops.sla.notify.delivery;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import com.schoolops.sla.avro.Escalation;
+import com.schoolops.sla.avro.EscalationType;
 import com.schoolops.sla.avro.Notification;
+import com.schoolops.sla.avro.SiteOutage;
 import com.schoolops.sla.notify.routes.ReceiverSpec;
+import com.schoolops.sla.text.LocalTimes;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,19 +25,22 @@ import java.util.Properties;
  * A notification as people read it: a title and a text, from the receiver's Mustache templates (its own, or the
  * built-in ones of its language, {@code notify/<zh|en>.{title,text}.mustache}). A template sees {@code kind},
  * {@code type}, {@code clock} (in words), {@code tier}, {@code repeat}, {@code site}, {@code ticket}, {@code device},
- * {@code contract}, {@code severity}, {@code deadline}, {@code at} (in the receiver's zone), {@code message},
+ * {@code contract}, {@code severity}, {@code deadline}, {@code happenedAt} (the escalation's own time),
+ * {@code sentAt} (when notify decided to send it; also {@code at}), {@code summary} (one sentence in the receiver's
+ * language, made from the escalation's fields), {@code message} (the engine's English sentence, UTC instants),
  * {@code outage} ({@code devicesDown}, {@code devicesTotal}), {@code hasGrouped}, {@code groupedCount},
- * {@code grouped} (each with {@code type}, {@code device}, {@code message}), {@code answeredBy}, {@code id}.
+ * {@code grouped} (each with {@code type}, {@code device}, {@code summary}, {@code message}), {@code answeredBy},
+ * {@code id}. Every time is written by {@link LocalTimes} in the receiver's zone.
  */
 public final class MessageText {
     private static final Mustache.Compiler MUSTACHE = Mustache.compiler().escapeHTML(false).zeroIsFalse(true).emptyStringIsFalse(true)
             .defaultValue("");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
     private final ReceiverSpec receiver;
     private final Template title;
     private final Template text;
     private final Properties words;
+    private final Map<EscalationType, Template> summaries = new EnumMap<>(EscalationType.class);
 
     public MessageText(ReceiverSpec receiver) {
         this.receiver = receiver;
@@ -48,6 +53,9 @@ public final class MessageText {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        for (EscalationType type : EscalationType.values()) {
+            summaries.put(type, MUSTACHE.compile(words.getProperty("summary." + type, "")));
+        }
     }
 
     public String title(Notification n) {
@@ -59,35 +67,43 @@ public final class MessageText {
     }
 
     Map<String, Object> context(Notification n) {
-        Escalation e = n.getHeadline();
-        Map<String, Object> c = new HashMap<>();
+        Map<String, Object> c = escalation(n.getHeadline(), n.getOutage());
         c.put("id", n.getNotificationId());
         c.put("kind", word("kind." + n.getKind()));
-        c.put("type", word("type." + e.getType()));
-        c.put("clock", e.getClock() == null ? "" : word("clock." + e.getClock()));
         c.put("tier", n.getTier());
         c.put("repeat", n.getRepeat());
         c.put("site", n.getSiteId());
-        c.put("ticket", nullToEmpty(e.getTicketId()));
-        c.put("device", nullToEmpty(e.getDeviceId()));
-        c.put("contract", nullToEmpty(e.getContractId()));
-        c.put("severity", nullToEmpty(e.getSeverity()));
-        c.put("deadline", e.getDeadline() == null ? "" : time(e.getDeadline()));
-        c.put("at", time(n.getPlannedAt()));
-        c.put("message", e.getMessage());
+        c.put("sentAt", time(n.getPlannedAt()));
+        c.put("at", c.get("sentAt"));
         c.put("answeredBy", nullToEmpty(n.getAnsweredBy()));
-        c.put("outage", n.getOutage() == null ? List.of() : List.of(Map.of("devicesDown", n.getOutage().getDevicesDown(),
-                "devicesTotal", n.getOutage().getDevicesTotal())));
-        List<Map<String, Object>> grouped = n.getGrouped().stream().map(g -> Map.<String, Object>of("type", word("type." + g.getType()),
-                "device", nullToEmpty(g.getDeviceId()), "message", g.getMessage())).toList();
+        List<Map<String, Object>> grouped = n.getGrouped().stream().map(g -> escalation(g, null)).toList();
         c.put("grouped", grouped);
         c.put("hasGrouped", !grouped.isEmpty());
         c.put("groupedCount", grouped.size());
         return c;
     }
 
+    /** What one escalation says, in the receiver's words and zone; {@code summary} is its sentence, made of these. */
+    private Map<String, Object> escalation(Escalation e, SiteOutage outage) {
+        Map<String, Object> c = new HashMap<>();
+        c.put("type", word("type." + e.getType()));
+        c.put("clock", e.getClock() == null ? "" : word("clock." + e.getClock()));
+        c.put("site", e.getSiteId());
+        c.put("ticket", nullToEmpty(e.getTicketId()));
+        c.put("device", nullToEmpty(e.getDeviceId()));
+        c.put("contract", nullToEmpty(e.getContractId()));
+        c.put("severity", nullToEmpty(e.getSeverity()));
+        c.put("deadline", e.getDeadline() == null ? "" : time(e.getDeadline()));
+        c.put("happenedAt", time(e.getAt()));
+        c.put("message", e.getMessage());
+        c.put("outage", outage == null ? List.of() : List.of(Map.of("devicesDown", outage.getDevicesDown(),
+                "devicesTotal", outage.getDevicesTotal())));
+        c.put("summary", summaries.get(e.getType()).execute(c).strip());
+        return c;
+    }
+
     private String time(long at) {
-        return TIME.format(Instant.ofEpochMilli(at).atZone(receiver.zone()));
+        return LocalTimes.format(at, receiver.zone());
     }
 
     private String word(String key) {

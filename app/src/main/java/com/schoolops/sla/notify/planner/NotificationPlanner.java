@@ -34,8 +34,11 @@ import java.util.Set;
  *       message, the SITE_OUTAGE as its headline. A device alarm while the site's outage page is open joins it: the
  *       outage is its cause, and the resolved notice lists it.</li>
  *   <li>A tier-1 message on a route with quiet hours is held until they end.</li>
- *   <li>An SLA_BREACH not acknowledged, or a SITE_OUTAGE not ended, is sent again each repeat_interval to the route of
- *       the next tier (up to 3).</li>
+ *   <li>An SLA_BREACH not acknowledged (of a clock the route repeats: by default not REPORT or CALLBACK), or a
+ *       SITE_OUTAGE not ended, is sent again each repeat_interval to the route of the next tier (up to 3).</li>
+ *   <li>What came before it: an escalation published more than {@code notify.max-age} ago is not sent and opens no
+ *       page (so nothing repeats or resolves for it); one published more than a tick ago waits a tick, and
+ *       is dropped if what answers it was read meanwhile.</li>
  *   <li>When the ticket is resolved or closed, or the outage ends, everyone who got the page gets a RESOLVED notice.</li>
  * </ul>
  * Every step runs on the wall clock (a tick each {@code notify.tick}), like the engine's own timers.
@@ -46,12 +49,18 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
 
     private final Routes routes;
     private final Duration tick;
+    private final Duration maxAge;
+    private final PlannerMetrics metrics;
+    private final CatchUpLog catchUp;
     private ProcessorContext<String, Notification> context;
     private Pages pages;
 
-    NotificationPlanner(Routes routes, Duration tick) {
+    NotificationPlanner(Routes routes, Duration tick, Duration maxAge, PlannerMetrics metrics) {
         this.routes = routes;
         this.tick = tick;
+        this.maxAge = maxAge;
+        this.metrics = metrics;
+        this.catchUp = new CatchUpLog(maxAge);
     }
 
     @Override
@@ -67,7 +76,12 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
         long now = context.currentSystemTimeMs();
         SiteSignal s = signal.value();
         if (s.getEscalation() != null) {
-            onEscalation(s.getEscalation(), now);
+            if (signal.timestamp() < now - maxAge.toMillis()) {
+                metrics.skippedStale(); // old news: nobody is paged for it, and nothing later follows from it
+                catchUp.stale();
+                return;
+            }
+            onEscalation(s.getEscalation(), now, signal.timestamp() < now - tick.toMillis());
         } else if (s.getOutage() != null) {
             onOutage(s.getOutage(), now);
         } else if (s.getTicket() != null) {
@@ -75,7 +89,11 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
         }
     }
 
-    private void onEscalation(Escalation e, long now) {
+    /**
+     * {@code behind}: published more than a tick ago, so read while catching up; it waits a tick, by when what answers
+     * it in the same backlog (a resolution, an acknowledgement, the outage's end) has been read too.
+     */
+    private void onEscalation(Escalation e, long now, boolean behind) {
         List<NotifyPage> site = pages.ofSite(e.getSiteId());
         if (site.stream().anyMatch(p -> mentions(p, e.getEscalationId()))) {
             return; // already heard (the engine's ids are deterministic)
@@ -96,6 +114,9 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
                 .setTier(e.getTier()).setOpenedAt(now).setOutage(e.getType() == EscalationType.SITE_OUTAGE ? pages.outage(e.getSiteId()) : null).build();
         if (OUTAGE_ALARMS.contains(e.getType()) && !route.groupWait().isZero()) {
             page.setDueAt(now + route.groupWait().toMillis());
+            pages.save(page, null);
+        } else if (behind) {
+            page.setDueAt(now + tick.toMillis()); // a whole tick, not just until the next one
             pages.save(page, null);
         } else {
             sendFirst(page, now);
@@ -161,7 +182,7 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
 
     private void acknowledge(NotifyPage page, String actor) {
         if (!page.getSent()) {
-            pages.delete(page); // answered before anyone was told: nothing to say
+            answeredUnsent(page); // answered before anyone was told: nothing to say
             return;
         }
         Long previous = page.getDueAt();
@@ -174,8 +195,16 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
     private void close(NotifyPage page, long now) {
         if (page.getSent()) {
             emit(page, routes.route(page.getHeadline(), page.getTier()).name(), List.copyOf(page.getSentTo()), NotificationKind.RESOLVED, now);
+            pages.delete(page);
+        } else {
+            answeredUnsent(page);
         }
+    }
+
+    private void answeredUnsent(NotifyPage page) {
         pages.delete(page);
+        metrics.skippedAnswered();
+        catchUp.answered();
     }
 
     private void due(long now) {
@@ -190,6 +219,7 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
                 sendFirst(page, now);
             }
         }
+        catchUp.atTick(context.taskId().toString());
     }
 
     private void sendFirst(NotifyPage page, long now) {
@@ -225,8 +255,9 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
         sentTo.addAll(route.receivers());
         page.setSentTo(List.copyOf(sentTo));
         page.setSent(true);
-        boolean repeats = REPEATED.contains(page.getHeadline().getType()) && page.getAnsweredBy() == null;
-        page.setDueAt(repeats && !route.repeatInterval().isZero() ? now + route.repeatInterval().toMillis() : null);
+        boolean repeats = REPEATED.contains(page.getHeadline().getType()) && page.getAnsweredBy() == null
+                && route.repeats(page.getHeadline().getClock());
+        page.setDueAt(repeats ? now + route.repeatInterval().toMillis() : null);
         if (awaitsEnd(page.getHeadline())) {
             pages.save(page, previousDueAt);
         } else {

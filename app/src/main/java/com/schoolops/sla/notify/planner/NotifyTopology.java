@@ -34,7 +34,12 @@ public final class NotifyTopology {
     private NotifyTopology() {
     }
 
+    /** With the default {@code notify.max-age} (1 h), counting into nothing: for tests and tools. */
     public static Topology build(Topics topics, Routes routes, Duration tick) {
+        return build(topics, routes, tick, Duration.ofHours(1), PlannerMetrics.unregistered());
+    }
+
+    public static Topology build(Topics topics, Routes routes, Duration tick, Duration maxAge, PlannerMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, SiteSignal> escalations = builder.stream(topics.escalations().name(), topics.escalations().consumed())
                 .map((k, e) -> org.apache.kafka.streams.KeyValue.pair(e.getSiteId(), escalation(e)), Named.as("notify-escalation-by-site"));
@@ -45,7 +50,7 @@ public final class NotifyTopology {
                 .map((k, t) -> org.apache.kafka.streams.KeyValue.pair(t.getSiteId(), ticket(t)), Named.as("notify-ticket-by-site"));
         escalations.merge(outages, Named.as("notify-merge-outages")).merge(answers, Named.as("notify-merge-tickets"))
                 .repartition(Repartitioned.<String, SiteSignal>as(BY_SITE).withKeySerde(Serdes.String()).withValueSerde(new StateSerde<>(SiteSignal.class)))
-                .process(StateStores.owning(() -> new NotificationPlanner(routes, tick),
+                .process(StateStores.owning(() -> new NotificationPlanner(routes, tick, maxAge, metrics),
                         StateStores.of(Pages.PAGES_STORE, NotifyPage.class, false),
                         StateStores.of(Pages.DUE_STORE, Serdes.String(), false),
                         StateStores.of(Pages.OUTAGES_STORE, SiteOutage.class, false)), Named.as("notify-planner"))

@@ -38,8 +38,8 @@ public final class RoutesFile {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Set<String> TOP = Set.of("defaults", "receivers", "routes");
-    private static final Set<String> DEFAULTS = Set.of("group_wait", "repeat_interval", "language", "zone");
-    private static final Set<String> ROUTE = Set.of("name", "match", "receivers", "group_wait", "repeat_interval", "quiet_hours");
+    private static final Set<String> DEFAULTS = Set.of("group_wait", "repeat_interval", "repeat_clocks", "language", "zone");
+    private static final Set<String> ROUTE = Set.of("name", "match", "receivers", "group_wait", "repeat_interval", "repeat_clocks", "quiet_hours");
     private static final Set<String> MATCH = Set.of("type", "tier", "contract", "site", "severity", "clock");
     private static final Set<String> RECEIVER = Set.of("name", "webhook", "wecom", "dingtalk", "feishu", "email", "language", "zone", "title", "text");
     private static final Set<String> HTTP = Set.of("url", "headers", "secret");
@@ -84,6 +84,7 @@ public final class RoutesFile {
         known(defaults, DEFAULTS, "defaults");
         Duration groupWait = duration(defaults, "group_wait", "defaults", Duration.ofSeconds(30));
         Duration repeat = duration(defaults, "repeat_interval", "defaults", Duration.ofMinutes(15));
+        Set<String> repeatClocks = clocks(defaults, "repeat_clocks", "defaults", Route.DEFAULT_REPEAT_CLOCKS);
         ReceiverSpec.Language language = language(defaults, "defaults", ReceiverSpec.Language.ZH);
         ZoneId zone = zone(defaults, "defaults", ZoneId.systemDefault());
 
@@ -101,7 +102,7 @@ public final class RoutesFile {
             throw new ConfigException("routes: at least one route, the last a catch-all (no match)");
         }
         for (int i = 0; i < routeNodes.size(); i++) {
-            routes.add(route(routeNodes.get(i), "routes[" + i + "]", receivers.keySet(), groupWait, repeat));
+            routes.add(route(routeNodes.get(i), "routes[" + i + "]", receivers.keySet(), groupWait, repeat, repeatClocks));
         }
         Route last = routes.get(routes.size() - 1);
         if (!last.match().isCatchAll()) {
@@ -110,7 +111,7 @@ public final class RoutesFile {
         return new Routes(receivers, List.copyOf(routes));
     }
 
-    private Route route(JsonNode node, String at, Set<String> receiverNames, Duration groupWait, Duration repeat) {
+    private Route route(JsonNode node, String at, Set<String> receiverNames, Duration groupWait, Duration repeat, Set<String> repeatClocks) {
         known(node, ROUTE, at);
         String name = node.hasNonNull("name") ? text(node, "name", at) : at;
         JsonNode m = node.path("match");
@@ -121,7 +122,7 @@ public final class RoutesFile {
                 values(m, "contract", at + ".match", Function.identity()),
                 values(m, "site", at + ".match", Function.identity()),
                 values(m, "severity", at + ".match", Function.identity()),
-                values(m, "clock", at + ".match", v -> enumName(SlaClock.class, v)));
+                clocks(m, "clock", at + ".match", Set.of()));
         List<String> receivers = new ArrayList<>(values(node, "receivers", at, Function.identity()));
         for (String r : receivers) {
             if (!receiverNames.contains(r)) {
@@ -140,7 +141,7 @@ public final class RoutesFile {
             }
         }
         return new Route(name, match, List.copyOf(receivers), duration(node, "group_wait", at, groupWait),
-                duration(node, "repeat_interval", at, repeat), quiet);
+                duration(node, "repeat_interval", at, repeat), clocks(node, "repeat_clocks", at, repeatClocks), quiet);
     }
 
     private ReceiverSpec receiver(JsonNode node, String index, ReceiverSpec.Language defaultLanguage, ZoneId defaultZone) {
@@ -259,6 +260,11 @@ public final class RoutesFile {
             }
         }
         return out;
+    }
+
+    /** A list of clock names (checked), or {@code otherwise} when the key is absent. */
+    private static Set<String> clocks(JsonNode node, String key, String at, Set<String> otherwise) {
+        return node.has(key) ? Set.copyOf(values(node, key, at, v -> enumName(SlaClock.class, v))) : otherwise;
     }
 
     private static Duration duration(JsonNode node, String key, String at, Duration otherwise) {
