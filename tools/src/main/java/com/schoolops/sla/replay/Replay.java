@@ -186,11 +186,18 @@ public final class Replay implements AutoCloseable {
             inputTopics.put(spec.name(), driver.createInputTopic(spec.name(), keySer, serializer));
         }
         var keyDe = Serdes.String().deserializer();
-        for (TopicSpec<String, ?> spec : config.topics().outputs()) {
+        // Every output replay writes: the four of the engine, and every contract version it accepted (README "Changing a contract").
+        for (TopicSpec<String, ?> spec : replayOutputs()) {
             outputTopics.put(spec.name(), driver.createOutputTopic(spec.name(), keyDe, spec.valueSerde().deserializer()));
         }
         deadLetters = driver.createOutputTopic(config.topics().deadLetters().name(), Serdes.ByteArray().deserializer(),
                 Serdes.ByteArray().deserializer());
+    }
+
+    private List<TopicSpec<String, ?>> replayOutputs() {
+        List<TopicSpec<String, ?>> all = new ArrayList<>(config.topics().outputs());
+        all.add(config.topics().contractVersions());
+        return all;
     }
 
     private void reject(String line, String reason) {

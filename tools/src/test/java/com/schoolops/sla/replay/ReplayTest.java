@@ -175,4 +175,23 @@ class ReplayTest {
         assertEquals("DEGRADED", change.get("value").get("state").asText());
         assertEquals("2026-03-02T08:00:00Z", change.get("value").get("at").asText());
     }
+
+    /** README "Replay": a contract change whose effectiveFrom is an ISO-8601 instant, as every other instant may be. */
+    static final String CONTRACT_CHANGE = "{\"topic\":\"sla-contracts\",\"key\":\"seed-003\",\"timestamp\":\"2026-03-14T08:00:00Z\","
+            + "\"value\":{\"id\":\"seed-003\",\"kind\":\"CONTRACT\",\"effectiveFrom\":\"2026-03-15T16:00:00Z\",\"document\":{\"id\":\"seed-003\","
+            + "\"calendar\":\"cn-default\",\"severities\":{\"GENERAL\":{\"RESPONSE\":\"10m\",\"RESTORE\":\"8h\"}}}}}\n";
+
+    @Test
+    void aContractChangeWithAnIsoEffectiveFromIsAcceptedAndItsVersionsAreWritten() throws Exception {
+        Result r = replay(CONTRACT_CHANGE);
+
+        assertEquals(List.of(), r.on("dead-letters"), r.diagnostics());
+        List<JsonNode> versions = r.on("sla-contract-versions");
+        assertEquals(1, versions.size(), "the engine publishes the id's history on sla-contract-versions: " + r.outputs());
+        JsonNode history = versions.get(0).get("value");
+        assertEquals("seed-003", versions.get(0).get("key").asText());
+        assertEquals(List.of(1, 2), history.get("versions").findValues("version").stream().map(JsonNode::asInt).toList());
+        assertEquals("2026-03-15T16:00:00Z", history.get("versions").get(1).get("inForceFrom").asText());
+        assertEquals("2026-03-14T08:00:00Z", history.get("versions").get(1).get("recordedAt").asText());
+    }
 }
