@@ -111,7 +111,9 @@ public final class ContractRouter implements Processor<String, ContractChange, S
         log.info("{}: version {} accepted, in force from {}", where, number,
                 inForceFrom == Long.MIN_VALUE ? "the beginning" : Instant.ofEpochMilli(inForceFrom));
         if (change.getKind() == ContractKind.CALENDAR) {
-            HolidayCoverage.warnings(Policies.readCalendar(where, document), Instant.ofEpochMilli(context.currentSystemTimeMs())).forEach(log::warn);
+            // The years this version will count: from now, or from when it takes over if that is later.
+            Instant counting = Instant.ofEpochMilli(Math.max(context.currentSystemTimeMs(), inForceFrom));
+            HolidayCoverage.warnings(Policies.readCalendar(where, document), counting).forEach(log::warn);
         }
         publish(record, history);
     }

@@ -133,7 +133,7 @@ public final class ContractBook {
     /** What the calendars in use lack ({@link HolidayCoverage}): a line per calendar and year with no holidays. */
     public List<String> holidayWarnings(long at) {
         Instant now = Instant.ofEpochMilli(at);
-        return calendarsInUse(at).stream().flatMap(id -> HolidayCoverage.warnings(timeline(id).at(at), now).stream()).toList();
+        return calendarsInUse(at).stream().flatMap(id -> HolidayCoverage.warnings(timeline(id), now).stream()).toList();
     }
 
     /** Whether a calendar of this id is known (file or topic). */

@@ -56,4 +56,14 @@ class HolidayCoverageTest {
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).contains("site-9") && warnings.get(0).contains("2026"), warnings.toString());
     }
+
+    @Test
+    void nextYearsScheduleAlreadyPublishedToTakeOverOnNewYearsDayCounts() {
+        // Published in November 2026, in force from 1 January 2027 (Shanghai): it lists 2027's Spring Festival only.
+        BusinessCalendar v2 = new BusinessCalendar(bundled.id(), bundled.zone(), bundled.workdays(), bundled.start(), bundled.end(),
+                java.util.Set.of(java.time.LocalDate.of(2027, 2, 6)), java.util.Set.of());
+        long newYear = Instant.parse("2026-12-31T16:00:00Z").toEpochMilli();
+        CalendarTimeline timeline = new CalendarTimeline(List.of(bundled, v2), new long[]{Long.MIN_VALUE, newYear});
+        assertEquals(List.of(), HolidayCoverage.warnings(timeline, Instant.parse("2026-12-07T02:00:00Z")));
+    }
 }
