@@ -295,6 +295,19 @@ async function toggleVersions(row, id) {
   row.after(el('tr', {class: 'versions', 'data-contract': id}, Object.assign(el('td', {}, list), {colSpan: 4})));
 }
 
+// A calendar in use without this year's holidays (or, from December, next year's): deadlines would run through
+// them, so the page says so above everything until a CALENDAR version with the schedule is published.
+async function loadCalendarWarnings() {
+  const answer = await api('/api/calendars');
+  let banner = $('#calendar-warnings');
+  if (!banner) {
+    banner = el('div', {id: 'calendar-warnings', class: 'banner', role: 'alert'});
+    document.body.insertBefore(banner, document.querySelector('main'));
+  }
+  banner.replaceChildren(...answer.warnings.map((w) => el('p', {text: w})));
+  banner.hidden = answer.warnings.length === 0;
+}
+
 function showError(e) {
   status('cannot reach the API: ' + e.message + ' (retrying)', true);
 }
@@ -311,6 +324,7 @@ loadMe().catch(showError).finally(() => {
   every(5000, loadAtRisk);
   every(30000, loadKpis);
   every(30000, loadContracts);
+  every(60000, loadCalendarWarnings);
   every(10000, async () => { if (shownSite) await showSite(shownSite); });
   setInterval(tickCountdowns, 1000);
   startFeed().catch(showError);

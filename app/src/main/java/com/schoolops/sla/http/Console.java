@@ -52,8 +52,7 @@ public final class Console implements AutoCloseable {
         InstantSource clock = InstantSource.system();
         LocalQueries local = new LocalQueries(app.streams(), config.policies(), clock, config.siteEventsTopic(),
                 config.settings().getZone(ConfigCatalogue.HTTP_ZONE));
-        Optional<WebConfig> security = config.settings().optional(ConfigCatalogue.HTTP_WEB_CONFIG).filter(f -> !f.isBlank())
-                .map(f -> WebConfig.read(java.nio.file.Path.of(f)));
+                Optional<WebConfig> security = webConfig(config);
         int port = config.settings().getInt(ConfigCatalogue.HTTP_PORT);
         if (security.isEmpty()) {
             // The same words at every start (no port in them): an operator's log search finds it, and a restart adds nothing new.
@@ -81,6 +80,18 @@ public final class Console implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The web-config the HTTP side is secured by ({@code http.web-config}), if any. */
+    public static Optional<WebConfig> webConfig(AppConfig config) {
+        return config.settings().optional(ConfigCatalogue.HTTP_WEB_CONFIG).filter(f -> !f.isBlank())
+                .map(f -> WebConfig.read(java.nio.file.Path.of(f)));
+    }
+
+    /** The base URL to type into a browser on this machine: https when the web-config sets TLS (the port then speaks nothing else). */
+    public static String localUrl(AppConfig config, int port) {
+        boolean tls = webConfig(config).flatMap(WebConfig::tls).isPresent();
+        return (tls ? "https" : "http") + "://localhost:" + port;
     }
 
     /** Whether this instance serves the Schema Registry API (the registry is the in-memory one). */

@@ -143,6 +143,7 @@ public final class OpsServer implements AutoCloseable {
             r.get("/api/notifications", this::notifications);
             r.get("/api/contracts", ctx -> json(ctx, Map.of("contracts", contracts()))); // an object, as every list
             r.get("/api/contracts/{id}/versions", ctx -> nullable(ctx, versions(ctx.pathParam("id"))));
+            r.get("/api/calendars", ctx -> json(ctx, calendars()));
 
             String local = ClusterQueries.LOCAL;
             r.get(local + "/sites", ctx -> json(ctx, queries.local().sites(SitePage.from(ctx::queryParam))));
@@ -364,6 +365,23 @@ public final class OpsServer implements AutoCloseable {
             return Map.<String, Object>of("contractId", id, "calendar", terms.contract().calendarId(), "kpiTargets", terms.contract().kpiTargets(),
                     "version", terms.version(), "versions", history == null ? 1 : history.getVersions().size());
         }).toList();
+    }
+
+    /**
+     * The calendars in use, each with the version in force and the years it lists holidays for, and {@code warnings}:
+     * a line per calendar and year without holidays (this year's, and from December the coming year's), for the banner.
+     */
+    private Map<String, Object> calendars() {
+        ContractBook book = queries.local().contracts();
+        long now = clock.millis();
+        List<Map<String, Object>> items = book.calendarsInUse(now).stream().map(id -> {
+            var calendar = book.timeline(id).at(now);
+            ContractHistory history = queries.local().contractVersions(id);
+            return Map.<String, Object>of("calendarId", id, "zone", calendar.zone().getId(),
+                    "versions", history == null ? 1 : history.getVersions().size(),
+                    "holidayYears", calendar.holidays().stream().map(java.time.LocalDate::getYear).distinct().sorted().toList());
+        }).toList();
+        return Map.of("items", items, "warnings", book.holidayWarnings(now));
     }
 
     /** Every version of a contract or calendar: number, when it took over, who and why, and the document. */

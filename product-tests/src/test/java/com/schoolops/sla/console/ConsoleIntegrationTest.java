@@ -331,6 +331,27 @@ class ConsoleIntegrationTest {
                 .path("items").get(0).path("ticketId").asText());
     }
 
+    @Test
+    @Order(6)
+    void aCalendarVersionWithoutThisYearsHolidaysIsWarnedInTheLogTheApiAndOnThePage() throws Exception {
+        // A user's mistake: cn-default published again with no holidays at all, in force from now.
+        testbed.kafka.send("sla-contracts", "cn-default", com.schoolops.sla.avro.ContractChange.newBuilder().setId("cn-default")
+                .setKind(com.schoolops.sla.avro.ContractKind.CALENDAR).setActor("it").setNote("holidays forgotten")
+                .setDocument("{\"id\":\"cn-default\",\"zone\":\"Asia/Shanghai\",\"workdays\":[\"MONDAY\",\"TUESDAY\",\"WEDNESDAY\","
+                        + "\"THURSDAY\",\"FRIDAY\"],\"workStart\":\"09:00\",\"workEnd\":\"18:00\"}").build());
+        String missing = "calendar cn-default lists no holidays for " + java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).getYear();
+        JsonNode calendars = await(a, "/api/calendars", c -> c.path("warnings").toString().contains(missing), "the warning in the API");
+        assertTrue(ids(calendars.path("items"), "calendarId").contains("cn-default"), calendars.toString());
+        assertTrue(calendars.path("warnings").get(0).asText().startsWith("日历 cn-default 没有"), "Chinese first: " + calendars);
+        assertTrue(a.log().lines().anyMatch(l -> l.contains("[WARN]") && l.contains(missing)), "and in the log when the version is accepted");
+        Chromium.session(testbed.dir.resolve("calendar-banner.png"), false, browser -> {
+            browser.get(a.url() + "/");
+            String banner = new WebDriverWait(browser, Duration.ofSeconds(30))
+                    .until(d -> d.findElement(By.id("calendar-warnings")).getText());
+            assertTrue(banner.contains(missing), banner);
+        });
+    }
+
     /**
      * Issue 33: "last heard" of a device beating every 300 ms is its newest heartbeat, not its first contact, on the device
      * and on its site's list, whichever instance is asked (the device's liveness and its site may be on different ones).

@@ -16,7 +16,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Properties;
 
@@ -84,6 +83,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static EmbeddedKafka start(Path dir, boolean temporary, int nodeId, int clientPort, int controllerPort, String voters, String clusterId,
                                        Map<String, String> listeners, Map<String, String> extra) {
+        // The clients of a fresh broker all ask for __consumer_offsets at once; the broker creates it once and says
+        // TOPIC_ALREADY_EXISTS, at WARN, to each of the others: how a new cluster starts, not a fault.
+        System.setProperty("org.slf4j.simpleLogger.log.kafka.server.DefaultAutoTopicCreationManager", "error");
         try {
             Properties props = new Properties();
             props.put("process.roles", "broker,controller");
@@ -173,11 +175,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         server.shutdown();
         server.awaitShutdown();
         if (deleteOnClose) {
-            try (var files = Files.walk(dataDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // a temporary directory; nothing else depends on it
-            }
+            ScratchDirectory.remove(dataDir);
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.schoolops.sla.app.AppConfig;
 import com.schoolops.sla.deadletter.DeadLetters;
+import com.schoolops.sla.embedded.ScratchDirectory;
 import com.schoolops.sla.health.HealthStores;
 import com.schoolops.sla.sla.SlaStores;
 import com.schoolops.sla.timers.DeadlineIndex;
@@ -26,8 +27,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -51,7 +50,7 @@ public final class Replay implements AutoCloseable {
     private final AppConfig config;
     private final Writer out;
     private final PrintStream diagnostics;
-    private final Path stateDir;
+    private final ScratchDirectory stateDir;
     private final Map<String, TopicSpec<String, ?>> inputs = new LinkedHashMap<>();
     private TopologyTestDriver driver;
     private final Map<String, TestInputTopic<String, SpecificRecord>> inputTopics = new LinkedHashMap<>();
@@ -77,11 +76,7 @@ public final class Replay implements AutoCloseable {
         this.out = out;
         this.diagnostics = diagnostics;
         config.topics().writable().forEach(t -> inputs.put(t.name(), t));
-        try {
-            this.stateDir = Files.createTempDirectory("sla-replay");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot make a state directory for replay", e);
-        }
+        this.stateDir = ScratchDirectory.forState("sla-replay");
     }
 
     public Summary run(BufferedReader in) throws IOException {
@@ -177,7 +172,7 @@ public final class Replay implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private void start(Instant at) {
         Properties props = config.streamsProperties();
-        props.put("state.dir", stateDir.toString());
+        props.put("state.dir", stateDir.path().toString());
         driver = new TopologyTestDriver(SlaTopology.build(config.topology()), props, at);
         now = at;
         var keySer = Serdes.String().serializer();
@@ -186,11 +181,18 @@ public final class Replay implements AutoCloseable {
             inputTopics.put(spec.name(), driver.createInputTopic(spec.name(), keySer, serializer));
         }
         var keyDe = Serdes.String().deserializer();
-        for (TopicSpec<String, ?> spec : config.topics().outputs()) {
+        // Every output replay writes: the four of the engine, and every contract version it accepted (README "Changing a contract").
+        for (TopicSpec<String, ?> spec : replayOutputs()) {
             outputTopics.put(spec.name(), driver.createOutputTopic(spec.name(), keyDe, spec.valueSerde().deserializer()));
         }
         deadLetters = driver.createOutputTopic(config.topics().deadLetters().name(), Serdes.ByteArray().deserializer(),
                 Serdes.ByteArray().deserializer());
+    }
+
+    private List<TopicSpec<String, ?>> replayOutputs() {
+        List<TopicSpec<String, ?>> all = new ArrayList<>(config.topics().outputs());
+        all.add(config.topics().contractVersions());
+        return all;
     }
 
     private void reject(String line, String reason) {
@@ -274,10 +276,6 @@ public final class Replay implements AutoCloseable {
         if (driver != null) {
             driver.close();
         }
-        try (var files = Files.walk(stateDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary directory
-        }
+        stateDir.close();
     }
 }

@@ -10,6 +10,7 @@ import com.schoolops.sla.cli.HelpOption;
 import com.schoolops.sla.cli.UsageException;
 import com.schoolops.sla.config.Settings;
 import com.schoolops.sla.embedded.EmbeddedKafka;
+import com.schoolops.sla.embedded.ScratchDirectory;
 import com.schoolops.sla.notify.NotifyApplication;
 import com.schoolops.sla.notify.delivery.DeliveryWorker;
 import com.schoolops.sla.notify.routes.Routes;
@@ -24,7 +25,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,15 +103,15 @@ final class DemoCommand implements Callable<Integer> {
         }, "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
+        // The run's own files (contract, routes, and the state unless --data-dir keeps it): removed last, after
+        // everything that uses them has stopped, also on Ctrl-C (the hook closes the same list).
+        ScratchDirectory scratch = dataDir == null ? ScratchDirectory.forState("sla-demo") : ScratchDirectory.create("sla-demo");
+        toClose.add(scratch);
         EmbeddedKafka broker = EmbeddedKafka.start(dataDir, port, Map.of());
         toClose.add(0, broker);
-        Path stateDir = dataDir != null ? dataDir.resolve("streams") : Files.createTempDirectory("sla-demo-state");
+        Path stateDir = dataDir != null ? dataDir.resolve("streams") : scratch.path().resolve("streams");
         Map<String, String> demo = new LinkedHashMap<>(DEMO_TIMING);
-        Path demoContract = Files.createTempFile("sla-demo-contract", ".json");
-        try (var in = DemoCommand.class.getClassLoader().getResourceAsStream("policies/demo-contract.json")) {
-            Files.copy(in, demoContract, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-        demo.put("sla.policies", demoContract.toString());
+        demo.put("sla.policies", scratch.copyOf("policies/demo-contract.json", "demo-contract.json").toString());
         demo.put("sla.unticketed-grace", "1m");
         demo.put("kafka.bootstrap.servers", broker.bootstrapServers());
         demo.put("state.dir", stateDir.toString());
@@ -145,7 +145,7 @@ final class DemoCommand implements Callable<Integer> {
         DemoReceiver receiver = new DemoReceiver(out);
         toClose.add(0, receiver);
         NotifyApplication notify = new NotifyApplication(AppConfig.from(settings.with(Map.of("notify.http.port", "-1"))),
-                demoRoutes(receiver), InstantSource.system()).start();
+                demoRoutes(scratch, receiver), InstantSource.system()).start();
         toClose.add(0, notify);
 
         KafkaFleetSink sink = new KafkaFleetSink(settings.kafkaClientSettings(), config.topics());
@@ -167,7 +167,7 @@ final class DemoCommand implements Callable<Integer> {
         }, 0, 250, TimeUnit.MILLISECONDS);
         toClose.add(0, clock::shutdownNow);
 
-        banner(broker, fleet, settings, console.map(c -> "http://localhost:" + c.port()));
+        banner(broker, fleet, settings, console.map(c -> Console.localUrl(config, c.port())));
         if (duration != null) {
             if (!stopped.await(duration.toMillis(), TimeUnit.MILLISECONDS)) {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -180,12 +180,8 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** The bundled demo routes, their webhooks the demo's own printing receiver. */
-    private static Routes demoRoutes(DemoReceiver receiver) throws java.io.IOException {
-        Path routes = Files.createTempFile("sla-demo-routes", ".yaml");
-        try (var in = DemoCommand.class.getClassLoader().getResourceAsStream("notify/demo-routes.yaml")) {
-            Files.copy(in, routes, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-        return RoutesFile.load(routes, Map.of("DEMO_RECEIVER", receiver.url()));
+    private static Routes demoRoutes(ScratchDirectory scratch, DemoReceiver receiver) throws java.io.IOException {
+        return RoutesFile.load(scratch.copyOf("notify/demo-routes.yaml", "demo-routes.yaml"), Map.of("DEMO_RECEIVER", receiver.url()));
     }
 
     /** The faults the demo injects, so that every kind of event shows within the first two minutes. */

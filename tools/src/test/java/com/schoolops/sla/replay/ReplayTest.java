@@ -175,4 +175,55 @@ class ReplayTest {
         assertEquals("DEGRADED", change.get("value").get("state").asText());
         assertEquals("2026-03-02T08:00:00Z", change.get("value").get("at").asText());
     }
+
+    /** README "Replay": a contract change whose effectiveFrom is an ISO-8601 instant, as every other instant may be. */
+    static final String CONTRACT_CHANGE = "{\"topic\":\"sla-contracts\",\"key\":\"seed-003\",\"timestamp\":\"2026-03-14T08:00:00Z\","
+            + "\"value\":{\"id\":\"seed-003\",\"kind\":\"CONTRACT\",\"effectiveFrom\":\"2026-03-15T16:00:00Z\",\"document\":{\"id\":\"seed-003\","
+            + "\"calendar\":\"cn-default\",\"severities\":{\"GENERAL\":{\"RESPONSE\":\"10m\",\"RESTORE\":\"8h\"}}}}}\n";
+
+    @Test
+    void aContractChangeWithAnIsoEffectiveFromIsAcceptedAndItsVersionsAreWritten() throws Exception {
+        Result r = replay(CONTRACT_CHANGE);
+
+        assertEquals(List.of(), r.on("dead-letters"), r.diagnostics());
+        List<JsonNode> versions = r.on("sla-contract-versions");
+        assertEquals(1, versions.size(), "the engine publishes the id's history on sla-contract-versions: " + r.outputs());
+        JsonNode history = versions.get(0).get("value");
+        assertEquals("seed-003", versions.get(0).get("key").asText());
+        assertEquals(List.of(1, 2), history.get("versions").findValues("version").stream().map(JsonNode::asInt).toList());
+        assertEquals("2026-03-15T16:00:00Z", history.get("versions").get(1).get("inForceFrom").asText());
+        assertEquals("2026-03-14T08:00:00Z", history.get("versions").get(1).get("recordedAt").asText());
+    }
+
+    /** A level-2 ticket of seed-002 (REPORT: 2 working days from RESOLVED) opened and resolved at these instants; time runs on for 3 weeks. */
+    static String resolvedTicket(Instant opened, Instant resolved) {
+        return "{\"topic\":\"fault-tickets\",\"key\":\"T-9\",\"timestamp\":\"" + opened + "\",\"value\":{\"ticketId\":\"T-9\","
+                + "\"type\":\"OPENED\",\"timestamp\":\"" + opened + "\",\"siteId\":\"school-7\",\"contractId\":\"seed-002\","
+                + "\"severity\":\"2\",\"category\":\"HARDWARE\"}}\n"
+                + "{\"topic\":\"fault-tickets\",\"key\":\"T-9\",\"timestamp\":\"" + resolved + "\",\"value\":{\"ticketId\":\"T-9\","
+                + "\"type\":\"RESOLVED\",\"timestamp\":\"" + resolved + "\",\"siteId\":\"school-7\"}}\n"
+                + "{\"advance\":\"" + resolved.plus(java.time.Duration.ofDays(21)) + "\"}\n";
+    }
+
+    static String reportBreach(Result r) {
+        return r.on("sla-escalations").stream().map(o -> o.get("value"))
+                .filter(v -> v.get("type").asText().equals("SLA_BREACH") && v.get("clock").asText().equals("REPORT"))
+                .map(v -> v.get("at").asText()).findFirst().orElse("none: " + r.outputs());
+    }
+
+    @Test
+    void twoWorkingDaysFromTheAfternoonBeforeTheSpringFestivalEndAfterTheHoliday() throws Exception {
+        // Resolved Saturday 14 Feb 2026, 15:00 Shanghai: a make-up working day (调休), the last before the Spring Festival
+        // (15-23 Feb). 18 working hours: 3 h that Saturday, 9 h on Tuesday 24 Feb, 6 h on Wednesday 25 Feb: 15:00 Shanghai.
+        Result r = replay(resolvedTicket(Instant.parse("2026-02-14T06:00:00Z"), Instant.parse("2026-02-14T07:00:00Z")));
+        assertEquals("2026-02-25T07:00:00Z", reportBreach(r));
+    }
+
+    @Test
+    void aMakeUpSaturdayIsAWorkingDay() throws Exception {
+        // Resolved Friday 27 Feb 2026, 17:00 Shanghai. Saturday 28 Feb is worked (调休 for the Spring Festival):
+        // 1 h on Friday, 9 h on Saturday, 8 h on Monday 2 Mar: 17:00 Shanghai.
+        Result r = replay(resolvedTicket(Instant.parse("2026-02-27T08:30:00Z"), Instant.parse("2026-02-27T09:00:00Z")));
+        assertEquals("2026-03-02T09:00:00Z", reportBreach(r));
+    }
 }

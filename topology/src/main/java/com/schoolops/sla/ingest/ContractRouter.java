@@ -9,6 +9,7 @@ import com.schoolops.sla.avro.ContractVersion;
 import com.schoolops.sla.deadletter.InvalidInputException;
 import com.schoolops.sla.policy.Contract;
 import com.schoolops.sla.policy.ContractBook;
+import com.schoolops.sla.policy.HolidayCoverage;
 import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.policy.PolicyException;
 import com.schoolops.sla.serde.StateStores;
@@ -60,6 +61,11 @@ public final class ContractRouter implements Processor<String, ContractChange, S
         this.context = context;
         this.histories = context.getStateStore(HISTORY_STORE);
         this.book = ContractBook.open(context, policies);
+        // At start: the calendars in use without this year's (or, from December, next year's) holidays. Said by the
+        // task of the first partition only, so an instance says it once, not once per task.
+        if (context.taskId().partition() == 0) {
+            book.holidayWarnings(context.currentSystemTimeMs()).forEach(log::warn);
+        }
     }
 
     @Override
@@ -104,6 +110,11 @@ public final class ContractRouter implements Processor<String, ContractChange, S
         history.setVersions(versions);
         log.info("{}: version {} accepted, in force from {}", where, number,
                 inForceFrom == Long.MIN_VALUE ? "the beginning" : Instant.ofEpochMilli(inForceFrom));
+        if (change.getKind() == ContractKind.CALENDAR) {
+            // The years this version will count: from now, or from when it takes over if that is later.
+            Instant counting = Instant.ofEpochMilli(Math.max(context.currentSystemTimeMs(), inForceFrom));
+            HolidayCoverage.warnings(Policies.readCalendar(where, document), counting).forEach(log::warn);
+        }
         publish(record, history);
     }
 

@@ -9,6 +9,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,6 +120,20 @@ public final class ContractBook {
             });
         }
         return ids;
+    }
+
+    /** The calendars in use at {@code at}: those of the contracts in force, and the sites' own. */
+    public Set<String> calendarsInUse(long at) {
+        Set<String> ids = new TreeSet<>(policies.siteCalendarIds());
+        contractIds().forEach(id -> inForce(id, at).ifPresent(t -> ids.add(t.contract().calendarId())));
+        ids.removeIf(id -> !hasCalendar(id));
+        return ids;
+    }
+
+    /** What the calendars in use lack ({@link HolidayCoverage}): a line per calendar and year with no holidays. */
+    public List<String> holidayWarnings(long at) {
+        Instant now = Instant.ofEpochMilli(at);
+        return calendarsInUse(at).stream().flatMap(id -> HolidayCoverage.warnings(timeline(id), now).stream()).toList();
     }
 
     /** Whether a calendar of this id is known (file or topic). */

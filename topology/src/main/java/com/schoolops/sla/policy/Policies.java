@@ -67,6 +67,11 @@ public final class Policies {
         return Optional.ofNullable(siteId).map(siteCalendars::get);
     }
 
+    /** The calendars the file gives to sites of their own ({@code siteCalendars}). */
+    public java.util.Collection<String> siteCalendarIds() {
+        return siteCalendars.values();
+    }
+
     /** A calendar of the file. */
     public Optional<BusinessCalendar> calendar(String id) {
         return Optional.ofNullable(id).map(calendars::get);
