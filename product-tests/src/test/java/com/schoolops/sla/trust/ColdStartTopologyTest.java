@@ -68,6 +68,27 @@ class ColdStartTopologyTest {
         assertEquals(List.of("DISPATCH_REQUIRED seed-003"), raised);
     }
 
+    /**
+     * Found by NoFalseAlarmIntegrationTest under load: the device's heartbeat (its partition read first) made it known
+     * to the site, heard but not registered, so its ticket was not parked and was refused for want of a contract.
+     */
+    @Test
+    void aTicketOfADeviceHeardButNotYetRegisteredWaitsForTheRegistration() {
+        watermark.holdAt(T0.minusSeconds(1).toEpochMilli());
+        h.heartbeat(heartbeat(terminal, T0));
+        h.advance(Duration.ofSeconds(1));
+        h.ticket(ticket(TicketEventType.OPENED, T0.plusSeconds(1)));
+        h.advance(Duration.ofSeconds(1));
+        h.register(terminal);
+        watermark.release();
+        h.advanceTo(T0.plus(Duration.ofMinutes(61)));
+
+        assertTrue(h.deadLetters.isEmpty(), "not refused");
+        List<String> raised = h.escalations.readValuesToList().stream().filter(e -> "CS-1".equals(e.getTicketId()))
+                .map(e -> e.getType() + " " + e.getContractId()).toList();
+        assertTrue(raised.contains("DISPATCH_REQUIRED seed-003"), "opened under its device's contract: " + raised);
+    }
+
     @Test
     void aTicketWhoseDeviceIsStillUnknownOnceTheRegistryIsReadIsRefused() {
         watermark.holdAt(T0.minusSeconds(1).toEpochMilli());

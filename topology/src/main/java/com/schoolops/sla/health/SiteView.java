@@ -21,10 +21,11 @@ public final class SiteView {
     /**
      * A device as device health last judged it. {@code state} is what it is underneath a FLAPPING verdict;
      * {@code lastSeenBucket} the checkpoint bucket of its last heartbeat, what identifies a silence in every run,
-     * restarted or not.
+     * restarted or not; {@code registered} false for a device known only from its heartbeats (its registration not
+     * read yet, or never written).
      */
     public record KnownDevice(String deviceId, String siteId, DeviceType deviceType, String contractId, Long warrantyUntil,
-                              HealthState state, long lastSeen, long lastSeenBucket) {
+                              HealthState state, long lastSeen, long lastSeenBucket, boolean registered) {
 
         public boolean silent() {
             return state == HealthState.DOWN || state == HealthState.UNREACHABLE;
@@ -53,7 +54,8 @@ public final class SiteView {
         }
         DeviceState d = devices.get(DeviceKey.of(siteId, deviceId));
         return d == null ? null : new KnownDevice(d.getDeviceId(), d.getSiteId(), d.getDeviceType(), d.getContractId(),
-                d.getWarrantyUntil(), d.getUnderlying(), d.getLastSeen(), policy.checkpointBucket(d.getDeviceType(), d.getLastSeen()));
+                d.getWarrantyUntil(), d.getUnderlying(), d.getLastSeen(), policy.checkpointBucket(d.getDeviceType(), d.getLastSeen()),
+                d.getRegistered());
     }
 
     /** The site's schedule (maintenance windows, major events), or null when it has none. */

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * A ticket whose device is not known yet may only be in input not read yet (its registration, from another router
+ * A ticket whose device is not known yet, or known only from its heartbeats, may only be in input not read yet (its registration, from another router
  * task, as after a cold start): its OPENED, and what follows it, waits here until the inputs are read up to the
  * OPENED, then is taken as usual (refused only if the device is still unknown and the ticket names no contract).
  * Owns the pending-ticket store.
@@ -56,7 +56,7 @@ final class ColdStartParking {
             return true;
         }
         boolean unknownDevice = e.getType() == TicketEventType.OPENED && e.getDeviceId() != null
-                && sites.device(e.getSiteId(), e.getDeviceId()) == null && !knownTicket.test(e.getTicketId());
+                && !registered(sites.device(e.getSiteId(), e.getDeviceId())) && !knownTicket.test(e.getTicketId());
         if (unknownDevice && watermark.readUpTo(now) < e.getTimestamp()) {
             List<InputPosition> positions = new ArrayList<>();
             positions.add(readAt);
@@ -65,6 +65,11 @@ final class ColdStartParking {
             return true;
         }
         return false;
+    }
+
+    /** Whether the device's registration has been read: one heard before it (its partition read first) is not known yet. */
+    private static boolean registered(SiteView.KnownDevice device) {
+        return device != null && device.registered();
     }
 
     /** The inputs are read up to a parked ticket's OPENED: its events, in the order they were read, leave the lot. */
