@@ -228,6 +228,13 @@ class ConsoleIntegrationTest {
         assertTrue(countdown.matches("\\d\\dm \\d\\ds"), "a live countdown: " + countdown);
         wait.until(d -> !d.findElements(By.cssSelector("#feed li[data-type='UNTICKETED_OUTAGE']")).isEmpty());
         wait.until(d -> !d.findElements(By.cssSelector("#kpi-charts .chart[data-contract='seed-002'] canvas")).isEmpty());
+        // The chart was drawn, not only begun: a script error half way (issue 33's axis labels once called a number)
+        // leaves a canvas with no axes and the legend stacked, and the header saying the API cannot be reached.
+        wait.withMessage("seed-002's chart has something drawn on it (axes, grid, points), not a blank canvas").until(d ->
+                (Boolean) ((org.openqa.selenium.JavascriptExecutor) d).executeScript("""
+                        const c = document.querySelector("#kpi-charts .chart[data-contract='seed-002'] canvas");
+                        const blank = document.createElement('canvas'); blank.width = c.width; blank.height = c.height;
+                        return c.width > 0 && c.toDataURL() !== blank.toDataURL();"""));
         By seed002 = By.cssSelector("#contracts tr.contract[data-contract='seed-002']");
         String contract = wait.until(d -> d.findElement(seed002).getText());
         assertTrue(contract.contains("cn-default") && contract.contains("v1") && contract.contains("1 version"), contract);
