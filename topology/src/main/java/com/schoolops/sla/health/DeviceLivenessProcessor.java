@@ -17,6 +17,7 @@ import com.schoolops.sla.state.SiteEvent;
 import com.schoolops.sla.timers.DeadlineIndex;
 import com.schoolops.sla.timers.InputWatermark;
 import com.schoolops.sla.timers.TaskWatermark;
+import com.schoolops.sla.site.SiteEvents;
 import com.schoolops.sla.timers.Timer;
 import com.schoolops.sla.wiring.Output;
 import org.apache.avro.specific.SpecificRecord;

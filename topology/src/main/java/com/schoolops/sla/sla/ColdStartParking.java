@@ -2,7 +2,7 @@ package com.schoolops.sla.sla;
 
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
-import com.schoolops.sla.health.SiteView;
+import com.schoolops.sla.site.SiteView;
 import com.schoolops.sla.serde.StateStores;
 import com.schoolops.sla.state.InputPosition;
 import com.schoolops.sla.state.PendingTicket;

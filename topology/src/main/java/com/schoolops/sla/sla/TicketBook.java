@@ -7,8 +7,8 @@ import com.schoolops.sla.avro.TicketEventType;
 import com.schoolops.sla.avro.WindowKind;
 import com.schoolops.sla.deadletter.DeadLetter;
 import com.schoolops.sla.deadletter.InvalidInputException;
-import com.schoolops.sla.health.SiteView;
-import com.schoolops.sla.health.SiteView.KnownDevice;
+import com.schoolops.sla.site.SiteView;
+import com.schoolops.sla.site.SiteView.KnownDevice;
 import com.schoolops.sla.kpi.KpiFacts;
 import com.schoolops.sla.policy.SiteWindows;
 import com.schoolops.sla.serde.StateStores;
@@ -43,12 +43,12 @@ final class TicketBook {
     private final TaskWatermark watermark;
     private final TicketOutputs outputs;
     private final String ticketTopic;
-    private final TelemetryJoin.ResolvedWhileDown resolvedWhileDown;
+    private final ResolvedWhileDown resolvedWhileDown;
     private final KeyValueStore<String, TicketState> tickets;
     private final KeyValueStore<OpenTicketKey, String> openByDevice;
 
     TicketBook(ProcessorContext<?, ?> context, TicketLifecycle lifecycle, SiteView sites, DeadlineIndex deadlines, TaskWatermark watermark,
-               TicketOutputs outputs, String ticketTopic, TelemetryJoin.ResolvedWhileDown resolvedWhileDown) {
+               TicketOutputs outputs, String ticketTopic, ResolvedWhileDown resolvedWhileDown) {
         this.lifecycle = lifecycle;
         this.sites = sites;
         this.deadlines = deadlines;
