@@ -7,7 +7,6 @@ import com.schoolops.sla.avro.EscalationType;
 import com.schoolops.sla.avro.HealthState;
 import com.schoolops.sla.avro.ScheduleWindow;
 import com.schoolops.sla.avro.WindowKind;
-import com.schoolops.sla.deadletter.DeadLetter;
 import com.schoolops.sla.escalation.Escalations;
 import com.schoolops.sla.policy.SiteWindows;
 import com.schoolops.sla.serde.StateStores;
@@ -18,11 +17,9 @@ import com.schoolops.sla.state.DeviceRemoved;
 import com.schoolops.sla.state.DeviceState;
 import com.schoolops.sla.state.LivenessChange;
 import com.schoolops.sla.state.SiteOutageState;
-import com.schoolops.sla.timers.DeadlineIndex;
 import com.schoolops.sla.timers.TaskWatermark;
-import com.schoolops.sla.timers.Timer;
+import com.schoolops.sla.timers.TimerService;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -59,7 +56,7 @@ public final class HealthStage implements SiteStage {
     private final KeyValueStore<String, SiteOutageState> outages;
     private final SiteCounts siteCounts;
     private final KeyValueStore<DeviceKey, String> awaitedParents;
-    private final DeadlineIndex deadlines;
+    private final TimerService<HealthTimer> timers;
     private final TaskWatermark watermark;
 
     private HealthStage(Site site, HealthPolicy policy, Escalations escalations) {
@@ -74,9 +71,8 @@ public final class HealthStage implements SiteStage {
         this.outages = context.getStateStore(HealthStores.SITE_OUTAGES);
         this.siteCounts = new SiteCounts(context);
         this.awaitedParents = context.getStateStore(HealthStores.AWAITED_PARENTS);
-        KeyValueStore<Bytes, byte[]> index = context.getStateStore(HealthStores.HEALTH_DEADLINES);
-        this.deadlines = new DeadlineIndex(index).observedBy(context);
         this.watermark = site.watermark();
+        this.timers = TimerService.open(context, HealthStores.HEALTH_DEADLINES, HealthTimer.KEYS, watermark::readUpTo, this::indexedAt, site::setAside);
         site.knowDevicesBy(this::known);
     }
 
@@ -87,7 +83,7 @@ public final class HealthStage implements SiteStage {
                     StateStores.of(HealthStores.DEVICE_STATE, DeviceKey.SERDE, DeviceState.class, caching),
                     StateStores.of(HealthStores.SITE_OUTAGES, SiteOutageState.class, caching),
                     StateStores.keyed(HealthStores.AWAITED_PARENTS, DeviceKey.SERDE, Serdes.String(), caching),
-                    DeadlineIndex.storeBuilder(HealthStores.HEALTH_DEADLINES, caching)));
+                    TimerService.store(HealthStores.HEALTH_DEADLINES, caching)));
             stores.addAll(SiteCounts.stores(caching));
             return stores;
         }, site -> new HealthStage(site, policy, escalations));
@@ -117,6 +113,15 @@ public final class HealthStage implements SiteStage {
         judgeSites(touchedSites, Math.min(site.now(), writtenAt));
     }
 
+    /** Where a timer's subject sits: a device under its next check (a removed one nowhere); a site's every judgement counts. */
+    private Long indexedAt(HealthTimer timer) {
+        if (timer.isSite()) {
+            return TimerService.EVERY_ENTRY;
+        }
+        DeviceState d = devices.get(timer.device());
+        return d == null ? null : d.getCheckAt();
+    }
+
     /** A device as the other stages see it, read-only: the stores' layout stays here. */
     private SiteView.KnownDevice known(String siteId, String deviceId) {
         DeviceState d = devices.get(DeviceKey.of(siteId, deviceId));
@@ -134,7 +139,7 @@ public final class HealthStage implements SiteStage {
      * window, so writing it again costs nothing and the site is judged once.
      */
     private void judgeSiteAtWindowEnd(String siteId, long happened) {
-        deadlines.schedule(policy.outageWindowEnd(happened), Timer.site(siteId));
+        timers.schedule(HealthTimer.site(siteId), policy.outageWindowEnd(happened));
     }
 
     private void onLiveness(String siteId, LivenessChange c, long now, Set<String> touchedSites) {
@@ -208,23 +213,18 @@ public final class HealthStage implements SiteStage {
     @Override
     public void tick(long now) {
         siteCounts.ensureBuilt(devices);
-        long readUpTo = watermark.readUpTo(now);
-        deadlines.runDue(readUpTo, due -> {
-            Timer timer = due.timer();
-            if (timer.kind() == Timer.Kind.SITE) {
-                evaluateOutage(timer.id(), due.time(), now); // as of the end of its window
+        timers.runDue(now, upTo -> (timer, due) -> {
+            if (timer.isSite()) {
+                evaluateOutage(timer.siteId(), due, now); // as of the end of its window
                 return;
             }
-            DeviceState d = devices.get(DeviceKey.parse(timer.id()));
-            if (d == null || !DeadlineIndex.isCurrent(due, d.getCheckAt())) {
-                return; // stale: the device was removed or re-indexed earlier
-            }
+            DeviceState d = devices.get(timer.device());
             d.setCheckAt(null);
             Set<String> touchedSites = new LinkedHashSet<>();
             // Judged as of when it was due (all input up to then is read): the same verdict live and in replay.
-            reassess(d, due.time(), now, touchedSites, new HashSet<>());
-            touchedSites.forEach(site -> judgeSiteAtWindowEnd(site, due.time())); // the verdict was due then
-        }, (due, tries, error) -> site.setAside(due.timer().id(), DeadLetter.SetAsideTimer.of(HealthStores.HEALTH_DEADLINES, due, tries, error), now));
+            reassess(d, due, now, touchedSites, new HashSet<>());
+            touchedSites.forEach(site -> judgeSiteAtWindowEnd(site, due)); // the verdict was due then
+        });
         siteCounts.sendAvailability(sites, site, now);
     }
 
@@ -270,7 +270,7 @@ public final class HealthStage implements SiteStage {
     }
 
     private void reindex(DeviceState d, Long next) {
-        d.setCheckAt(deadlines.scheduleIfEarlier(d.getCheckAt(), next, Timer.device(DeviceKey.of(d.getSiteId(), d.getDeviceId()).text())));
+        d.setCheckAt(timers.scheduleIfEarlier(d.getCheckAt(), next, HealthTimer.device(DeviceKey.of(d.getSiteId(), d.getDeviceId()))));
     }
 
     private List<DeviceState> siteDevices(String siteId) {
@@ -322,7 +322,7 @@ public final class HealthStage implements SiteStage {
                 log.info("Site {} is in an outage during the maintenance window '{}': it escalates if it outlasts the window",
                         siteId, maintenance.get().getName());
                 state.setEscalated(false);
-                deadlines.schedule(maintenance.get().getEnd(), Timer.site(siteId));
+                timers.schedule(HealthTimer.site(siteId), maintenance.get().getEnd());
             } else {
                 Escalation escalation = siteOutageEscalation(state, at, outcome.started());
                 // One outage, one key: the site (the root-cause device is in the value), whatever the root cause becomes.
@@ -336,7 +336,7 @@ public final class HealthStage implements SiteStage {
             outages.put(siteId, state);
         }
         if (outcome.recheckAt() != null) {
-            deadlines.schedule(outcome.recheckAt(), Timer.site(siteId));
+            timers.schedule(HealthTimer.site(siteId), outcome.recheckAt());
         }
     }
 

@@ -6,13 +6,11 @@ import com.schoolops.sla.avro.EscalationType;
 import com.schoolops.sla.avro.HealthState;
 import com.schoolops.sla.config.Durations;
 import com.schoolops.sla.escalation.Escalations;
-import com.schoolops.sla.health.DeviceKey;
 import com.schoolops.sla.site.SiteView;
 import com.schoolops.sla.site.SiteView.KnownDevice;
 import com.schoolops.sla.policy.SiteWindows;
 import com.schoolops.sla.state.TicketState;
-import com.schoolops.sla.timers.DeadlineIndex;
-import com.schoolops.sla.timers.Timer;
+import com.schoolops.sla.timers.TimerService;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,16 +25,16 @@ final class TelemetryJoin {
 
     private final SiteView sites;
     private final Escalations escalations;
-    private final DeadlineIndex deadlines;
+    private final TimerService<TicketTimer> timers;
     private final TicketOutputs outputs;
     private final Duration unticketedGrace;
     private final TicketBook tickets;
 
-    TelemetryJoin(SiteView sites, Escalations escalations, DeadlineIndex deadlines, TicketOutputs outputs, Duration unticketedGrace,
+    TelemetryJoin(SiteView sites, Escalations escalations, TimerService<TicketTimer> timers, TicketOutputs outputs, Duration unticketedGrace,
                   TicketBook tickets) {
         this.sites = sites;
         this.escalations = escalations;
-        this.deadlines = deadlines;
+        this.timers = timers;
         this.outputs = outputs;
         this.unticketedGrace = unticketedGrace;
         this.tickets = tickets;
@@ -46,7 +44,7 @@ final class TelemetryJoin {
     void onHealthChange(DeviceHealthChange c, long now) {
         if (c.getState() == HealthState.DOWN && c.getPrevious() != HealthState.DOWN) {
             // Due when the grace ends; the outage's start is the due time less the grace.
-            deadlines.schedule(c.getAt() + unticketedGrace.toMillis(), Timer.unticketed(DeviceKey.of(c.getSiteId(), c.getDeviceId()).text()));
+            timers.schedule(TicketTimer.unticketed(c.getSiteId(), c.getDeviceId()), c.getAt() + unticketedGrace.toMillis());
         }
         boolean back = (c.getState() == HealthState.UP || c.getState() == HealthState.DEGRADED)
                 && (c.getPrevious() == HealthState.DOWN || c.getPrevious() == HealthState.UNREACHABLE);
@@ -72,10 +70,7 @@ final class TelemetryJoin {
      * A device DOWN since {@code dueAt} less the grace: escalates when it is still DOWN and no open ticket names it.
      * In a maintenance window of its site it waits for the window's end, as if it had gone down then.
      */
-    void checkUnticketed(String siteAndDevice, long dueAt, long now) {
-        DeviceKey device = DeviceKey.parse(siteAndDevice);
-        String siteId = device.siteId();
-        String deviceId = device.deviceId();
+    void checkUnticketed(String siteId, String deviceId, long dueAt, long now) {
         long downSince = dueAt - unticketedGrace.toMillis();
         KnownDevice d = sites.device(siteId, deviceId);
         if (d == null || d.state() != HealthState.DOWN || d.lastSeen() >= downSince) {
@@ -87,7 +82,7 @@ final class TelemetryJoin {
         var maintenance = SiteWindows.maintenanceOf(sites.schedule(siteId), deviceId, dueAt);
         if (maintenance.isPresent()) {
             // No escalation inside the window; if it is still down when the window ends, as if it went down then.
-            deadlines.schedule(maintenance.get().getEnd() + unticketedGrace.toMillis(), Timer.unticketed(siteAndDevice));
+            timers.schedule(TicketTimer.unticketed(siteId, deviceId), maintenance.get().getEnd() + unticketedGrace.toMillis());
             return;
         }
         // Identified by the silence's start, the checkpoint bucket of its last heartbeat (known exactly even after a

@@ -4,7 +4,6 @@ import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.deadletter.DeadLetter;
 import com.schoolops.sla.site.Site;
 import com.schoolops.sla.state.KpiFact;
-import com.schoolops.sla.timers.DeadlineIndex;
 
 import java.util.List;
 
@@ -31,9 +30,5 @@ final class TicketOutputs {
 
     void refuse(DeadLetter.RefusedTicket refused, long now) {
         site.setAside(refused.key(), refused, now);
-    }
-
-    void setAside(DeadlineIndex.Due due, int tries, RuntimeException error, long now) {
-        site.setAside(due.timer().id(), DeadLetter.SetAsideTimer.of(SlaStores.DEADLINES, due, tries, error), now);
     }
 }

@@ -9,11 +9,8 @@ import com.schoolops.sla.site.Site;
 import com.schoolops.sla.site.SiteStage;
 import com.schoolops.sla.site.SiteView;
 import com.schoolops.sla.state.InputPosition;
-import com.schoolops.sla.timers.DeadlineIndex;
 import com.schoolops.sla.timers.TaskWatermark;
-import com.schoolops.sla.timers.Timer;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.state.KeyValueStore;
+import com.schoolops.sla.timers.TimerService;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 import java.time.Duration;
@@ -30,7 +27,7 @@ import java.util.List;
  */
 public final class TicketStage implements SiteStage {
     private final Site site;
-    private final DeadlineIndex deadlines;
+    private final TimerService<TicketTimer> timers;
     private final TaskWatermark watermark;
     private final TicketOutputs outputs;
     private final TicketBook tickets;
@@ -40,16 +37,15 @@ public final class TicketStage implements SiteStage {
     private TicketStage(Site site, Policies policies, Duration unticketedGrace, String ticketTopic) {
         this.site = site;
         SiteView sites = site.view();
-        KeyValueStore<Bytes, byte[]> index = site.context().getStateStore(SlaStores.DEADLINES);
-        this.deadlines = new DeadlineIndex(index).observedBy(site.context());
         this.watermark = site.watermark();
+        this.timers = TimerService.open(site.context(), SlaStores.DEADLINES, TicketTimer.KEYS, watermark::readUpTo, this::indexedAt, site::setAside);
         ContractBook contracts = ContractBook.open(site.context(), policies);
         Escalations escalations = new Escalations(contracts);
         this.outputs = new TicketOutputs(site);
-        this.tickets = new TicketBook(site.context(), new TicketLifecycle(contracts), sites, deadlines, watermark, outputs, ticketTopic,
+        this.tickets = new TicketBook(site.context(), new TicketLifecycle(contracts), sites, timers, watermark, outputs, ticketTopic,
                 ResolvedWhileDown.of(sites, escalations));
-        this.telemetry = new TelemetryJoin(sites, escalations, deadlines, outputs, unticketedGrace, tickets);
-        this.parking = new ColdStartParking(site.context(), sites, deadlines, watermark);
+        this.telemetry = new TelemetryJoin(sites, escalations, timers, outputs, unticketedGrace, tickets);
+        this.parking = new ColdStartParking(site.context(), sites, timers, watermark);
     }
 
     /** The stage with the stores its parts own and their deadline index. */
@@ -57,7 +53,7 @@ public final class TicketStage implements SiteStage {
         return SiteStage.Plan.of(caching -> {
             List<StoreBuilder<?>> stores = new ArrayList<>(TicketBook.stores(caching));
             stores.addAll(ColdStartParking.stores(caching));
-            stores.add(DeadlineIndex.storeBuilder(SlaStores.DEADLINES, caching));
+            stores.add(TimerService.store(SlaStores.DEADLINES, caching));
             return stores;
         }, site -> new TicketStage(site, policies, unticketedGrace, ticketTopic));
     }
@@ -78,15 +74,19 @@ public final class TicketStage implements SiteStage {
     /** Every deadline due up to the site's watermark, so no clock breaches on events not read yet. */
     @Override
     public void tick(long now) {
-        long readUpTo = watermark.readUpTo(now);
-        deadlines.runDue(readUpTo, due -> {
-            Timer timer = due.timer();
-            switch (timer.kind()) {
-                case TICKET -> tickets.onDue(due, readUpTo, now);
-                case UNTICKETED -> telemetry.checkUnticketed(timer.id(), due.time(), now);
-                case PENDING_TICKET -> parking.release(timer.id()).forEach(p -> tickets.onTicket(p.event(), p.readAt(), now));
-                case DEVICE, SITE, KPI_WINDOW -> throw new IllegalStateException("a " + timer.kind() + " timer is not the ticket stage's");
+        timers.runDue(now, readUpTo -> (timer, due) -> {
+            if (timer.kind() == TicketTimer.CLOCKS) {
+                tickets.onDue(timer.ticketId(), readUpTo, now);
+            } else if (timer.kind() == TicketTimer.UNTICKETED) {
+                telemetry.checkUnticketed(timer.siteId(), timer.deviceId(), due, now);
+            } else {
+                parking.release(timer.ticketId()).forEach(p -> tickets.onTicket(p.event(), p.readAt(), now));
             }
-        }, (due, tries, error) -> outputs.setAside(due, tries, error, now));
+        });
+    }
+
+    /** Where a timer's subject sits: a ticket's clocks under its next check (a settled ticket nowhere); the others' every entry counts. */
+    private Long indexedAt(TicketTimer timer) {
+        return timer.kind() == TicketTimer.CLOCKS ? tickets.checkAt(timer.ticketId()) : TimerService.EVERY_ENTRY;
     }
 }

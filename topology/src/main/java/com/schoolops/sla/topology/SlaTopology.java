@@ -58,6 +58,7 @@ public final class SlaTopology {
     public static final String KPI_FACTS = "kpi-facts";
     static final String DEVICE_LIVENESS = "device-liveness-processor";
     static final String SITE_TASK = "site-task";
+    static final String KPI = "kpi-processor";
 
     private SlaTopology() {
     }
@@ -115,7 +116,7 @@ public final class SlaTopology {
                 .to(topics.deadLetters().name(), topics.deadLetters().produced("site-task"));
 
         // 5. KPIs: what counts, from each site to its site's and its contract's windows; one record per window when it closes.
-        only(sites, SiteTask.KPI_FACTS).flatMap((siteId, f) -> {
+        KStream<String, Object> kpis = only(sites, SiteTask.KPI_FACTS).flatMap((siteId, f) -> {
                     KeyValue<String, KpiFact> site = KeyValue.pair(ScopeKey.site(f.getSiteId()).text(), f);
                     return f.getContractId().isEmpty() ? List.of(site) // an unregistered device: its site only
                             : List.of(site, KeyValue.pair(ScopeKey.contract(f.getContractId()).text(), f));
@@ -124,13 +125,17 @@ public final class SlaTopology {
                         .withKeySerde(Serdes.String()).withValueSerde(new StateSerde<>(KpiFact.class)))
                 .process(KpiProcessor.supplier(config.policies(), config.kpiGrace(), config.kpiHourly(), config.health().checkInterval(),
                                 config.watermark(), caching),
-                        Named.as("kpi-processor"))
-                .to(topics.kpis().name(), topics.kpis().produced("kpi"));
+                        Named.as(KPI));
+        kpis.to(topics.kpis().name(), topics.kpis().producedAs(KpiProcessor.KPIS.node()));
+        only(kpis, KpiProcessor.DEAD_LETTERS)
+                .process(() -> new DeadLetterWriter(topics.tickets().valueSerde().serializer()), Named.as(KpiProcessor.DEAD_LETTERS.node()))
+                .to(topics.deadLetters().name(), topics.deadLetters().produced("kpi"));
 
         Topology topology = builder.build();
         // Each stage forwards to children by name: that every one is there is checked now, not at the first record.
         Output.checkWired(topology, DEVICE_LIVENESS, DeviceLivenessProcessor.OUTPUTS);
         Output.checkWired(topology, SITE_TASK, SiteTask.OUTPUTS);
+        Output.checkWired(topology, KPI, KpiProcessor.OUTPUTS);
         return topology;
     }
 
