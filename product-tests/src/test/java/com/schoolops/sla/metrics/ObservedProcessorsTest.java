@@ -32,8 +32,8 @@ class ObservedProcessorsTest {
             assertEquals(1.0, h.counter("escalations", Map.of("escalation-type", "SLA_BREACH", "tier", "2")));
             assertEquals(1.0, h.counter("escalations", Map.of("escalation-type", "SLA_BREACH", "tier", "3")));
             assertEquals(0.0, h.counter("dead-letters", Map.of()));
-            double ticks = h.counter("punctuation", Map.of("processor", "ticket-sla-processor"));
-            assertTrue(ticks >= 5 * 60, "the ticket stage ticked once a simulated minute: " + ticks);
+            double ticks = h.counter("punctuation", Map.of("processor", "site-task"));
+            assertTrue(ticks >= 5 * 60, "the site task, and so its ticket stage, ticked once a simulated minute: " + ticks);
             assertEquals(0.0, h.metric("input-lag-seconds", Map.of("task-id", "0_0")), "input always current in the driver");
             double looks = h.counter("timers-due", Map.of("store", "sla-deadline-store"));
             assertTrue(looks >= ticks, "every look at the index (each tick, and each read mark) says how many timers were due: " + looks);

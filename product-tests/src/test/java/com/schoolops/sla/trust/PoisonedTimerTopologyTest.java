@@ -5,14 +5,17 @@ import com.schoolops.sla.avro.TicketCategory;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
 import com.schoolops.sla.deadletter.DeadLetters;
+import com.schoolops.sla.kpi.KpiProcessor;
 import com.schoolops.sla.sla.SlaStores;
 import com.schoolops.sla.state.TicketState;
 import com.schoolops.sla.testing.TopologyHarness;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,5 +67,21 @@ class PoisonedTimerTopologyTest {
         List<Escalation> later = h.escalations.readValuesToList();
         assertEquals(List.of("T-1 SLA_WARNING", "T-3 SLA_WARNING", "T-1 SLA_BREACH", "T-3 SLA_BREACH"),
                 later.stream().map(e -> e.getTicketId() + " " + e.getType()).toList(), "the healthy tickets go on");
+    }
+
+    /** Issue 34: KPI windows' timers give up as every other timer does, on dead-letters, not only in the log. */
+    @Test
+    void aKpiWindowWhoseTimerKeepsFailingIsSetAsideOnDeadLetters() {
+        // A window timer whose subject cannot be read (as after a bad release): its work throws at every try.
+        byte[] id = "no window".getBytes(StandardCharsets.UTF_8);
+        Bytes entry = Bytes.wrap(ByteBuffer.allocate(8 + 1 + id.length).putLong(T0.toEpochMilli()).put((byte) 'K').put(id).array());
+        h.driver.<Bytes, byte[]>getKeyValueStore(KpiProcessor.DEADLINES).put(entry, new byte[0]);
+
+        h.advance(Duration.ofSeconds(30)); // tried at once, then again after 1, 2, 4 and 8 s
+        List<TestRecord<byte[], byte[]>> dead = h.deadLetters.readRecordsToList();
+        assertEquals(1, dead.size(), "the failed KPI window is on dead-letters");
+        assertEquals("no window", new String(dead.get(0).key(), StandardCharsets.UTF_8));
+        String value = new String(dead.get(0).value(), StandardCharsets.UTF_8);
+        assertTrue(value.startsWith("KPI_WINDOW timer of no window due 2026-03-02T01:00:00Z set aside after 5 failed tries"), value);
     }
 }

@@ -3,8 +3,6 @@ package com.schoolops.sla.deadletter;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.metrics.CountedDeadLetter;
 import com.schoolops.sla.state.InputPosition;
-import com.schoolops.sla.timers.DeadlineIndex;
-import com.schoolops.sla.timers.Timer;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -45,16 +43,14 @@ public sealed interface DeadLetter extends CountedDeadLetter {
     }
 
     /**
-     * A timer whose work kept failing ({@link DeadlineIndex} gave up): keyed by its subject, the value one line that
+     * A timer whose work kept failing (its deadline index gave up): keyed by its subject, the value one line that
      * says which timer, when it was due and what failed; the topic header names its deadline index.
      */
     record SetAsideTimer(String store, String timer, String subject, long dueAt, int tries, String exception, String reason)
             implements DeadLetter {
 
-        public static SetAsideTimer of(String store, DeadlineIndex.Due due, int tries, RuntimeException error) {
-            Timer timer = due.timer();
-            return new SetAsideTimer(store, timer.kind().name(), timer.id(), due.time(), tries, error.getClass().getName(),
-                    String.valueOf(error.getMessage()));
+        public static SetAsideTimer of(String store, String kind, String subject, long dueAt, int tries, RuntimeException error) {
+            return new SetAsideTimer(store, kind, subject, dueAt, tries, error.getClass().getName(), String.valueOf(error.getMessage()));
         }
 
         @Override

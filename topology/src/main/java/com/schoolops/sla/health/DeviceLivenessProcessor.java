@@ -17,7 +17,9 @@ import com.schoolops.sla.state.SiteEvent;
 import com.schoolops.sla.timers.DeadlineIndex;
 import com.schoolops.sla.timers.InputWatermark;
 import com.schoolops.sla.timers.TaskWatermark;
-import com.schoolops.sla.timers.Timer;
+import com.schoolops.sla.site.SiteEvents;
+import com.schoolops.sla.timers.TimerKeys;
+import com.schoolops.sla.timers.TimerService;
 import com.schoolops.sla.wiring.Output;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.utils.Bytes;
@@ -59,6 +61,8 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
     public static final Output<SiteEvent> TO_SITES = Output.to("to-site-events", SiteEvent.class);
     public static final Output<DeadLetter> DEAD_LETTERS = Output.to("device-liveness-dead-letter-writer", DeadLetter.class);
     public static final List<Output<?>> OUTPUTS = List.of(TO_SITES, DEAD_LETTERS);
+    /** Its timers: a device's silence deadline, by deviceId (tag 'D', stable: it is in the changelog). */
+    static final TimerKeys<String> SILENCE_KEYS = TimerKeys.of(new TimerKeys.Kind<>('D', "DEVICE", id -> id), id -> id);
     /** The key of read marks (they go to every partition; the key names no site). */
     public static final String MARK_KEY = "";
 
@@ -71,7 +75,7 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
 
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, DeviceLiveness> stored;
-    private DeadlineIndex deadlines;
+    private TimerService<String> silences;
     private TaskWatermark watermark;
     /** This task's entries as they are now: a view over {@link #stored}, rebuilt from it after every init. */
     private LivenessView fresh;
@@ -95,10 +99,11 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.stored = context.getStateStore(HealthStores.DEVICE_LIVENESS);
-        KeyValueStore<Bytes, byte[]> index = context.getStateStore(HealthStores.LIVENESS_DEADLINES);
-        this.deadlines = new DeadlineIndex(index).observedBy(context);
         this.watermark = new TaskWatermark(inputWatermark, context.taskId(), Math.max(2_000, 4 * policy.checkInterval().toMillis()), true)
                 .observedBy(context);
+        // A device's silence deadline: its entries are moved lazily, so each one is looked at (EVERY_ENTRY).
+        this.silences = TimerService.open(context, HealthStores.LIVENESS_DEADLINES, SILENCE_KEYS, watermark::readUpTo,
+                deviceId -> TimerService.EVERY_ENTRY, (key, letter, now) -> DEAD_LETTERS.send(context, new Record<>(key, letter, now)));
         this.fresh = context.getStateStore(LivenessView.NAME);
         fresh.reset(stored); // a revived task restores its stores and reads on from its committed offsets
         context.schedule(policy.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
@@ -185,7 +190,7 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
         }
         long deadline = silenceDeadline(live);
         if (deadline < indexedAt) {
-            deadlines.schedule(deadline, Timer.device(hb.getDeviceId()));
+            silences.schedule(hb.getDeviceId(), deadline);
         } // else its entry, due no later than its new deadline, reschedules it when due (lazy rescheduling)
         if (tell) {
             TO_SITES.send(context, new Record<>(e.getSiteId(), new SiteEvent(change(hb.getDeviceId(), e, null)), record.timestamp()));
@@ -210,7 +215,7 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
             live = new LiveDevice(DeviceLiveness.newBuilder().setSiteId(device.getSiteId()).setDeviceType(device.getDeviceType())
                     .setRegistered(true).setLastSeen(registeredAt).build(), true);
             fresh.put(id, live);
-            deadlines.schedule(silenceDeadline(live), Timer.device(id));
+            silences.schedule(id, silenceDeadline(live));
         }
         live.entry.setDeviceType(device.getDeviceType());
         live.entry.setRegistered(true);
@@ -222,13 +227,10 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
      * site partition.
      */
     void tick(long now) {
-        long readUpTo = watermark.readUpTo(now);
+        long readUpTo = silences.runDue(now, upTo -> (deviceId, due) -> checkSilence(deviceId, due, upTo, now));
         if (readUpTo == Long.MIN_VALUE) {
             return; // nothing is known of the input yet: no verdict, no mark
         }
-        deadlines.runDue(readUpTo, due -> checkSilence(due.timer().id(), due.time(), readUpTo, now),
-                (due, tries, error) -> DEAD_LETTERS.send(context, new Record<>(due.timer().id(),
-                        DeadLetter.SetAsideTimer.of(HealthStores.LIVENESS_DEADLINES, due, tries, error), now)));
         TO_SITES.send(context, new Record<>(MARK_KEY, new SiteEvent(new ReadMark(context.taskId().partition(), readUpTo)), now));
     }
 
@@ -239,7 +241,7 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
         }
         long deadline = silenceDeadline(live);
         if (deadline > readUpTo) {
-            deadlines.schedule(deadline, Timer.device(deviceId)); // heard since: looked at again at its new deadline
+            silences.schedule(deviceId, deadline); // heard since: looked at again at its new deadline
             return;
         }
         DeviceLiveness e = live.entry;

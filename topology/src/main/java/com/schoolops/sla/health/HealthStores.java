@@ -11,9 +11,10 @@ public final class HealthStores {
     /** (site, device) named as a parent by a device registered before it: it is marked a parent when it arrives. */
     public static final String AWAITED_PARENTS = "awaited-parent-store";
     public static final String SITE_OUTAGES = "site-outage-store";
-    public static final String SITE_CALENDAR = "site-calendar-store";
     /** By siteId: the site's devices counted by published state ({@link SiteCounts}). */
     public static final String SITE_COUNTS = "site-counts-store";
+    /** Census changes of a site and contract since the last tick, sent on as one KPI fact per tick (a burst of changes is not a burst of facts). */
+    public static final String CENSUS_CHANGES = "census-change-store";
 
     private HealthStores() {
     }

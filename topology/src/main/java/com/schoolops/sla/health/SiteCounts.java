@@ -1,10 +1,17 @@
 package com.schoolops.sla.health;
 
 import com.schoolops.sla.avro.HealthState;
+import com.schoolops.sla.kpi.KpiFacts;
+import com.schoolops.sla.serde.StateStores;
+import com.schoolops.sla.site.Site;
+import com.schoolops.sla.site.SiteView;
 import com.schoolops.sla.state.DeviceState;
+import com.schoolops.sla.state.KpiFact;
 import com.schoolops.sla.state.SiteDeviceCounts;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,6 +30,10 @@ import java.util.TreeMap;
  * <p>
  * A task whose counts were never built (its state is from a release before they existed) builds them from its device
  * states once, at a tick; the marker that says so is in the changelogged store itself.
+ * <p>
+ * The availability these devices add up to goes to the KPIs as it moves (the census): the changes of a site's counts
+ * since the last tick, one fact per site and contract per tick, so a burst of changes (a power cut, a reconnect) is
+ * not a burst of facts. The changes wait in the census-change store.
  */
 public final class SiteCounts {
     public static final String UNKNOWN = "UNKNOWN";
@@ -30,9 +41,58 @@ public final class SiteCounts {
     static final String BUILT = "\u0000built";
 
     private final KeyValueStore<String, SiteDeviceCounts> counts;
+    private final KeyValueStore<CensusChangeKey, KpiFact> changes;
+    /**
+     * Whether the census-change store may hold changes to send: derived, not state (true at start, so a restored task
+     * sends what it had), it spares the tick an iterator over an empty store, and over its tombstones, on every tick.
+     */
+    private boolean pending = true;
 
-    SiteCounts(KeyValueStore<String, SiteDeviceCounts> counts) {
-        this.counts = counts;
+    SiteCounts(ProcessorContext<?, ?> context) {
+        this.counts = context.getStateStore(HealthStores.SITE_COUNTS);
+        this.changes = context.getStateStore(HealthStores.CENSUS_CHANGES);
+    }
+
+    static List<StoreBuilder<?>> stores(boolean caching) {
+        return List.of(StateStores.of(HealthStores.SITE_COUNTS, SiteDeviceCounts.class, caching),
+                StateStores.of(HealthStores.CENSUS_CHANGES, CensusChangeKey.SERDE, KpiFact.class, caching));
+    }
+
+    /** A device of the site moved from {@code previous} to {@code state} (null: not tracked) under its contract: the site's availability moves. */
+    void moved(String siteId, String contractId, HealthState previous, HealthState state, long at) {
+        KpiFacts.census(siteId, contractId, previous, state, at).ifPresent(this::pend);
+    }
+
+    /** Adds a change of a site's device counts to those of this tick: same site and contract, one fact (from the first change's time). */
+    private void pend(KpiFact change) {
+        CensusChangeKey key = CensusChangeKey.of(change);
+        KpiFact sum = changes.get(key);
+        if (sum != null) {
+            change.setAvailableDelta(sum.getAvailableDelta() + change.getAvailableDelta());
+            change.setTrackedDelta(sum.getTrackedDelta() + change.getTrackedDelta());
+            change.setAt(Math.min(sum.getAt(), change.getAt()));
+        }
+        changes.put(key, change);
+        pending = true;
+    }
+
+    /** The availability changes since the last tick, one fact per site and contract, with the site's maintenance windows (read once per site and tick). */
+    void sendAvailability(SiteView sites, Site site, long now) {
+        if (!pending) {
+            return;
+        }
+        pending = false;
+        List<KpiFact> batch = new ArrayList<>();
+        try (var all = changes.all()) {
+            all.forEachRemaining(kv -> batch.add(kv.value));
+        }
+        for (KpiFact change : batch) {
+            changes.delete(CensusChangeKey.of(change));
+            if (change.getAvailableDelta() != 0 || change.getTrackedDelta() != 0) {
+                change.setMaintenance(KpiFacts.maintenance(sites.schedule(change.getSiteId())));
+                site.count(change, now);
+            }
+        }
     }
 
     /** Builds the counts from {@code devices} if this store never had them (after that, one cached read of the marker). */

@@ -14,11 +14,12 @@ import com.schoolops.sla.state.KpiFact;
 import com.schoolops.sla.state.TimeSpan;
 import com.schoolops.sla.state.KpiFactKind;
 import com.schoolops.sla.state.KpiWindow;
-import com.schoolops.sla.timers.DeadlineIndex;
+import com.schoolops.sla.deadletter.DeadLetter;
 import com.schoolops.sla.timers.InputWatermark;
-import com.schoolops.sla.timers.Timer;
+import com.schoolops.sla.timers.TimerKeys;
+import com.schoolops.sla.timers.TimerService;
+import com.schoolops.sla.wiring.Output;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -44,7 +45,14 @@ import java.util.List;
  * A fact for a window already closed is late: logged, counted in the {@code kpi-late-facts} metric, and not counted in
  * the window (a published window never changes).
  */
-public final class KpiProcessor implements Processor<String, KpiFact, String, SlaKpi> {
+public final class KpiProcessor implements Processor<String, KpiFact, String, Object> {
+    /** Where each output goes, one type each: the processor's children, named in the topology ({@link Output#checkWired}). */
+    public static final Output<SlaKpi> KPIS = Output.to("sla-kpis-sink", SlaKpi.class);
+    /** KPI windows whose close kept failing, for dead-letters. */
+    public static final Output<DeadLetter> DEAD_LETTERS = Output.to("kpi-dead-letter-writer", DeadLetter.class);
+    public static final List<Output<?>> OUTPUTS = List.of(KPIS, DEAD_LETTERS);
+    /** Its timers: a window's close, by its key (tag 'K', stable: it is in the changelog). */
+    static final TimerKeys<WindowKey> WINDOW_KEYS = TimerKeys.of(new TimerKeys.Kind<>('K', "KPI_WINDOW", WindowKey::parse), WindowKey::text);
     private static final Logger log = LoggerFactory.getLogger(KpiProcessor.class);
     public static final String WINDOWS = "kpi-window-store";
     public static final String DEADLINES = "kpi-deadline-store";
@@ -56,10 +64,10 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
     private final Duration hourly;
     private final Duration checkInterval;
     private final InputWatermark inputWatermark;
-    private ProcessorContext<String, SlaKpi> context;
+    private ProcessorContext<String, Object> context;
     private KeyValueStore<WindowKey, KpiWindow> windows;
     private KeyValueStore<CensusKey, KpiCensus> census;
-    private DeadlineIndex deadlines;
+    private TimerService<WindowKey> closes;
     /** The task's metrics when the topology is observed (ObservedProcessors), else null. */
     private TaskCounters counters;
 
@@ -71,22 +79,23 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
         this.checkInterval = checkInterval;
     }
 
-    public static ProcessorSupplier<String, KpiFact, String, SlaKpi> supplier(Policies policies, Duration grace, Duration hourly,
+    public static ProcessorSupplier<String, KpiFact, String, Object> supplier(Policies policies, Duration grace, Duration hourly,
                                                                               Duration checkInterval, InputWatermark watermark,
                                                                               boolean caching) {
         return StateStores.owning(() -> new KpiProcessor(policies, grace, hourly, checkInterval, watermark),
                 StateStores.of(WINDOWS, WindowKey.SERDE, KpiWindow.class, caching), StateStores.of(CENSUS, CensusKey.SERDE, KpiCensus.class, caching),
-                DeadlineIndex.storeBuilder(DEADLINES, caching));
+                TimerService.store(DEADLINES, caching));
     }
 
 
     @Override
-    public void init(ProcessorContext<String, SlaKpi> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.windows = context.getStateStore(WINDOWS);
         this.census = context.getStateStore(CENSUS);
-        KeyValueStore<Bytes, byte[]> index = context.getStateStore(DEADLINES);
-        this.deadlines = new DeadlineIndex(index).observedBy(context);
+        // A window closes once, at its end plus the grace, on the clock and in what has been read.
+        this.closes = TimerService.open(context, DEADLINES, WINDOW_KEYS, now -> Math.min(now, inputWatermark.readUpTo(now)),
+                key -> TimerService.EVERY_ENTRY, (key, letter, now) -> DEAD_LETTERS.send(context, new Record<>(key, letter, now)));
         this.counters = ObservedContext.countersOf(context);
         if (counters != null) {
             for (KpiGranularity granularity : KpiGranularity.values()) {
@@ -147,8 +156,7 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
 
     /** Wall-clock tick: every window whose end plus grace has passed, on the clock and in what has been read, is published and leaves the store. */
     private void close(long now) {
-        deadlines.runDue(Math.min(now, inputWatermark.readUpTo(now)), due -> {
-            WindowKey key = WindowKey.parse(due.timer().id());
+        closes.runDue(now, upTo -> (key, due) -> {
             KpiWindow w = windows.get(key);
             if (w == null) {
                 return;
@@ -176,10 +184,9 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
             if (kpi.getScope() == KpiScope.CONTRACT) { // read against the targets of the version in force as the window ends
                 kpi.setContractVersion(contracts.inForce(kpi.getScopeId(), kpi.getWindowEnd() - 1).map(ContractBook.Terms::version).orElse(null));
             }
-            context.forward(new Record<>(w.getScopeId() + "@" + w.getWindowStart(), kpi, now));
+            KPIS.send(context, new Record<>(w.getScopeId() + "@" + w.getWindowStart(), kpi, now));
             windows.delete(key);
-        }, (due, tries, error) -> log.error("KPI window {} could not be published after {} tries and is dropped: {}",
-                due.timer().id().replace(KeySerde.SEP, '/'), tries, error.toString()));
+        });
     }
 
     /**
@@ -269,7 +276,7 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Sl
         KpiWindow w = KpiWindow.newBuilder().setScope(key.scope().scope()).setScopeId(key.scope().id()).setGranularity(span.granularity())
                 .setWindowStart(span.start()).setWindowEnd(span.end()).setBreachesByClock(new HashMap<>()).build();
         windows.put(key, w);
-        deadlines.schedule(closesAt(span), Timer.kpiWindow(key.text()));
+        closes.schedule(key, closesAt(span));
         return w;
     }
 }

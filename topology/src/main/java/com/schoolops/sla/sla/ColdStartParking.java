@@ -2,13 +2,12 @@ package com.schoolops.sla.sla;
 
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
-import com.schoolops.sla.health.SiteView;
+import com.schoolops.sla.site.SiteView;
 import com.schoolops.sla.serde.StateStores;
 import com.schoolops.sla.state.InputPosition;
 import com.schoolops.sla.state.PendingTicket;
-import com.schoolops.sla.timers.DeadlineIndex;
 import com.schoolops.sla.timers.TaskWatermark;
-import com.schoolops.sla.timers.Timer;
+import com.schoolops.sla.timers.TimerService;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -30,13 +29,13 @@ final class ColdStartParking {
 
     private final KeyValueStore<String, PendingTicket> pending;
     private final SiteView sites;
-    private final DeadlineIndex deadlines;
+    private final TimerService<TicketTimer> timers;
     private final TaskWatermark watermark;
 
-    ColdStartParking(ProcessorContext<?, ?> context, SiteView sites, DeadlineIndex deadlines, TaskWatermark watermark) {
+    ColdStartParking(ProcessorContext<?, ?> context, SiteView sites, TimerService<TicketTimer> timers, TaskWatermark watermark) {
         this.pending = context.getStateStore(SlaStores.PENDING_TICKETS);
         this.sites = sites;
-        this.deadlines = deadlines;
+        this.timers = timers;
         this.watermark = watermark;
     }
 
@@ -61,7 +60,7 @@ final class ColdStartParking {
             List<InputPosition> positions = new ArrayList<>();
             positions.add(readAt);
             pending.put(e.getTicketId(), new PendingTicket(e.getTicketId(), List.of(e), positions));
-            deadlines.schedule(e.getTimestamp(), Timer.pendingTicket(e.getTicketId()));
+            timers.schedule(TicketTimer.parked(e.getTicketId()), e.getTimestamp());
             return true;
         }
         return false;

@@ -7,8 +7,6 @@ public final class SlaStores {
     public static final String OPEN_TICKETS_BY_DEVICE = "open-ticket-by-device-store";
     /** Tickets waiting for their device's registration to be read (ticketId -> their events). */
     public static final String PENDING_TICKETS = "pending-ticket-store";
-    /** Census changes of a site and contract since the last tick, sent on as one KPI fact per tick (a burst of changes is not a burst of facts). */
-    public static final String CENSUS_CHANGES = "census-change-store";
 
     private SlaStores() {
     }

@@ -7,16 +7,15 @@ import com.schoolops.sla.avro.TicketEventType;
 import com.schoolops.sla.avro.WindowKind;
 import com.schoolops.sla.deadletter.DeadLetter;
 import com.schoolops.sla.deadletter.InvalidInputException;
-import com.schoolops.sla.health.SiteView;
-import com.schoolops.sla.health.SiteView.KnownDevice;
+import com.schoolops.sla.site.SiteView;
+import com.schoolops.sla.site.SiteView.KnownDevice;
 import com.schoolops.sla.kpi.KpiFacts;
 import com.schoolops.sla.policy.SiteWindows;
 import com.schoolops.sla.serde.StateStores;
 import com.schoolops.sla.state.InputPosition;
 import com.schoolops.sla.state.TicketState;
-import com.schoolops.sla.timers.DeadlineIndex;
 import com.schoolops.sla.timers.TaskWatermark;
-import com.schoolops.sla.timers.Timer;
+import com.schoolops.sla.timers.TimerService;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -39,19 +38,19 @@ final class TicketBook {
 
     private final TicketLifecycle lifecycle;
     private final SiteView sites;
-    private final DeadlineIndex deadlines;
+    private final TimerService<TicketTimer> timers;
     private final TaskWatermark watermark;
     private final TicketOutputs outputs;
     private final String ticketTopic;
-    private final TelemetryJoin.ResolvedWhileDown resolvedWhileDown;
+    private final ResolvedWhileDown resolvedWhileDown;
     private final KeyValueStore<String, TicketState> tickets;
     private final KeyValueStore<OpenTicketKey, String> openByDevice;
 
-    TicketBook(ProcessorContext<?, ?> context, TicketLifecycle lifecycle, SiteView sites, DeadlineIndex deadlines, TaskWatermark watermark,
-               TicketOutputs outputs, String ticketTopic, TelemetryJoin.ResolvedWhileDown resolvedWhileDown) {
+    TicketBook(ProcessorContext<?, ?> context, TicketLifecycle lifecycle, SiteView sites, TimerService<TicketTimer> timers, TaskWatermark watermark,
+               TicketOutputs outputs, String ticketTopic, ResolvedWhileDown resolvedWhileDown) {
         this.lifecycle = lifecycle;
         this.sites = sites;
-        this.deadlines = deadlines;
+        this.timers = timers;
         this.watermark = watermark;
         this.outputs = outputs;
         this.ticketTopic = ticketTopic;
@@ -118,12 +117,15 @@ final class TicketBook {
         save(t);
     }
 
-    /** A ticket's deadline index entry is due: what fell due up to what has been read is raised. */
-    void onDue(DeadlineIndex.Due due, long readUpTo, long now) {
-        TicketState t = tickets.get(due.timer().id());
-        if (t == null || !DeadlineIndex.isCurrent(due, t.getCheckAt())) {
-            return; // stale
-        }
+    /** Where a ticket's clocks timer sits (null: the ticket is settled, its entries stale). */
+    Long checkAt(String ticketId) {
+        TicketState t = tickets.get(ticketId);
+        return t == null ? null : t.getCheckAt();
+    }
+
+    /** A ticket's clocks timer is due: what fell due up to what has been read is raised. */
+    void onDue(String ticketId, long readUpTo, long now) {
+        TicketState t = tickets.get(ticketId);
         List<Escalation> out = new ArrayList<>();
         KpiFacts.Before before = KpiFacts.before(t);
         lifecycle.advance(t, readUpTo, out); // may throw (a contract no longer in the policies): nothing is written yet
@@ -166,7 +168,7 @@ final class TicketBook {
             markOpen(t, false);
             return;
         }
-        t.setCheckAt(deadlines.scheduleIfEarlier(t.getCheckAt(), lifecycle.nextDue(t), Timer.ticket(t.getTicketId())));
+        t.setCheckAt(timers.scheduleIfEarlier(t.getCheckAt(), lifecycle.nextDue(t), TicketTimer.clocks(t.getTicketId())));
         tickets.put(t.getTicketId(), t);
     }
 

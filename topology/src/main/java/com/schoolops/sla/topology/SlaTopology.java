@@ -3,10 +3,8 @@ package com.schoolops.sla.topology;
 import com.schoolops.sla.avro.DeviceHeartbeat;
 import com.schoolops.sla.deadletter.DeadLetterWriter;
 import com.schoolops.sla.escalation.Escalations;
-import com.schoolops.sla.health.DeviceHealthProcessor;
 import com.schoolops.sla.health.DeviceLivenessProcessor;
-import com.schoolops.sla.health.ForTickets;
-import com.schoolops.sla.health.SiteView;
+import com.schoolops.sla.health.HealthStage;
 import com.schoolops.sla.ingest.CalendarRouter;
 import com.schoolops.sla.ingest.ContractRouter;
 import com.schoolops.sla.ingest.ContractVersionsLoader;
@@ -16,7 +14,8 @@ import com.schoolops.sla.kpi.KpiProcessor;
 import com.schoolops.sla.kpi.ScopeKey;
 import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.serde.StateSerde;
-import com.schoolops.sla.sla.TicketSlaProcessor;
+import com.schoolops.sla.site.SiteTask;
+import com.schoolops.sla.sla.TicketStage;
 import com.schoolops.sla.state.KpiFact;
 import com.schoolops.sla.state.SiteEvent;
 import com.schoolops.sla.topics.Topics;
@@ -46,9 +45,10 @@ import java.util.List;
  *       through this stage, followed by a read mark to every site partition (an in-band watermark).</li>
  *   <li>All of it meets on one repartition topic, {@code site-events}: a site's devices, tickets and calendar
  *       live in one task, so a switch and the terminals behind it are judged together.</li>
- *   <li>Device health per site: device states, outages, outage escalations. Tickets pass through it.</li>
- *   <li>Ticket SLA clocks per site, fed the tickets and every health change (same task: no lookups across
- *       partitions), reading device health through a read-only {@link SiteView}.</li>
+ *   <li>The site task ({@link SiteTask}), one processor per site partition, and its stages in order: device health
+ *       (device states, outages, outage escalations, availability), then the ticket SLA clocks, told every health
+ *       change as it happens (same task: no lookups across partitions) and reading the sites through the site
+ *       task's read-only view.</li>
  * </ol>
  * Processors forward each kind of output to a named, typed child ({@link Output}), checked here once the graph is built;
  * each declares the stores it owns.
@@ -57,8 +57,8 @@ public final class SlaTopology {
     public static final String SITE_EVENTS = "site-events";
     public static final String KPI_FACTS = "kpi-facts";
     static final String DEVICE_LIVENESS = "device-liveness-processor";
-    static final String DEVICE_HEALTH = "device-health-processor";
-    static final String TICKET_SLA = "ticket-sla-processor";
+    static final String SITE_TASK = "site-task";
+    static final String KPI = "kpi-processor";
 
     private SlaTopology() {
     }
@@ -103,44 +103,39 @@ public final class SlaTopology {
                         .withKeySerde(Serdes.String()).withValueSerde(new StateSerde<>(SiteEvent.class))
                         .withStreamPartitioner(new SiteEventPartitioner()));
 
-        // 4. Device health, and its outputs; what the ticket stage needs goes on to it, typed.
-        Output<ForTickets> toTickets = Output.to(TICKET_SLA, ForTickets.class);
-        KStream<String, Object> health = siteEvents.process(
-                DeviceHealthProcessor.supplier(config.health(), escalations, config.watermark(), toTickets, caching), Named.as(DEVICE_HEALTH));
-        health.to(topics.health().name(), topics.health().producedAs(DeviceHealthProcessor.HEALTH_CHANGES.node()));
-        health.to(topics.outages().name(), topics.outages().producedAs(DeviceHealthProcessor.OUTAGES.node()));
-        health.to(topics.escalations().name(), topics.escalations().producedAs(DeviceHealthProcessor.OUTAGE_ESCALATIONS.node()));
-        only(health, DeviceHealthProcessor.DEAD_LETTERS)
-                .process(() -> new DeadLetterWriter(topics.tickets().valueSerde().serializer()), Named.as(DeviceHealthProcessor.DEAD_LETTERS.node()))
-                .to(topics.deadLetters().name(), topics.deadLetters().produced("device-health"));
+        // 4. The site task: its stages, in the order they run (a new stage is a package and a line here), and its outputs.
+        KStream<String, Object> sites = siteEvents.process(SiteTask.supplier(config.watermark(), config.health().checkInterval(), caching, List.of(
+                        HealthStage.plan(config.health(), escalations), // first: device health tells the stages after it what changed
+                        TicketStage.plan(config.policies(), config.unticketedGrace(), topics.tickets().name()))),
+                Named.as(SITE_TASK));
+        sites.to(topics.health().name(), topics.health().producedAs(SiteTask.HEALTH_CHANGES.node()));
+        sites.to(topics.outages().name(), topics.outages().producedAs(SiteTask.OUTAGES.node()));
+        sites.to(topics.escalations().name(), topics.escalations().producedAs(SiteTask.ESCALATIONS.node()));
+        only(sites, SiteTask.DEAD_LETTERS)
+                .process(() -> new DeadLetterWriter(topics.tickets().valueSerde().serializer()), Named.as(SiteTask.DEAD_LETTERS.node()))
+                .to(topics.deadLetters().name(), topics.deadLetters().produced("site-task"));
 
-        // 5. Ticket SLA clocks, after device health in the same task, and their outputs.
-        KStream<String, Object> sla = only(health, toTickets).process(TicketSlaProcessor.supplier(config.policies(),
-                        SiteView.opener(config.health()), config.health().checkInterval(), config.unticketedGrace(), topics.tickets().name(), config.watermark(), caching),
-                Named.as(TICKET_SLA), SiteView.STORES);
-        sla.to(topics.escalations().name(), topics.escalations().producedAs(TicketSlaProcessor.ESCALATIONS.node()));
-        only(sla, TicketSlaProcessor.DEAD_LETTERS)
-                .process(() -> new DeadLetterWriter(topics.tickets().valueSerde().serializer()), Named.as(TicketSlaProcessor.DEAD_LETTERS.node()))
-                .to(topics.deadLetters().name(), topics.deadLetters().produced("ticket-sla"));
-
-        // 6. KPIs: what counts, from each site to its site's and its contract's windows; one record per window when it closes.
-        only(sla, TicketSlaProcessor.KPI_FACTS).flatMap((siteId, f) -> {
+        // 5. KPIs: what counts, from each site to its site's and its contract's windows; one record per window when it closes.
+        KStream<String, Object> kpis = only(sites, SiteTask.KPI_FACTS).flatMap((siteId, f) -> {
                     KeyValue<String, KpiFact> site = KeyValue.pair(ScopeKey.site(f.getSiteId()).text(), f);
                     return f.getContractId().isEmpty() ? List.of(site) // an unregistered device: its site only
                             : List.of(site, KeyValue.pair(ScopeKey.contract(f.getContractId()).text(), f));
-                }, Named.as(TicketSlaProcessor.KPI_FACTS.node()))
+                }, Named.as(SiteTask.KPI_FACTS.node()))
                 .repartition(Repartitioned.<String, KpiFact>as(KPI_FACTS)
                         .withKeySerde(Serdes.String()).withValueSerde(new StateSerde<>(KpiFact.class)))
                 .process(KpiProcessor.supplier(config.policies(), config.kpiGrace(), config.kpiHourly(), config.health().checkInterval(),
                                 config.watermark(), caching),
-                        Named.as("kpi-processor"))
-                .to(topics.kpis().name(), topics.kpis().produced("kpi"));
+                        Named.as(KPI));
+        kpis.to(topics.kpis().name(), topics.kpis().producedAs(KpiProcessor.KPIS.node()));
+        only(kpis, KpiProcessor.DEAD_LETTERS)
+                .process(() -> new DeadLetterWriter(topics.tickets().valueSerde().serializer()), Named.as(KpiProcessor.DEAD_LETTERS.node()))
+                .to(topics.deadLetters().name(), topics.deadLetters().produced("kpi"));
 
         Topology topology = builder.build();
         // Each stage forwards to children by name: that every one is there is checked now, not at the first record.
         Output.checkWired(topology, DEVICE_LIVENESS, DeviceLivenessProcessor.OUTPUTS);
-        Output.checkWired(topology, DEVICE_HEALTH, DeviceHealthProcessor.outputs(toTickets));
-        Output.checkWired(topology, TICKET_SLA, TicketSlaProcessor.OUTPUTS);
+        Output.checkWired(topology, SITE_TASK, SiteTask.OUTPUTS);
+        Output.checkWired(topology, KPI, KpiProcessor.OUTPUTS);
         return topology;
     }
 

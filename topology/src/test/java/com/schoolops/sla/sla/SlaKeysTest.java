@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The ticket stage's keys write the bytes its stores held when they were strings (released state), and read them back. */
 class SlaKeysTest {
     @Test
-    void openTicketsAndCensusChangesKeepTheirReleasedLayout() {
+    void openTicketsKeepTheirReleasedLayout() {
         OpenTicketKey open = new OpenTicketKey("school-1", "sw-1", "T-9");
         byte[] bytes = OpenTicketKey.SERDE.serializer().serialize("store", open);
         assertArrayEquals("school-1\u0000sw-1\u0000T-9".getBytes(StandardCharsets.UTF_8), bytes);
@@ -17,10 +17,5 @@ class SlaKeysTest {
         assertTrue(open.text().startsWith(OpenTicketKey.prefixOf("school-1", "sw-1")), "a device's tickets share its prefix");
         assertFalse(new OpenTicketKey("school-1", "sw-10", "T-1").text().startsWith(OpenTicketKey.prefixOf("school-1", "sw-1")),
                 "and no other device's");
-
-        CensusChangeKey census = new CensusChangeKey("school-1", "");
-        assertArrayEquals("school-1\u0000".getBytes(StandardCharsets.UTF_8), CensusChangeKey.SERDE.serializer().serialize("store", census),
-                "an unregistered device's site: no contract");
-        assertEquals(census, CensusChangeKey.parse(census.text()));
     }
 }

@@ -34,12 +34,12 @@ class DeadlineIndexTest {
 
     @Test
     void returnsWhatIsDueEarliestFirstAndRemovesIt() {
-        index.schedule(3_000, Timer.device("c"));
-        index.schedule(1_000, Timer.device("a"));
-        index.schedule(2_000, Timer.device("b"));
-        index.schedule(9_000, Timer.device("later"));
+        index.schedule(3_000, device("c"));
+        index.schedule(1_000, device("a"));
+        index.schedule(2_000, device("b"));
+        index.schedule(9_000, device("later"));
 
-        assertEquals(List.of(new DeadlineIndex.Due(1_000, Timer.device("a")), new DeadlineIndex.Due(2_000, Timer.device("b")), new DeadlineIndex.Due(3_000, Timer.device("c"))),
+        assertEquals(List.of(new DeadlineIndex.Due(1_000, device("a")), new DeadlineIndex.Due(2_000, device("b")), new DeadlineIndex.Due(3_000, device("c"))),
                 take(3_000, 100));
         assertEquals(List.of(), take(8_999, 100));
         assertEquals(1, store.approximateNumEntries(), "only the later entry is left");
@@ -49,7 +49,7 @@ class DeadlineIndexTest {
     void ordersByTimeAcrossByteBoundariesAndKeepsTheLimit() {
         long[] times = {255, 256, 65_535, 65_536, 1_772_413_200_000L};
         for (long t : times) {
-            index.schedule(t, Timer.site("s" + t));
+            index.schedule(t, site("s" + t));
         }
         assertEquals(List.of(255L, 256L), take(Long.MAX_VALUE - 1, 2).stream().map(DeadlineIndex.Due::time).toList());
         assertEquals(List.of(65_535L, 65_536L, 1_772_413_200_000L),
@@ -58,32 +58,32 @@ class DeadlineIndexTest {
 
     @Test
     void aScanStartsWhereTheLastEndedUnlessAnEarlierTimeIsScheduled() {
-        index.schedule(1_000, Timer.device("a"));
+        index.schedule(1_000, device("a"));
         assertEquals(1, take(5_000, 10).size());
         // Written behind the index's back, before the last scan's end: a scan no longer looks there.
-        store.put(DeadlineIndex.key(2_000, Timer.device("behind")), new byte[0]);
+        store.put(DeadlineIndex.key(2_000, device("behind")), new byte[0]);
         assertEquals(List.of(), take(6_000, 10));
         // Scheduling an earlier time through the index moves the start back, so nothing scheduled is ever missed.
-        index.schedule(1_500, Timer.device("late"));
-        assertEquals(List.of(new DeadlineIndex.Due(1_500, Timer.device("late")), new DeadlineIndex.Due(2_000, Timer.device("behind"))), take(6_000, 10));
+        index.schedule(1_500, device("late"));
+        assertEquals(List.of(new DeadlineIndex.Due(1_500, device("late")), new DeadlineIndex.Due(2_000, device("behind"))), take(6_000, 10));
     }
 
     @Test
     void atTheLimitTheNextScanResumesAtTheLastTimeTaken() {
-        index.schedule(7, Timer.site("a"));
-        index.schedule(7, Timer.site("b"));
-        index.schedule(8, Timer.site("c"));
-        assertEquals(List.of(new DeadlineIndex.Due(7, Timer.site("a"))), take(100, 1));
-        assertEquals(List.of(new DeadlineIndex.Due(7, Timer.site("b")), new DeadlineIndex.Due(8, Timer.site("c"))), take(100, 10));
+        index.schedule(7, site("a"));
+        index.schedule(7, site("b"));
+        index.schedule(8, site("c"));
+        assertEquals(List.of(new DeadlineIndex.Due(7, site("a"))), take(100, 1));
+        assertEquals(List.of(new DeadlineIndex.Due(7, site("b")), new DeadlineIndex.Due(8, site("c"))), take(100, 10));
     }
 
     @Test
     void aSubjectIsIndexedAgainOnlyForAnEarlierTimeAndOnlyItsCurrentEntryCounts() {
-        Long at = index.scheduleIfEarlier(null, 5_000L, Timer.device("x"));
+        Long at = index.scheduleIfEarlier(null, 5_000L, device("x"));
         assertEquals(5_000L, at);
-        assertEquals(5_000L, index.scheduleIfEarlier(at, 9_000L, Timer.device("x")), "a later time waits: the 5 s entry re-judges");
-        assertEquals(5_000L, index.scheduleIfEarlier(at, null, Timer.device("x")));
-        at = index.scheduleIfEarlier(at, 2_000L, Timer.device("x"));
+        assertEquals(5_000L, index.scheduleIfEarlier(at, 9_000L, device("x")), "a later time waits: the 5 s entry re-judges");
+        assertEquals(5_000L, index.scheduleIfEarlier(at, null, device("x")));
+        at = index.scheduleIfEarlier(at, 2_000L, device("x"));
         assertEquals(2_000L, at);
         assertEquals(2, store.approximateNumEntries(), "the 5 s entry stays, stale");
 
@@ -94,18 +94,18 @@ class DeadlineIndexTest {
 
     @Test
     void theSameSubjectAndTimeIsOneEntry() {
-        index.schedule(5, Timer.site("site-1"));
-        index.schedule(5, Timer.site("site-1"));
-        index.schedule(6, Timer.site("site-2"));
-        assertEquals(List.of(new DeadlineIndex.Due(5, Timer.site("site-1")), new DeadlineIndex.Due(6, Timer.site("site-2"))), take(10, 10));
+        index.schedule(5, site("site-1"));
+        index.schedule(5, site("site-1"));
+        index.schedule(6, site("site-2"));
+        assertEquals(List.of(new DeadlineIndex.Due(5, site("site-1")), new DeadlineIndex.Due(6, site("site-2"))), take(10, 10));
     }
 
     @Test
     void anEntryIsDeletedOnlyWithItsWorkAndOneThatFailsIsTriedAgainLaterThenSetAsideWhileTheOthersGoOn() {
         index = new DeadlineIndex(store, 1_000);
-        index.schedule(1_000, Timer.ticket("ok-1"));
-        index.schedule(1_000, Timer.ticket("poison"));
-        index.schedule(1_000, Timer.ticket("ok-2"));
+        index.schedule(1_000, ticket("ok-1"));
+        index.schedule(1_000, ticket("poison"));
+        index.schedule(1_000, ticket("ok-2"));
         List<String> done = new ArrayList<>();
         List<String> setAside = new ArrayList<>();
         DeadlineIndex.Work work = due -> {
@@ -133,7 +133,7 @@ class DeadlineIndexTest {
     @Test
     void aRetriedEntryIsStillTheSubjectsCurrentOne() {
         index = new DeadlineIndex(store, 1_000);
-        Long at = index.scheduleIfEarlier(null, 2_000L, Timer.device("d"));
+        Long at = index.scheduleIfEarlier(null, 2_000L, device("d"));
         boolean[] fail = {true};
         List<Boolean> current = new ArrayList<>();
         DeadlineIndex.Work work = due -> {
@@ -150,12 +150,12 @@ class DeadlineIndexTest {
 
     @Test
     void whatTheWorkSchedulesAtOrBeforeTheTickIsTakenOnTheNextTick() {
-        index.schedule(1_000, Timer.device("d"));
+        index.schedule(1_000, device("d"));
         List<String> done = new ArrayList<>();
         index.runDue(5_000, due -> {
             done.add(due.timer().id());
-            if (due.timer().kind() == Timer.Kind.DEVICE) {
-                index.schedule(2_000, Timer.site("s")); // e.g. its site, at the end of the window its verdict fell in
+            if (due.timer().tag() == DEVICE) {
+                index.schedule(2_000, site("s")); // e.g. its site, at the end of the window its verdict fell in
             }
         }, (due, tries, error) -> fail("not set aside"));
         index.runDue(5_000, due -> done.add(due.timer().id()), (due, tries, error) -> fail("not set aside"));
@@ -164,12 +164,12 @@ class DeadlineIndexTest {
 
     @Test
     void kafkasOwnErrorEndsTheTicksWorkAndKeepsTheTimerUntouchedForTheNextOwner() {
-        index.schedule(1_000, Timer.device("a"));
+        index.schedule(1_000, device("a"));
         assertThrows(org.apache.kafka.streams.errors.TaskMigratedException.class, () -> index.runDue(2_000, due -> {
             throw new org.apache.kafka.streams.errors.TaskMigratedException("fenced");
         }, (due, tries, error) -> fail("a migrated task is not the timer's failure")));
         assertEquals(1, store.approximateNumEntries(), "not deleted, not moved to a retry");
-        assertNotNull(store.get(DeadlineIndex.key(1_000, Timer.device("a"))));
+        assertNotNull(store.get(DeadlineIndex.key(1_000, device("a"))));
     }
 
     @Test
@@ -179,5 +179,20 @@ class DeadlineIndexTest {
         assertEquals(new DeadlineIndex.Retry(3, 1_234L), DeadlineIndex.Retry.decode(stored));
         assertNull(DeadlineIndex.Retry.decode(new byte[0]));
         assertThrows(IllegalStateException.class, () -> DeadlineIndex.Retry.decode(new byte[5]));
+    }
+
+    /** Timers of the kinds a stage would declare (tags as stored). */
+    private static final byte DEVICE = 'D';
+
+    private static Timer device(String id) {
+        return new Timer(DEVICE, id);
+    }
+
+    private static Timer site(String id) {
+        return new Timer((byte) 'S', id);
+    }
+
+    private static Timer ticket(String id) {
+        return new Timer((byte) 'T', id);
     }
 }

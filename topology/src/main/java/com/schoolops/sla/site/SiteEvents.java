@@ -1,4 +1,4 @@
-package com.schoolops.sla.health;
+package com.schoolops.sla.site;
 
 import com.schoolops.sla.avro.Device;
 import com.schoolops.sla.avro.DeviceHeartbeat;
@@ -15,12 +15,12 @@ import org.apache.avro.specific.SpecificRecord;
  * {@link Handler}, so a stage handles every kind or says it ignores it, and a kind added to the envelope (schemas/internal/SiteEvent.avsc)
  * fails loudly here rather than passing unnoticed.
  */
-final class SiteEvents {
+public final class SiteEvents {
     private SiteEvents() {
     }
 
     /** A stage of the sites, one method per kind of site event; {@code R} is what it needs of the record (its key, its time). */
-    interface Handler<R> {
+    public interface Handler<R> {
         void liveness(LivenessChange change, R record);
 
         void registered(Device device, R record);
@@ -34,7 +34,7 @@ final class SiteEvents {
         void readMark(ReadMark mark, R record);
     }
 
-    static <R> void deliver(SiteEvent event, R record, Handler<R> handler) {
+    public static <R> void deliver(SiteEvent event, R record, Handler<R> handler) {
         Object e = event.getEvent();
         if (e instanceof LivenessChange change) {
             handler.liveness(change, record);
@@ -54,14 +54,14 @@ final class SiteEvents {
     }
 
     /** The liveness stage: its input is the heartbeats and the site events routed through it, merged. */
-    interface LivenessHandler<R> {
+    public interface LivenessHandler<R> {
         void heartbeat(DeviceHeartbeat heartbeat, R record);
 
         void routed(SiteEvent event, R record);
     }
 
     /** Each record of the liveness stage's input to its method (a null value is a heartbeat's tombstone, which its checks refuse). */
-    static <R> void deliverToLiveness(SpecificRecord value, R record, LivenessHandler<R> handler) {
+    public static <R> void deliverToLiveness(SpecificRecord value, R record, LivenessHandler<R> handler) {
         if (value instanceof SiteEvent event) {
             handler.routed(event, record);
         } else {

@@ -1,4 +1,4 @@
-package com.schoolops.sla.sla;
+package com.schoolops.sla.health;
 
 import com.schoolops.sla.serde.KeySerde;
 import com.schoolops.sla.state.KpiFact;

@@ -6,38 +6,24 @@ import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.EscalationType;
 import com.schoolops.sla.avro.HealthState;
 import com.schoolops.sla.avro.ScheduleWindow;
-import com.schoolops.sla.avro.SiteOutage;
-import com.schoolops.sla.avro.SiteSchedule;
-import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.WindowKind;
-import com.schoolops.sla.deadletter.DeadLetter;
-import com.schoolops.sla.deadletter.DeadLetters;
 import com.schoolops.sla.escalation.Escalations;
 import com.schoolops.sla.policy.SiteWindows;
 import com.schoolops.sla.serde.StateStores;
+import com.schoolops.sla.site.Site;
+import com.schoolops.sla.site.SiteStage;
+import com.schoolops.sla.site.SiteView;
 import com.schoolops.sla.state.DeviceRemoved;
 import com.schoolops.sla.state.DeviceState;
 import com.schoolops.sla.state.LivenessChange;
-import com.schoolops.sla.state.ReadMark;
-import com.schoolops.sla.kpi.KpiFacts;
-import com.schoolops.sla.state.SiteEvent;
-import com.schoolops.sla.state.SiteDeviceCounts;
 import com.schoolops.sla.state.SiteOutageState;
-import com.schoolops.sla.timers.DeadlineIndex;
-import com.schoolops.sla.timers.InputWatermark;
-import com.schoolops.sla.timers.ReadMarks;
 import com.schoolops.sla.timers.TaskWatermark;
-import com.schoolops.sla.timers.Timer;
-import com.schoolops.sla.wiring.Output;
+import com.schoolops.sla.timers.TimerService;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.ProcessorSupplier;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,132 +35,99 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Device health for the sites of one task (input keyed by siteId): what the liveness stage tells of each device,
- * registry changes and calendars in; {@link DeviceHealthChange}, {@link com.schoolops.sla.avro.SiteOutage} and SITE_OUTAGE
- * {@link Escalation}s out. A silence told by the liveness stage is judged at its instant, with the site's other timers
- * in time order, once the site's watermark (the reading tasks' {@link ReadMarks}) has passed it: the devices behind a
- * silent parent are then UNREACHABLE, not DOWN, wherever their heartbeats are read.
+ * Device health, the first stage of the site task: what the liveness stage tells of each device and registry changes
+ * in; {@link DeviceHealthChange}, {@link com.schoolops.sla.avro.SiteOutage} and SITE_OUTAGE {@link Escalation}s out,
+ * and each change told to the stages after it ({@link com.schoolops.sla.site.HealthListener}). A silence told by the
+ * liveness stage is judged at its instant, with the site's other timers in time order, once the site's watermark (the
+ * reading tasks' read marks) has passed it: the devices behind a silent parent are then UNREACHABLE, not DOWN,
+ * wherever their heartbeats are read. The sites' devices counted by state, and the availability they add up to, are
+ * its own ({@link SiteCounts}).
  */
-public final class DeviceHealthProcessor implements Processor<String, SiteEvent, String, Object>, SiteEvents.Handler<Record<String, SiteEvent>> {
-    /** Where each output goes, one type each: the processor's children, named in the topology ({@link Output#checkWired}). */
-    public static final Output<DeviceHealthChange> HEALTH_CHANGES = Output.to("device-health-changes-sink", DeviceHealthChange.class);
-    public static final Output<SiteOutage> OUTAGES = Output.to("site-outages-sink", SiteOutage.class);
-    public static final Output<Escalation> OUTAGE_ESCALATIONS = Output.to("site-outage-escalations-sink", Escalation.class);
-    /** Timers whose work kept failing, set aside for dead-letters. */
-    public static final Output<DeadLetter> DEAD_LETTERS = Output.to("device-health-dead-letter-writer", DeadLetter.class);
-
-    /** Its outputs: its sinks, and the ticket stage the topology names for it. */
-    public static List<Output<?>> outputs(Output<ForTickets> toTickets) {
-        return List.of(HEALTH_CHANGES, OUTAGES, OUTAGE_ESCALATIONS, DEAD_LETTERS, toTickets);
-    }
-
-    private static final Logger log = LoggerFactory.getLogger(DeviceHealthProcessor.class);
+public final class HealthStage implements SiteStage {
+    private static final Logger log = LoggerFactory.getLogger(HealthStage.class);
 
     private final HealthPolicy policy;
     private final Escalations escalations;
     private final HealthStateMachine machine;
     private final SiteOutageDetector outageDetector;
-    private final InputWatermark inputWatermark;
-    /** The next stage, in the same task, named by the topology: tickets pass through to it, and every health change is joined there. */
-    private final Output<ForTickets> toTickets;
+    private final Site site;
+    private final SiteView sites;
+    private final KeyValueStore<DeviceKey, DeviceState> devices;
+    private final KeyValueStore<String, SiteOutageState> outages;
+    private final SiteCounts siteCounts;
+    private final KeyValueStore<DeviceKey, String> awaitedParents;
+    private final TimerService<HealthTimer> timers;
+    private final TaskWatermark watermark;
 
-    private ProcessorContext<String, Object> context;
-    private KeyValueStore<DeviceKey, DeviceState> devices;
-    private KeyValueStore<String, SiteOutageState> outages;
-    private KeyValueStore<String, SiteSchedule> calendars;
-    private SiteCounts siteCounts;
-    private KeyValueStore<DeviceKey, String> awaitedParents;
-    private DeadlineIndex deadlines;
-    private ReadMarks marks;
-    private TaskWatermark watermark;
-
-    public DeviceHealthProcessor(HealthPolicy policy, Escalations escalations, InputWatermark watermark, Output<ForTickets> toTickets) {
+    private HealthStage(Site site, HealthPolicy policy, Escalations escalations) {
         this.policy = policy;
-        this.toTickets = toTickets;
         this.escalations = escalations;
         this.machine = new HealthStateMachine(policy);
         this.outageDetector = new SiteOutageDetector(policy);
-        this.inputWatermark = watermark;
-    }
-
-    /** The processor with the stores it owns: device states, site outages, site calendars, awaited parents, its deadline index and the read marks. */
-    public static ProcessorSupplier<String, SiteEvent, String, Object> supplier(HealthPolicy policy, Escalations escalations,
-                                                                               InputWatermark watermark, Output<ForTickets> toTickets,
-                                                                               boolean caching) {
-        return StateStores.owning(() -> new DeviceHealthProcessor(policy, escalations, watermark, toTickets),
-                StateStores.of(HealthStores.DEVICE_STATE, DeviceKey.SERDE, DeviceState.class, caching),
-                StateStores.of(HealthStores.SITE_OUTAGES, SiteOutageState.class, caching),
-                StateStores.of(HealthStores.SITE_CALENDAR, SiteSchedule.class, caching),
-                StateStores.of(HealthStores.SITE_COUNTS, SiteDeviceCounts.class, caching),
-                StateStores.keyed(HealthStores.AWAITED_PARENTS, DeviceKey.SERDE, Serdes.String(), caching),
-                DeadlineIndex.storeBuilder(HealthStores.HEALTH_DEADLINES, caching),
-                ReadMarks.storeBuilder());
-    }
-
-    @Override
-    public void init(ProcessorContext<String, Object> context) {
-        this.context = context;
+        this.site = site;
+        this.sites = site.view();
+        ProcessorContext<String, Object> context = site.context();
         this.devices = context.getStateStore(HealthStores.DEVICE_STATE);
         this.outages = context.getStateStore(HealthStores.SITE_OUTAGES);
-        this.calendars = context.getStateStore(HealthStores.SITE_CALENDAR);
-        this.siteCounts = new SiteCounts(context.getStateStore(HealthStores.SITE_COUNTS));
+        this.siteCounts = new SiteCounts(context);
         this.awaitedParents = context.getStateStore(HealthStores.AWAITED_PARENTS);
-        KeyValueStore<Bytes, byte[]> index = context.getStateStore(HealthStores.HEALTH_DEADLINES);
-        this.deadlines = new DeadlineIndex(index).observedBy(context);
-        this.marks = ReadMarks.of(context, inputWatermark);
-        this.watermark = new TaskWatermark(marks, context.taskId(),
-                Math.max(2_000, 4 * policy.checkInterval().toMillis()), true).observedBy(context);
-        context.schedule(policy.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
+        this.watermark = site.watermark();
+        this.timers = TimerService.open(context, HealthStores.HEALTH_DEADLINES, HealthTimer.KEYS, watermark::readUpTo, this::indexedAt, site::setAside);
+        site.knowDevicesBy(this::known);
+    }
+
+    /** The stage with the stores it owns: device states, site outages, the counts, awaited parents and its deadline index. */
+    public static SiteStage.Plan plan(HealthPolicy policy, Escalations escalations) {
+        return SiteStage.Plan.of(caching -> {
+            List<StoreBuilder<?>> stores = new ArrayList<>(List.of(
+                    StateStores.of(HealthStores.DEVICE_STATE, DeviceKey.SERDE, DeviceState.class, caching),
+                    StateStores.of(HealthStores.SITE_OUTAGES, SiteOutageState.class, caching),
+                    StateStores.keyed(HealthStores.AWAITED_PARENTS, DeviceKey.SERDE, Serdes.String(), caching),
+                    TimerService.store(HealthStores.HEALTH_DEADLINES, caching)));
+            stores.addAll(SiteCounts.stores(caching));
+            return stores;
+        }, site -> new HealthStage(site, policy, escalations));
     }
 
     @Override
-    public void process(Record<String, SiteEvent> record) {
-        SiteEvents.deliver(record.value(), record, this);
-    }
-
-    @Override
-    public void readMark(ReadMark mark, Record<String, SiteEvent> record) {
-        long now = context.currentSystemTimeMs();
-        long before = marks.readUpTo(now);
-        marks.record(mark);
-        if (marks.readUpTo(now) > before) { // most marks do not move the lowest one: no scan for them
-            tick(now); // what fell due is judged now, not at the next tick
-            toTickets.send(context, record.withValue(new ForTickets.ReadFurther()));
-        }
-    }
-
-    @Override
-    public void liveness(LivenessChange change, Record<String, SiteEvent> record) {
-        long now = context.currentSystemTimeMs();
+    public void liveness(String siteId, LivenessChange change) {
+        long now = site.now();
         Set<String> touchedSites = new LinkedHashSet<>();
-        onLiveness(record.key(), change, now, touchedSites);
+        onLiveness(siteId, change, now, touchedSites);
         judgeSites(touchedSites, Math.min(now, change.getLastSeen())); // in event time: the device's newest heartbeat
     }
 
     @Override
-    public void registered(Device device, Record<String, SiteEvent> record) {
-        long now = context.currentSystemTimeMs();
-        long happened = Math.min(now, record.timestamp()); // in event time: when the registration was written
+    public void registered(Device device, long writtenAt) {
+        long now = site.now();
+        long happened = Math.min(now, writtenAt); // in event time: when the registration was written
         Set<String> touchedSites = new LinkedHashSet<>();
         onRegistered(device, happened, now, touchedSites);
         judgeSites(touchedSites, happened);
     }
 
     @Override
-    public void removed(DeviceRemoved removed, Record<String, SiteEvent> record) {
+    public void removed(DeviceRemoved removed, long writtenAt) {
         Set<String> touchedSites = new LinkedHashSet<>();
         onRemoved(removed, touchedSites);
-        judgeSites(touchedSites, Math.min(context.currentSystemTimeMs(), record.timestamp()));
+        judgeSites(touchedSites, Math.min(site.now(), writtenAt));
     }
 
-    @Override
-    public void schedule(SiteSchedule schedule, Record<String, SiteEvent> record) {
-        onSchedule(record.key(), schedule);
+    /** Where a timer's subject sits: a device under its next check (a removed one nowhere); a site's every judgement counts. */
+    private Long indexedAt(HealthTimer timer) {
+        if (timer.isSite()) {
+            return TimerService.EVERY_ENTRY;
+        }
+        DeviceState d = devices.get(timer.device());
+        return d == null ? null : d.getCheckAt();
     }
 
-    @Override
-    public void ticket(TicketEvent ticket, Record<String, SiteEvent> record) {
-        toTickets.send(context, record.withValue(new ForTickets.Ticket(ticket, DeadLetters.sourceOf(record.headers()))));
+    /** A device as the other stages see it, read-only: the stores' layout stays here. */
+    private SiteView.KnownDevice known(String siteId, String deviceId) {
+        DeviceState d = devices.get(DeviceKey.of(siteId, deviceId));
+        return d == null ? null : new SiteView.KnownDevice(d.getDeviceId(), d.getSiteId(), d.getDeviceType(), d.getContractId(),
+                d.getWarrantyUntil(), d.getUnderlying(), d.getLastSeen(), policy.checkpointBucket(d.getDeviceType(), d.getLastSeen()),
+                d.getRegistered());
     }
 
     private void judgeSites(Set<String> touchedSites, long happened) {
@@ -187,7 +140,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
      * window, so writing it again costs nothing and the site is judged once.
      */
     private void judgeSiteAtWindowEnd(String siteId, long happened) {
-        deadlines.schedule(policy.outageWindowEnd(happened), Timer.site(siteId));
+        timers.schedule(HealthTimer.site(siteId), policy.outageWindowEnd(happened));
     }
 
     private void onLiveness(String siteId, LivenessChange c, long now, Set<String> touchedSites) {
@@ -243,48 +196,37 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
         DeviceKey key = DeviceKey.of(removed.getSiteId(), removed.getDeviceId());
         DeviceState gone = devices.get(key);
         if (gone != null) {
-            long now = context.currentSystemTimeMs();
-            KpiFacts.census(removed.getSiteId(), gone.getContractId(), gone.getState(), null, now)
-                    .ifPresent(f -> toTickets.send(context, new Record<>(removed.getSiteId(), new ForTickets.DeviceLeft(f), now)));
+            siteCounts.moved(removed.getSiteId(), gone.getContractId(), gone.getState(), null, site.now());
         }
         devices.delete(key);
         log.info("Device {} left site {} ({})", removed.getDeviceId(), removed.getSiteId(),
                 removed.getDecommissioned() ? "decommissioned" : "moved to another site");
         touchedSites.add(removed.getSiteId());
-    }
-
-    private void onSchedule(String siteId, SiteSchedule schedule) {
-        if (schedule.getWindows().isEmpty()) {
-            calendars.delete(siteId);
-        } else {
-            calendars.put(siteId, schedule);
+        if (gone != null) {
+            site.stages().deviceLeft(removed.getSiteId(), removed.getDeviceId());
         }
     }
 
     /**
      * Wall-clock tick, and each read mark: every device and site verdict due up to the site's watermark (so nothing is
-     * judged on input not read yet), in time order.
+     * judged on input not read yet), in time order; then the availability counted since the last tick.
      */
-    void tick(long now) {
+    @Override
+    public void tick(long now) {
         siteCounts.ensureBuilt(devices);
-        long readUpTo = watermark.readUpTo(now);
-        deadlines.runDue(readUpTo, due -> {
-            Timer timer = due.timer();
-            if (timer.kind() == Timer.Kind.SITE) {
-                evaluateOutage(timer.id(), due.time(), now); // as of the end of its window
+        timers.runDue(now, upTo -> (timer, due) -> {
+            if (timer.isSite()) {
+                evaluateOutage(timer.siteId(), due, now); // as of the end of its window
                 return;
             }
-            DeviceState d = devices.get(DeviceKey.parse(timer.id()));
-            if (d == null || !DeadlineIndex.isCurrent(due, d.getCheckAt())) {
-                return; // stale: the device was removed or re-indexed earlier
-            }
+            DeviceState d = devices.get(timer.device());
             d.setCheckAt(null);
             Set<String> touchedSites = new LinkedHashSet<>();
             // Judged as of when it was due (all input up to then is read): the same verdict live and in replay.
-            reassess(d, due.time(), now, touchedSites, new HashSet<>());
-            touchedSites.forEach(site -> judgeSiteAtWindowEnd(site, due.time())); // the verdict was due then
-        }, (due, tries, error) -> DEAD_LETTERS.send(context, new Record<>(due.timer().id(),
-                DeadLetter.SetAsideTimer.of(HealthStores.HEALTH_DEADLINES, due, tries, error), now)));
+            reassess(d, due, now, touchedSites, new HashSet<>());
+            touchedSites.forEach(site -> judgeSiteAtWindowEnd(site, due)); // the verdict was due then
+        });
+        siteCounts.sendAvailability(sites, site, now);
     }
 
     /**
@@ -304,8 +246,9 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
             a = new Assessment(a.state(), a.reason() + " (device not in the registry)", a.rootCauseDeviceId(), a.recheckAt());
         }
         machine.apply(d, a, now).ifPresent(change -> {
-            HEALTH_CHANGES.send(context, new Record<>(change.getDeviceId(), change, now));
-            toTickets.send(context, new Record<>(change.getDeviceId(), new ForTickets.HealthChanged(change, d.getContractId()), now));
+            site.publish(change, now);
+            siteCounts.moved(change.getSiteId(), d.getContractId(), change.getPrevious(), change.getState(), change.getAt());
+            site.stages().healthChanged(change, d.getContractId()); // with its contract, in hand here: no stage reads the device again
             touchedSites.add(siteId);
         });
         reindex(d, machine.nextCheck(d, a));
@@ -328,7 +271,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
     }
 
     private void reindex(DeviceState d, Long next) {
-        d.setCheckAt(deadlines.scheduleIfEarlier(d.getCheckAt(), next, Timer.device(DeviceKey.of(d.getSiteId(), d.getDeviceId()).text())));
+        d.setCheckAt(timers.scheduleIfEarlier(d.getCheckAt(), next, HealthTimer.device(DeviceKey.of(d.getSiteId(), d.getDeviceId()))));
     }
 
     private List<DeviceState> siteDevices(String siteId) {
@@ -369,22 +312,22 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
     private void evaluateOutage(String siteId, long at, long now) {
         List<DeviceState> all = siteDevices(siteId);
         siteCounts.count(siteId, all);
-        List<DeviceState> site = all.stream().filter(d -> d.getUnderlying() != null).toList();
-        SiteOutageDetector.Outcome outcome = outageDetector.evaluate(siteId, site, outages.get(siteId), at);
-        outcome.record().ifPresent(r -> OUTAGES.send(context, new Record<>(siteId, r, now)));
+        List<DeviceState> judged = all.stream().filter(d -> d.getUnderlying() != null).toList();
+        SiteOutageDetector.Outcome outcome = outageDetector.evaluate(siteId, judged, outages.get(siteId), at);
+        outcome.record().ifPresent(r -> site.publish(siteId, r, now));
         SiteOutageState state = outcome.state();
         if (state != null && (outcome.started() || !state.getEscalated())) {
             // A new outage escalates at once; one that started in a maintenance window escalates when the window is over.
-            Optional<ScheduleWindow> maintenance = SiteWindows.active(calendars.get(siteId), WindowKind.MAINTENANCE, at);
+            Optional<ScheduleWindow> maintenance = SiteWindows.active(sites.schedule(siteId), WindowKind.MAINTENANCE, at);
             if (maintenance.isPresent()) {
                 log.info("Site {} is in an outage during the maintenance window '{}': it escalates if it outlasts the window",
                         siteId, maintenance.get().getName());
                 state.setEscalated(false);
-                deadlines.schedule(maintenance.get().getEnd(), Timer.site(siteId));
+                timers.schedule(HealthTimer.site(siteId), maintenance.get().getEnd());
             } else {
                 Escalation escalation = siteOutageEscalation(state, at, outcome.started());
                 // One outage, one key: the site (the root-cause device is in the value), whatever the root cause becomes.
-                OUTAGE_ESCALATIONS.send(context, new Record<>(siteId, escalation, now));
+                site.escalate(siteId, escalation, now);
                 state.setEscalated(true);
             }
         }
@@ -394,7 +337,7 @@ public final class DeviceHealthProcessor implements Processor<String, SiteEvent,
             outages.put(siteId, state);
         }
         if (outcome.recheckAt() != null) {
-            deadlines.schedule(outcome.recheckAt(), Timer.site(siteId));
+            timers.schedule(HealthTimer.site(siteId), outcome.recheckAt());
         }
     }
 

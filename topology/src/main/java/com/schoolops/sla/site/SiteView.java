@@ -1,0 +1,50 @@
+package com.schoolops.sla.site;
+
+import com.schoolops.sla.avro.DeviceType;
+import com.schoolops.sla.avro.HealthState;
+import com.schoolops.sla.avro.SiteSchedule;
+
+/**
+ * What the site task knows of its sites, read-only, for its stages: each site's devices as device health last judged
+ * them, and each site's calendar. Which stores hold them, and how they are keyed, stays with their owners.
+ */
+public final class SiteView {
+    /**
+     * A device as device health last judged it. {@code state} is what it is underneath a FLAPPING verdict;
+     * {@code lastSeenBucket} the checkpoint bucket of its last heartbeat, what identifies a silence in every run,
+     * restarted or not; {@code registered} false for a device known only from its heartbeats (its registration not
+     * read yet, or never written).
+     */
+    public record KnownDevice(String deviceId, String siteId, DeviceType deviceType, String contractId, Long warrantyUntil,
+                              HealthState state, long lastSeen, long lastSeenBucket, boolean registered) {
+
+        public boolean silent() {
+            return state == HealthState.DOWN || state == HealthState.UNREACHABLE;
+        }
+    }
+
+    /** Where a site's devices are known: device health, the stage that judges them. */
+    @FunctionalInterface
+    public interface Devices {
+        /** The device, or null when the site has no such device (never registered nor heard, or removed). */
+        KnownDevice device(String siteId, String deviceId);
+    }
+
+    private final Devices devices;
+    private final SiteCalendar calendar;
+
+    SiteView(Devices devices, SiteCalendar calendar) {
+        this.devices = devices;
+        this.calendar = calendar;
+    }
+
+    /** The device, or null when the site has no such device (never registered nor heard, or removed). */
+    public KnownDevice device(String siteId, String deviceId) {
+        return deviceId == null ? null : devices.device(siteId, deviceId);
+    }
+
+    /** The site's schedule (maintenance windows, major events), or null when it has none. */
+    public SiteSchedule schedule(String siteId) {
+        return calendar.schedule(siteId);
+    }
+}
