@@ -5,6 +5,7 @@ FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
 COPY schemas schemas
+COPY kernel kernel
 COPY topology topology
 COPY app app
 COPY tools tools

@@ -15,7 +15,7 @@ let zone = 'Asia/Shanghai';
 const inZone = (options) => new Intl.DateTimeFormat('sv-SE', {timeZone: zone, hourCycle: 'h23', ...options});
 const time = (iso) => iso ? inZone({year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
   second: '2-digit'}).format(new Date(iso)) + ' ' + zone : '–';
-const day = (ms) => inZone({month: '2-digit', day: '2-digit'}).format(new Date(ms));
+const dateOf = (ms) => inZone({month: '2-digit', day: '2-digit'}).format(new Date(ms));
 const span = (ms) => {
   const neg = ms < 0; let s = Math.floor(Math.abs(ms) / 1000);
   const d = Math.floor(s / 86400); s %= 86400;
@@ -215,7 +215,7 @@ async function loadKpis() {
       // At least a week on the axis, ending a day after the newest: one day alone still reads as a date.
       scales: {x: {time: true, auto: false, range: [Math.min(xs[0], xs[xs.length - 1] - 6 * day) - day / 2, xs[xs.length - 1] + day]},
         y: {auto: false, range: [0, 100]}},
-      axes: [{values: (u, ticks) => ticks.map((t) => day(t * 1000))}, {}],
+      axes: [{values: (u, ticks) => ticks.map((t) => dateOf(t * 1000))}, {}],
       series: [{}, ...series.map(([label, stroke]) => ({label, stroke, width: 2, points: {show: true, size: 7}, spanGaps: true}))],
       hooks: {draw: [(u) => drawTargets(u, series)]},
     };

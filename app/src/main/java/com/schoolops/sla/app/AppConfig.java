@@ -23,6 +23,8 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 import static com.schoolops.sla.config.ConfigCatalogue.*;
+import static com.schoolops.sla.http.HttpSettings.*;
+import static com.schoolops.sla.config.KernelSettings.*;
 
 /**
  * The composition root: everything the topology and the Streams runtime are built from, derived once from
@@ -83,6 +85,16 @@ public record AppConfig(Settings settings, HealthPolicy health, Policies policie
 
     /** The Kafka Streams configuration: the {@code kafka.*} pass-through first, then what this application requires. */
     public Properties streamsProperties() {
+        Properties p = streamsProperties(settings, topics.deadLetters().name());
+        advertisedServer().ifPresent(server -> p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server));
+        return p;
+    }
+
+    /**
+     * What every Streams deployable of the product (the engine's {@code run}, {@code notify}) runs with, from the kernel's
+     * settings only: the {@code kafka.*} pass-through first, then what the product requires.
+     */
+    public static Properties streamsProperties(Settings settings, String deadLetterTopic) {
         Properties p = new Properties();
         // Our routers need no time order across their input topics (the registry is a table; a heartbeat that
         // overtakes its device's registration is tracked until it arrives). Without waiting, Kafka Streams also
@@ -111,11 +123,10 @@ public record AppConfig(Settings settings, HealthPolicy health, Policies policie
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.get(REPLICATION_FACTOR));
         p.put(StreamsConfig.STATE_DIR_CONFIG, settings.optional(STATE_DIR)
                 .orElse(Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams").toString()));
-        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters().name());
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
-        advertisedServer().ifPresent(server -> p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server));
         // Every processor, store and repartition topic is named by us, so changelog names stay stable across releases.
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
         return p;

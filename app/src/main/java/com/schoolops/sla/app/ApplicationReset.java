@@ -1,6 +1,6 @@
 package com.schoolops.sla.app;
 
-import com.schoolops.sla.config.ConfigCatalogue;
+import com.schoolops.sla.config.KernelSettings;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -41,7 +41,7 @@ public final class ApplicationReset implements AutoCloseable {
         props.putAll(config.settings().kafkaClientSettings());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(CALL_TIMEOUT.toMillis()));
         this.admin = Admin.create(props);
-        this.applicationId = config.settings().get(ConfigCatalogue.APPLICATION_ID);
+        this.applicationId = config.settings().get(KernelSettings.APPLICATION_ID);
         this.localState = Path.of(config.streamsProperties().getProperty("state.dir")).resolve(applicationId);
     }
 

@@ -1,5 +1,6 @@
 package com.schoolops.sla.app;
 
+import com.schoolops.sla.config.KernelSettings;
 import com.schoolops.sla.avro.ContractChange;
 import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.topics.TopicSpec;
@@ -31,7 +32,7 @@ public final class ContractSeeder {
     public static void seed(AppConfig config) {
         TopicSpec<String, ContractChange> topic = config.topics().contracts();
         Properties props = KafkaClients.idempotentProducer(config.settings().kafkaClientSettings());
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, config.settings().get(com.schoolops.sla.config.ConfigCatalogue.APPLICATION_ID) + "-contract-seeder");
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, config.settings().get(com.schoolops.sla.config.KernelSettings.APPLICATION_ID) + "-contract-seeder");
         String source = config.settings().optional(com.schoolops.sla.config.ConfigCatalogue.SLA_POLICIES)
                 .map(f -> "the policies file " + f).orElse("the bundled policies");
         int sent = 0;

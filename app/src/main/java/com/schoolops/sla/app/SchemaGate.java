@@ -67,8 +67,13 @@ public final class SchemaGate {
      * in this process (nothing to wait for, and the heartbeat path pays nothing for it).
      */
     public static java.util.Optional<SchemaGate> of(AppConfig config) {
-        Set<String> inputs = config.topics().writable().stream().map(TopicSpec::name).collect(Collectors.toSet());
-        return config.serdes().registry().filter(SchemaRegistryClient::canBeUnavailable)
+        return of(config.topics(), config.serdes());
+    }
+
+    /** The gate of the inputs of {@code topics} read through {@code serdes}. */
+    public static java.util.Optional<SchemaGate> of(com.schoolops.sla.topics.Topics topics, com.schoolops.sla.serde.ValueSerdes serdes) {
+        Set<String> inputs = topics.writable().stream().map(TopicSpec::name).collect(Collectors.toSet());
+        return serdes.registry().filter(SchemaRegistryClient::canBeUnavailable)
                 .map(r -> new SchemaGate(r, inputs, Clock.systemUTC()));
     }
 

@@ -1,6 +1,6 @@
 package com.schoolops.sla.app;
 
-import com.schoolops.sla.config.ConfigCatalogue;
+import com.schoolops.sla.config.KernelSettings;
 import com.schoolops.sla.topics.Topics;
 import org.apache.kafka.streams.StreamsConfig;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ public final class SlaApplication implements AutoCloseable {
         this.schemaGate = SchemaGate.of(config);
         this.topics = config.topics();
         this.localState = new LocalState(Path.of(config.streamsProperties().getProperty(StreamsConfig.STATE_DIR_CONFIG),
-                config.settings().get(ConfigCatalogue.APPLICATION_ID)));
+                config.settings().get(KernelSettings.APPLICATION_ID)));
         var topology = SlaTopology.build(config.topology(watermark));
         this.streams = schemaGate
                 .map(gate -> new KafkaStreams(topology, config.streamsProperties(), new SchemaGatedClients(gate)))

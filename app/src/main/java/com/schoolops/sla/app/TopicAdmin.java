@@ -1,6 +1,9 @@
 package com.schoolops.sla.app;
 
-import com.schoolops.sla.config.ConfigCatalogue;
+import com.schoolops.sla.config.KernelSettings;
+import com.schoolops.sla.config.Settings;
+import com.schoolops.sla.notify.NotifyTopics;
+import com.schoolops.sla.topics.Topics;
 import com.schoolops.sla.topics.TopicSpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -26,14 +29,21 @@ import java.util.concurrent.TimeoutException;
 /** Creates and checks the application's topics on a cluster. */
 public final class TopicAdmin implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TopicAdmin.class);
-    private final AppConfig config;
+    private final Settings settings;
+    private final Topics topics;
     private final Admin admin;
     private final String bootstrap;
 
+    /** The topics of {@code run} (and, for the topics command, notify's outputs: one command makes every topic). */
     public TopicAdmin(AppConfig config) {
-        this.config = config;
+        this(config.settings(), config.topics());
+    }
+
+    public TopicAdmin(Settings settings, Topics topics) {
+        this.settings = settings;
+        this.topics = topics;
         Properties props = new Properties();
-        props.putAll(config.settings().kafkaClientSettings());
+        props.putAll(settings.kafkaClientSettings());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "20000");
         this.bootstrap = props.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
@@ -56,13 +66,16 @@ public final class TopicAdmin implements AutoCloseable {
 
     /** Creates every missing topic: inputs and outputs with the configured partitions, compacted where specification says so. */
     public List<String> createTopics() {
-        int partitions = config.settings().getInt(ConfigCatalogue.PARTITIONS);
-        short replication = (short) config.settings().getInt(ConfigCatalogue.REPLICATION_FACTOR);
+        int partitions = settings.getInt(KernelSettings.PARTITIONS);
+        short replication = (short) settings.getInt(KernelSettings.REPLICATION_FACTOR);
         List<NewTopic> wanted = new ArrayList<>();
-        for (TopicSpec<?, ?> spec : config.topics().all()) {
-            NewTopic topic = new NewTopic(spec.name(), Optional.of(partitions), Optional.of(replication));
+        Map<String, Boolean> compactedByName = new java.util.LinkedHashMap<>();
+        topics.all().forEach(spec -> compactedByName.put(spec.name(), spec.compacted()));
+        NotifyTopics.outputNames(settings).forEach(name -> compactedByName.put(name, false));
+        for (Map.Entry<String, Boolean> spec : compactedByName.entrySet()) {
+            NewTopic topic = new NewTopic(spec.getKey(), Optional.of(partitions), Optional.of(replication));
             Map<String, String> topicConfig = new HashMap<>();
-            if (spec.compacted()) {
+            if (spec.getValue()) {
                 topicConfig.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
             }
             wanted.add(topic.configs(topicConfig));
@@ -90,22 +103,20 @@ public final class TopicAdmin implements AutoCloseable {
      * the liveness stage keeps each device where both its heartbeats and its registration arrive.
      */
     public void checkInputs() {
-        List<String> names = java.util.stream.Stream.concat(config.topics().writable().stream(), java.util.stream.Stream.of(config.topics().contractVersions()))
+        List<String> names = java.util.stream.Stream.concat(topics.writable().stream(), java.util.stream.Stream.of(topics.contractVersions()))
                 .map(TopicSpec::name).toList();
         Map<String, TopicDescription> found = describeExisting(names, "input");
-        int heartbeats = found.get(config.topics().heartbeats().name()).partitions().size();
-        int registry = found.get(config.topics().registry().name()).partitions().size();
+        int heartbeats = found.get(topics.heartbeats().name()).partitions().size();
+        int registry = found.get(topics.registry().name()).partitions().size();
         if (heartbeats != registry) {
-            throw new ClusterUnavailableException(config.topics().heartbeats().name() + " has " + heartbeats + " partitions but "
-                    + config.topics().registry().name() + " has " + registry + "; both are keyed by deviceId and must have the same count");
+            throw new ClusterUnavailableException(topics.heartbeats().name() + " has " + heartbeats + " partitions but "
+                    + topics.registry().name() + " has " + registry + "; both are keyed by deviceId and must have the same count");
         }
     }
 
     /** Checks that what {@code notify} reads and writes exists (the topics command makes it). */
-    public void checkNotifyTopics() {
-        var t = config.topics();
-        describeExisting(java.util.stream.Stream.of(t.escalations(), t.outages(), t.tickets(), t.notifications(), t.deliveries(), t.deadLetters())
-                .map(TopicSpec::name).toList(), "notify's");
+    public void checkNotifyTopics(NotifyTopics notify) {
+        describeExisting(notify.all().stream().map(TopicSpec::name).toList(), "notify's");
     }
 
     private Map<String, TopicDescription> describeExisting(List<String> names, String what) {

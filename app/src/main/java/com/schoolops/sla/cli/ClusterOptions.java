@@ -15,6 +15,11 @@ public final class ClusterOptions {
     String bootstrapServers;
 
     public Settings settings(String command) {
-        return settings.settings(command, Map.of(), bootstrapServers == null ? Map.of() : Map.of("kafka.bootstrap.servers", bootstrapServers));
+        return settings(command, com.schoolops.sla.config.SettingsCatalogue.everything());
+    }
+
+    /** The settings of the deployable that declares {@code own}: the shared file's other keys are accepted and ignored. */
+    public Settings settings(String command, com.schoolops.sla.config.SettingsCatalogue own) {
+        return settings.settings(command, own, Map.of(), bootstrapServers == null ? Map.of() : Map.of("kafka.bootstrap.servers", bootstrapServers));
     }
 }

@@ -1,11 +1,12 @@
 package com.schoolops.sla.cli;
 
-import com.schoolops.sla.app.AppConfig;
+import com.schoolops.sla.config.KernelSettings;
+import com.schoolops.sla.notify.NotifySettings;
 import com.schoolops.sla.app.TopicAdmin;
-import com.schoolops.sla.config.ConfigCatalogue;
 import com.schoolops.sla.config.ConfigException;
 import com.schoolops.sla.config.Settings;
 import com.schoolops.sla.notify.NotifyApplication;
+import com.schoolops.sla.notify.NotifyConfig;
 import com.schoolops.sla.notify.routes.Routes;
 import com.schoolops.sla.notify.routes.RoutesFile;
 import org.slf4j.Logger;
@@ -34,29 +35,29 @@ public final class NotifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Settings settings = cluster.settings("notify");
+        Settings settings = cluster.settings("notify", NotifyConfig.CATALOGUE);
         if (routesFile != null) {
-            settings = settings.with(Map.of(ConfigCatalogue.NOTIFY_ROUTES, routesFile.toString()));
+            settings = settings.with(Map.of(NotifySettings.NOTIFY_ROUTES, routesFile.toString()));
         }
         Routes routes = routes(settings);
-        AppConfig config = AppConfig.from(settings);
-        try (TopicAdmin admin = new TopicAdmin(config)) {
-            admin.awaitCluster(settings.getDuration(ConfigCatalogue.STARTUP_TIMEOUT));
-            admin.checkNotifyTopics();
+        NotifyConfig config = NotifyConfig.from(settings);
+        try (TopicAdmin admin = new TopicAdmin(settings, config.topics().published())) {
+            admin.awaitCluster(settings.getDuration(KernelSettings.STARTUP_TIMEOUT));
+            admin.checkNotifyTopics(config.topics());
         }
         NotifyApplication app = new NotifyApplication(config, routes, InstantSource.system());
         UntilStopped running = new UntilStopped(log, "notify-shutdown", "finishing the deliveries under way, committing and leaving the groups",
-                settings.getDuration(ConfigCatalogue.SHUTDOWN_TIMEOUT), app::close, () -> {
+                settings.getDuration(KernelSettings.SHUTDOWN_TIMEOUT), app::close, () -> {
                 });
         app.start();
-        log.info("notify running as {}-notify against {}; SIGTERM or Ctrl-C stops it", settings.get(ConfigCatalogue.APPLICATION_ID),
-                settings.get(ConfigCatalogue.BOOTSTRAP_SERVERS));
+        log.info("notify running as {}-notify against {}; SIGTERM or Ctrl-C stops it", settings.get(KernelSettings.APPLICATION_ID),
+                settings.get(KernelSettings.BOOTSTRAP_SERVERS));
         running.await();
         return 0;
     }
 
     static Routes routes(Settings settings) {
-        String file = settings.optional(ConfigCatalogue.NOTIFY_ROUTES).filter(f -> !f.isBlank())
+        String file = settings.optional(NotifySettings.NOTIFY_ROUTES).filter(f -> !f.isBlank())
                 .orElseThrow(() -> new ConfigException("a routes file is needed: --routes FILE (or notify.routes); README, Notifications"));
         return RoutesFile.load(Path.of(file));
     }

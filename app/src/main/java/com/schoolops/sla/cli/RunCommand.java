@@ -1,10 +1,10 @@
 package com.schoolops.sla.cli;
 
+import com.schoolops.sla.config.KernelSettings;
 import com.schoolops.sla.app.AppConfig;
 import com.schoolops.sla.app.SlaApplication;
 import com.schoolops.sla.http.Console;
 import com.schoolops.sla.app.TopicAdmin;
-import com.schoolops.sla.config.ConfigCatalogue;
 import com.schoolops.sla.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,13 +28,13 @@ public final class RunCommand implements Callable<Integer> {
         Settings settings = cluster.settings("run");
         AppConfig config = AppConfig.from(settings);
         try (TopicAdmin admin = new TopicAdmin(config)) {
-            admin.awaitCluster(settings.getDuration(com.schoolops.sla.config.ConfigCatalogue.STARTUP_TIMEOUT));
+            admin.awaitCluster(settings.getDuration(com.schoolops.sla.config.KernelSettings.STARTUP_TIMEOUT));
             admin.checkInputs();
         }
         SlaApplication app = new SlaApplication(config);
         Console console = Console.start(config, app).orElse(null);
         UntilStopped running = new UntilStopped(log, "sla-shutdown", "committing, flushing state and leaving the group",
-                settings.getDuration(ConfigCatalogue.SHUTDOWN_TIMEOUT), app::close, () -> {
+                settings.getDuration(KernelSettings.SHUTDOWN_TIMEOUT), app::close, () -> {
                     if (console != null) {
                         console.close();
                     }

@@ -2,6 +2,7 @@ package com.schoolops.sla.cli;
 
 import com.schoolops.sla.config.ConfigException;
 import com.schoolops.sla.config.Settings;
+import com.schoolops.sla.config.SettingsCatalogue;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -19,6 +20,11 @@ public final class SettingsOptions {
 
     /** The settings of {@code command}: its own defaults, then the file, the environment, {@code --set} and {@code options} over them. */
     public Settings settings(String command, Map<String, String> commandDefaults, Map<String, String> options) {
+        return settings(command, SettingsCatalogue.everything(), commandDefaults, options);
+    }
+
+    /** The settings of the deployable that declares {@code own}, as {@link #settings(String, Map, Map)}. */
+    public Settings settings(String command, SettingsCatalogue own, Map<String, String> commandDefaults, Map<String, String> options) {
         if (config != null && !Files.isReadable(config)) {
             throw new UsageException(command + ": cannot read --config " + config);
         }
@@ -26,7 +32,7 @@ public final class SettingsOptions {
         overrides.putAll(set);
         overrides.putAll(options);
         try {
-            return Settings.load(config, System.getenv(), overrides);
+            return Settings.load(own, config, System.getenv(), overrides);
         } catch (ConfigException e) {
             throw new UsageException(command + ": " + e.getMessage());
         }

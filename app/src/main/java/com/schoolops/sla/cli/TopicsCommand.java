@@ -1,5 +1,6 @@
 package com.schoolops.sla.cli;
 
+import com.schoolops.sla.config.KernelSettings;
 import com.schoolops.sla.app.AppConfig;
 import com.schoolops.sla.app.TopicAdmin;
 import com.schoolops.sla.config.Settings;
@@ -30,7 +31,7 @@ public final class TopicsCommand implements Callable<Integer> {
         Settings settings = cluster.settings("topics");
         AppConfig config = AppConfig.from(settings);
         try (TopicAdmin admin = new TopicAdmin(config)) {
-            admin.awaitCluster(settings.getDuration(com.schoolops.sla.config.ConfigCatalogue.STARTUP_TIMEOUT));
+            admin.awaitCluster(settings.getDuration(com.schoolops.sla.config.KernelSettings.STARTUP_TIMEOUT));
             List<String> created = admin.createTopics();
             admin.checkInputs();
             out.println(created.isEmpty() ? "All topics already exist." : "Created: " + String.join(", ", created));

@@ -1,8 +1,8 @@
 package com.schoolops.sla.http;
 
+import com.schoolops.sla.config.KernelSettings;
 import com.schoolops.sla.app.AppConfig;
 import com.schoolops.sla.app.SlaApplication;
-import com.schoolops.sla.config.ConfigCatalogue;
 import com.schoolops.sla.http.actions.OperatorActions;
 import com.schoolops.sla.http.security.WebConfig;
 import com.schoolops.sla.query.ClusterQueries;
@@ -51,30 +51,31 @@ public final class Console implements AutoCloseable {
         }
         InstantSource clock = InstantSource.system();
         LocalQueries local = new LocalQueries(app.streams(), config.policies(), clock, config.siteEventsTopic(),
-                config.settings().getZone(ConfigCatalogue.HTTP_ZONE));
-                Optional<WebConfig> security = webConfig(config);
-        int port = config.settings().getInt(ConfigCatalogue.HTTP_PORT);
+                config.settings().getZone(HttpSettings.HTTP_ZONE));
+        Optional<WebConfig> security = webConfig(config);
+        int port = config.settings().getInt(HttpSettings.HTTP_PORT);
         if (security.isEmpty()) {
             // The same words at every start (no port in them): an operator's log search finds it, and a restart adds nothing new.
             log.warn("The HTTP side is open: plain HTTP and no login, so anyone who can reach it reads the console and the API. "
                     + "Set http.web-config to a web-config.yml for TLS, users and roles (README, Securing the console)");
         } else {
             log.info("The HTTP side on port {}: {}, {} users{}", port, security.get().tls().isPresent() ? "HTTPS" : "plain HTTP (no tls_server_config)",
-                    security.get().users().size(), config.settings().getBoolean(ConfigCatalogue.HTTP_OPEN_PROBES) ? "; /metrics and the probes open" : "");
+                    security.get().users().size(), config.settings().getBoolean(HttpSettings.HTTP_OPEN_PROBES) ? "; /metrics and the probes open" : "");
         }
         ClusterQueries queries = new ClusterQueries(app.streams(), local, advertised.get(), security);
         OutputFeed feed = new OutputFeed(config.settings().kafkaClientSettings(), config.topics(),
-                config.settings().get(ConfigCatalogue.APPLICATION_ID) + "-console-feed", FEED_SIZE).start();
+                com.schoolops.sla.notify.NotifyTopics.from(config.settings(), config.serdes()).deliveries(),
+                config.settings().get(KernelSettings.APPLICATION_ID) + "-console-feed", FEED_SIZE).start();
         Optional<SchemaRegistryClient> registry = config.serdes().registry();
         OpsMetrics metrics = new OpsMetrics(app.streams(), local, clock, CENSUS_EVERY, app::inputLagMs,
                 registry.orElse(new InMemorySchemaRegistry()));
         Optional<RegistryApi> registryApi = servesRegistry(config) ? Optional.of(new RegistryApi(config.topics())) : Optional.empty();
         OperatorActions actions = new OperatorActions(config.settings().kafkaClientSettings(), config.topics(),
-                config.settings().get(ConfigCatalogue.APPLICATION_ID), queries, clock);
+                config.settings().get(KernelSettings.APPLICATION_ID), queries, clock);
         OpsServer server = new OpsServer(port, new OpsServer.Parts(app::state,
                 app::inputWaitsFor, queries, feed, metrics, config.policies(), registryApi, clock, security,
-                config.settings().getBoolean(ConfigCatalogue.HTTP_OPEN_PROBES), Optional.of(actions),
-                config.settings().getInt(ConfigCatalogue.HTTP_MAX_STREAMS), local.zone()));
+                config.settings().getBoolean(HttpSettings.HTTP_OPEN_PROBES), Optional.of(actions),
+                config.settings().getInt(HttpSettings.HTTP_MAX_STREAMS), local.zone()));
         return Optional.of(new Console(feed, metrics, server, actions));
     }
 
@@ -84,7 +85,7 @@ public final class Console implements AutoCloseable {
 
     /** The web-config the HTTP side is secured by ({@code http.web-config}), if any. */
     public static Optional<WebConfig> webConfig(AppConfig config) {
-        return config.settings().optional(ConfigCatalogue.HTTP_WEB_CONFIG).filter(f -> !f.isBlank())
+        return config.settings().optional(HttpSettings.HTTP_WEB_CONFIG).filter(f -> !f.isBlank())
                 .map(f -> WebConfig.read(java.nio.file.Path.of(f)));
     }
 

@@ -7,7 +7,6 @@ import com.schoolops.sla.avro.EscalationType;
 import com.schoolops.sla.avro.KpiGranularity;
 import com.schoolops.sla.avro.KpiScope;
 import com.schoolops.sla.avro.SlaKpi;
-import com.schoolops.sla.config.ConfigCatalogue;
 import com.schoolops.sla.config.ConfigException;
 import com.schoolops.sla.config.Durations;
 import com.schoolops.sla.avro.ContractHistory;
@@ -91,7 +90,7 @@ public final class OpsServer implements AutoCloseable {
                      OutputFeed feed, OpsMetrics metrics, Policies policies, Optional<RegistryApi> registry, InstantSource clock,
                      Optional<WebConfig> security, boolean openProbes, Optional<OperatorActions> actions, int maxStreams) {
             this(state, inputWaitsFor, queries, feed, metrics, policies, registry, clock, security, openProbes, actions, maxStreams,
-                    java.time.ZoneId.of(ConfigCatalogue.find(ConfigCatalogue.HTTP_ZONE).orElseThrow().defaultValue()));
+                    java.time.ZoneId.of(HttpSettings.CATALOGUE.find(HttpSettings.HTTP_ZONE).orElseThrow().defaultValue()));
         }
     }
 
@@ -168,7 +167,7 @@ public final class OpsServer implements AutoCloseable {
         try {
             return javalin.start(port);
         } catch (io.javalin.util.JavalinBindException e) {
-            throw new ConfigException(ConfigCatalogue.HTTP_PORT + ": port " + port + " is in use. Stop what uses it, or choose another "
+            throw new ConfigException(HttpSettings.HTTP_PORT + ": port " + port + " is in use. Stop what uses it, or choose another "
                     + "(SLA_HTTP_PORT, --set http.port=N), or -1 to run without the console, API and probes");
         }
     }

@@ -1,20 +1,16 @@
 package com.schoolops.sla.notify;
 
-import com.schoolops.sla.app.AppConfig;
+import com.schoolops.sla.config.KernelSettings;
 import com.schoolops.sla.app.SchemaGate;
 import com.schoolops.sla.app.SchemaGatedClients;
-import com.schoolops.sla.config.ConfigCatalogue;
 import com.schoolops.sla.notify.delivery.DeliveryMetrics;
 import com.schoolops.sla.notify.delivery.DeliverySettings;
 import com.schoolops.sla.notify.delivery.DeliveryWorker;
 import com.schoolops.sla.notify.delivery.Receivers;
-import com.schoolops.sla.notify.planner.NotifyDeserializationHandler;
-import com.schoolops.sla.notify.planner.NotifyProcessingHandler;
 import com.schoolops.sla.notify.planner.NotifyTopology;
 import com.schoolops.sla.notify.planner.PlannerMetrics;
 import com.schoolops.sla.notify.routes.Route;
 import com.schoolops.sla.notify.routes.Routes;
-import com.schoolops.sla.topics.Topics;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -44,7 +40,7 @@ import java.util.Set;
 public final class NotifyApplication implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NotifyApplication.class);
 
-    private final AppConfig config;
+    private final NotifyConfig config;
     private final Routes routes;
     private final KafkaStreams planner;
     private final Optional<SchemaGate> schemaGate;
@@ -54,15 +50,15 @@ public final class NotifyApplication implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private Javalin http;
 
-    public NotifyApplication(AppConfig config, Routes routes, InstantSource clock) {
+    public NotifyApplication(NotifyConfig config, Routes routes, InstantSource clock) {
         this.config = config;
         this.routes = routes;
-        Topics topics = config.topics();
-        this.schemaGate = SchemaGate.of(config);
-        PlannerMetrics plannerMetrics = new PlannerMetrics(metrics, topics.tickets().name());
-        var topology = NotifyTopology.build(topics, routes, config.settings().getDuration(ConfigCatalogue.NOTIFY_TICK),
-                config.settings().getDuration(ConfigCatalogue.NOTIFY_MAX_AGE), plannerMetrics);
-        Properties props = streamsProperties(config);
+        NotifyTopics topics = config.topics();
+        this.schemaGate = SchemaGate.of(topics.published(), config.serdes());
+        PlannerMetrics plannerMetrics = new PlannerMetrics(metrics, topics.published().tickets().name());
+        var topology = NotifyTopology.build(topics, routes, config.settings().getDuration(NotifySettings.NOTIFY_TICK),
+                config.settings().getDuration(NotifySettings.NOTIFY_MAX_AGE), plannerMetrics);
+        Properties props = config.streamsProperties();
         props.put(PlannerMetrics.CONFIG, plannerMetrics);
         this.planner = schemaGate.map(gate -> new KafkaStreams(topology, props, new SchemaGatedClients(gate)))
                 .orElseGet(() -> new KafkaStreams(topology, props));
@@ -74,28 +70,14 @@ public final class NotifyApplication implements AutoCloseable {
         streamsMetrics.bindTo(metrics);
         new JvmMemoryMetrics().bindTo(metrics);
         DeliverySettings delivery = DeliverySettings.from(config.settings());
-        String applicationId = config.settings().get(ConfigCatalogue.APPLICATION_ID);
+        String applicationId = config.settings().get(KernelSettings.APPLICATION_ID);
         for (String name : used(routes)) {
             workers.add(new DeliveryWorker(applicationId, name, Receivers.of(routes.receivers().get(name), delivery.requestTimeout(), clock),
-                    delivery, config.settings().kafkaClientSettings(), topics.notifications(), topics.deliveries(), topics.deadLetters().name(),
+                    delivery, config.settings().kafkaClientSettings(), topics.notifications(), topics.deliveries(), topics.published().deadLetters().name(),
                     new DeliveryMetrics(metrics, name), clock));
         }
         routes.receivers().keySet().stream().filter(r -> !used(routes).contains(r))
                 .forEach(r -> log.warn("Receiver {} of the routes file is on no route: nothing will be sent to it", r));
-    }
-
-    /**
-     * The application's Streams settings, as a Streams application of its own: its group, its state, no query server;
-     * its dead letters signed as notify's, and none for the engine's input (fault-tickets), which the engine dead-letters.
-     */
-    static Properties streamsProperties(AppConfig config) {
-        Properties p = config.streamsProperties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.settings().get(ConfigCatalogue.APPLICATION_ID) + "-notify");
-        p.remove(StreamsConfig.APPLICATION_SERVER_CONFIG);
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, NotifyDeserializationHandler.class.getName());
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, NotifyProcessingHandler.class.getName());
-        p.put(NotifyDeserializationHandler.ENGINE_INPUTS, config.topics().tickets().name());
-        return p;
     }
 
     private static Set<String> used(Routes routes) {
@@ -106,7 +88,7 @@ public final class NotifyApplication implements AutoCloseable {
 
     public NotifyApplication start() throws InterruptedException {
         if (schemaGate.isPresent()) {
-            schemaGate.get().registerOutputSchemas(List.of(config.topics().notifications(), config.topics().deliveries()));
+            schemaGate.get().registerOutputSchemas(config.topics().outputs());
         }
         planner.start();
         for (DeliveryWorker w : workers) {
@@ -115,7 +97,7 @@ public final class NotifyApplication implements AutoCloseable {
             threads.add(t);
             t.start();
         }
-        int port = config.settings().getInt(ConfigCatalogue.NOTIFY_HTTP_PORT);
+        int port = config.settings().getInt(NotifySettings.NOTIFY_HTTP_PORT);
         if (port > 0) {
             http = Javalin.create(c -> {
                 c.startup.showJavalinBanner = false;

@@ -56,7 +56,8 @@ public final class OutputFeed implements AutoCloseable {
      * @param keep how many of the newest records are kept: escalations, and KPI records of each scope and granularity;
      *             as many of each partition's newest records are read back at start
      */
-    public OutputFeed(Map<String, String> kafkaClientSettings, Topics topics, String clientId, int keep) {
+    public OutputFeed(Map<String, String> kafkaClientSettings, Topics topics, com.schoolops.sla.topics.TopicSpec<String, NotificationDelivery> deliveries,
+                      String clientId, int keep) {
         Properties p = new Properties();
         p.putAll(kafkaClientSettings);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -69,7 +70,7 @@ public final class OutputFeed implements AutoCloseable {
         this.kpis = topics.kpis().valueSerde().deserializer();
         this.keep = keep;
         this.audit = new Recent<>(topics.audit().name(), topics.audit().valueSerde().deserializer(), OpsAction::getAt);
-        this.deliveries = new Recent<>(topics.deliveries().name(), topics.deliveries().valueSerde().deserializer(), NotificationDelivery::getAt);
+        this.deliveries = new Recent<>(deliveries.name(), deliveries.valueSerde().deserializer(), NotificationDelivery::getAt);
         this.thread = new Thread(this::run, "output-feed");
         thread.setDaemon(true);
     }

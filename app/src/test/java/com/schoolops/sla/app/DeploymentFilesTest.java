@@ -1,6 +1,6 @@
 package com.schoolops.sla.app;
 
-import com.schoolops.sla.config.ConfigCatalogue;
+import com.schoolops.sla.config.SettingsCatalogue;
 import com.schoolops.sla.config.Setting;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +29,7 @@ class DeploymentFilesTest {
         while (m.find()) {
             count++;
             String env = m.group(1);
-            boolean known = env.startsWith("SLA_KAFKA_") || ConfigCatalogue.all().stream().anyMatch(s -> s.envName().equals(env));
+            boolean known = env.startsWith("SLA_KAFKA_") || SettingsCatalogue.everything().settings().stream().anyMatch(s -> s.envName().equals(env));
             if (!known) {
                 unknown.add(env);
             }
@@ -72,7 +72,7 @@ class DeploymentFilesTest {
     void theReadmeDocumentsEveryConfigurationKeyAndItsEnvironmentVariable() throws Exception {
         String readme = read("README.md");
         List<String> missing = new ArrayList<>();
-        for (Setting s : ConfigCatalogue.all()) {
+        for (Setting s : SettingsCatalogue.everything().settings()) {
             if (!readme.contains("`" + s.key() + "`") || !readme.contains("`" + s.envName() + "`")) {
                 missing.add(s.key());
             }

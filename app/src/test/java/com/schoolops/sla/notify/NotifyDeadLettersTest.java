@@ -33,7 +33,7 @@ class NotifyDeadLettersTest {
 
     @Test
     void notifyLeavesAnUnreadableTicketToTheEngineAndSignsWhatItDeadLetters() throws Exception {
-        Properties props = NotifyApplication.streamsProperties(config());
+        Properties props = NotifyConfig.from(Settings.defaults(), ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas())).streamsProperties();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         props.put(PlannerMetrics.CONFIG, new PlannerMetrics(registry, "fault-tickets"));
         DeserializationExceptionHandler notify = handler(props);

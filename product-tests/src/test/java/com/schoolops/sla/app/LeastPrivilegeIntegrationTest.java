@@ -1,5 +1,6 @@
 package com.schoolops.sla.app;
 
+import com.schoolops.sla.notify.NotifyConfig;
 import com.schoolops.sla.avro.DeviceType;
 import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.EscalationType;
@@ -137,9 +138,12 @@ class LeastPrivilegeIntegrationTest {
         try (EmbeddedKafka kafka = securedBroker(); RecordingReceiver receiver = new RecordingReceiver()) {
             String sasl = kafka.bootstrapServers("SASL_PLAINTEXT");
             topicsAndAcls(kafka, dir, notifyAcls("User:notifier"));
-            Settings settings = Settings.load(properties(dir, "notify.properties", sasl, "notifier"), Map.of(), Map.of("notify.http.port", "-1"));
-            AppConfig config = AppConfig.from(settings, ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas()));
-            new TopicAdmin(config).checkNotifyTopics();
+            Settings settings = Settings.load(NotifyConfig.CATALOGUE, properties(dir, "notify.properties", sasl, "notifier"), Map.of(),
+                    Map.of("notify.http.port", "-1"));
+            NotifyConfig config = NotifyConfig.from(settings, ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas()));
+            try (TopicAdmin admin = new TopicAdmin(settings, config.topics().published())) {
+                admin.checkNotifyTopics(config.topics());
+            }
             var routes = RoutesFile.parse("receivers: [{name: desk, webhook: {url: \"" + receiver.url("/desk") + "\"}}]\nroutes: [{receivers: [desk]}]\n", Map.of());
             try (NotifyApplication notify = new NotifyApplication(config, routes, InstantSource.system()).start()) {
                 Escalation breach = Escalation.newBuilder().setEscalationId("acl-b-1").setType(EscalationType.SLA_BREACH).setTier(1)
@@ -148,7 +152,7 @@ class LeastPrivilegeIntegrationTest {
                 p.put("bootstrap.servers", kafka.bootstrapServers());
                 try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
                     producer.send(new ProducerRecord<>("sla-escalations", "acl-t-1",
-                            config.topics().escalations().valueSerde().serializer().serialize("sla-escalations", breach))).get();
+                            config.topics().published().escalations().valueSerde().serializer().serialize("sla-escalations", breach))).get();
                 }
                 long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
                 while (receiver.received("/desk").isEmpty()) {

@@ -68,17 +68,17 @@ class NotificationPlannerTopologyTest {
     void open(Instant start, String routes) throws Exception {
         now = start;
         Settings settings = Settings.defaults().with(Map.of("state.dir", Files.createTempDirectory("notify-ttd").toString()));
-        AppConfig config = AppConfig.from(settings, ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas()));
-        var topics = config.topics();
-        driver = new TopologyTestDriver(NotifyTopology.build(topics, RoutesFile.parse(routes, Map.of()), Duration.ofSeconds(1),
+        NotifyConfig config = NotifyConfig.from(settings, ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas()));
+        var topics = config.topics().published();
+        driver = new TopologyTestDriver(NotifyTopology.build(config.topics(), RoutesFile.parse(routes, Map.of()), Duration.ofSeconds(1),
                         Duration.ofHours(1), new PlannerMetrics(metrics, topics.tickets().name())),
-                NotifyApplication.streamsProperties(config), start);
+                config.streamsProperties(), start);
         var key = Serdes.String().serializer();
         escalations = driver.createInputTopic(topics.escalations().name(), key, topics.escalations().valueSerde().serializer());
         outages = driver.createInputTopic(topics.outages().name(), key, topics.outages().valueSerde().serializer());
         tickets = driver.createInputTopic(topics.tickets().name(), key, topics.tickets().valueSerde().serializer());
-        notifications = driver.createOutputTopic(topics.notifications().name(), Serdes.String().deserializer(),
-                topics.notifications().valueSerde().deserializer());
+        notifications = driver.createOutputTopic(config.topics().notifications().name(), Serdes.String().deserializer(),
+                config.topics().notifications().valueSerde().deserializer());
     }
 
     @AfterEach

@@ -37,6 +37,8 @@ public final class BrokerFixture implements AutoCloseable {
     public final EmbeddedKafka broker;
     private final String bootstrapServers;
     public final AppConfig config;
+    /** The engine's public topics and notify's outputs, to write and read any of them with its serde. */
+    private final com.schoolops.sla.notify.NotifyTopics notifyTopics;
     private final KafkaProducer<String, byte[]> producer;
     private final Path stateRoot;
 
@@ -65,6 +67,7 @@ public final class BrokerFixture implements AutoCloseable {
         settings.putAll(overrides);
         // One registry for the whole test: the application and the test's producer and readers share its ids.
         config = AppConfig.from(Settings.defaults().with(settings), ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas()));
+        notifyTopics = com.schoolops.sla.notify.NotifyTopics.from(config.settings(), config.serdes());
         try (TopicAdmin admin = new TopicAdmin(config)) {
             admin.awaitCluster(Duration.ofSeconds(60));
             admin.createTopics();
@@ -78,7 +81,7 @@ public final class BrokerFixture implements AutoCloseable {
     /** Sends a value with the application's own serde for that topic. */
     @SuppressWarnings("unchecked")
     public <V extends SpecificRecord> void send(String topic, String key, V value) {
-        var spec = config.topics().byName(topic);
+        var spec = notifyTopics.byName(topic);
         var serializer = (org.apache.kafka.common.serialization.Serializer<V>) spec.valueSerde().serializer();
         sendRaw(topic, key, value == null ? null : serializer.serialize(topic, value));
     }
@@ -89,7 +92,7 @@ public final class BrokerFixture implements AutoCloseable {
      */
     @SuppressWarnings("unchecked")
     public <V extends SpecificRecord> void sendBuffered(String topic, String key, V value) {
-        var serializer = (org.apache.kafka.common.serialization.Serializer<V>) config.topics().byName(topic).valueSerde().serializer();
+        var serializer = (org.apache.kafka.common.serialization.Serializer<V>) notifyTopics.byName(topic).valueSerde().serializer();
         producer.send(new ProducerRecord<>(topic, key, serializer.serialize(topic, value)), (meta, e) -> {
             if (e != null) {
                 System.err.println("a buffered send to " + topic + " failed: " + e);
@@ -150,7 +153,7 @@ public final class BrokerFixture implements AutoCloseable {
 
     /** Decodes a record's value with the application's serde for its topic. */
     public Object decode(ConsumerRecord<byte[], byte[]> r) {
-        return config.topics().byName(r.topic()).valueSerde().deserializer().deserialize(r.topic(), r.value());
+        return notifyTopics.byName(r.topic()).valueSerde().deserializer().deserialize(r.topic(), r.value());
     }
 
     public String bootstrapServers() {

@@ -12,6 +12,7 @@ import com.schoolops.sla.config.Settings;
 import com.schoolops.sla.embedded.EmbeddedKafka;
 import com.schoolops.sla.embedded.ScratchDirectory;
 import com.schoolops.sla.notify.NotifyApplication;
+import com.schoolops.sla.notify.NotifyConfig;
 import com.schoolops.sla.notify.delivery.DeliveryWorker;
 import com.schoolops.sla.notify.routes.Routes;
 import com.schoolops.sla.notify.routes.RoutesFile;
@@ -144,7 +145,7 @@ final class DemoCommand implements Callable<Integer> {
         System.setProperty("org.slf4j.simpleLogger.log." + DeliveryWorker.class.getName(), "warn");
         DemoReceiver receiver = new DemoReceiver(out);
         toClose.add(0, receiver);
-        NotifyApplication notify = new NotifyApplication(AppConfig.from(settings.with(Map.of("notify.http.port", "-1"))),
+        NotifyApplication notify = new NotifyApplication(NotifyConfig.from(settings.with(Map.of("notify.http.port", "-1"))),
                 demoRoutes(scratch, receiver), InstantSource.system()).start();
         toClose.add(0, notify);
 

@@ -1,5 +1,6 @@
 package com.schoolops.sla.tools;
 
+import com.schoolops.sla.config.KernelSettings;
 import com.schoolops.sla.app.AppConfig;
 import com.schoolops.sla.app.TopicAdmin;
 import com.schoolops.sla.cli.ClusterOptions;
@@ -52,7 +53,7 @@ final class SimulateCommand implements Callable<Integer> {
             throw new UsageException("simulate: --sites must be at least 1 and --devices-per-site at least 5");
         }
         try (TopicAdmin admin = new TopicAdmin(config)) {
-            admin.awaitCluster(settings.getDuration(com.schoolops.sla.config.ConfigCatalogue.STARTUP_TIMEOUT));
+            admin.awaitCluster(settings.getDuration(com.schoolops.sla.config.KernelSettings.STARTUP_TIMEOUT));
             admin.checkInputs();
         }
         int speakers = Math.max(0, (perSite - 3) / 5);

@@ -1,5 +1,6 @@
 package com.schoolops.sla.tools;
 
+import com.schoolops.sla.config.KernelSettings;
 import com.schoolops.sla.app.AppConfig;
 import com.schoolops.sla.cli.ClusterOptions;
 import com.schoolops.sla.cli.HelpOption;
@@ -51,7 +52,7 @@ final class TailCommand implements Callable<Integer> {
             }
         }
         try (var admin = new com.schoolops.sla.app.TopicAdmin(config)) {
-            admin.awaitCluster(settings.getDuration(com.schoolops.sla.config.ConfigCatalogue.STARTUP_TIMEOUT));
+            admin.awaitCluster(settings.getDuration(com.schoolops.sla.config.KernelSettings.STARTUP_TIMEOUT));
         }
         OutputTail tail = new OutputTail(settings.kafkaClientSettings(), config.topics(), topics, fromBeginning, zone, out);
         Runtime.getRuntime().addShutdownHook(new Thread(tail::close));

@@ -1,6 +1,6 @@
 package com.schoolops.sla.serde;
 
-import com.schoolops.sla.config.ConfigCatalogue;
+import com.schoolops.sla.config.KernelSettings;
 import com.schoolops.sla.config.Settings;
 
 import java.util.HashMap;
@@ -12,10 +12,10 @@ public final class SerdeConfig {
     }
 
     public static ValueSerdes valueSerdes(Settings settings) {
-        var named = settings.optional(ConfigCatalogue.VALUE_SERDE_CLASS);
+        var named = settings.optional(KernelSettings.VALUE_SERDE_CLASS);
         if (named.isPresent()) {
             Map<String, Object> serdeSettings = new HashMap<>(settings.kafkaClientSettings());
-            settings.optional(ConfigCatalogue.REGISTRY_URL).ifPresent(url -> serdeSettings.put("schema.registry.url", url));
+            settings.optional(KernelSettings.REGISTRY_URL).ifPresent(url -> serdeSettings.put("schema.registry.url", url));
             serdeSettings.put("specific.avro.reader", "true");
             return ValueSerdes.named(named.get(), serdeSettings);
         }
@@ -23,10 +23,10 @@ public final class SerdeConfig {
     }
 
     public static SchemaRegistryClient registryClient(Settings settings) {
-        return settings.optional(ConfigCatalogue.REGISTRY_URL)
-                .<SchemaRegistryClient>map(url -> new HttpSchemaRegistry(url, settings.getDuration(ConfigCatalogue.REGISTRY_TIMEOUT),
-                        settings.optional(ConfigCatalogue.REGISTRY_BASIC_AUTH).orElse(null),
-                        settings.getBoolean(ConfigCatalogue.REGISTRY_AUTO_REGISTER)))
+        return settings.optional(KernelSettings.REGISTRY_URL)
+                .<SchemaRegistryClient>map(url -> new HttpSchemaRegistry(url, settings.getDuration(KernelSettings.REGISTRY_TIMEOUT),
+                        settings.optional(KernelSettings.REGISTRY_BASIC_AUTH).orElse(null),
+                        settings.getBoolean(KernelSettings.REGISTRY_AUTO_REGISTER)))
                 .orElseGet(InMemorySchemaRegistry::withKnownSchemas);
     }
 }

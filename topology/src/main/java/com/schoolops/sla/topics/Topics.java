@@ -6,8 +6,6 @@ import com.schoolops.sla.avro.Device;
 import com.schoolops.sla.avro.DeviceHealthChange;
 import com.schoolops.sla.avro.DeviceHeartbeat;
 import com.schoolops.sla.avro.Escalation;
-import com.schoolops.sla.avro.Notification;
-import com.schoolops.sla.avro.NotificationDelivery;
 import com.schoolops.sla.avro.OpsAction;
 import com.schoolops.sla.avro.SiteOutage;
 import com.schoolops.sla.avro.SiteSchedule;
@@ -20,8 +18,12 @@ import org.apache.kafka.common.serialization.Serdes;
 import java.util.List;
 
 import static com.schoolops.sla.config.ConfigCatalogue.*;
+import static com.schoolops.sla.config.KernelSettings.*;
 
-/** The topic registry: every public topic of specification section 2, named from config, with its serdes. */
+/**
+ * The topic registry: the public topics of specification section 2 the engine reads or writes, named from config, with
+ * their serdes. notify declares its own outputs ({@code com.schoolops.sla.notify.NotifyTopics}).
+ */
 public record Topics(
         TopicSpec<String, DeviceHeartbeat> heartbeats,
         TopicSpec<String, Device> registry,
@@ -34,9 +36,7 @@ public record Topics(
         TopicSpec<byte[], byte[]> deadLetters,
         TopicSpec<String, ContractChange> contracts,
         TopicSpec<String, ContractHistory> contractVersions,
-        TopicSpec<String, OpsAction> audit,
-        TopicSpec<String, Notification> notifications,
-        TopicSpec<String, NotificationDelivery> deliveries) {
+        TopicSpec<String, OpsAction> audit) {
 
     public static Topics from(Settings settings, ValueSerdes serdes) {
         var key = Serdes.String();
@@ -52,9 +52,7 @@ public record Topics(
                 new TopicSpec<>(settings.get(TOPIC_DEAD_LETTERS), byte[].class, Serdes.ByteArray(), Serdes.ByteArray(), false),
                 new TopicSpec<>(settings.get(TOPIC_CONTRACTS), ContractChange.class, key, serdes.serde(ContractChange.class), true),
                 new TopicSpec<>(settings.get(TOPIC_CONTRACT_VERSIONS), ContractHistory.class, key, serdes.serde(ContractHistory.class), true),
-                new TopicSpec<>(settings.get(TOPIC_OPS_AUDIT), OpsAction.class, key, serdes.serde(OpsAction.class), false),
-                new TopicSpec<>(settings.get(TOPIC_NOTIFICATIONS), Notification.class, key, serdes.serde(Notification.class), false),
-                new TopicSpec<>(settings.get(TOPIC_DELIVERIES), NotificationDelivery.class, key, serdes.serde(NotificationDelivery.class), false));
+                new TopicSpec<>(settings.get(TOPIC_OPS_AUDIT), OpsAction.class, key, serdes.serde(OpsAction.class), false));
     }
 
     /** The inputs of the devices' and tickets' stages: what the input watermark waits for. */
@@ -79,6 +77,6 @@ public record Topics(
 
     /** Every topic the application reads or writes, dead letters included. */
     public List<TopicSpec<?, ?>> all() {
-        return List.of(heartbeats, registry, tickets, calendar, health, outages, escalations, kpis, deadLetters, contracts, contractVersions, audit, notifications, deliveries);
+        return List.of(heartbeats, registry, tickets, calendar, health, outages, escalations, kpis, deadLetters, contracts, contractVersions, audit);
     }
 }

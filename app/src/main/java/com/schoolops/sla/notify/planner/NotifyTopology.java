@@ -9,7 +9,7 @@ import com.schoolops.sla.serde.StateSerde;
 import com.schoolops.sla.serde.StateStores;
 import com.schoolops.sla.state.NotifyPage;
 import com.schoolops.sla.state.SiteSignal;
-import com.schoolops.sla.topics.Topics;
+import com.schoolops.sla.notify.NotifyTopics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -35,17 +35,17 @@ public final class NotifyTopology {
     }
 
     /** With the default {@code notify.max-age} (1 h), counting into nothing: for tests and tools. */
-    public static Topology build(Topics topics, Routes routes, Duration tick) {
-        return build(topics, routes, tick, Duration.ofHours(1), PlannerMetrics.unregistered());
+    public static Topology build(NotifyTopics notify, Routes routes, Duration tick) {
+        return build(notify, routes, tick, Duration.ofHours(1), PlannerMetrics.unregistered());
     }
 
-    public static Topology build(Topics topics, Routes routes, Duration tick, Duration maxAge, PlannerMetrics metrics) {
+    public static Topology build(NotifyTopics notify, Routes routes, Duration tick, Duration maxAge, PlannerMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
-        KStream<String, SiteSignal> escalations = builder.stream(topics.escalations().name(), topics.escalations().consumed())
+        KStream<String, SiteSignal> escalations = builder.stream(notify.published().escalations().name(), notify.published().escalations().consumed())
                 .map((k, e) -> org.apache.kafka.streams.KeyValue.pair(e.getSiteId(), escalation(e)), Named.as("notify-escalation-by-site"));
-        KStream<String, SiteSignal> outages = builder.stream(topics.outages().name(), topics.outages().consumed())
+        KStream<String, SiteSignal> outages = builder.stream(notify.published().outages().name(), notify.published().outages().consumed())
                 .map((k, o) -> org.apache.kafka.streams.KeyValue.pair(o.getSiteId(), outage(o)), Named.as("notify-outage-by-site"));
-        KStream<String, SiteSignal> answers = builder.stream(topics.tickets().name(), topics.tickets().consumed())
+        KStream<String, SiteSignal> answers = builder.stream(notify.published().tickets().name(), notify.published().tickets().consumed())
                 .filter((k, t) -> t != null && t.getSiteId() != null && ANSWERS.contains(t.getType()), Named.as("notify-answering-tickets"))
                 .map((k, t) -> org.apache.kafka.streams.KeyValue.pair(t.getSiteId(), ticket(t)), Named.as("notify-ticket-by-site"));
         escalations.merge(outages, Named.as("notify-merge-outages")).merge(answers, Named.as("notify-merge-tickets"))
@@ -54,7 +54,7 @@ public final class NotifyTopology {
                         StateStores.of(Pages.PAGES_STORE, NotifyPage.class, false),
                         StateStores.of(Pages.DUE_STORE, Serdes.String(), false),
                         StateStores.of(Pages.OUTAGES_STORE, SiteOutage.class, false)), Named.as("notify-planner"))
-                .to(topics.notifications().name(), topics.notifications().produced("notify-planner"));
+                .to(notify.notifications().name(), notify.notifications().produced("notify-planner"));
         return builder.build();
     }
 

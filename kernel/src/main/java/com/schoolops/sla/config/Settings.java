@@ -15,50 +15,69 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * The application's configuration: the catalogue's defaults, then a properties file, then {@code SLA_*}
+ * One deployable's configuration: its catalogue's defaults, then a properties file, then {@code SLA_*}
  * environment variables, then command-line overrides, later ones winning. Keys under {@code kafka.} are
- * passed to the Kafka clients and Streams as they are (without the prefix); every other key must be in
- * {@link ConfigCatalogue}, so a typo fails at start instead of being ignored.
+ * passed to the Kafka clients and Streams as they are (without the prefix). Every other key must be declared:
+ * by the deployable's own catalogue (its value is checked against its type at start), or by another deployable's
+ * on the class path, for the file is shared (README, Configuration): such a key is accepted and ignored, so a
+ * wrong engine setting does not stop {@code notify}. A key nobody declares is a typo and fails at start.
  */
 public final class Settings {
     public static final String KAFKA_PREFIX = "kafka.";
 
+    private final SettingsCatalogue own;
     private final Map<String, String> values;
 
-    private Settings(Map<String, String> values) {
+    private Settings(SettingsCatalogue own, Map<String, String> values) {
+        this.own = own;
         this.values = Collections.unmodifiableMap(values);
     }
 
+    /** The defaults of every catalogue on the class path (what {@code run} and the tools read). */
     public static Settings defaults() {
         return load(null, Map.of(), Map.of());
     }
 
-    /** Builds settings from the catalogue, an optional properties file, the environment and overrides. */
+    /** Every catalogue on the class path from an optional properties file, the environment and overrides. */
     public static Settings load(Path file, Map<String, String> environment, Map<String, String> overrides) {
-        Map<String, String> merged = new LinkedHashMap<>();
-        ConfigCatalogue.all().forEach(s -> merged.put(s.key(), s.defaultValue()));
+        return load(SettingsCatalogue.everything(), file, environment, overrides);
+    }
+
+    /** The settings of the deployable that declares {@code own}, from an optional properties file, the environment and overrides. */
+    public static Settings load(SettingsCatalogue own, Path file, Map<String, String> environment, Map<String, String> overrides) {
+        Map<String, String> given = new LinkedHashMap<>();
         if (file != null) {
-            merged.putAll(readFile(file));
+            given.putAll(readFile(file));
         }
-        merged.putAll(fromEnvironment(environment));
-        merged.putAll(overrides);
+        given.putAll(fromEnvironment(own, environment));
+        given.putAll(overrides);
+        return from(own, given);
+    }
+
+    private static Settings from(SettingsCatalogue own, Map<String, String> given) {
+        SettingsCatalogue everyone = SettingsCatalogue.everything();
+        Map<String, String> merged = new LinkedHashMap<>();
+        own.settings().forEach(s -> merged.put(s.key(), s.defaultValue()));
         List<String> unknown = new ArrayList<>();
-        for (String key : merged.keySet()) {
-            if (!key.startsWith(KAFKA_PREFIX) && ConfigCatalogue.find(key).isEmpty()) {
+        given.forEach((key, value) -> {
+            if (key.startsWith(KAFKA_PREFIX) || own.find(key).isPresent()) {
+                merged.put(key, value);
+            } else if (everyone.find(key).isEmpty()) {
                 unknown.add(key);
             }
-        }
+        });
         if (!unknown.isEmpty()) {
             throw new ConfigException("unknown configuration key(s) " + unknown + "; see the configuration reference in README.md");
         }
-        return new Settings(merged);
+        own.settings().forEach(s -> s.check(merged.get(s.key())));
+        return new Settings(own, merged);
     }
 
     /** A copy with some keys replaced, for tests and for commands that set keys of their own. */
     public Settings with(Map<String, String> overrides) {
         Map<String, String> merged = new LinkedHashMap<>(values);
         merged.putAll(overrides);
-        return load(null, Map.of(), merged);
+        return from(own, merged);
     }
 
     static Map<String, String> readFile(Path file) {
@@ -74,9 +93,9 @@ public final class Settings {
     }
 
     /** {@code SLA_HEALTH_CHECK_INTERVAL} sets a catalogue key; {@code SLA_KAFKA_SASL_MECHANISM} sets {@code kafka.sasl.mechanism}. */
-    static Map<String, String> fromEnvironment(Map<String, String> environment) {
+    static Map<String, String> fromEnvironment(SettingsCatalogue own, Map<String, String> environment) {
         Map<String, String> map = new TreeMap<>();
-        for (Setting setting : ConfigCatalogue.all()) {
+        for (Setting setting : own.settings()) {
             String value = environment.get(setting.envName());
             if (value != null) {
                 map.put(setting.key(), value);
@@ -103,43 +122,23 @@ public final class Settings {
     }
 
     public int getInt(String key) {
-        try {
-            return Integer.parseInt(get(key).trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key + " must be a whole number, not '" + get(key) + "'");
-        }
+        return (Integer) Setting.Type.WHOLE_NUMBER.parse(key, get(key));
     }
 
     public double getDouble(String key) {
-        try {
-            return Double.parseDouble(get(key).trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key + " must be a number, not '" + get(key) + "'");
-        }
+        return (Double) Setting.Type.NUMBER.parse(key, get(key));
     }
 
     public boolean getBoolean(String key) {
-        String value = get(key).trim();
-        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-            throw new ConfigException(key + " must be true or false, not '" + value + "'");
-        }
-        return Boolean.parseBoolean(value);
+        return (Boolean) Setting.Type.BOOLEAN.parse(key, get(key));
     }
 
     public Duration getDuration(String key) {
-        try {
-            return Durations.parse(get(key));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(key + ": " + e.getMessage());
-        }
+        return (Duration) Setting.Type.DURATION.parse(key, get(key));
     }
 
     public java.time.ZoneId getZone(String key) {
-        try {
-            return java.time.ZoneId.of(get(key));
-        } catch (java.time.DateTimeException e) {
-            throw new ConfigException(key + " must be a time zone such as Asia/Shanghai, not '" + get(key) + "'");
-        }
+        return (java.time.ZoneId) Setting.Type.ZONE.parse(key, get(key));
     }
 
     /** The {@code kafka.*} keys without their prefix, for the Kafka clients. */
