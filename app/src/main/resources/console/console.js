@@ -15,7 +15,11 @@ let zone = 'Asia/Shanghai';
 const inZone = (options) => new Intl.DateTimeFormat('sv-SE', {timeZone: zone, hourCycle: 'h23', ...options});
 const time = (iso) => iso ? inZone({year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
   second: '2-digit'}).format(new Date(iso)) + ' ' + zone : '–';
-const dateOf = (ms) => inZone({month: '2-digit', day: '2-digit'}).format(new Date(ms));
+// A day on the charts' axis as MM-DD, the order of the dates above (a locale's own order would read 07/12 as 12 July).
+const dateOf = (ms) => {
+  const part = Object.fromEntries(inZone({month: '2-digit', day: '2-digit'}).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+  return part.month + '-' + part.day;
+};
 const span = (ms) => {
   const neg = ms < 0; let s = Math.floor(Math.abs(ms) / 1000);
   const d = Math.floor(s / 86400); s %= 86400;

@@ -56,16 +56,19 @@ class ColdStartTopologyTest {
         h.ticket(ticket(TicketEventType.OPENED, T0)); // names its device, not its contract: the device's is seed-003
         h.ticket(ticket(TicketEventType.ACKNOWLEDGED, T0.plus(Duration.ofMinutes(1))));
         h.advance(Duration.ofSeconds(2));
+        // seed-003: RESPONSE 15 min (acknowledged at 1 min: the ACK read while the ticket waited was applied), and a
+        // remote window of 1 h: opened under its device's contract.
+        assertEquals(List.of("DISPATCH_REQUIRED seed-003"), raisedOnceRegisteredAndRead());
+    }
+
+    /** The device's registration is read and the watermark released: CS-1's escalations an hour on (none refused). */
+    List<String> raisedOnceRegisteredAndRead() {
         h.register(terminal);
         watermark.release();
         h.advanceTo(T0.plus(Duration.ofMinutes(61)));
-
         assertTrue(h.deadLetters.isEmpty(), "not refused");
-        List<String> raised = h.escalations.readValuesToList().stream().filter(e -> "CS-1".equals(e.getTicketId()))
+        return h.escalations.readValuesToList().stream().filter(e -> "CS-1".equals(e.getTicketId()))
                 .map(e -> e.getType() + " " + e.getContractId()).toList();
-        // seed-003: RESPONSE 15 min (acknowledged at 1 min: the ACK read while the ticket waited was applied), and a
-        // remote window of 1 h: opened under its device's contract.
-        assertEquals(List.of("DISPATCH_REQUIRED seed-003"), raised);
     }
 
     /**
@@ -79,13 +82,7 @@ class ColdStartTopologyTest {
         h.advance(Duration.ofSeconds(1));
         h.ticket(ticket(TicketEventType.OPENED, T0.plusSeconds(1)));
         h.advance(Duration.ofSeconds(1));
-        h.register(terminal);
-        watermark.release();
-        h.advanceTo(T0.plus(Duration.ofMinutes(61)));
-
-        assertTrue(h.deadLetters.isEmpty(), "not refused");
-        List<String> raised = h.escalations.readValuesToList().stream().filter(e -> "CS-1".equals(e.getTicketId()))
-                .map(e -> e.getType() + " " + e.getContractId()).toList();
+        List<String> raised = raisedOnceRegisteredAndRead();
         assertTrue(raised.contains("DISPATCH_REQUIRED seed-003"), "opened under its device's contract: " + raised);
     }
 
