@@ -47,6 +47,12 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
     private static final Set<EscalationType> OUTAGE_ALARMS = Set.of(EscalationType.SITE_OUTAGE, EscalationType.UNTICKETED_OUTAGE);
     private static final Set<EscalationType> REPEATED = Set.of(EscalationType.SLA_BREACH, EscalationType.SITE_OUTAGE);
 
+    /**
+     * An escalation read this long after it was published is read while catching up (a first start, a long stop), not
+     * live: the pipeline's own delay (two commits and a repartition) is well under it, so a live alarm never waits.
+     */
+    static final Duration BACKLOG = Duration.ofSeconds(30);
+
     private final Routes routes;
     private final Duration tick;
     private final Duration maxAge;
@@ -81,7 +87,7 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
                 catchUp.stale();
                 return;
             }
-            onEscalation(s.getEscalation(), now, signal.timestamp() < now - tick.toMillis());
+            onEscalation(s.getEscalation(), now, signal.timestamp() < now - BACKLOG.toMillis());
         } else if (s.getOutage() != null) {
             onOutage(s.getOutage(), now);
         } else if (s.getTicket() != null) {
@@ -90,7 +96,7 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
     }
 
     /**
-     * {@code behind}: published more than a tick ago, so read while catching up; it waits a tick, by when what answers
+     * {@code behind}: published more than {@link #BACKLOG} ago, so read while catching up; it waits a tick, by when what answers
      * it in the same backlog (a resolution, an acknowledgement, the outage's end) has been read too.
      */
     private void onEscalation(Escalation e, long now, boolean behind) {
