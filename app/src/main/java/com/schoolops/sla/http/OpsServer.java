@@ -19,7 +19,7 @@ import com.schoolops.sla.query.OutputFeed;
 import com.schoolops.sla.query.SitePage;
 import com.schoolops.sla.query.Views;
 import com.schoolops.sla.serde.JsonRecords;
-import com.schoolops.sla.sla.ClockReading;
+import com.schoolops.sla.tickets.ClockReading;
 import com.schoolops.sla.http.actions.OperatorActions;
 import com.schoolops.sla.http.security.Access;
 import com.schoolops.sla.http.security.Role;

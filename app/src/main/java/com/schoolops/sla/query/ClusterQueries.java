@@ -8,7 +8,7 @@ import com.schoolops.sla.avro.SlaKpi;
 import com.schoolops.sla.health.HealthStores;
 import com.schoolops.sla.ingest.IngestStores;
 import com.schoolops.sla.serde.JsonRecords;
-import com.schoolops.sla.sla.ClockReading;
+import com.schoolops.sla.tickets.ClockReading;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;

@@ -1,6 +1,6 @@
 package com.schoolops.sla.query;
 
-import com.schoolops.sla.sla.ClockReading;
+import com.schoolops.sla.tickets.ClockReading;
 
 import java.time.Instant;
 import java.util.List;

@@ -6,7 +6,7 @@ import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
 import com.schoolops.sla.deadletter.DeadLetters;
 import com.schoolops.sla.kpi.KpiProcessor;
-import com.schoolops.sla.sla.SlaStores;
+import com.schoolops.sla.tickets.SlaStores;
 import com.schoolops.sla.state.TicketState;
 import com.schoolops.sla.testing.TopologyHarness;
 import org.apache.kafka.common.utils.Bytes;

@@ -7,7 +7,7 @@ import com.schoolops.sla.app.AppConfig;
 import com.schoolops.sla.deadletter.DeadLetters;
 import com.schoolops.sla.embedded.ScratchDirectory;
 import com.schoolops.sla.health.HealthStores;
-import com.schoolops.sla.sla.SlaStores;
+import com.schoolops.sla.tickets.SlaStores;
 import com.schoolops.sla.timers.DeadlineIndex;
 import com.schoolops.sla.topics.TopicSpec;
 import com.schoolops.sla.topology.SlaTopology;

@@ -15,7 +15,7 @@ import com.schoolops.sla.kpi.ScopeKey;
 import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.serde.StateSerde;
 import com.schoolops.sla.site.SiteTask;
-import com.schoolops.sla.sla.TicketStage;
+import com.schoolops.sla.tickets.TicketStage;
 import com.schoolops.sla.state.KpiFact;
 import com.schoolops.sla.state.SiteEvent;
 import com.schoolops.sla.topics.Topics;

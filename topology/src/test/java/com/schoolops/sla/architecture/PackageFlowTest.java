@@ -11,7 +11,7 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The topology module's packages form a graph along the flow (docs/architecture.md): ingest -> health -> sla -> kpi,
+ * The topology module's packages form a graph along the flow (docs/architecture.md): ingest -> health -> tickets -> kpi,
  * wired by topology; the site task (site) under the stages it runs; over leaf packages (config, serde, policy, timers, metrics, wiring, escalation, dead letters,
  * topics). Imports go one way only.
  */
@@ -28,7 +28,7 @@ class PackageFlowTest {
     void eachStageIsUsedOnlyByTheStagesAfterIt() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("topology").definedBy("com.schoolops.sla.topology..")
-                .layer("sla").definedBy("com.schoolops.sla.sla..")
+                .layer("tickets").definedBy("com.schoolops.sla.tickets..")
                 .layer("health").definedBy("com.schoolops.sla.health..")
                 .layer("ingest").definedBy("com.schoolops.sla.ingest..")
                 .layer("site").definedBy("com.schoolops.sla.site..")
@@ -43,18 +43,18 @@ class PackageFlowTest {
                 .layer("serde").definedBy("com.schoolops.sla.serde..")
                 .layer("config").definedBy("com.schoolops.sla.config..")
                 .whereLayer("topology").mayNotBeAccessedByAnyLayer()
-                .whereLayer("sla").mayOnlyBeAccessedByLayers("topology")
+                .whereLayer("tickets").mayOnlyBeAccessedByLayers("topology")
                 .whereLayer("health").mayOnlyBeAccessedByLayers("topology")
                 .whereLayer("ingest").mayOnlyBeAccessedByLayers("topology")
                 // the site task runs its stages through one interface; they reach it, it never reaches them
-                .whereLayer("site").mayOnlyBeAccessedByLayers("health", "sla", "topology")
+                .whereLayer("site").mayOnlyBeAccessedByLayers("health", "tickets", "topology")
                 // KPI facts are found at the sites (health: a device leaving; sla: tickets and health changes)
-                .whereLayer("kpi").mayOnlyBeAccessedByLayers("health", "sla", "topology")
+                .whereLayer("kpi").mayOnlyBeAccessedByLayers("health", "tickets", "topology")
                 // the task's own counters, read by the stages' timers and windows
-                .whereLayer("metrics").mayOnlyBeAccessedByLayers("timers", "kpi", "deadletter", "health", "sla", "topology")
-                .whereLayer("wiring").mayOnlyBeAccessedByLayers("site", "health", "sla", "kpi", "topology")
-                .whereLayer("escalation").mayOnlyBeAccessedByLayers("health", "sla", "topology")
-                .whereLayer("timers").mayOnlyBeAccessedByLayers("site", "health", "sla", "kpi", "topology", "deadletter")
+                .whereLayer("metrics").mayOnlyBeAccessedByLayers("timers", "kpi", "deadletter", "health", "tickets", "topology")
+                .whereLayer("wiring").mayOnlyBeAccessedByLayers("site", "health", "tickets", "kpi", "topology")
+                .whereLayer("escalation").mayOnlyBeAccessedByLayers("health", "tickets", "topology")
+                .whereLayer("timers").mayOnlyBeAccessedByLayers("site", "health", "tickets", "kpi", "topology", "deadletter")
                 .whereLayer("topics").mayOnlyBeAccessedByLayers("topology")
                 .check(CORE);
     }
@@ -62,7 +62,7 @@ class PackageFlowTest {
     @Test
     void ticketClocksSeeDeviceHealthOnlyThroughTheSiteTask() {
         // the site task's read-only view and health listener: nothing of health itself
-        noClasses().that().resideInAPackage("com.schoolops.sla.sla..")
+        noClasses().that().resideInAPackage("com.schoolops.sla.tickets..")
                 .should().dependOnClassesThat(resideInAPackage("com.schoolops.sla.health.."))
                 .check(CORE);
     }

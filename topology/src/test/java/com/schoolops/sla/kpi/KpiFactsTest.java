@@ -6,7 +6,7 @@ import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
 import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.policy.Policies;
-import com.schoolops.sla.sla.TicketLifecycle;
+import com.schoolops.sla.tickets.TicketLifecycle;
 import com.schoolops.sla.state.KpiFact;
 import com.schoolops.sla.state.TicketState;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package com.schoolops.sla.sla;
+package com.schoolops.sla.tickets;
 
 import org.junit.jupiter.api.Test;
 

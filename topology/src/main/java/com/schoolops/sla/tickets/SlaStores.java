@@ -1,4 +1,4 @@
-package com.schoolops.sla.sla;
+package com.schoolops.sla.tickets;
 
 /** Names of the ticket SLA state stores; they name the changelog topics, so they never change. */
 public final class SlaStores {

@@ -1,4 +1,4 @@
-package com.schoolops.sla.sla;
+package com.schoolops.sla.tickets;
 
 import com.schoolops.sla.avro.AgentStatus;
 import com.schoolops.sla.avro.Device;

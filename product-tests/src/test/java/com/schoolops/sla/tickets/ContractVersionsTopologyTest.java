@@ -1,4 +1,4 @@
-package com.schoolops.sla.sla;
+package com.schoolops.sla.tickets;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
