@@ -26,7 +26,7 @@ public final class StateGoldenWriter {
         Path golden = core.resolve("src/test/resources/state-golden").resolve(release);
         Files.createDirectories(history);
         Files.createDirectories(golden);
-        for (Class<? extends SpecificRecord> type : StateSchemaHistory.STATE_TYPES) {
+        for (Class<? extends SpecificRecord> type : StateSchemaHistoryTest.STATE_TYPES) {
             Schema schema = SpecificData.get().getSchema(type);
             String name = type.getSimpleName();
             boolean known = StateSchemaHistory.released(name).stream().anyMatch(r -> r.schema().equals(schema));

@@ -17,7 +17,6 @@ import org.apache.kafka.common.serialization.Serdes;
 
 import java.util.List;
 
-import static com.schoolops.sla.config.ConfigCatalogue.*;
 import static com.schoolops.sla.config.KernelSettings.*;
 
 /**

@@ -1,15 +1,5 @@
 package com.schoolops.sla.serde;
 
-import com.schoolops.sla.avro.SiteSchedule;
-import com.schoolops.sla.state.DeviceLiveness;
-import com.schoolops.sla.state.DeviceState;
-import com.schoolops.sla.state.KpiCensus;
-import com.schoolops.sla.state.KpiFact;
-import com.schoolops.sla.state.KpiWindow;
-import com.schoolops.sla.state.PendingTicket;
-import com.schoolops.sla.state.SiteEvent;
-import com.schoolops.sla.state.SiteOutageState;
-import com.schoolops.sla.state.TicketState;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.message.BinaryMessageDecoder;
@@ -30,15 +20,10 @@ import java.util.List;
  * schema's fingerprint; a build reads bytes of any released schema by resolving them against its own (new fields
  * take their defaults, removed ones are skipped). The history is kept in {@code state-schemas/<Type>.history}, one
  * released schema a line, {@code <release> <schema JSON>}; a build whose state schema is not in its history fails
- * its tests ({@code StateSchemaHistoryTest}), so no release writes state that the next cannot read.
+ * its tests (each deployable's {@code StateSchemaHistoryTest} lists the state types it writes), so no release writes
+ * state that the next cannot read. The histories are resources of the module that owns the state.
  */
 public final class StateSchemaHistory {
-    /** The types written through {@link StateSerde}: what an upgrade must be able to read. */
-    public static final List<Class<? extends SpecificRecord>> STATE_TYPES = List.of(DeviceState.class, DeviceLiveness.class,
-            SiteOutageState.class, SiteSchedule.class, TicketState.class, PendingTicket.class, SiteEvent.class, KpiFact.class,
-            KpiWindow.class, KpiCensus.class, com.schoolops.sla.state.NotifyPage.class, com.schoolops.sla.state.SiteSignal.class,
-            com.schoolops.sla.avro.SiteOutage.class, com.schoolops.sla.state.SiteDeviceCounts.class);
-
     private StateSchemaHistory() {
     }
 
