@@ -58,8 +58,8 @@ import java.util.Objects;
 public final class DeviceLivenessProcessor implements Processor<String, SpecificRecord, String, Object>,
         SiteEvents.LivenessHandler<Record<String, SpecificRecord>>, SiteEvents.Handler<Record<String, SpecificRecord>> {
     /** Where each output goes, one type each: the processor's children, named in the topology ({@link Output#checkWired}). */
-    public static final Output<SiteEvent> TO_SITES = Output.to("to-site-events", SiteEvent.class);
-    public static final Output<DeadLetter> DEAD_LETTERS = Output.to("device-liveness-dead-letter-writer", DeadLetter.class);
+    public static final Output<SiteEvent> TO_SITES = Output.to("device-liveness-to-site-events", SiteEvent.class);
+    public static final Output<DeadLetter> DEAD_LETTERS = Output.to("device-liveness-to-dead-letters", DeadLetter.class);
     public static final List<Output<?>> OUTPUTS = List.of(TO_SITES, DEAD_LETTERS);
     /** Its timers: a device's silence deadline, by deviceId (tag 'D', stable: it is in the changelog). */
     static final TimerKeys<String> SILENCE_KEYS = TimerKeys.of(new TimerKeys.Kind<>('D', "DEVICE", id -> id), id -> id);

@@ -47,9 +47,9 @@ import java.util.List;
  */
 public final class KpiProcessor implements Processor<String, KpiFact, String, Object> {
     /** Where each output goes, one type each: the processor's children, named in the topology ({@link Output#checkWired}). */
-    public static final Output<SlaKpi> KPIS = Output.to("sla-kpis-sink", SlaKpi.class);
+    public static final Output<SlaKpi> KPIS = Output.to("kpi-to-sla-kpis", SlaKpi.class);
     /** KPI windows whose close kept failing, for dead-letters. */
-    public static final Output<DeadLetter> DEAD_LETTERS = Output.to("kpi-dead-letter-writer", DeadLetter.class);
+    public static final Output<DeadLetter> DEAD_LETTERS = Output.to("kpi-to-dead-letters", DeadLetter.class);
     public static final List<Output<?>> OUTPUTS = List.of(KPIS, DEAD_LETTERS);
     /** Its timers: a window's close, by its key (tag 'K', stable: it is in the changelog). */
     static final TimerKeys<WindowKey> WINDOW_KEYS = TimerKeys.of(new TimerKeys.Kind<>('K', "KPI_WINDOW", WindowKey::parse), WindowKey::text);

@@ -38,13 +38,13 @@ import java.util.List;
  */
 public final class SiteTask implements Processor<String, SiteEvent, String, Object>, SiteEvents.Handler<Record<String, SiteEvent>>, HealthListener {
     /** Where each output goes, one type each: the processor's children, named in the topology ({@link Output#checkWired}). */
-    public static final Output<DeviceHealthChange> HEALTH_CHANGES = Output.to("device-health-changes-sink", DeviceHealthChange.class);
-    public static final Output<SiteOutage> OUTAGES = Output.to("site-outages-sink", SiteOutage.class);
-    public static final Output<Escalation> ESCALATIONS = Output.to("site-escalations-sink", Escalation.class);
+    public static final Output<DeviceHealthChange> HEALTH_CHANGES = Output.to("site-task-to-device-health", DeviceHealthChange.class);
+    public static final Output<SiteOutage> OUTAGES = Output.to("site-task-to-site-outages", SiteOutage.class);
+    public static final Output<Escalation> ESCALATIONS = Output.to("site-task-to-sla-escalations", Escalation.class);
     /** What counts in the KPIs, to the KPI stage. */
-    public static final Output<KpiFact> KPI_FACTS = Output.to("site-kpi-facts", KpiFact.class);
+    public static final Output<KpiFact> KPI_FACTS = Output.to("site-task-to-kpi-facts", KpiFact.class);
     /** Refused ticket events and timers whose work kept failing, for dead-letters. */
-    public static final Output<DeadLetter> DEAD_LETTERS = Output.to("site-dead-letter-writer", DeadLetter.class);
+    public static final Output<DeadLetter> DEAD_LETTERS = Output.to("site-task-to-dead-letters", DeadLetter.class);
     public static final List<Output<?>> OUTPUTS = List.of(HEALTH_CHANGES, OUTAGES, ESCALATIONS, KPI_FACTS, DEAD_LETTERS);
 
     private final List<SiteStage.Plan> plans;
