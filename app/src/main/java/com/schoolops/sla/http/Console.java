@@ -4,10 +4,12 @@ import com.schoolops.sla.config.KernelSettings;
 import com.schoolops.sla.app.AppConfig;
 import com.schoolops.sla.app.SlaApplication;
 import com.schoolops.sla.http.actions.OperatorActions;
+import com.schoolops.sla.http.security.Access;
 import com.schoolops.sla.http.security.WebConfig;
 import com.schoolops.sla.query.ClusterQueries;
 import com.schoolops.sla.query.LocalQueries;
 import com.schoolops.sla.query.OutputFeed;
+import com.schoolops.sla.query.PeerAccess;
 import com.schoolops.sla.serde.InMemorySchemaRegistry;
 import com.schoolops.sla.serde.SchemaRegistryClient;
 
@@ -62,7 +64,8 @@ public final class Console implements AutoCloseable {
             log.info("The HTTP side on port {}: {}, {} users{}", port, security.get().tls().isPresent() ? "HTTPS" : "plain HTTP (no tls_server_config)",
                     security.get().users().size(), config.settings().getBoolean(HttpSettings.HTTP_OPEN_PROBES) ? "; /metrics and the probes open" : "");
         }
-        ClusterQueries queries = new ClusterQueries(app.streams(), local, advertised.get(), security);
+        ClusterQueries queries = new ClusterQueries(app.streams(), local, advertised.get(),
+                security.map(Access::peers).orElse(PeerAccess.OPEN));
         OutputFeed feed = new OutputFeed(config.settings().kafkaClientSettings(), config.topics(),
                 com.schoolops.sla.notify.NotifyTopics.from(config.settings(), config.serdes()).deliveries(),
                 config.settings().get(KernelSettings.APPLICATION_ID) + "-console-feed", FEED_SIZE).start();

@@ -2,7 +2,8 @@ package com.schoolops.sla.http;
 
 import com.schoolops.sla.query.LocalQueries;
 import com.schoolops.sla.query.SitePage;
-import com.schoolops.sla.query.Views;
+import com.schoolops.sla.health.HealthReadSide;
+import com.schoolops.sla.tickets.TicketReadSide.TicketView;
 import com.schoolops.sla.serde.RegistryCalls;
 import com.schoolops.sla.serde.SchemaRegistryClient;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -32,8 +33,6 @@ import java.util.function.LongSupplier;
  * million devices each time).
  */
 public final class OpsMetrics implements AutoCloseable {
-    private static final List<String> STATES = List.of("UP", "DEGRADED", "DOWN", "UNREACHABLE", "FLAPPING", "UNKNOWN");
-
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final KafkaStreamsMetrics streamsMetrics;
     private final java.util.concurrent.ScheduledExecutorService refresher;
@@ -68,7 +67,7 @@ public final class OpsMetrics implements AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
-        for (String state : STATES) {
+        for (String state : HealthReadSide.DEVICE_STATES) {
             Gauge.builder("sla.devices", this, m -> m.census().devicesByState().getOrDefault(state, 0))
                     .description("devices of this instance's sites, by the state last published").tag("state", state).register(registry);
         }
@@ -103,7 +102,7 @@ public final class OpsMetrics implements AutoCloseable {
             try {
                 Map<String, Integer> byState = new TreeMap<>();
                 local.sites(SitePage.ALL).forEach(s -> s.devicesByState().forEach((state, n) -> byState.merge(state, n, Integer::sum)));
-                List<Views.TicketView> tickets = local.openTickets();
+                List<TicketView> tickets = local.openTickets();
                 int running = (int) tickets.stream().flatMap(t -> t.clocks().stream()).filter(r -> r.deadline() != null).count();
                 census = new Census(now, byState, tickets.size(), running);
             } catch (RuntimeException e) {

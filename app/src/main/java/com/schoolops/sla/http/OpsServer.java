@@ -19,7 +19,8 @@ import com.schoolops.sla.query.OutputFeed;
 import com.schoolops.sla.query.SitePage;
 import com.schoolops.sla.query.Views;
 import com.schoolops.sla.serde.JsonRecords;
-import com.schoolops.sla.tickets.ClockReading;
+import com.schoolops.sla.tickets.TicketReadSide.ClockReading;
+import com.schoolops.sla.tickets.TicketReadSide.TicketView;
 import com.schoolops.sla.http.actions.OperatorActions;
 import com.schoolops.sla.http.security.Access;
 import com.schoolops.sla.http.security.Role;
@@ -329,7 +330,7 @@ public final class OpsServer implements AutoCloseable {
         });
     }
 
-    private static Predicate<Views.TicketView> ticketFilter(Context ctx) {
+    private static Predicate<TicketView> ticketFilter(Context ctx) {
         return t -> param(ctx, "contract").map(t.contractId()::equals).orElse(true) && param(ctx, "site").map(t.siteId()::equals).orElse(true);
     }
 

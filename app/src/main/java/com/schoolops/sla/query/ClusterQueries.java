@@ -1,15 +1,13 @@
 package com.schoolops.sla.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.schoolops.sla.http.security.Access;
-import com.schoolops.sla.http.security.TlsFiles;
-import com.schoolops.sla.http.security.WebConfig;
 import com.schoolops.sla.avro.SlaKpi;
-import com.schoolops.sla.health.HealthStores;
-import com.schoolops.sla.ingest.IngestStores;
+import com.schoolops.sla.health.HealthReadSide.DeviceView;
+import com.schoolops.sla.health.HealthReadSide.SiteDetail;
+import com.schoolops.sla.health.HealthReadSide.SiteSummary;
 import com.schoolops.sla.serde.JsonRecords;
-import com.schoolops.sla.tickets.ClockReading;
-import org.apache.kafka.common.serialization.Serdes;
+import com.schoolops.sla.tickets.TicketReadSide.ClockReading;
+import com.schoolops.sla.tickets.TicketReadSide.TicketView;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StreamsMetadata;
@@ -54,23 +52,22 @@ public final class ClusterQueries {
     private final HostInfo self;
     private final HttpClient http;
     private final String scheme;
-    private final Optional<String> peerToken;
+    private final Map<String, String> peerHeaders;
 
     public ClusterQueries(KafkaStreams streams, LocalQueries local, String advertisedServer) {
-        this(streams, local, advertisedServer, Optional.empty());
+        this(streams, local, advertisedServer, PeerAccess.OPEN);
     }
 
-    /** With {@code security}: the other instances are asked over HTTPS where it sets TLS, with the peer token. */
-    public ClusterQueries(KafkaStreams streams, LocalQueries local, String advertisedServer, Optional<WebConfig> security) {
+    /** With {@code peers}: the other instances are asked over HTTPS where it sets TLS, with its headers. */
+    public ClusterQueries(KafkaStreams streams, LocalQueries local, String advertisedServer, PeerAccess peers) {
         this.streams = streams;
         this.local = local;
         this.self = HostInfo.buildFromEndpoint(advertisedServer);
         HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(PEER_TIMEOUT);
-        Optional<WebConfig.Tls> tls = security.flatMap(WebConfig::tls);
-        tls.ifPresent(t -> client.sslContext(TlsFiles.peerContext(t)));
+        peers.tls().ifPresent(client::sslContext);
         this.http = client.build();
-        this.scheme = tls.isPresent() ? "https" : "http";
-        this.peerToken = security.map(WebConfig::peerToken);
+        this.scheme = peers.tls().isPresent() ? "https" : "http";
+        this.peerHeaders = peers.headers();
     }
 
     public LocalQueries local() {
@@ -78,13 +75,13 @@ public final class ClusterQueries {
     }
 
     /** A page of the site list: each instance's page, merged in site-id order. */
-    public Views.Answer<Views.SiteSummary> sites(SitePage page) {
-        return page.merge(gather("/sites" + page.query(), () -> local.sites(page), n -> read(n, Views.SiteSummary.class)),
-                Views.SiteSummary::siteId);
+    public Views.Answer<SiteSummary> sites(SitePage page) {
+        return page.merge(gather("/sites" + page.query(), () -> local.sites(page), n -> read(n, SiteSummary.class)),
+                SiteSummary::siteId);
     }
 
-    public Views.Answer<Views.TicketView> openTickets() {
-        return gather("/tickets", local::openTickets, n -> read(n, Views.TicketView.class));
+    public Views.Answer<TicketView> openTickets() {
+        return gather("/tickets", local::openTickets, n -> read(n, TicketView.class));
     }
 
     public Views.Answer<ClockReading> runningClocks() {
@@ -96,17 +93,17 @@ public final class ClusterQueries {
     }
 
     /** One site, from the instance whose task holds it, with each device's newest heartbeat; empty when no device of it is known. */
-    public Optional<Views.SiteDetail> site(String siteId) {
-        return routed(HealthStores.DEVICE_STATE, siteId, "/sites/" + encode(siteId), () -> local.site(siteId), Views.SiteDetail.class)
-                .map(site -> site.heard(lastHeard(site.devices().stream().map(Views.DeviceView::deviceId).toList())));
+    public Optional<SiteDetail> site(String siteId) {
+        return routed(local.health().holderOfSite(siteId), siteId, "/sites/" + encode(siteId), () -> local.site(siteId), SiteDetail.class)
+                .map(site -> site.heard(lastHeard(site.devices().stream().map(DeviceView::deviceId).toList())));
     }
 
     /** One device: its site from the registry's partition, then the device from the site's, with its newest heartbeat. */
-    public Optional<Views.DeviceView> device(String deviceId) {
-        Optional<String> site = routed(IngestStores.DEVICE_SITES, deviceId, "/devices/" + encode(deviceId) + "/site",
+    public Optional<DeviceView> device(String deviceId) {
+        Optional<String> site = routed(local.registry().holderOf(deviceId), deviceId, "/devices/" + encode(deviceId) + "/site",
                 () -> local.siteOfDevice(deviceId), String.class);
-        return site.flatMap(s -> routed(HealthStores.DEVICE_STATE, s, "/sites/" + encode(s) + "/devices/" + encode(deviceId),
-                () -> local.device(s, deviceId), Views.DeviceView.class))
+        return site.flatMap(s -> routed(local.health().holderOfSite(s), s, "/sites/" + encode(s) + "/devices/" + encode(deviceId),
+                () -> local.device(s, deviceId), DeviceView.class))
                 .map(d -> d.heardAt(lastHeard(List.of(deviceId)).get(deviceId)));
     }
 
@@ -118,7 +115,7 @@ public final class ClusterQueries {
     public Map<String, Instant> lastHeard(List<String> deviceIds) {
         Map<HostInfo, List<String>> byOwner = new HashMap<>();
         for (String id : deviceIds) {
-            KeyQueryMetadata owner = streams.queryMetadataForKey(HealthStores.DEVICE_LIVENESS, id, Serdes.String().serializer());
+            KeyQueryMetadata owner = local.health().holderOfLiveness(id);
             if (owner != null && owner.activeHost() != null && !KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
                 byOwner.computeIfAbsent(owner.activeHost(), h -> new ArrayList<>()).add(id);
             }
@@ -144,8 +141,8 @@ public final class ClusterQueries {
         return heard;
     }
 
-    private <T> Optional<T> routed(String store, String key, String path, Supplier<T> here, Class<T> type) {
-        KeyQueryMetadata owner = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
+    /** The answer of the instance that holds {@code key} ({@code owner}, from the stage's read side): this one's, or asked over HTTP. */
+    private <T> Optional<T> routed(KeyQueryMetadata owner, String key, String path, Supplier<T> here, Class<T> type) {
         if (owner == null || owner.activeHost() == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
             throw new NotAvailable("the partition of " + key + " has no owner yet (the group is rebalancing)");
         }
@@ -187,7 +184,7 @@ public final class ClusterQueries {
         URI uri = URI.create(scheme + "://" + host.host() + ":" + host.port() + LOCAL + path);
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(PEER_TIMEOUT).GET();
-            peerToken.ifPresent(token -> request.header(Access.PEER_HEADER, token));
+            peerHeaders.forEach(request::header);
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 404) {
                 return null;

@@ -1,5 +1,7 @@
 package com.schoolops.sla.query;
 
+import com.schoolops.sla.health.HealthReadSide.SiteSummary;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -18,7 +20,6 @@ import java.util.function.Function;
 public record SitePage(String after, int limit, Set<String> statuses) {
     public static final int DEFAULT_LIMIT = 500;
     public static final int MAX_LIMIT = 5_000;
-    private static final Set<String> STATUSES = Set.of("RED", "AMBER", "GREEN");
     /** Every site, for the fleet gauges: this instance's only (one entry per site, never a device); no other instance takes a page this long. */
     public static final SitePage ALL = new SitePage(null, Integer.MAX_VALUE, Set.of());
     /** Site ids in the order the stores keep them. */
@@ -29,7 +30,7 @@ public record SitePage(String after, int limit, Set<String> statuses) {
             throw new IllegalArgumentException("limit must be at least 1, not " + limit);
         }
         for (String s : statuses) {
-            if (!STATUSES.contains(s)) {
+            if (!SiteSummary.STATUSES.contains(s)) {
                 throw new IllegalArgumentException("status '" + s + "' is none of RED, AMBER, GREEN");
             }
         }

@@ -1,5 +1,6 @@
 package com.schoolops.sla.app;
 
+import com.schoolops.sla.health.HealthStores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,7 +14,7 @@ class LocalStateTest {
     Path dir;
 
     Path task(String name) throws Exception {
-        Path store = Files.createDirectories(dir.resolve(name).resolve("rocksdb").resolve("device-state-store"));
+        Path store = Files.createDirectories(dir.resolve(name).resolve("rocksdb").resolve(HealthStores.DEVICE_STATE));
         Files.writeString(store.resolve("000001.sst"), "state");
         return dir.resolve(name);
     }

@@ -88,14 +88,14 @@ class DeviceLivenessTopologyTest {
                 + Instant.ofEpochMilli(stored.getLastSeen()) + ", newest " + newest);
 
         // Issue 33: what the query API reads as "last heard" is the newest heartbeat all the same, from the task's view.
-        LastHeard view = (LastHeard) h.driver.getStateStore(LivenessView.NAME);
+        LastHeard view = (LastHeard) h.driver.getStateStore(HealthStores.LIVENESS_VIEW);
         assertEquals(newest.toEpochMilli(), view.lastHeard("term-2"), "last heard: the newest heartbeat, not the stored one");
         assertNull(view.lastHeard("no-such-device"));
     }
 
     @Test
     void aRegisteredDeviceNeverHeardHasNoLastHeardAndADecommissionedOneIsForgotten() {
-        LastHeard view = (LastHeard) h.driver.getStateStore(LivenessView.NAME);
+        LastHeard view = (LastHeard) h.driver.getStateStore(HealthStores.LIVENESS_VIEW);
         assertNull(view.lastHeard("term-1"), "registered, never heard");
         beatAll(T0.plusSeconds(1), AgentStatus.OK);
         assertEquals(T0.plusSeconds(1).toEpochMilli(), view.lastHeard("term-1"));

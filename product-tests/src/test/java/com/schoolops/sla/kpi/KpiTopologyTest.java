@@ -79,7 +79,7 @@ class KpiTopologyTest {
         h.advance(Duration.ofHours(2));
         assertTrue(published(KpiGranularity.HOURLY).isEmpty(), "exactly one record per window: nothing more for that hour, "
                 + "and none for hours in which nothing counted");
-        assertEquals(2, h.entries(KpiProcessor.WINDOWS), "the closed hours left the store; the two days are still open");
+        assertEquals(2, h.entries(KpiStores.WINDOWS), "the closed hours left the store; the two days are still open");
     }
 
     @Test
@@ -128,8 +128,8 @@ class KpiTopologyTest {
             assertEquals(Map.of("RESPONSE", 1, "RESTORE", 1), k.getBreachesByClock());
             assertEquals(0.0, k.getRepairRatePct());
         }
-        assertEquals(0, h.entries(KpiProcessor.WINDOWS), "closed windows leave the store");
-        assertEquals(0, h.entries(KpiProcessor.DEADLINES), "and so do their timers");
+        assertEquals(0, h.entries(KpiStores.WINDOWS), "closed windows leave the store");
+        assertEquals(0, h.entries(KpiStores.DEADLINES), "and so do their timers");
     }
 
     @Test

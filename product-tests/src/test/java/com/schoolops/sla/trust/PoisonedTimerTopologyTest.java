@@ -5,7 +5,7 @@ import com.schoolops.sla.avro.TicketCategory;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
 import com.schoolops.sla.deadletter.DeadLetters;
-import com.schoolops.sla.kpi.KpiProcessor;
+import com.schoolops.sla.kpi.KpiStores;
 import com.schoolops.sla.tickets.SlaStores;
 import com.schoolops.sla.state.TicketState;
 import com.schoolops.sla.testing.TopologyHarness;
@@ -75,7 +75,7 @@ class PoisonedTimerTopologyTest {
         // A window timer whose subject cannot be read (as after a bad release): its work throws at every try.
         byte[] id = "no window".getBytes(StandardCharsets.UTF_8);
         Bytes entry = Bytes.wrap(ByteBuffer.allocate(8 + 1 + id.length).putLong(T0.toEpochMilli()).put((byte) 'K').put(id).array());
-        h.driver.<Bytes, byte[]>getKeyValueStore(KpiProcessor.DEADLINES).put(entry, new byte[0]);
+        h.driver.<Bytes, byte[]>getKeyValueStore(KpiStores.DEADLINES).put(entry, new byte[0]);
 
         h.advance(Duration.ofSeconds(30)); // tried at once, then again after 1, 2, 4 and 8 s
         List<TestRecord<byte[], byte[]>> dead = h.deadLetters.readRecordsToList();

@@ -1,6 +1,6 @@
 package com.schoolops.sla.bench;
 
-import com.schoolops.sla.tools.ToolsMain;
+import com.schoolops.sla.cli.Main;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,7 +45,7 @@ final class ChildApp implements AutoCloseable {
             }
             Path log = dir.resolve(name + ".log");
             Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx1536m", "-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"), ToolsMain.class.getName(),
+                    "-Xmx1536m", "-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"), Main.class.getName(), // the production `run`, as the image runs it
                     "run", "--config", config.toString()))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             return new ChildApp(name, log, port, process);

@@ -104,7 +104,7 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
         // A device's silence deadline: its entries are moved lazily, so each one is looked at (EVERY_ENTRY).
         this.silences = TimerService.open(context, HealthStores.LIVENESS_DEADLINES, SILENCE_KEYS, watermark::readUpTo,
                 deviceId -> TimerService.EVERY_ENTRY, (key, letter, now) -> DEAD_LETTERS.send(context, new Record<>(key, letter, now)));
-        this.fresh = context.getStateStore(LivenessView.NAME);
+        this.fresh = context.getStateStore(HealthStores.LIVENESS_VIEW);
         fresh.reset(stored); // a revived task restores its stores and reads on from its committed offsets
         context.schedule(policy.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }

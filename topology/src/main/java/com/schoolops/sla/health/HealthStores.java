@@ -5,6 +5,8 @@ public final class HealthStores {
     /** Before the repartition, by deviceId: each device's liveness. */
     public static final String DEVICE_LIVENESS = "device-liveness-store";
     public static final String LIVENESS_DEADLINES = "liveness-deadline-store";
+    /** Each device's newest heartbeat, in memory over {@link #DEVICE_LIVENESS} ({@link LivenessView}): no changelog. */
+    public static final String LIVENESS_VIEW = "device-liveness-view";
     /** At the site, by (site, device): each device's verdict. */
     public static final String DEVICE_STATE = "device-state-store";
     public static final String HEALTH_DEADLINES = "health-deadline-store";

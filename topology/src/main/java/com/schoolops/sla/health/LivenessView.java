@@ -23,8 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * else from its stored entry (whose last-seen may be up to one checkpoint bucket older than its newest heartbeat).
  */
 public final class LivenessView implements StateStore, LastHeard {
-    public static final String NAME = "device-liveness-view";
-
     private final Map<String, LiveDevice> devices = new ConcurrentHashMap<>();
     private volatile KeyValueStore<String, DeviceLiveness> stored;
     private volatile boolean open;
@@ -61,7 +59,7 @@ public final class LivenessView implements StateStore, LastHeard {
 
     @Override
     public String name() {
-        return NAME;
+        return HealthStores.LIVENESS_VIEW;
     }
 
     @Override
@@ -103,7 +101,7 @@ public final class LivenessView implements StateStore, LastHeard {
 
             @Override
             public StoreBuilder<LivenessView> withLoggingEnabled(Map<String, String> config) {
-                throw new UnsupportedOperationException(NAME + " is rebuilt from " + HealthStores.DEVICE_LIVENESS + ", never logged");
+                throw new UnsupportedOperationException(HealthStores.LIVENESS_VIEW + " is rebuilt from " + HealthStores.DEVICE_LIVENESS + ", never logged");
             }
 
             @Override
@@ -128,7 +126,7 @@ public final class LivenessView implements StateStore, LastHeard {
 
             @Override
             public String name() {
-                return NAME;
+                return HealthStores.LIVENESS_VIEW;
             }
         };
     }

@@ -38,7 +38,6 @@ import java.util.Optional;
  * one of the id's versions.
  */
 public final class ContractRouter implements Processor<String, ContractChange, String, ContractHistory> {
-    public static final String HISTORY_STORE = "contract-history-store";
     private static final Logger log = LoggerFactory.getLogger(ContractRouter.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,13 +52,13 @@ public final class ContractRouter implements Processor<String, ContractChange, S
 
     public static ProcessorSupplier<String, ContractChange, String, ContractHistory> supplier(Policies policies, Serde<ContractHistory> serde,
                                                                                              boolean caching) {
-        return StateStores.owning(() -> new ContractRouter(policies), StateStores.keyed(HISTORY_STORE, Serdes.String(), serde, caching));
+        return StateStores.owning(() -> new ContractRouter(policies), StateStores.keyed(IngestStores.CONTRACT_HISTORIES, Serdes.String(), serde, caching));
     }
 
     @Override
     public void init(ProcessorContext<String, ContractHistory> context) {
         this.context = context;
-        this.histories = context.getStateStore(HISTORY_STORE);
+        this.histories = context.getStateStore(IngestStores.CONTRACT_HISTORIES);
         this.book = ContractBook.open(context, policies);
         // At start: the calendars in use without this year's (or, from December, next year's) holidays. Said by the
         // task of the first partition only, so an instance says it once, not once per task.

@@ -54,9 +54,6 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Ob
     /** Its timers: a window's close, by its key (tag 'K', stable: it is in the changelog). */
     static final TimerKeys<WindowKey> WINDOW_KEYS = TimerKeys.of(new TimerKeys.Kind<>('K', "KPI_WINDOW", WindowKey::parse), WindowKey::text);
     private static final Logger log = LoggerFactory.getLogger(KpiProcessor.class);
-    public static final String WINDOWS = "kpi-window-store";
-    public static final String DEADLINES = "kpi-deadline-store";
-    public static final String CENSUS = "kpi-census-store";
 
     private final Policies policies;
     private ContractBook contracts;
@@ -83,18 +80,18 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Ob
                                                                               Duration checkInterval, InputWatermark watermark,
                                                                               boolean caching) {
         return StateStores.owning(() -> new KpiProcessor(policies, grace, hourly, checkInterval, watermark),
-                StateStores.of(WINDOWS, WindowKey.SERDE, KpiWindow.class, caching), StateStores.of(CENSUS, CensusKey.SERDE, KpiCensus.class, caching),
-                TimerService.store(DEADLINES, caching));
+                StateStores.of(KpiStores.WINDOWS, WindowKey.SERDE, KpiWindow.class, caching), StateStores.of(KpiStores.CENSUS, CensusKey.SERDE, KpiCensus.class, caching),
+                TimerService.store(KpiStores.DEADLINES, caching));
     }
 
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.windows = context.getStateStore(WINDOWS);
-        this.census = context.getStateStore(CENSUS);
+        this.windows = context.getStateStore(KpiStores.WINDOWS);
+        this.census = context.getStateStore(KpiStores.CENSUS);
         // A window closes once, at its end plus the grace, on the clock and in what has been read.
-        this.closes = TimerService.open(context, DEADLINES, WINDOW_KEYS, now -> Math.min(now, inputWatermark.readUpTo(now)),
+        this.closes = TimerService.open(context, KpiStores.DEADLINES, WINDOW_KEYS, now -> Math.min(now, inputWatermark.readUpTo(now)),
                 key -> TimerService.EVERY_ENTRY, (key, letter, now) -> DEAD_LETTERS.send(context, new Record<>(key, letter, now)));
         this.counters = ObservedContext.countersOf(context);
         if (counters != null) {

@@ -27,8 +27,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * Versions never change once accepted, so each is parsed once.
  */
 public final class ContractBook {
-    /** Every accepted version of every contract and calendar, on every instance (a global store of {@code sla-contract-versions}). */
-    public static final String STORE = "contract-versions-store";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ReadOnlyKeyValueStore<String, ContractHistory> NO_VERSIONS = new EmptyStore();
 
@@ -57,7 +55,7 @@ public final class ContractBook {
 
     /** The book of a processor: the global store of versions, which every task may read. */
     public static ContractBook open(org.apache.kafka.streams.processor.api.ProcessingContext context, Policies policies) {
-        return over(policies, context.getStateStore(STORE));
+        return over(policies, context.getStateStore(PolicyStores.CONTRACT_VERSIONS));
     }
 
     public Policies policies() {

@@ -8,17 +8,14 @@ import org.apache.kafka.streams.state.StoreBuilder;
 
 /** Each site's calendar (maintenance windows, major events), as last read from site-calendar: the site task's own. */
 final class SiteCalendar {
-    /** It names the changelog topic, so it never changes. */
-    static final String STORE = "site-calendar-store";
-
     private final KeyValueStore<String, SiteSchedule> calendars;
 
     SiteCalendar(ProcessorContext<?, ?> context) {
-        this.calendars = context.getStateStore(STORE);
+        this.calendars = context.getStateStore(SiteStores.CALENDARS);
     }
 
     static StoreBuilder<?> store(boolean caching) {
-        return StateStores.of(STORE, SiteSchedule.class, caching);
+        return StateStores.of(SiteStores.CALENDARS, SiteSchedule.class, caching);
     }
 
     /** A schedule with no windows is no schedule: the site's entry goes. */

@@ -11,6 +11,7 @@ import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.policy.Tiers;
 import com.schoolops.sla.state.ClockState;
 import com.schoolops.sla.state.TicketState;
+import com.schoolops.sla.tickets.TicketReadSide.ClockReading;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -17,8 +17,6 @@ import org.apache.kafka.streams.state.Stores;
  * marks (one tick) before it judges.
  */
 public final class ReadMarks implements InputWatermark {
-    public static final String STORE = "read-mark-store";
-
     private final KeyValueStore<Integer, Long> marks;
     private final InputWatermark inputs;
 
@@ -29,12 +27,12 @@ public final class ReadMarks implements InputWatermark {
 
     /** The store of the newest mark of each reading task, in memory. */
     public static StoreBuilder<KeyValueStore<Integer, Long>> storeBuilder() {
-        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.Integer(), Serdes.Long()).withLoggingDisabled();
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TimerStores.READ_MARKS), Serdes.Integer(), Serdes.Long()).withLoggingDisabled();
     }
 
     /** The marks of this task, whose reading tasks are counted by {@code inputs}. */
     public static ReadMarks of(ProcessorContext<?, ?> context, InputWatermark inputs) {
-        return new ReadMarks(context.getStateStore(STORE), inputs);
+        return new ReadMarks(context.getStateStore(TimerStores.READ_MARKS), inputs);
     }
 
     /** Takes a mark; marks do not go back (a task that moved to another instance starts again from what it reads). */

@@ -13,6 +13,7 @@ import com.schoolops.sla.ingest.TicketRouter;
 import com.schoolops.sla.kpi.KpiProcessor;
 import com.schoolops.sla.kpi.ScopeKey;
 import com.schoolops.sla.policy.ContractBook;
+import com.schoolops.sla.policy.PolicyStores;
 import com.schoolops.sla.serde.StateSerde;
 import com.schoolops.sla.site.SiteTask;
 import com.schoolops.sla.tickets.TicketStage;
@@ -73,7 +74,7 @@ public final class SlaTopology {
         builder.stream(topics.contracts().name(), topics.contracts().consumed())
                 .process(ContractRouter.supplier(config.policies(), topics.contractVersions().valueSerde(), caching), Named.as("contract-router"))
                 .to(topics.contractVersions().name(), topics.contractVersions().produced("contract-router"));
-        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ContractBook.STORE), Serdes.String(),
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PolicyStores.CONTRACT_VERSIONS), Serdes.String(),
                         topics.contractVersions().valueSerde()).withLoggingDisabled(),
                 topics.contractVersions().name(), topics.contractVersions().consumed(), ContractVersionsLoader::new);
 

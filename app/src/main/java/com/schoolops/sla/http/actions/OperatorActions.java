@@ -11,7 +11,7 @@ import com.schoolops.sla.http.security.Access;
 import com.schoolops.sla.http.security.Role;
 import com.schoolops.sla.query.ApiJson;
 import com.schoolops.sla.query.ClusterQueries;
-import com.schoolops.sla.query.Views;
+import com.schoolops.sla.tickets.TicketReadSide.TicketView;
 import com.schoolops.sla.serde.JsonRecords;
 import com.schoolops.sla.topics.Topics;
 import io.javalin.http.Context;
@@ -83,7 +83,7 @@ public final class OperatorActions implements AutoCloseable {
     private void ticket(Context ctx, TicketEventType type) {
         String id = ctx.pathParam("ticket");
         String note = body(ctx, type.name(), id).path("note").asText(null);
-        Optional<Views.TicketView> open = queries.openTickets().items().stream().filter(t -> t.ticketId().equals(id)).findFirst();
+        Optional<TicketView> open = queries.openTickets().items().stream().filter(t -> t.ticketId().equals(id)).findFirst();
         if (open.isEmpty()) {
             refuse(ctx, 404, type.name(), id, "no open ticket " + id);
             return;

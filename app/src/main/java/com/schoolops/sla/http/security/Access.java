@@ -1,6 +1,7 @@
 package com.schoolops.sla.http.security;
 
 import com.schoolops.sla.http.RegistryApi;
+import com.schoolops.sla.query.PeerAccess;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import org.slf4j.Logger;
@@ -8,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,6 +36,11 @@ public final class Access {
 
     /** The action of a refused login in the audit. */
     public static final String LOGIN = "LOGIN";
+
+    /** How the instances sharing {@code web} ask each other's local query API: over its TLS, with the peer token this checks. */
+    public static PeerAccess peers(WebConfig web) {
+        return new PeerAccess(web.tls().map(TlsFiles::peerContext), Map.of(PEER_HEADER, web.peerToken()));
+    }
 
     private final WebConfig config;
     private final Logins logins;

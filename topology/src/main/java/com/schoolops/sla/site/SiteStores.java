@@ -1,0 +1,10 @@
+package com.schoolops.sla.site;
+
+/** Names of the site task's own state stores; they name the changelog topics, so they never change. */
+public final class SiteStores {
+    /** By siteId: each site's calendar ({@link SiteCalendar}). */
+    public static final String CALENDARS = "site-calendar-store";
+
+    private SiteStores() {
+    }
+}
