@@ -23,8 +23,8 @@ import java.util.Set;
 /**
  * notify's planning topology, top to bottom: the escalations, the site outages and the ticket status changes that answer
  * or end a page (outputs of the engine, so an event it refused answers nothing) meet per site on one repartition topic,
- * {@code notify-by-site}; {@link NotificationPlanner} turns them into
- * {@code sla-notifications}, one record per message and receiver, which the delivery workers send.
+ * {@code notify-by-site}; {@link NotificationPlanner} turns them into {@code sla-notifications}, one record per message
+ * and receiver, which the delivery workers send.
  */
 public final class NotifyTopology {
     public static final String BY_SITE = "notify-by-site";
