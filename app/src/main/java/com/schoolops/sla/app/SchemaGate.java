@@ -110,7 +110,7 @@ public final class SchemaGate {
      * a registry outage: processing starts only when every write can be made without asking the registry again.
      */
     public void registerOutputSchemas(Topics topics) throws InterruptedException {
-        registerOutputSchemas(java.util.stream.Stream.concat(topics.outputs().stream(), java.util.stream.Stream.of(topics.contractVersions())).toList());
+        registerOutputSchemas(topics.engineOutputs());
     }
 
     /** The same for {@code outputs} (notify's own). */

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * The topics of {@code notify}: the public outputs of the engine it reads ({@code published}: escalations, outages,
- * ticket events), and its own two outputs, declared here and named by its settings ({@link NotifySettings}).
+ * ticket status changes), and its own two outputs, declared here and named by its settings ({@link NotifySettings}).
  */
 public record NotifyTopics(Topics published, TopicSpec<String, Notification> notifications, TopicSpec<String, NotificationDelivery> deliveries) {
 
@@ -40,6 +40,6 @@ public record NotifyTopics(Topics published, TopicSpec<String, Notification> not
 
     /** Every topic notify reads or writes, dead letters included: what must exist before it starts. */
     public List<TopicSpec<?, ?>> all() {
-        return List.of(published.escalations(), published.outages(), published.tickets(), notifications, deliveries, published.deadLetters());
+        return List.of(published.escalations(), published.outages(), published.ticketStatus(), notifications, deliveries, published.deadLetters());
     }
 }

@@ -32,6 +32,7 @@ public final class KernelSettings extends DeclaredSettings {
     public static final String TOPIC_HEALTH = "topic.device-health";
     public static final String TOPIC_OUTAGES = "topic.site-outages";
     public static final String TOPIC_ESCALATIONS = "topic.sla-escalations";
+    public static final String TOPIC_TICKET_STATUS = "topic.ticket-status";
     public static final String TOPIC_KPIS = "topic.sla-kpis";
     public static final String TOPIC_DEAD_LETTERS = "topic.dead-letters";
     public static final String TOPIC_CONTRACTS = "topic.sla-contracts";
@@ -65,6 +66,7 @@ public final class KernelSettings extends DeclaredSettings {
                 new Setting(TOPIC_HEALTH, TEXT, "device-health", "Output: DeviceHealthChange by deviceId, only on a change of state."),
                 new Setting(TOPIC_OUTAGES, TEXT, "site-outages", "Output: SiteOutage by siteId."),
                 new Setting(TOPIC_ESCALATIONS, TEXT, "sla-escalations", "Output: Escalation by ticketId, deviceId or siteId."),
+                new Setting(TOPIC_TICKET_STATUS, TEXT, "ticket-status", "Output: TicketStatusChange by ticketId: each ticket event the engine accepted, and the ticket's status after it (what `notify` reads for answers)."),
                 new Setting(TOPIC_KPIS, TEXT, "sla-kpis", "Output: SlaKpi by contract or site and window."),
                 new Setting(TOPIC_CONTRACTS, TEXT, "sla-contracts", "Input (compacted): ContractChange by contract or calendar id: a new version of one (README, Changing a contract); seeded from the policies file at start."),
                 new Setting(TOPIC_CONTRACT_VERSIONS, TEXT, "sla-contract-versions", "Output (compacted): ContractHistory by contract or calendar id: every accepted version, read whole by every instance."),

@@ -13,6 +13,7 @@ import com.schoolops.sla.avro.SiteOutage;
 import com.schoolops.sla.avro.SiteSchedule;
 import com.schoolops.sla.avro.SlaKpi;
 import com.schoolops.sla.avro.TicketEvent;
+import com.schoolops.sla.avro.TicketStatusChange;
 import org.apache.avro.Schema;
 
 import java.util.List;
@@ -25,7 +26,7 @@ public final class KnownSchemas {
     public static List<Schema> all() {
         return List.of(DeviceHeartbeat.getClassSchema(), Device.getClassSchema(), TicketEvent.getClassSchema(),
                 SiteSchedule.getClassSchema(), DeviceHealthChange.getClassSchema(), SiteOutage.getClassSchema(),
-                Escalation.getClassSchema(), SlaKpi.getClassSchema(),
+                Escalation.getClassSchema(), TicketStatusChange.getClassSchema(), SlaKpi.getClassSchema(),
                 ContractChange.getClassSchema(), ContractHistory.getClassSchema(), OpsAction.getClassSchema(),
                 Notification.getClassSchema(), NotificationDelivery.getClassSchema());
     }

@@ -11,6 +11,7 @@ import com.schoolops.sla.avro.SiteOutage;
 import com.schoolops.sla.avro.SiteSchedule;
 import com.schoolops.sla.avro.SlaKpi;
 import com.schoolops.sla.avro.TicketEvent;
+import com.schoolops.sla.avro.TicketStatusChange;
 import com.schoolops.sla.config.Settings;
 import com.schoolops.sla.serde.ValueSerdes;
 import org.apache.kafka.common.serialization.Serdes;
@@ -31,6 +32,7 @@ public record Topics(
         TopicSpec<String, DeviceHealthChange> health,
         TopicSpec<String, SiteOutage> outages,
         TopicSpec<String, Escalation> escalations,
+        TopicSpec<String, TicketStatusChange> ticketStatus,
         TopicSpec<String, SlaKpi> kpis,
         TopicSpec<byte[], byte[]> deadLetters,
         TopicSpec<String, ContractChange> contracts,
@@ -47,6 +49,7 @@ public record Topics(
                 new TopicSpec<>(settings.get(TOPIC_HEALTH), DeviceHealthChange.class, key, serdes.serde(DeviceHealthChange.class), false),
                 new TopicSpec<>(settings.get(TOPIC_OUTAGES), SiteOutage.class, key, serdes.serde(SiteOutage.class), false),
                 new TopicSpec<>(settings.get(TOPIC_ESCALATIONS), Escalation.class, key, serdes.serde(Escalation.class), false),
+                new TopicSpec<>(settings.get(TOPIC_TICKET_STATUS), TicketStatusChange.class, key, serdes.serde(TicketStatusChange.class), false),
                 new TopicSpec<>(settings.get(TOPIC_KPIS), SlaKpi.class, key, serdes.serde(SlaKpi.class), false),
                 new TopicSpec<>(settings.get(TOPIC_DEAD_LETTERS), byte[].class, Serdes.ByteArray(), Serdes.ByteArray(), false),
                 new TopicSpec<>(settings.get(TOPIC_CONTRACTS), ContractChange.class, key, serdes.serde(ContractChange.class), true),
@@ -64,8 +67,17 @@ public record Topics(
         return List.of(heartbeats, registry, tickets, calendar, contracts);
     }
 
+    /**
+     * The outputs of specification section 2's table: what replay, tail and the demo print. The ticket status changes
+     * are an output too ({@link #engineOutputs}), but they restate accepted input: replay's format (section 6) leaves them out.
+     */
     public List<TopicSpec<String, ?>> outputs() {
         return List.of(health, outages, escalations, kpis);
+    }
+
+    /** Every topic the engine writes its records to, for the schemas registered before it starts. */
+    public List<TopicSpec<String, ?>> engineOutputs() {
+        return List.of(health, outages, escalations, ticketStatus, kpis, contractVersions);
     }
 
     /** The spec of the topic called {@code name} (as configured), for tools that write or read by topic name. */
@@ -76,6 +88,7 @@ public record Topics(
 
     /** Every topic the application reads or writes, dead letters included. */
     public List<TopicSpec<?, ?>> all() {
-        return List.of(heartbeats, registry, tickets, calendar, health, outages, escalations, kpis, deadLetters, contracts, contractVersions, audit);
+        return List.of(heartbeats, registry, tickets, calendar, health, outages, escalations, ticketStatus, kpis, deadLetters, contracts, contractVersions,
+                audit);
     }
 }

@@ -51,7 +51,7 @@ class LeastPrivilegeIntegrationTest {
     static final String APP = "sla-acl";
     static final List<String> READS = List.of("device-heartbeats", "device-registry", "fault-tickets", "site-calendar", "sla-contracts",
             "sla-contract-versions");
-    static final List<String> WRITES = List.of("device-health", "site-outages", "sla-escalations", "sla-kpis", "dead-letters",
+    static final List<String> WRITES = List.of("device-health", "site-outages", "sla-escalations", "ticket-status", "sla-kpis", "dead-letters",
             "sla-contract-versions", "sla-contracts");
 
     /** The ACLs of `run`, as the README lists them. */
@@ -94,7 +94,7 @@ class LeastPrivilegeIntegrationTest {
     /** The ACLs of `notify`, as the README lists them. */
     static List<AclBinding> notifyAcls(String principal) {
         List<AclBinding> acls = new ArrayList<>();
-        for (String t : List.of("sla-escalations", "site-outages", "fault-tickets", "sla-notifications")) {
+        for (String t : List.of("sla-escalations", "site-outages", "ticket-status", "sla-notifications")) {
             acls.add(allow(ResourceType.TOPIC, t, PatternType.LITERAL, principal, AclOperation.READ));
             acls.add(allow(ResourceType.TOPIC, t, PatternType.LITERAL, principal, AclOperation.DESCRIBE));
         }

@@ -10,6 +10,8 @@ import com.schoolops.sla.avro.SiteOutage;
 import com.schoolops.sla.avro.SlaClock;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
+import com.schoolops.sla.avro.TicketStatus;
+import com.schoolops.sla.avro.TicketStatusChange;
 import com.schoolops.sla.config.Settings;
 import com.schoolops.sla.notify.planner.NotifyTopology;
 import com.schoolops.sla.notify.planner.PlannerMetrics;
@@ -17,6 +19,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import com.schoolops.sla.notify.routes.RoutesFile;
 import com.schoolops.sla.serde.InMemorySchemaRegistry;
 import com.schoolops.sla.serde.ValueSerdes;
+import com.schoolops.sla.testing.TopologyHarness;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -33,7 +36,10 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** notify's planner on TopologyTestDriver, the wall clock driven by the test: grouping, repeat to the next tier, quiet hours, resolved notices. */
+/**
+ * notify's planner on TopologyTestDriver, the wall clock driven by the test: grouping, repeat to the next tier, quiet hours, resolved notices.
+ * Tickets answer pages through the engine's {@code ticket-status}: what the engine accepted, never a raw ticket event.
+ */
 class NotificationPlannerTopologyTest {
     static final String ROUTES = """
             defaults: {group_wait: 30s, repeat_interval: 10m}
@@ -56,7 +62,8 @@ class NotificationPlannerTopologyTest {
     TopologyTestDriver driver;
     TestInputTopic<String, Escalation> escalations;
     TestInputTopic<String, SiteOutage> outages;
-    TestInputTopic<String, TicketEvent> tickets;
+    /** The engine's ticket status changes, as notify reads them. */
+    TestInputTopic<String, TicketStatusChange> tickets;
     TestOutputTopic<String, Notification> notifications;
     Instant now = START;
     SimpleMeterRegistry metrics = new SimpleMeterRegistry();
@@ -76,7 +83,7 @@ class NotificationPlannerTopologyTest {
         var key = Serdes.String().serializer();
         escalations = driver.createInputTopic(topics.escalations().name(), key, topics.escalations().valueSerde().serializer());
         outages = driver.createInputTopic(topics.outages().name(), key, topics.outages().valueSerde().serializer());
-        tickets = driver.createInputTopic(topics.tickets().name(), key, topics.tickets().valueSerde().serializer());
+        tickets = driver.createInputTopic(topics.ticketStatus().name(), key, topics.ticketStatus().valueSerde().serializer());
         notifications = driver.createOutputTopic(config.topics().notifications().name(), Serdes.String().deserializer(),
                 config.topics().notifications().valueSerde().deserializer());
     }
@@ -256,6 +263,36 @@ class NotificationPlannerTopologyTest {
         assertEquals(List.of("cb-32/repeat-1 managers REPEAT t3"), said(), "the route repeats CALLBACK, and only what it names");
     }
 
+    /**
+     * notify hears of tickets only what the engine accepted: an ACKNOWLEDGED for a ticket the engine does not know is
+     * refused there (a dead letter) and does not silence the breach's repeats; the same for an open ticket answers it.
+     */
+    @Test
+    void anAcknowledgementTheEngineRefusesDoesNotSilenceABreachsRepeats() throws Exception {
+        open(START);
+        escalations.pipeInput("t-40", alarm("b-40", EscalationType.SLA_BREACH, 1, "school-40", "t-40").setClock(SlaClock.RESPONSE).build());
+        escalations.pipeInput("t-41", alarm("b-41", EscalationType.SLA_BREACH, 1, "school-41", "t-41").setClock(SlaClock.RESPONSE).build());
+        assertEquals(List.of("b-40 school-robot FIRING t1", "b-41 school-robot FIRING t1"), said());
+
+        try (TopologyHarness engine = new TopologyHarness(now)) {
+            engine.ticket(event("t-40", TicketEventType.ACKNOWLEDGED, "school-40", "li.wei").build()); // never opened
+            engine.ticket(event("t-41", TicketEventType.OPENED, "school-41", "desk").setContractId("seed-001").setSeverity("DEFAULT").build());
+            engine.ticket(event("t-41", TicketEventType.ACKNOWLEDGED, "school-41", "zhang").build());
+            assertEquals(1, engine.deadLetters.readRecordsToList().size(), "the engine refuses t-40's acknowledgement");
+            List<TicketStatusChange> accepted = engine.ticketStatus.readValuesToList();
+            assertEquals(List.of("t-41 OPENED null>OPEN", "t-41 ACKNOWLEDGED OPEN>ACKNOWLEDGED"),
+                    accepted.stream().map(c -> c.getTicketId() + " " + c.getEvent() + " " + c.getPrevious() + ">" + c.getStatus()).toList());
+            accepted.forEach(c -> tickets.pipeInput(c.getTicketId(), c));
+        }
+        advance(Duration.ofMinutes(10));
+        assertEquals(List.of("b-40/repeat-1 oncall REPEAT t2"), said(), "t-40 is not answered; t-41 is");
+    }
+
+    /** A ticket event for the engine, now. */
+    private TicketEvent.Builder event(String id, TicketEventType type, String site, String actor) {
+        return TicketEvent.newBuilder().setTicketId(id).setType(type).setTimestamp(now.toEpochMilli()).setSiteId(site).setActor(actor);
+    }
+
     /** An escalation as it was published at {@code published}, with its own {@code at} then. */
     private void history(Escalation.Builder e, Instant published) {
         Escalation escalation = e.setAt(published.toEpochMilli()).build();
@@ -277,7 +314,9 @@ class NotificationPlannerTopologyTest {
                 .setStartedAt(START.toEpochMilli()).setAt(now.toEpochMilli()).build();
     }
 
-    private TicketEvent ticket(String id, TicketEventType type, String site, String actor) {
-        return TicketEvent.newBuilder().setTicketId(id).setType(type).setTimestamp(now.toEpochMilli()).setSiteId(site).setActor(actor).build();
+    /** An accepted {@code type} as the engine publishes it (the statuses around it do not matter to notify). */
+    private TicketStatusChange ticket(String id, TicketEventType type, String site, String actor) {
+        return TicketStatusChange.newBuilder().setTicketId(id).setSiteId(site).setContractId("seed-001").setSeverity("GENERAL").setEvent(type)
+                .setPrevious(TicketStatus.ACKNOWLEDGED).setStatus(TicketStatus.valueOf(type.name())).setAt(now.toEpochMilli()).setActor(actor).build();
     }
 }

@@ -12,8 +12,9 @@ import com.schoolops.sla.avro.NotificationDelivery;
 import com.schoolops.sla.avro.OutageState;
 import com.schoolops.sla.avro.SiteOutage;
 import com.schoolops.sla.avro.SlaClock;
-import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
+import com.schoolops.sla.avro.TicketStatus;
+import com.schoolops.sla.avro.TicketStatusChange;
 import com.schoolops.sla.console.Chromium;
 import com.schoolops.sla.deadletter.DeadLetters;
 import com.schoolops.sla.serde.JsonRecords;
@@ -207,8 +208,8 @@ class NotifyIntegrationTest {
 
     /**
      * A first deployment: notify, with an application.id of its own, starts on a broker whose topics hold hours of
-     * escalations and a ticket record it cannot read. It sends only what README "What came before" allows (nothing
-     * published more than notify.max-age before), counts the rest, and leaves the bad ticket to the engine.
+     * escalations and a ticket record nobody can read. It sends only what README "What came before" allows (nothing
+     * published more than notify.max-age before), counts the rest, and leaves the bad ticket to the engine (it reads no input).
      */
     @Test
     void aFreshNotifyOnHoursOfOldEscalationsSendsOnlyTheRecentOneAndLeavesABadTicketToTheEngine() throws Exception {
@@ -234,7 +235,8 @@ class NotifyIntegrationTest {
             assertEquals(List.of("fb-3"), keys("/fresh"), "only the recent breach, still open");
             String metrics = get(notify.url() + "/metrics");
             assertEquals(3.0, sample(metrics, "sla_notify_skipped_total", "reason=\"stale\""), "fw-1, fr-2 and fb-1 are history");
-            assertEquals(1.0, sample(metrics, "sla_notify_unreadable_input_total", "topic=\"fault-tickets\""));
+            assertEquals(0.0, sample(metrics, "sla_notify_unreadable_input_total", "topic=\"fault-tickets\""),
+                    "notify reads the engine's ticket-status, not its input fault-tickets");
             assertTrue(notify.log().contains("published more than notify.max-age (60 min) before it read them"), "one summary line: " + notify.logTail());
             assertEquals(List.of(), testbed.kafka.readAll("dead-letters").stream()
                     .filter(r -> "fault-tickets".equals(header(r, DeadLetters.HEADER_TOPIC))).toList(), "the engine dead-letters its input, not notify");
@@ -356,9 +358,11 @@ class NotifyIntegrationTest {
         return SiteOutage.newBuilder().setSiteId(site).setState(state).setDevicesDown(down).setDevicesTotal(20).setStartedAt(now).setAt(now).build();
     }
 
+    /** An accepted {@code type}, as the engine publishes it on ticket-status (what notify reads of tickets). */
     private static void ticket(String id, TicketEventType type, String site) {
-        testbed.kafka.send("fault-tickets", id, TicketEvent.newBuilder().setTicketId(id).setType(type).setTimestamp(System.currentTimeMillis())
-                .setSiteId(site).setActor("li.wei").build());
+        testbed.kafka.send("ticket-status", id, TicketStatusChange.newBuilder().setTicketId(id).setSiteId(site).setContractId("seed-001")
+                .setSeverity("GENERAL").setEvent(type).setPrevious(TicketStatus.ACKNOWLEDGED).setStatus(TicketStatus.valueOf(type.name()))
+                .setAt(System.currentTimeMillis()).setActor("li.wei").build());
     }
 
     private static List<RecordingReceiver.Received> delivered(String path) {

@@ -333,4 +333,41 @@ class TicketSlaTopologyTest {
         assertEquals(T0.toEpochMilli(), t13.getResolvedAt());
         assertEquals(1, t13.getClocks().stream().filter(c -> c.getClock() == com.schoolops.sla.avro.SlaClock.CALLBACK).count());
     }
+
+    /**
+     * ticket-status: one record per event the engine accepts, with where it leaves the ticket; nothing for a refused
+     * event or an ignored repeat. A second ACKNOWLEDGED moves no status but is published (it answers a later breach).
+     */
+    @Test
+    void eachAcceptedTicketEventIsPublishedWithTheStatusItLeavesAndNothingElseIs() {
+        start(T0);
+        send("T-20", TicketEventType.ACKNOWLEDGED, "school-1", null, null, null);          // before its OPENED: refused
+        send("T-20", TicketEventType.OPENED, "school-1", null, "seed-003", "GENERAL");
+        send("T-20", TicketEventType.ACKNOWLEDGED, "school-1", null, null, null);
+        send("T-20", TicketEventType.DISPATCHED, "school-1", null, null, null);
+        send("T-20", TicketEventType.SEVERITY_CHANGED, "school-1", null, null, "COMPLEX");
+        send("T-20", TicketEventType.ACKNOWLEDGED, "school-1", null, null, null);
+        send("T-20", TicketEventType.SPARE_INSTALLED, "school-1", null, null, null);
+        send("T-20", TicketEventType.RESOLVED, "school-1", null, null, null);
+        send("T-20", TicketEventType.RESOLVED, "school-1", null, null, null);               // repeated: ignored
+        send("T-20", TicketEventType.CLOSED, "school-1", null, null, null);
+        send("T-20", TicketEventType.REOPENED, "school-1", null, null, null);
+
+        var changes = h.ticketStatus.readKeyValuesToList();
+        assertEquals(List.of(
+                "OPENED null>OPEN GENERAL", "ACKNOWLEDGED OPEN>ACKNOWLEDGED GENERAL", "DISPATCHED ACKNOWLEDGED>DISPATCHED GENERAL",
+                "SEVERITY_CHANGED DISPATCHED>DISPATCHED COMPLEX", "ACKNOWLEDGED DISPATCHED>DISPATCHED COMPLEX",
+                "SPARE_INSTALLED DISPATCHED>SPARE_INSTALLED COMPLEX", "RESOLVED SPARE_INSTALLED>RESOLVED COMPLEX", "CLOSED RESOLVED>CLOSED COMPLEX",
+                "REOPENED CLOSED>REOPENED COMPLEX"),
+                changes.stream().map(kv -> kv.value.getEvent() + " " + kv.value.getPrevious() + ">" + kv.value.getStatus() + " "
+                        + kv.value.getSeverity()).toList());
+        for (var kv : changes) {
+            assertEquals("T-20", kv.key);
+            assertEquals("school-1", kv.value.getSiteId());
+            assertEquals("seed-003", kv.value.getContractId());
+            assertEquals(1, kv.value.getContractVersion());
+            assertEquals(T0.toEpochMilli(), kv.value.getAt());
+        }
+        assertEquals(1, h.deadLetters.readRecordsToList().size());
+    }
 }

@@ -51,6 +51,7 @@ public final class TopologyHarness implements AutoCloseable {
     public final TestOutputTopic<String, DeviceHealthChange> health;
     public final TestOutputTopic<String, SiteOutage> outages;
     public final TestOutputTopic<String, Escalation> escalations;
+    public final TestOutputTopic<String, com.schoolops.sla.avro.TicketStatusChange> ticketStatus;
     public final TestOutputTopic<byte[], byte[]> deadLetters;
     public final TestOutputTopic<String, com.schoolops.sla.avro.SlaKpi> kpis;
     /** What crosses the {@code site-events} repartition, for tests of what reaches the sites at all. */
@@ -90,6 +91,7 @@ public final class TopologyHarness implements AutoCloseable {
         health = driver.createOutputTopic(t.health().name(), keyDe, t.health().valueSerde().deserializer());
         outages = driver.createOutputTopic(t.outages().name(), keyDe, t.outages().valueSerde().deserializer());
         escalations = driver.createOutputTopic(t.escalations().name(), keyDe, t.escalations().valueSerde().deserializer());
+        ticketStatus = driver.createOutputTopic(t.ticketStatus().name(), keyDe, t.ticketStatus().valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(t.deadLetters().name(), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
         kpis = driver.createOutputTopic(t.kpis().name(), keyDe, t.kpis().valueSerde().deserializer());
         contractVersions = driver.createOutputTopic(t.contractVersions().name(), keyDe, t.contractVersions().valueSerde().deserializer());

@@ -3,6 +3,7 @@ package com.schoolops.sla.site;
 import com.schoolops.sla.avro.DeviceHealthChange;
 import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.SiteOutage;
+import com.schoolops.sla.avro.TicketStatusChange;
 import com.schoolops.sla.deadletter.DeadLetter;
 import com.schoolops.sla.state.KpiFact;
 import com.schoolops.sla.timers.TaskWatermark;
@@ -66,6 +67,10 @@ public final class Site {
 
     public void escalate(String key, Escalation escalation, long now) {
         SiteTask.ESCALATIONS.send(context, new Record<>(key, escalation, now));
+    }
+
+    public void publish(TicketStatusChange change, long now) {
+        SiteTask.TICKET_STATUS.send(context, new Record<>(change.getTicketId(), change, now));
     }
 
     /** What counts in the KPIs, to the KPI stage. */

@@ -6,6 +6,7 @@ import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.SiteOutage;
 import com.schoolops.sla.avro.SiteSchedule;
 import com.schoolops.sla.avro.TicketEvent;
+import com.schoolops.sla.avro.TicketStatusChange;
 import com.schoolops.sla.deadletter.DeadLetter;
 import com.schoolops.sla.deadletter.DeadLetters;
 import com.schoolops.sla.serde.StateStores;
@@ -41,11 +42,13 @@ public final class SiteTask implements Processor<String, SiteEvent, String, Obje
     public static final Output<DeviceHealthChange> HEALTH_CHANGES = Output.to("site-task-to-device-health", DeviceHealthChange.class);
     public static final Output<SiteOutage> OUTAGES = Output.to("site-task-to-site-outages", SiteOutage.class);
     public static final Output<Escalation> ESCALATIONS = Output.to("site-task-to-sla-escalations", Escalation.class);
+    /** Each ticket event accepted, and the ticket's status after it. */
+    public static final Output<TicketStatusChange> TICKET_STATUS = Output.to("site-task-to-ticket-status", TicketStatusChange.class);
     /** What counts in the KPIs, to the KPI stage. */
     public static final Output<KpiFact> KPI_FACTS = Output.to("site-task-to-kpi-facts", KpiFact.class);
     /** Refused ticket events and timers whose work kept failing, for dead-letters. */
     public static final Output<DeadLetter> DEAD_LETTERS = Output.to("site-task-to-dead-letters", DeadLetter.class);
-    public static final List<Output<?>> OUTPUTS = List.of(HEALTH_CHANGES, OUTAGES, ESCALATIONS, KPI_FACTS, DEAD_LETTERS);
+    public static final List<Output<?>> OUTPUTS = List.of(HEALTH_CHANGES, OUTAGES, ESCALATIONS, TICKET_STATUS, KPI_FACTS, DEAD_LETTERS);
 
     private final List<SiteStage.Plan> plans;
     private final InputWatermark inputWatermark;

@@ -4,6 +4,7 @@ import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.ScheduleWindow;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
+import com.schoolops.sla.avro.TicketStatus;
 import com.schoolops.sla.avro.WindowKind;
 import com.schoolops.sla.deadletter.DeadLetter;
 import com.schoolops.sla.deadletter.InvalidInputException;
@@ -82,6 +83,7 @@ final class TicketBook {
         List<Escalation> out = new ArrayList<>();
         TicketState t = tickets.get(e.getTicketId());
         KpiFacts.Before before = t == null ? null : KpiFacts.before(t);
+        TicketStatus statusBefore = t == null ? null : TicketStatuses.of(t);
         try {
             if (e.getType() == TicketEventType.OPENED) {
                 if (t != null) {
@@ -113,6 +115,7 @@ final class TicketBook {
         // What falls due is judged only up to what has been read: a later event may still stop a clock.
         lifecycle.advance(t, watermark.readUpTo(now), out);
         outputs.escalate(out, now);
+        outputs.statusChanged(TicketStatuses.change(statusBefore, t, e), now); // accepted: the event and where it leaves the ticket
         outputs.count(KpiFacts.between(before, t, e, out), now);
         save(t);
     }

@@ -1,6 +1,7 @@
 package com.schoolops.sla.tickets;
 
 import com.schoolops.sla.avro.Escalation;
+import com.schoolops.sla.avro.TicketStatusChange;
 import com.schoolops.sla.deadletter.DeadLetter;
 import com.schoolops.sla.site.Site;
 import com.schoolops.sla.state.KpiFact;
@@ -20,6 +21,11 @@ final class TicketOutputs {
         for (Escalation e : escalations) {
             site.escalate(e.getTicketId() != null ? e.getTicketId() : e.getDeviceId(), e, now);
         }
+    }
+
+    /** Keyed by the ticket. */
+    void statusChanged(TicketStatusChange change, long now) {
+        site.publish(change, now);
     }
 
     void count(List<KpiFact> facts, long now) {

@@ -112,6 +112,7 @@ public final class SlaTopology {
         sites.to(topics.health().name(), topics.health().producedAs(SiteTask.HEALTH_CHANGES.node()));
         sites.to(topics.outages().name(), topics.outages().producedAs(SiteTask.OUTAGES.node()));
         sites.to(topics.escalations().name(), topics.escalations().producedAs(SiteTask.ESCALATIONS.node()));
+        sites.to(topics.ticketStatus().name(), topics.ticketStatus().producedAs(SiteTask.TICKET_STATUS.node()));
         only(sites, SiteTask.DEAD_LETTERS)
                 .process(() -> new DeadLetterWriter(topics.tickets().valueSerde().serializer()), Named.as(SiteTask.DEAD_LETTERS.node()))
                 .to(topics.deadLetters().name(), topics.deadLetters().produced("site-task"));

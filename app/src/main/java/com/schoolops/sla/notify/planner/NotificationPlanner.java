@@ -7,7 +7,7 @@ import com.schoolops.sla.avro.NotificationKind;
 import com.schoolops.sla.avro.OutageState;
 import com.schoolops.sla.avro.SiteOutage;
 import com.schoolops.sla.avro.SlaClock;
-import com.schoolops.sla.avro.TicketEvent;
+import com.schoolops.sla.avro.TicketStatusChange;
 import com.schoolops.sla.notify.routes.Route;
 import com.schoolops.sla.notify.routes.Routes;
 import com.schoolops.sla.state.NotifyPage;
@@ -90,8 +90,8 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
             onEscalation(s.getEscalation(), now, signal.timestamp() < now - BACKLOG.toMillis());
         } else if (s.getOutage() != null) {
             onOutage(s.getOutage(), now);
-        } else if (s.getTicket() != null) {
-            onTicket(s.getTicket(), now);
+        } else if (s.getTicketStatus() != null) {
+            onTicket(s.getTicketStatus(), now);
         }
     }
 
@@ -159,12 +159,12 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
         }
     }
 
-    private void onTicket(TicketEvent t, long now) {
+    private void onTicket(TicketStatusChange t, long now) {
         for (NotifyPage page : pages.ofSite(t.getSiteId())) {
             if (!t.getTicketId().equals(page.getHeadline().getTicketId())) {
                 continue;
             }
-            switch (t.getType()) {
+            switch (t.getEvent()) {
                 case ACKNOWLEDGED -> {
                     if (answers(t, page.getHeadline())) {
                         acknowledge(page, t.getActor() == null ? "?" : t.getActor());
@@ -182,8 +182,8 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
      * a later clock's breach by an operator acknowledging again (the console's acknowledge), since the ticket's first
      * acknowledgement is what started that clock.
      */
-    private static boolean answers(TicketEvent ack, Escalation breach) {
-        return breach.getClock() == SlaClock.RESPONSE || ack.getTimestamp() >= breach.getAt();
+    private static boolean answers(TicketStatusChange ack, Escalation breach) {
+        return breach.getClock() == SlaClock.RESPONSE || ack.getAt() >= breach.getAt();
     }
 
     private void acknowledge(NotifyPage page, String actor) {

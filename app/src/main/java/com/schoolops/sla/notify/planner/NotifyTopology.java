@@ -2,8 +2,8 @@ package com.schoolops.sla.notify.planner;
 
 import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.SiteOutage;
-import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
+import com.schoolops.sla.avro.TicketStatusChange;
 import com.schoolops.sla.notify.routes.Routes;
 import com.schoolops.sla.serde.StateSerde;
 import com.schoolops.sla.serde.StateStores;
@@ -21,13 +21,14 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * notify's planning topology, top to bottom: the escalations, the site outages and the ticket events that answer or end
- * a page meet per site on one repartition topic, {@code notify-by-site}; {@link NotificationPlanner} turns them into
- * {@code sla-notifications}, one record per message and receiver, which the delivery workers send.
+ * notify's planning topology, top to bottom: the escalations, the site outages and the ticket status changes that answer
+ * or end a page (outputs of the engine, so an event it refused answers nothing) meet per site on one repartition topic,
+ * {@code notify-by-site}; {@link NotificationPlanner} turns them into {@code sla-notifications}, one record per message
+ * and receiver, which the delivery workers send.
  */
 public final class NotifyTopology {
     public static final String BY_SITE = "notify-by-site";
-    /** The ticket events that matter to a page: the rest never leave their partition. */
+    /** The accepted ticket events that matter to a page: the rest never leave their partition. */
     private static final Set<TicketEventType> ANSWERS = Set.of(TicketEventType.ACKNOWLEDGED, TicketEventType.RESOLVED,
             TicketEventType.SPARE_INSTALLED, TicketEventType.CLOSED);
 
@@ -45,8 +46,8 @@ public final class NotifyTopology {
                 .map((k, e) -> org.apache.kafka.streams.KeyValue.pair(e.getSiteId(), escalation(e)), Named.as("notify-escalation-by-site"));
         KStream<String, SiteSignal> outages = builder.stream(notify.published().outages().name(), notify.published().outages().consumed())
                 .map((k, o) -> org.apache.kafka.streams.KeyValue.pair(o.getSiteId(), outage(o)), Named.as("notify-outage-by-site"));
-        KStream<String, SiteSignal> answers = builder.stream(notify.published().tickets().name(), notify.published().tickets().consumed())
-                .filter((k, t) -> t != null && t.getSiteId() != null && ANSWERS.contains(t.getType()), Named.as("notify-answering-tickets"))
+        KStream<String, SiteSignal> answers = builder.stream(notify.published().ticketStatus().name(), notify.published().ticketStatus().consumed())
+                .filter((k, t) -> t != null && ANSWERS.contains(t.getEvent()), Named.as("notify-answering-tickets"))
                 .map((k, t) -> org.apache.kafka.streams.KeyValue.pair(t.getSiteId(), ticket(t)), Named.as("notify-ticket-by-site"));
         escalations.merge(outages, Named.as("notify-merge-outages")).merge(answers, Named.as("notify-merge-tickets"))
                 .repartition(Repartitioned.<String, SiteSignal>as(BY_SITE).withKeySerde(Serdes.String()).withValueSerde(new StateSerde<>(SiteSignal.class)))
@@ -66,7 +67,7 @@ public final class NotifyTopology {
         return SiteSignal.newBuilder().setOutage(o).build();
     }
 
-    private static SiteSignal ticket(TicketEvent t) {
-        return SiteSignal.newBuilder().setTicket(t).build();
+    private static SiteSignal ticket(TicketStatusChange t) {
+        return SiteSignal.newBuilder().setTicketStatus(t).build();
     }
 }
