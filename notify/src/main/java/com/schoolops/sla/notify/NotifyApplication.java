@@ -1,8 +1,8 @@
 package com.schoolops.sla.notify;
 
 import com.schoolops.sla.config.KernelSettings;
-import com.schoolops.sla.app.SchemaGate;
-import com.schoolops.sla.app.SchemaGatedClients;
+import com.schoolops.sla.streams.SchemaGate;
+import com.schoolops.sla.streams.SchemaGatedClients;
 import com.schoolops.sla.notify.delivery.DeliveryMetrics;
 import com.schoolops.sla.notify.delivery.DeliverySettings;
 import com.schoolops.sla.notify.delivery.DeliveryWorker;

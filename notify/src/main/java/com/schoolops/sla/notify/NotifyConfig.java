@@ -1,6 +1,5 @@
 package com.schoolops.sla.notify;
 
-import com.schoolops.sla.app.AppConfig;
 import com.schoolops.sla.config.KernelSettings;
 import com.schoolops.sla.config.Settings;
 import com.schoolops.sla.config.SettingsCatalogue;
@@ -8,6 +7,7 @@ import com.schoolops.sla.notify.planner.NotifyDeserializationHandler;
 import com.schoolops.sla.notify.planner.NotifyProcessingHandler;
 import com.schoolops.sla.serde.SerdeConfig;
 import com.schoolops.sla.serde.ValueSerdes;
+import com.schoolops.sla.streams.StreamsDefaults;
 import org.apache.kafka.streams.StreamsConfig;
 
 import java.util.List;
@@ -35,7 +35,7 @@ public record NotifyConfig(Settings settings, NotifyTopics topics, ValueSerdes s
      * its dead letters signed as notify's, and none for the engine's input (fault-tickets), which the engine dead-letters.
      */
     public Properties streamsProperties() {
-        Properties p = AppConfig.streamsProperties(settings, topics.published().deadLetters().name());
+        Properties p = StreamsDefaults.properties(settings, topics.published().deadLetters().name());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.get(KernelSettings.APPLICATION_ID) + "-notify");
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, NotifyDeserializationHandler.class.getName());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, NotifyProcessingHandler.class.getName());

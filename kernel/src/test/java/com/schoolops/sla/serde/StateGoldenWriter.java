@@ -14,19 +14,23 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
- * Run once per release that changes a state schema (see docs/UPGRADING.md): appends this build's state schemas to
- * their history and writes golden bytes of each under {@code topology/src/test/resources/state-golden/<release>/}.
- * Arguments: the release label and the {@code topology} module directory.
+ * Run once per release that changes a state schema of a deployable (see docs/upgrading.md): appends this build's state
+ * schemas to their history and writes golden bytes of each under {@code <module>/src/test/resources/state-golden/<release>/}.
+ * Arguments: the release label, the module directory ({@code topology}, {@code notify}) and its {@link StateSchemaContract}
+ * test, which lists the state types it writes.
  */
 public final class StateGoldenWriter {
     public static void main(String[] args) throws Exception {
         String release = args[0];
         Path core = Path.of(args[1]);
+        var constructor = Class.forName(args[2]).asSubclass(StateSchemaContract.class).getDeclaredConstructor();
+        constructor.setAccessible(true);
+        List<Class<? extends SpecificRecord>> types = constructor.newInstance().stateTypes();
         Path history = core.resolve("src/main/resources/state-schemas");
         Path golden = core.resolve("src/test/resources/state-golden").resolve(release);
         Files.createDirectories(history);
         Files.createDirectories(golden);
-        for (Class<? extends SpecificRecord> type : StateSchemaHistoryTest.STATE_TYPES) {
+        for (Class<? extends SpecificRecord> type : types) {
             Schema schema = SpecificData.get().getSchema(type);
             String name = type.getSimpleName();
             boolean known = StateSchemaHistory.released(name).stream().anyMatch(r -> r.schema().equals(schema));

@@ -1,10 +1,10 @@
 package com.schoolops.sla.notify;
 
-import com.schoolops.sla.app.AppConfig;
 import com.schoolops.sla.config.Settings;
 import com.schoolops.sla.deadletter.DeadLetters;
 import com.schoolops.sla.serde.InMemorySchemaRegistry;
 import com.schoolops.sla.serde.ValueSerdes;
+import com.schoolops.sla.streams.StreamsDefaults;
 import com.schoolops.sla.notify.planner.PlannerMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -48,14 +48,11 @@ class NotifyDeadLettersTest {
 
     @Test
     void theEnginesDeadLetterSaysItIsTheEngines() throws Exception {
-        DeserializationExceptionHandler run = handler(config().streamsProperties());
+        // the engine's handler as every Streams deployable starts with it (run's AppConfig adds no handler of its own)
+        DeserializationExceptionHandler run = handler(StreamsDefaults.properties(Settings.defaults(), "dead-letters"));
         var letters = run.handleError(context("fault-tickets"), record("fault-tickets"), unreadable()).deadLetterQueueRecords();
         assertEquals(1, letters.size());
         assertEquals("run", header(letters.get(0).headers().lastHeader(DeadLetters.HEADER_DEPLOYABLE)));
-    }
-
-    static AppConfig config() {
-        return AppConfig.from(Settings.defaults(), ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas()));
     }
 
     static DeserializationExceptionHandler handler(Properties props) throws Exception {

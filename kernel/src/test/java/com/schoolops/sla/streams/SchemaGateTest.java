@@ -1,4 +1,4 @@
-package com.schoolops.sla.app;
+package com.schoolops.sla.streams;
 
 import com.schoolops.sla.serde.SchemaRegistryClient;
 import com.schoolops.sla.serde.SchemaRegistryException;

@@ -1,4 +1,4 @@
-package com.schoolops.sla.app;
+package com.schoolops.sla.streams;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;

@@ -26,29 +26,7 @@ public final class DeadLetters {
     public static final String RUN = "run";
     public static final String NOTIFY = "notify";
 
-    /** Where an input was read, carried in its headers through the repartition to the site stage. */
-    static final String HEADER_SOURCE_PARTITION = "sla.source.partition";
-    static final String HEADER_SOURCE_OFFSET = "sla.source.offset";
-
     private DeadLetters() {
-    }
-
-    /** Marks a record about to be re-keyed with where it was read, so a dead letter made of it later can say so. */
-    public static void markSource(Headers headers, org.apache.kafka.streams.processor.api.RecordMetadata read) {
-        headers.remove(HEADER_SOURCE_PARTITION).remove(HEADER_SOURCE_OFFSET);
-        headers.add(HEADER_SOURCE_PARTITION, bytes(String.valueOf(read.partition())));
-        headers.add(HEADER_SOURCE_OFFSET, bytes(String.valueOf(read.offset())));
-    }
-
-    /** Where a re-keyed record was read on its own topic, or null when it was not marked. */
-    public static com.schoolops.sla.state.InputPosition sourceOf(Headers headers) {
-        var partition = headers.lastHeader(HEADER_SOURCE_PARTITION);
-        var offset = headers.lastHeader(HEADER_SOURCE_OFFSET);
-        if (partition == null || offset == null) {
-            return null;
-        }
-        return new com.schoolops.sla.state.InputPosition(Integer.parseInt(new String(partition.value(), StandardCharsets.UTF_8)),
-                Long.parseLong(new String(offset.value(), StandardCharsets.UTF_8)));
     }
 
     /** The dead-letter topic from a handler's configuration (Kafka Streams' own setting), or null when none is set. */

@@ -1,4 +1,4 @@
-package com.schoolops.sla.app;
+package com.schoolops.sla.streams;
 
 import com.schoolops.sla.serde.SchemaRegistryClient;
 import com.schoolops.sla.serde.SchemaRegistryException;
@@ -63,14 +63,9 @@ public final class SchemaGate {
     }
 
     /**
-     * The gate of the application's inputs; none when a user-named serde asks its own registry, or when the registry is
-     * in this process (nothing to wait for, and the heartbeat path pays nothing for it).
+     * The gate of the inputs of {@code topics} read through {@code serdes}; none when a user-named serde asks its own
+     * registry, or when the registry is in this process (nothing to wait for, and the heartbeat path pays nothing for it).
      */
-    public static java.util.Optional<SchemaGate> of(AppConfig config) {
-        return of(config.topics(), config.serdes());
-    }
-
-    /** The gate of the inputs of {@code topics} read through {@code serdes}. */
     public static java.util.Optional<SchemaGate> of(com.schoolops.sla.topics.Topics topics, com.schoolops.sla.serde.ValueSerdes serdes) {
         Set<String> inputs = topics.writable().stream().map(TopicSpec::name).collect(Collectors.toSet());
         return serdes.registry().filter(SchemaRegistryClient::canBeUnavailable)

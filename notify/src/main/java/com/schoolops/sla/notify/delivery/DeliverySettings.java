@@ -4,7 +4,6 @@ import com.schoolops.sla.config.Settings;
 
 import java.time.Duration;
 
-import static com.schoolops.sla.config.ConfigCatalogue.*;
 import static com.schoolops.sla.notify.NotifySettings.*;
 
 /** How the delivery workers wait and give up (README, Configuration: notify.*). */
