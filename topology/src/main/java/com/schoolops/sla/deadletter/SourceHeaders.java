@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Where an engine input was read, carried in its headers through the repartition to the site stage, so a dead letter
- * made of it there can say where it came from ({@link DeadLetter.RefusedTicket}).
+ * made of it there can say where it came from ({@link RefusedTicket}).
  */
 public final class SourceHeaders {
     static final String HEADER_SOURCE_PARTITION = "sla.source.partition";

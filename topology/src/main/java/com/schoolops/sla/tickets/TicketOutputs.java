@@ -1,7 +1,7 @@
 package com.schoolops.sla.tickets;
 
 import com.schoolops.sla.avro.Escalation;
-import com.schoolops.sla.deadletter.DeadLetter;
+import com.schoolops.sla.deadletter.RefusedTicket;
 import com.schoolops.sla.site.Site;
 import com.schoolops.sla.state.KpiFact;
 
@@ -28,7 +28,7 @@ final class TicketOutputs {
         }
     }
 
-    void refuse(DeadLetter.RefusedTicket refused, long now) {
+    void refuse(RefusedTicket refused, long now) {
         site.setAside(refused.key(), refused, now);
     }
 }

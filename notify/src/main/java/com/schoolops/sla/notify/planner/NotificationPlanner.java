@@ -8,10 +8,12 @@ import com.schoolops.sla.avro.OutageState;
 import com.schoolops.sla.avro.SiteOutage;
 import com.schoolops.sla.avro.SlaClock;
 import com.schoolops.sla.avro.TicketEvent;
+import com.schoolops.sla.deadletter.DeadLetter;
 import com.schoolops.sla.notify.routes.Route;
 import com.schoolops.sla.notify.routes.Routes;
 import com.schoolops.sla.state.NotifyPage;
 import com.schoolops.sla.state.SiteSignal;
+import com.schoolops.sla.wiring.Output;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -43,7 +45,11 @@ import java.util.Set;
  * </ul>
  * Every step runs on the wall clock (a tick each {@code notify.tick}), like the engine's own timers.
  */
-final class NotificationPlanner implements Processor<String, SiteSignal, String, Notification> {
+final class NotificationPlanner implements Processor<String, SiteSignal, String, Object> {
+    /** The messages, one per receiver, to {@code sla-notifications}. */
+    static final Output<Notification> NOTIFICATIONS = Output.to("notify-notification-sink", Notification.class);
+    /** A page's timer whose step kept failing, set aside. */
+    static final Output<DeadLetter> DEAD_LETTERS = Output.to("notify-dead-letter-writer", DeadLetter.class);
     private static final Set<EscalationType> OUTAGE_ALARMS = Set.of(EscalationType.SITE_OUTAGE, EscalationType.UNTICKETED_OUTAGE);
     private static final Set<EscalationType> REPEATED = Set.of(EscalationType.SLA_BREACH, EscalationType.SITE_OUTAGE);
 
@@ -58,7 +64,7 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
     private final Duration maxAge;
     private final PlannerMetrics metrics;
     private final CatchUpLog catchUp;
-    private ProcessorContext<String, Notification> context;
+    private ProcessorContext<String, Object> context;
     private Pages pages;
 
     NotificationPlanner(Routes routes, Duration tick, Duration maxAge, PlannerMetrics metrics) {
@@ -70,10 +76,9 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
     }
 
     @Override
-    public void init(ProcessorContext<String, Notification> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.pages = new Pages(context.getStateStore(Pages.PAGES_STORE), context.getStateStore(Pages.DUE_STORE),
-                context.getStateStore(Pages.OUTAGES_STORE));
+        this.pages = new Pages(context, (key, letter, now) -> DEAD_LETTERS.send(context, new Record<>(key, letter, now)));
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::due);
     }
 
@@ -214,17 +219,13 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
     }
 
     private void due(long now) {
-        for (String key : pages.takeDue(now)) {
-            NotifyPage page = pages.get(key);
-            if (page == null || page.getDueAt() == null || page.getDueAt() > now) {
-                continue;
-            }
+        pages.runDue(now, page -> {
             if (page.getSent()) {
                 repeat(page, now);
             } else {
                 sendFirst(page, now);
             }
-        }
+        });
         catchUp.atTick(context.taskId().toString());
     }
 
@@ -267,7 +268,7 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
         if (awaitsEnd(page.getHeadline())) {
             pages.save(page, previousDueAt);
         } else {
-            pages.delete(page); // said once, nothing follows (its due entry, if any, was taken by the tick)
+            pages.delete(page); // said once, nothing follows
         }
     }
 
@@ -287,7 +288,7 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
                     .setTier(page.getTier()).setRepeat(kind == NotificationKind.REPEAT ? page.getRepeats() : 0).setSiteId(page.getSiteId())
                     .setHeadline(page.getHeadline()).setGrouped(page.getGrouped()).setOutage(page.getOutage())
                     .setAnsweredBy(page.getAnsweredBy()).setPlannedAt(now).build();
-            context.forward(new Record<>(page.getSiteId(), n, now));
+            NOTIFICATIONS.send(context, new Record<>(page.getSiteId(), n, now));
         }
     }
 

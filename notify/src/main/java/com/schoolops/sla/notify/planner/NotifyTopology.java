@@ -4,12 +4,17 @@ import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.SiteOutage;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
+import com.schoolops.sla.deadletter.DeadLetter;
+import com.schoolops.sla.deadletter.DeadLetterWriter;
+import com.schoolops.sla.deadletter.DeadLetters;
 import com.schoolops.sla.notify.routes.Routes;
 import com.schoolops.sla.serde.StateSerde;
 import com.schoolops.sla.serde.StateStores;
 import com.schoolops.sla.state.NotifyPage;
 import com.schoolops.sla.state.SiteSignal;
 import com.schoolops.sla.notify.NotifyTopics;
+import com.schoolops.sla.timers.TimerService;
+import com.schoolops.sla.wiring.Output;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -18,6 +23,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -27,6 +33,7 @@ import java.util.Set;
  */
 public final class NotifyTopology {
     public static final String BY_SITE = "notify-by-site";
+    static final String PLANNER = "notify-planner";
     /** The ticket events that matter to a page: the rest never leave their partition. */
     private static final Set<TicketEventType> ANSWERS = Set.of(TicketEventType.ACKNOWLEDGED, TicketEventType.RESOLVED,
             TicketEventType.SPARE_INSTALLED, TicketEventType.CLOSED);
@@ -48,14 +55,25 @@ public final class NotifyTopology {
         KStream<String, SiteSignal> answers = builder.stream(notify.published().tickets().name(), notify.published().tickets().consumed())
                 .filter((k, t) -> t != null && t.getSiteId() != null && ANSWERS.contains(t.getType()), Named.as("notify-answering-tickets"))
                 .map((k, t) -> org.apache.kafka.streams.KeyValue.pair(t.getSiteId(), ticket(t)), Named.as("notify-ticket-by-site"));
-        escalations.merge(outages, Named.as("notify-merge-outages")).merge(answers, Named.as("notify-merge-tickets"))
+        KStream<String, Object> planned = escalations.merge(outages, Named.as("notify-merge-outages")).merge(answers, Named.as("notify-merge-tickets"))
                 .repartition(Repartitioned.<String, SiteSignal>as(BY_SITE).withKeySerde(Serdes.String()).withValueSerde(new StateSerde<>(SiteSignal.class)))
                 .process(StateStores.owning(() -> new NotificationPlanner(routes, tick, maxAge, metrics),
                         StateStores.of(Pages.PAGES_STORE, NotifyPage.class, false),
-                        StateStores.of(Pages.DUE_STORE, Serdes.String(), false),
-                        StateStores.of(Pages.OUTAGES_STORE, SiteOutage.class, false)), Named.as("notify-planner"))
-                .to(notify.notifications().name(), notify.notifications().produced("notify-planner"));
-        return builder.build();
+                        TimerService.store(Pages.DUE_STORE, false),
+                        StateStores.of(Pages.OUTAGES_STORE, SiteOutage.class, false)), Named.as(PLANNER));
+        planned.to(notify.notifications().name(), notify.notifications().producedAs(NotificationPlanner.NOTIFICATIONS.node()));
+        only(planned, NotificationPlanner.DEAD_LETTERS)
+                .process(() -> new DeadLetterWriter(DeadLetters.NOTIFY), Named.as(NotificationPlanner.DEAD_LETTERS.node()))
+                .to(notify.published().deadLetters().name(), notify.published().deadLetters().produced(PLANNER));
+        Topology topology = builder.build();
+        Output.checkWired(topology, PLANNER, List.of(NotificationPlanner.NOTIFICATIONS, NotificationPlanner.DEAD_LETTERS));
+        return topology;
+    }
+
+    /** The records of one output of a processor with several (the processor forwards each to its child by name). */
+    @SuppressWarnings("unchecked")
+    private static <V> KStream<String, V> only(KStream<String, ?> stream, Output<V> output) {
+        return (KStream<String, V>) stream;
     }
 
     private static SiteSignal escalation(Escalation e) {
