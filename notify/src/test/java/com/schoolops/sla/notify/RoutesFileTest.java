@@ -29,12 +29,12 @@ class RoutesFileTest {
         assertEquals(ReceiverSpec.Language.EN, routes.receivers().get("service-managers").language());
         assertEquals("pw", routes.receivers().get("service-managers").mail().orElseThrow().password().orElseThrow());
 
-        assertEquals("outages", routes.route(alarm(EscalationType.SITE_OUTAGE, 2), 2).name());
-        assertEquals("outages", routes.route(alarm(EscalationType.SITE_OUTAGE, 3), 3).name(), "first match wins: the outage route before tier 3");
-        assertEquals("on-site", routes.route(alarm(EscalationType.SLA_BREACH, 1), 2).name(), "a repeat goes to the next tier's route");
-        assertEquals("experts", routes.route(alarm(EscalationType.SLA_BREACH, 1), 3).name());
-        assertEquals("warnings", routes.route(alarm(EscalationType.SLA_WARNING, 1), 1).name());
-        assertEquals("everything-else", routes.route(alarm(EscalationType.DEVICE_RECOVERED, 1), 1).name());
+        assertEquals("outages", routes.route(escalation(EscalationType.SITE_OUTAGE, 2), 2).name());
+        assertEquals("outages", routes.route(escalation(EscalationType.SITE_OUTAGE, 3), 3).name(), "first match wins: the outage route before tier 3");
+        assertEquals("on-site", routes.route(escalation(EscalationType.SLA_BREACH, 1), 2).name(), "a repeat goes to the next tier's route");
+        assertEquals("experts", routes.route(escalation(EscalationType.SLA_BREACH, 1), 3).name());
+        assertEquals("warnings", routes.route(escalation(EscalationType.SLA_WARNING, 1), 1).name());
+        assertEquals("everything-else", routes.route(escalation(EscalationType.DEVICE_RECOVERED, 1), 1).name());
         assertEquals(Duration.ofMinutes(10), routes.named("outages").repeatInterval());
         assertEquals(Duration.ofMinutes(15), routes.named("experts").repeatInterval(), "the default");
 
@@ -106,10 +106,10 @@ class RoutesFileTest {
                   - {match: {clock: RESPONSE, severity: [MAJOR]}, receivers: [a], name: response}
                   - {receivers: [a], name: rest}
                 """, Map.of());
-        Escalation northWarning = Escalation.newBuilder(alarm(EscalationType.SLA_WARNING, 1)).setSiteId("north-3").build();
+        Escalation northWarning = Escalation.newBuilder(escalation(EscalationType.SLA_WARNING, 1)).setSiteId("north-3").build();
         assertEquals(List.of(), routes.route(northWarning, 1).receivers());
-        assertEquals("rest", routes.route(alarm(EscalationType.SLA_WARNING, 1), 1).name());
-        Escalation majorResponse = Escalation.newBuilder(alarm(EscalationType.SLA_BREACH, 1)).setClock(SlaClock.RESPONSE).setSeverity("MAJOR").build();
+        assertEquals("rest", routes.route(escalation(EscalationType.SLA_WARNING, 1), 1).name());
+        Escalation majorResponse = Escalation.newBuilder(escalation(EscalationType.SLA_BREACH, 1)).setClock(SlaClock.RESPONSE).setSeverity("MAJOR").build();
         assertEquals("response", routes.route(majorResponse, 1).name());
     }
 
@@ -118,7 +118,7 @@ class RoutesFileTest {
         assertTrue(e.getMessage().startsWith(expected), e.getMessage());
     }
 
-    static Escalation alarm(EscalationType type, int tier) {
+    static Escalation escalation(EscalationType type, int tier) {
         return Escalation.newBuilder().setEscalationId("e-1").setType(type).setTier(tier).setSiteId("school-1").setTicketId("t-1")
                 .setContractId("seed-001").setSeverity("GENERAL").setAt(0).setMessage("m").build();
     }

@@ -28,20 +28,20 @@ import java.util.Set;
 
 /**
  * Decides, per site, what is said to whom and when; everything it remembers is in {@link Pages}, so a restart or a
- * failover neither forgets a repeat nor says anything twice (the messages and the pages are written in one
- * transaction). Its output is the {@link Notification}s the delivery workers send.
+ * failover neither forgets a repeat nor says anything twice (the notifications and the pages are written in one
+ * transaction). Its output is the {@link Notification}s the delivery workers send: one per receiver of each step of a page.
  * <ul>
- *   <li>An alarm opens a page; its route (first match on the alarm at its tier) names the receivers.</li>
- *   <li>A site's outage alarms (SITE_OUTAGE, UNTICKETED_OUTAGE) are gathered for the route's group_wait and go as one
- *       message, the SITE_OUTAGE as its headline. A device alarm while the site's outage page is open joins it: the
- *       outage is its cause, and the resolved notice lists it.</li>
- *   <li>A tier-1 message on a route with quiet hours is held until they end.</li>
+ *   <li>An escalation opens a page; its route (first match on the escalation at its tier) names the receivers.</li>
+ *   <li>A site's outage escalations (SITE_OUTAGE, UNTICKETED_OUTAGE) are gathered for the route's group_wait into one
+ *       page, the SITE_OUTAGE as its headline. A device's escalation while the site's outage page is open joins it: the
+ *       outage is its cause, and the RESOLVED notification lists it.</li>
+ *   <li>A tier-1 notification on a route with quiet hours is held until they end.</li>
  *   <li>An SLA_BREACH not acknowledged (of a clock the route repeats: by default not REPORT or CALLBACK), or a
  *       SITE_OUTAGE not ended, is sent again each repeat_interval to the route of the next tier (up to 3).</li>
  *   <li>What came before it: an escalation published more than {@code notify.max-age} ago is not sent and opens no
  *       page (so nothing repeats or resolves for it); one published more than a tick ago waits a tick, and
  *       is dropped if what answers it was read meanwhile.</li>
- *   <li>When the ticket is resolved or closed, or the outage ends, everyone who got the page gets a RESOLVED notice.</li>
+ *   <li>When the ticket is resolved or closed, or the outage ends, everyone who got the page gets a RESOLVED notification.</li>
  * </ul>
  * Every step runs on the wall clock (a tick each {@code notify.tick}), like the engine's own timers.
  */
@@ -50,12 +50,12 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
     static final Output<Notification> NOTIFICATIONS = Output.to("notify-notification-sink", Notification.class);
     /** A page's timer whose step kept failing, set aside. */
     static final Output<DeadLetter> DEAD_LETTERS = Output.to("notify-dead-letter-writer", DeadLetter.class);
-    private static final Set<EscalationType> OUTAGE_ALARMS = Set.of(EscalationType.SITE_OUTAGE, EscalationType.UNTICKETED_OUTAGE);
+    private static final Set<EscalationType> OUTAGE_ESCALATIONS = Set.of(EscalationType.SITE_OUTAGE, EscalationType.UNTICKETED_OUTAGE);
     private static final Set<EscalationType> REPEATED = Set.of(EscalationType.SLA_BREACH, EscalationType.SITE_OUTAGE);
 
     /**
      * An escalation read this long after it was published is read while catching up (a first start, a long stop), not
-     * live: the pipeline's own delay (two commits and a repartition) is well under it, so a live alarm never waits.
+     * live: the pipeline's own delay (two commits and a repartition) is well under it, so a live escalation never waits.
      */
     static final Duration BACKLOG = Duration.ofSeconds(30);
 
@@ -113,8 +113,8 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
         if (route.receivers().isEmpty()) {
             return; // a route that sends this nowhere, on purpose
         }
-        if (OUTAGE_ALARMS.contains(e.getType())) {
-            Optional<NotifyPage> open = site.stream().filter(p -> OUTAGE_ALARMS.contains(p.getHeadline().getType())
+        if (OUTAGE_ESCALATIONS.contains(e.getType())) {
+            Optional<NotifyPage> open = site.stream().filter(p -> OUTAGE_ESCALATIONS.contains(p.getHeadline().getType())
                     && (!p.getSent() || p.getHeadline().getType() == EscalationType.SITE_OUTAGE)).findFirst();
             if (open.isPresent() && (e.getType() == EscalationType.UNTICKETED_OUTAGE || !open.get().getSent())) {
                 join(open.get(), e);
@@ -123,7 +123,7 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
         }
         NotifyPage page = NotifyPage.newBuilder().setPageId(e.getEscalationId()).setSiteId(e.getSiteId()).setHeadline(e)
                 .setTier(e.getTier()).setOpenedAt(now).setOutage(e.getType() == EscalationType.SITE_OUTAGE ? pages.outage(e.getSiteId()) : null).build();
-        if (OUTAGE_ALARMS.contains(e.getType()) && !route.groupWait().isZero()) {
+        if (OUTAGE_ESCALATIONS.contains(e.getType()) && !route.groupWait().isZero()) {
             page.setDueAt(now + route.groupWait().toMillis());
             pages.save(page, null);
         } else if (behind) {
@@ -134,7 +134,7 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
         }
     }
 
-    /** A site's outage alarm joins its open outage page; a SITE_OUTAGE becomes the headline of a page still gathering. */
+    /** A site's outage escalation joins its open outage page; a SITE_OUTAGE becomes the headline of a page still gathering. */
     private void join(NotifyPage page, Escalation e) {
         List<Escalation> grouped = new ArrayList<>(page.getGrouped());
         if (e.getType() == EscalationType.SITE_OUTAGE && page.getHeadline().getType() != EscalationType.SITE_OUTAGE) {

@@ -29,7 +29,7 @@ import java.util.Set;
 /**
  * notify's planning topology, top to bottom: the escalations, the site outages and the ticket events that answer or end
  * a page meet per site on one repartition topic, {@code notify-by-site}; {@link NotificationPlanner} turns them into
- * {@code sla-notifications}, one record per message and receiver, which the delivery workers send.
+ * {@code sla-notifications}, one notification per receiver of each step of a page, which the delivery workers send.
  */
 public final class NotifyTopology {
     public static final String BY_SITE = "notify-by-site";

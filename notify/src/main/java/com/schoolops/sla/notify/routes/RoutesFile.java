@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads and checks a routes file (README, Notifications). Everything wrong is one {@link ConfigException} naming the
- * place ({@code routes[2].match.tier: ...}), at start, never a surprise at the first alarm: unknown keys (a typo would
+ * place ({@code routes[2].match.tier: ...}), at start, never a surprise at the first escalation: unknown keys (a typo would
  * silently route nothing), unknown receivers, types or clocks, a last route that is not a catch-all. {@code ${NAME}}
  * in a string is the environment variable NAME, so that secrets stay out of the file.
  */

@@ -46,7 +46,7 @@ class DueIndexUpgradeTest {
 
     @Test
     void aPageDueUnderTheOldIndexIsSentAtItsTime() throws Exception {
-        NotifyPage gathering = NotifyPage.newBuilder().setPageId("u-1").setSiteId("school-7").setHeadline(alarm()).setTier(1)
+        NotifyPage gathering = NotifyPage.newBuilder().setPageId("u-1").setSiteId("school-7").setHeadline(escalation()).setTier(1)
                 .setOpenedAt(DUE - 30_000).setDueAt(DUE).build();
         pages.put("school-7|u-1", gathering);
         due.put(Bytes.wrap(String.format("%013d|%s", DUE, "school-7|u-1").getBytes(StandardCharsets.UTF_8)),
@@ -91,7 +91,7 @@ class DueIndexUpgradeTest {
         return keys;
     }
 
-    static Escalation alarm() {
+    static Escalation escalation() {
         return Escalation.newBuilder().setEscalationId("u-1").setType(EscalationType.SLA_BREACH).setTier(1).setSiteId("school-7")
                 .setTicketId("t-1").setAt(DUE - 30_000).setMessage("breach").build();
     }
