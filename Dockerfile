@@ -7,6 +7,7 @@ COPY pom.xml .
 COPY schemas schemas
 COPY kernel kernel
 COPY topology topology
+COPY notify notify
 COPY app app
 COPY tools tools
 # The reactor lists every module; the test modules' poms are enough to build the jars.

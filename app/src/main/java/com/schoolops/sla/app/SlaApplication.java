@@ -1,6 +1,8 @@
 package com.schoolops.sla.app;
 
 import com.schoolops.sla.config.KernelSettings;
+import com.schoolops.sla.streams.SchemaGate;
+import com.schoolops.sla.streams.SchemaGatedClients;
 import com.schoolops.sla.topics.Topics;
 import org.apache.kafka.streams.StreamsConfig;
 import java.nio.file.Path;
@@ -28,7 +30,7 @@ public final class SlaApplication implements AutoCloseable {
     public SlaApplication(AppConfig config) {
         this.config = config;
         this.watermark = new OffsetWatermark(config);
-        this.schemaGate = SchemaGate.of(config);
+        this.schemaGate = SchemaGate.of(config.topics(), config.serdes());
         this.topics = config.topics();
         this.localState = new LocalState(Path.of(config.streamsProperties().getProperty(StreamsConfig.STATE_DIR_CONFIG),
                 config.settings().get(KernelSettings.APPLICATION_ID)));

@@ -20,7 +20,7 @@ import java.util.List;
  * schema's fingerprint; a build reads bytes of any released schema by resolving them against its own (new fields
  * take their defaults, removed ones are skipped). The history is kept in {@code state-schemas/<Type>.history}, one
  * released schema a line, {@code <release> <schema JSON>}; a build whose state schema is not in its history fails
- * its tests (each deployable's {@code StateSchemaHistoryTest} lists the state types it writes), so no release writes
+ * its tests (each deployable's {@code StateSchemaContract} test lists the state types it writes), so no release writes
  * state that the next cannot read. The histories are resources of the module that owns the state.
  */
 public final class StateSchemaHistory {

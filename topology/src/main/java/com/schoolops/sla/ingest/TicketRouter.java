@@ -2,7 +2,7 @@ package com.schoolops.sla.ingest;
 
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
-import com.schoolops.sla.deadletter.DeadLetters;
+import com.schoolops.sla.deadletter.SourceHeaders;
 import com.schoolops.sla.deadletter.InvalidInputException;
 import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.policy.InputBounds;
@@ -56,7 +56,7 @@ public final class TicketRouter implements Processor<String, TicketEvent, String
         if (t.getContractId() != null) {
             contracts.termsOf(t.getTicketId(), t.getContractId(), needsSeverity ? t.getSeverity() : null, t.getTimestamp());
         }
-        context.recordMetadata().ifPresent(read -> DeadLetters.markSource(record.headers(), read));
+        context.recordMetadata().ifPresent(read -> SourceHeaders.markSource(record.headers(), read));
         context.forward(record.withKey(t.getSiteId()).withValue(new SiteEvent(t)));
     }
 }

@@ -8,7 +8,7 @@ import com.schoolops.sla.avro.SiteSchedule;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketStatusChange;
 import com.schoolops.sla.deadletter.DeadLetter;
-import com.schoolops.sla.deadletter.DeadLetters;
+import com.schoolops.sla.deadletter.SourceHeaders;
 import com.schoolops.sla.serde.StateStores;
 import com.schoolops.sla.state.DeviceRemoved;
 import com.schoolops.sla.state.KpiFact;
@@ -123,7 +123,7 @@ public final class SiteTask implements Processor<String, SiteEvent, String, Obje
 
     @Override
     public void ticket(TicketEvent ticket, Record<String, SiteEvent> record) {
-        var readAt = DeadLetters.sourceOf(record.headers());
+        var readAt = SourceHeaders.sourceOf(record.headers());
         stages.forEach(stage -> stage.ticket(ticket, readAt));
     }
 

@@ -6,7 +6,7 @@ import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
 import com.schoolops.sla.avro.TicketStatus;
 import com.schoolops.sla.avro.WindowKind;
-import com.schoolops.sla.deadletter.DeadLetter;
+import com.schoolops.sla.deadletter.RefusedTicket;
 import com.schoolops.sla.deadletter.InvalidInputException;
 import com.schoolops.sla.site.SiteView;
 import com.schoolops.sla.site.SiteView.KnownDevice;
@@ -109,7 +109,7 @@ final class TicketBook {
             }
         } catch (InvalidInputException rejected) {
             log.warn("Rejected ticket event {} {} (sent to dead-letters): {}", e.getTicketId(), e.getType(), rejected.getMessage());
-            outputs.refuse(new DeadLetter.RefusedTicket(ticketTopic, e.getTicketId(), rejected.getMessage(), e, readAt), now);
+            outputs.refuse(new RefusedTicket(ticketTopic, e.getTicketId(), rejected.getMessage(), e, readAt), now);
             return;
         }
         // What falls due is judged only up to what has been read: a later event may still stop a clock.

@@ -3,6 +3,7 @@ package com.schoolops.sla.tickets;
 import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.TicketStatusChange;
 import com.schoolops.sla.deadletter.DeadLetter;
+import com.schoolops.sla.deadletter.RefusedTicket;
 import com.schoolops.sla.site.Site;
 import com.schoolops.sla.state.KpiFact;
 
@@ -34,7 +35,7 @@ final class TicketOutputs {
         }
     }
 
-    void refuse(DeadLetter.RefusedTicket refused, long now) {
+    void refuse(RefusedTicket refused, long now) {
         site.setAside(refused.key(), refused, now);
     }
 }

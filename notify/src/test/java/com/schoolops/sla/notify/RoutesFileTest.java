@@ -1,0 +1,125 @@
+package com.schoolops.sla.notify;
+
+import com.schoolops.sla.avro.Escalation;
+import com.schoolops.sla.avro.EscalationType;
+import com.schoolops.sla.avro.SlaClock;
+import com.schoolops.sla.config.ConfigException;
+import com.schoolops.sla.notify.routes.ReceiverSpec;
+import com.schoolops.sla.notify.routes.Routes;
+import com.schoolops.sla.notify.routes.RoutesFile;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class RoutesFileTest {
+    static final Map<String, String> ENV = Map.of("NOC_TOKEN", "t0k3n", "WECOM_KEY", "wk", "DINGTALK_TOKEN", "dt", "DINGTALK_SECRET", "ds",
+            "FEISHU_HOOK", "fh", "FEISHU_SECRET", "fs", "SMTP_PASSWORD", "pw");
+
+    @Test
+    void theReadmesDistrictExampleIsAWorkingFileThatRoutesByTypeAndTier() {
+        Routes routes = RoutesFile.load(Path.of("../examples/routes-district.yaml"), ENV);
+        assertEquals("Bearer t0k3n", routes.receivers().get("district-noc").headers().get("Authorization"));
+        assertEquals("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=wk", routes.receivers().get("remote-support").url());
+        assertEquals(ReceiverSpec.Language.EN, routes.receivers().get("service-managers").language());
+        assertEquals("pw", routes.receivers().get("service-managers").mail().orElseThrow().password().orElseThrow());
+
+        assertEquals("outages", routes.route(escalation(EscalationType.SITE_OUTAGE, 2), 2).name());
+        assertEquals("outages", routes.route(escalation(EscalationType.SITE_OUTAGE, 3), 3).name(), "first match wins: the outage route before tier 3");
+        assertEquals("on-site", routes.route(escalation(EscalationType.SLA_BREACH, 1), 2).name(), "a repeat goes to the next tier's route");
+        assertEquals("experts", routes.route(escalation(EscalationType.SLA_BREACH, 1), 3).name());
+        assertEquals("warnings", routes.route(escalation(EscalationType.SLA_WARNING, 1), 1).name());
+        assertEquals("everything-else", routes.route(escalation(EscalationType.DEVICE_RECOVERED, 1), 1).name());
+        assertEquals(Duration.ofMinutes(10), routes.named("outages").repeatInterval());
+        assertEquals(Duration.ofMinutes(15), routes.named("experts").repeatInterval(), "the default");
+
+        var quiet = routes.named("warnings");
+        long night = Instant.parse("2026-03-02T15:30:00Z").toEpochMilli(); // 23:30 in Shanghai
+        assertEquals(Instant.parse("2026-03-02T23:00:00Z").toEpochMilli(), quiet.sendableAt(1, night), "held until 07:00");
+        assertEquals(night, quiet.sendableAt(2, night), "tier 2 is never held");
+        long morning = Instant.parse("2026-03-03T01:00:00Z").toEpochMilli(); // 09:00
+        assertEquals(morning, quiet.sendableAt(1, morning));
+    }
+
+    @Test
+    void theComposeFilesRoutesAreAWorkingFileToo() {
+        Routes routes = RoutesFile.load(Path.of("../deploy/notify-routes.yaml"), Map.of("OPS_WEBHOOK_URL", "http://host.docker.internal:9000/sla"));
+        assertEquals("http://host.docker.internal:9000/sla", routes.receivers().get("ops-webhook").url());
+    }
+
+    @Test
+    void whatIsWrongIsOneLineThatSaysWhere() {
+        assertError("routes[0]: unknown key 'recievers'", """
+                receivers: [{name: a, webhook: {url: "http://x"}}]
+                routes: [{name: r, recievers: [a]}]
+                """);
+        assertError("routes[0].receivers: no receiver named 'b' (receivers: a)", """
+                receivers: [{name: a, webhook: {url: "http://x"}}]
+                routes: [{receivers: [b]}]
+                """);
+        assertError("routes[1] (late): the last route must be a catch-all", """
+                receivers: [{name: a, webhook: {url: "http://x"}}]
+                routes: [{receivers: [a]}, {name: late, match: {tier: 2}, receivers: [a]}]
+                """);
+        assertError("routes[0].match.tier: '4' is not a tier (1, 2 or 3)", """
+                receivers: [{name: a, webhook: {url: "http://x"}}]
+                routes: [{match: {tier: 4}, receivers: [a]}, {receivers: [a]}]
+                """);
+        assertError("routes[0].match.type: 'SLA_BRAECH' is not one of", """
+                receivers: [{name: a, webhook: {url: "http://x"}}]
+                routes: [{match: {type: SLA_BRAECH}, receivers: [a]}, {receivers: [a]}]
+                """);
+        assertError("receivers[0] (a).dingtalk.secret: the environment has no DING", """
+                receivers: [{name: a, dingtalk: {url: "http://x", secret: "${DING}"}}]
+                routes: [{receivers: [a]}]
+                """);
+        assertError("receivers[0] (a): exactly one of webhook, wecom, dingtalk, feishu, email", """
+                receivers: [{name: a, webhook: {url: "http://x"}, wecom: {url: "http://y"}}]
+                routes: [{receivers: [a]}]
+                """);
+        assertError("routes[0].repeat_clocks: 'CALL_BACK' is not one of", """
+                receivers: [{name: a, webhook: {url: "http://x"}}]
+                routes: [{receivers: [a], repeat_clocks: [RESPONSE, CALL_BACK]}]
+                """);
+        assertError("defaults.repeat_clocks: 'LATER' is not one of", """
+                defaults: {repeat_clocks: LATER}
+                receivers: [{name: a, webhook: {url: "http://x"}}]
+                routes: [{receivers: [a]}]
+                """);
+        assertError("routes[0].quiet_hours:", """
+                receivers: [{name: a, webhook: {url: "http://x"}}]
+                routes: [{receivers: [a], quiet_hours: {from: "10pm", to: "07:00", zone: Asia/Shanghai}}]
+                """);
+    }
+
+    @Test
+    void aRouteWithNoReceiversSilencesOnPurposeAndASiteMayEndInAStar() {
+        Routes routes = RoutesFile.parse("""
+                receivers: [{name: a, webhook: {url: "http://x"}}]
+                routes:
+                  - {match: {type: SLA_WARNING, site: "north-*"}, receivers: []}
+                  - {match: {clock: RESPONSE, severity: [MAJOR]}, receivers: [a], name: response}
+                  - {receivers: [a], name: rest}
+                """, Map.of());
+        Escalation northWarning = Escalation.newBuilder(escalation(EscalationType.SLA_WARNING, 1)).setSiteId("north-3").build();
+        assertEquals(List.of(), routes.route(northWarning, 1).receivers());
+        assertEquals("rest", routes.route(escalation(EscalationType.SLA_WARNING, 1), 1).name());
+        Escalation majorResponse = Escalation.newBuilder(escalation(EscalationType.SLA_BREACH, 1)).setClock(SlaClock.RESPONSE).setSeverity("MAJOR").build();
+        assertEquals("response", routes.route(majorResponse, 1).name());
+    }
+
+    private static void assertError(String expected, String yaml) {
+        ConfigException e = assertThrows(ConfigException.class, () -> RoutesFile.parse(yaml, Map.of()));
+        assertTrue(e.getMessage().startsWith(expected), e.getMessage());
+    }
+
+    static Escalation escalation(EscalationType type, int tier) {
+        return Escalation.newBuilder().setEscalationId("e-1").setType(type).setTier(tier).setSiteId("school-1").setTicketId("t-1")
+                .setContractId("seed-001").setSeverity("GENERAL").setAt(0).setMessage("m").build();
+    }
+}
