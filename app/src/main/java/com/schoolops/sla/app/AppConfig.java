@@ -1,49 +1,52 @@
 package com.schoolops.sla.app;
 
-import com.schoolops.sla.config.ConfigException;
 import com.schoolops.sla.config.Settings;
-import com.schoolops.sla.deadletter.DeadLetterDeserializationHandler;
-import com.schoolops.sla.deadletter.DeadLetterProcessingHandler;
 import com.schoolops.sla.health.HealthPolicy;
-import com.schoolops.sla.metrics.ObservedProcessors;
-import com.schoolops.sla.policy.InputBounds;
 import com.schoolops.sla.policy.Policies;
-import com.schoolops.sla.policy.PolicyException;
 import com.schoolops.sla.serde.SerdeConfig;
 import com.schoolops.sla.serde.ValueSerdes;
 import com.schoolops.sla.timers.InputWatermark;
 import com.schoolops.sla.topics.Topics;
-import com.schoolops.sla.topology.SlaTopology;
+import com.schoolops.sla.topology.EngineConfig;
 import com.schoolops.sla.topology.SlaTopologyConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
-import java.nio.file.Path;
 import java.util.Properties;
 
-import static com.schoolops.sla.config.ConfigCatalogue.*;
 import static com.schoolops.sla.http.HttpSettings.*;
-import static com.schoolops.sla.config.KernelSettings.*;
 
 /**
- * The composition root: everything the topology and the Streams runtime are built from, derived once from
- * {@link Settings} (policies loaded and checked, serdes chosen, Streams settings decided).
+ * The composition root: the engine's ({@link EngineConfig}: policies loaded and checked, serdes chosen, the topology's
+ * Streams settings decided) and the HTTP side's, derived once from {@link Settings}.
  */
-public record AppConfig(Settings settings, HealthPolicy health, Policies policies, Topics topics, ValueSerdes serdes) {
+public record AppConfig(EngineConfig engine) {
 
     public static AppConfig from(Settings settings) {
         return from(settings, SerdeConfig.valueSerdes(settings));
     }
 
     public static AppConfig from(Settings settings, ValueSerdes serdes) {
-        Policies policies;
-        try {
-            policies = Policies.load(settings.optional(SLA_POLICIES).map(Path::of));
-        } catch (PolicyException e) {
-            throw new ConfigException(SLA_POLICIES + ": " + e.getMessage());
-        }
-        return new AppConfig(settings, HealthPolicy.from(settings), policies, Topics.from(settings, serdes), serdes);
+        return new AppConfig(EngineConfig.from(settings, serdes));
+    }
+
+    public Settings settings() {
+        return engine.settings();
+    }
+
+    public HealthPolicy health() {
+        return engine.health();
+    }
+
+    public Policies policies() {
+        return engine.policies();
+    }
+
+    public Topics topics() {
+        return engine.topics();
+    }
+
+    public ValueSerdes serdes() {
+        return engine.serdes();
     }
 
     /** What {@link com.schoolops.sla.topology.SlaTopology#build} takes, with input always current (replay, tests). */
@@ -53,13 +56,12 @@ public record AppConfig(Settings settings, HealthPolicy health, Policies policie
 
     /** What {@link com.schoolops.sla.topology.SlaTopology#build} takes, verdicts waiting for {@code watermark}. */
     public SlaTopologyConfig topology(InputWatermark watermark) {
-        return new SlaTopologyConfig(health, policies, topics, settings.getDuration(UNTICKETED_GRACE),
-                settings.getBoolean(STORE_CACHING), streamsProperties(), watermark, InputBounds.from(settings), settings.getDuration(KPI_GRACE), settings.getDuration(KPI_HOURLY_WINDOW));
+        return engine.topology(watermark, streamsProperties());
     }
 
     /** The name Kafka Streams gives the {@code site-events} repartition topic of this application. */
     public String siteEventsTopic() {
-        return settings.get(APPLICATION_ID) + "-" + SlaTopology.SITE_EVENTS + "-repartition";
+        return engine.siteEventsTopic();
     }
 
     /**
@@ -67,11 +69,11 @@ public record AppConfig(Settings settings, HealthPolicy health, Policies policie
      * Streams tells every instance every other's, with the partitions it holds.
      */
     public java.util.Optional<String> advertisedServer() {
-        int port = settings.getInt(HTTP_PORT);
+        int port = settings().getInt(HTTP_PORT);
         if (port <= 0) {
             return java.util.Optional.empty();
         }
-        String host = settings.optional(HTTP_ADVERTISED_HOST).filter(h -> !h.isBlank()).orElseGet(AppConfig::hostName);
+        String host = settings().optional(HTTP_ADVERTISED_HOST).filter(h -> !h.isBlank()).orElseGet(AppConfig::hostName);
         return java.util.Optional.of(host + ":" + port);
     }
 
@@ -83,52 +85,15 @@ public record AppConfig(Settings settings, HealthPolicy health, Policies policie
         }
     }
 
-    /** The Kafka Streams configuration: the {@code kafka.*} pass-through first, then what this application requires. */
+    /** The Kafka Streams configuration: the engine's ({@link EngineConfig#streamsProperties()}) and where this instance's query API is. */
     public Properties streamsProperties() {
-        Properties p = streamsProperties(settings, topics.deadLetters().name());
+        Properties p = engine.streamsProperties();
         advertisedServer().ifPresent(server -> p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server));
         return p;
     }
 
-    /**
-     * What every Streams deployable of the product (the engine's {@code run}, {@code notify}) runs with, from the kernel's
-     * settings only: the {@code kafka.*} pass-through first, then what the product requires.
-     */
+    /** What every Streams deployable of the product runs with: {@link EngineConfig#streamsProperties(Settings, String)}. */
     public static Properties streamsProperties(Settings settings, String deadLetterTopic) {
-        Properties p = new Properties();
-        // Our routers need no time order across their input topics (the registry is a table; a heartbeat that
-        // overtakes its device's registration is tracked until it arrives). Without waiting, Kafka Streams also
-        // skips a check that formats log strings for every record while one input partition is empty (13 % of
-        // the stream thread in the throughput benchmark). kafka.max.task.idle.ms overrides it.
-        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, String.valueOf(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
-        // Failover in seconds, not in a minute: a dead instance is noticed after 6 s (the smallest session the brokers
-        // allow by default) instead of 45 s, and its open transaction, which holds back every partition it wrote to
-        // (the survivors' too), is aborted after 5 s instead of 10 s. kafka.session.timeout.ms and
-        // kafka.transaction.timeout.ms set them back.
-        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000");
-        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1500");
-        p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "5000");
-        // A fleet's first contact and its return after an outage touch every device's state within seconds: with
-        // Kafka Streams' 10 MiB record cache full, each eviction flushed a whole store to RocksDB and its changelog
-        // mid-batch and the next read missed (29 % of the stream thread in the reconnect burst; 11-13 s, 8 s with
-        // 128 MiB). An upper bound, not an allocation. kafka.statestore.cache.max.bytes sets it.
-        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, String.valueOf(128L * 1024 * 1024));
-        // The application's own metrics of its stages (escalations, dead letters, ticks): kafka.processor.wrapper.class replaces it.
-        p.put(StreamsConfig.PROCESSOR_WRAPPER_CLASS_CONFIG, ObservedProcessors.class.getName());
-        p.putAll(settings.kafkaClientSettings());
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.get(APPLICATION_ID));
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.get(PROCESSING_GUARANTEE));
-        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.get(NUM_STANDBY_REPLICAS));
-        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.get(NUM_STREAM_THREADS));
-        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.get(REPLICATION_FACTOR));
-        p.put(StreamsConfig.STATE_DIR_CONFIG, settings.optional(STATE_DIR)
-                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams").toString()));
-        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
-        // Every processor, store and repartition topic is named by us, so changelog names stay stable across releases.
-        p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
-        return p;
+        return EngineConfig.streamsProperties(settings, deadLetterTopic);
     }
 }
