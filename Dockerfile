@@ -8,6 +8,7 @@ COPY schemas schemas
 COPY kernel kernel
 COPY topology topology
 COPY app app
+COPY embedded-kafka embedded-kafka
 COPY tools tools
 # The reactor lists every module; the test modules' poms are enough to build the jars.
 COPY test-support/pom.xml test-support/pom.xml
