@@ -9,6 +9,7 @@ COPY kernel kernel
 COPY topology topology
 COPY notify notify
 COPY app app
+COPY embedded-kafka embedded-kafka
 COPY tools tools
 # The reactor lists every module; the test modules' poms are enough to build the jars.
 COPY test-support/pom.xml test-support/pom.xml

@@ -1,45 +1,52 @@
 package com.schoolops.sla.app;
 
-import com.schoolops.sla.config.ConfigException;
 import com.schoolops.sla.config.Settings;
 import com.schoolops.sla.health.HealthPolicy;
-import com.schoolops.sla.policy.InputBounds;
 import com.schoolops.sla.policy.Policies;
-import com.schoolops.sla.policy.PolicyException;
 import com.schoolops.sla.serde.SerdeConfig;
 import com.schoolops.sla.serde.ValueSerdes;
-import com.schoolops.sla.streams.StreamsDefaults;
 import com.schoolops.sla.timers.InputWatermark;
 import com.schoolops.sla.topics.Topics;
-import com.schoolops.sla.topology.SlaTopology;
+import com.schoolops.sla.topology.EngineConfig;
 import com.schoolops.sla.topology.SlaTopologyConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
-import java.nio.file.Path;
 import java.util.Properties;
 
-import static com.schoolops.sla.config.ConfigCatalogue.*;
 import static com.schoolops.sla.http.HttpSettings.*;
-import static com.schoolops.sla.config.KernelSettings.*;
 
 /**
- * The composition root: everything the topology and the Streams runtime are built from, derived once from
- * {@link Settings} (policies loaded and checked, serdes chosen, Streams settings decided).
+ * The composition root: the engine's ({@link EngineConfig}: policies loaded and checked, serdes chosen, the topology's
+ * Streams settings decided) and the HTTP side's, derived once from {@link Settings}.
  */
-public record AppConfig(Settings settings, HealthPolicy health, Policies policies, Topics topics, ValueSerdes serdes) {
+public record AppConfig(EngineConfig engine) {
 
     public static AppConfig from(Settings settings) {
         return from(settings, SerdeConfig.valueSerdes(settings));
     }
 
     public static AppConfig from(Settings settings, ValueSerdes serdes) {
-        Policies policies;
-        try {
-            policies = Policies.load(settings.optional(SLA_POLICIES).map(Path::of));
-        } catch (PolicyException e) {
-            throw new ConfigException(SLA_POLICIES + ": " + e.getMessage());
-        }
-        return new AppConfig(settings, HealthPolicy.from(settings), policies, Topics.from(settings, serdes), serdes);
+        return new AppConfig(EngineConfig.from(settings, serdes));
+    }
+
+    public Settings settings() {
+        return engine.settings();
+    }
+
+    public HealthPolicy health() {
+        return engine.health();
+    }
+
+    public Policies policies() {
+        return engine.policies();
+    }
+
+    public Topics topics() {
+        return engine.topics();
+    }
+
+    public ValueSerdes serdes() {
+        return engine.serdes();
     }
 
     /** What {@link com.schoolops.sla.topology.SlaTopology#build} takes, with input always current (replay, tests). */
@@ -49,13 +56,12 @@ public record AppConfig(Settings settings, HealthPolicy health, Policies policie
 
     /** What {@link com.schoolops.sla.topology.SlaTopology#build} takes, verdicts waiting for {@code watermark}. */
     public SlaTopologyConfig topology(InputWatermark watermark) {
-        return new SlaTopologyConfig(health, policies, topics, settings.getDuration(UNTICKETED_GRACE),
-                settings.getBoolean(STORE_CACHING), streamsProperties(), watermark, InputBounds.from(settings), settings.getDuration(KPI_GRACE), settings.getDuration(KPI_HOURLY_WINDOW));
+        return engine.topology(watermark, streamsProperties());
     }
 
     /** The name Kafka Streams gives the {@code site-events} repartition topic of this application. */
     public String siteEventsTopic() {
-        return settings.get(APPLICATION_ID) + "-" + SlaTopology.SITE_EVENTS + "-repartition";
+        return engine.siteEventsTopic();
     }
 
     /**
@@ -63,11 +69,11 @@ public record AppConfig(Settings settings, HealthPolicy health, Policies policie
      * Streams tells every instance every other's, with the partitions it holds.
      */
     public java.util.Optional<String> advertisedServer() {
-        int port = settings.getInt(HTTP_PORT);
+        int port = settings().getInt(HTTP_PORT);
         if (port <= 0) {
             return java.util.Optional.empty();
         }
-        String host = settings.optional(HTTP_ADVERTISED_HOST).filter(h -> !h.isBlank()).orElseGet(AppConfig::hostName);
+        String host = settings().optional(HTTP_ADVERTISED_HOST).filter(h -> !h.isBlank()).orElseGet(AppConfig::hostName);
         return java.util.Optional.of(host + ":" + port);
     }
 
@@ -79,9 +85,9 @@ public record AppConfig(Settings settings, HealthPolicy health, Policies policie
         }
     }
 
-    /** The Kafka Streams configuration: the {@code kafka.*} pass-through first, then what this application requires. */
+    /** The Kafka Streams configuration: the engine's ({@link EngineConfig#streamsProperties()}) and where this instance's query API is. */
     public Properties streamsProperties() {
-        Properties p = StreamsDefaults.properties(settings, topics.deadLetters().name());
+        Properties p = engine.streamsProperties();
         advertisedServer().ifPresent(server -> p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server));
         return p;
     }

@@ -10,10 +10,10 @@ import com.schoolops.sla.avro.SlaClock;
 import com.schoolops.sla.avro.TicketCategory;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
+import com.schoolops.sla.embedded.KafkaCluster;
 import com.schoolops.sla.testing.AppProcess;
 import com.schoolops.sla.testing.ChildApps;
 import com.schoolops.sla.testing.Fleet;
-import com.schoolops.sla.testing.KafkaCluster;
 import com.schoolops.sla.testing.Testbed;
 import org.junit.jupiter.api.Test;
 

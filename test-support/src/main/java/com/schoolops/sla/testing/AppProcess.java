@@ -1,8 +1,9 @@
 package com.schoolops.sla.testing;
 
+import com.schoolops.sla.embedded.ChildJvm;
+import com.schoolops.sla.embedded.FreePorts;
+
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The application's own {@code run} command in a child JVM, configured by a properties file as an operator
@@ -21,15 +21,11 @@ import java.util.concurrent.TimeUnit;
  * asked to stop ({@link #terminate}, SIGTERM).
  */
 public final class AppProcess implements AutoCloseable {
-    private final Process process;
-    private final Path log;
+    private final ChildJvm jvm;
     private final int httpPort;
-    private final String name;
 
-    private AppProcess(String name, Process process, Path log, int httpPort) {
-        this.name = name;
-        this.process = process;
-        this.log = log;
+    private AppProcess(ChildJvm jvm, int httpPort) {
+        this.jvm = jvm;
         this.httpPort = httpPort;
     }
 
@@ -45,7 +41,7 @@ public final class AppProcess implements AutoCloseable {
     }
 
     private static AppProcess start(String name, Path dir, Map<String, String> settings, String portKey, List<String> command) throws IOException {
-        int httpPort = freePort();
+        int httpPort = FreePorts.next();
         Properties p = new Properties();
         p.putAll(settings);
         p.put(portKey, String.valueOf(httpPort));
@@ -56,14 +52,9 @@ public final class AppProcess implements AutoCloseable {
             p.store(out, "written by the test");
         }
         Path log = dir.resolve(name + ".log");
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> argv = new java.util.ArrayList<>(List.of(java, "-Xmx512m", "-cp", classpath, "com.schoolops.sla.cli.Main"));
-        argv.addAll(command);
-        argv.addAll(List.of("--config", config.toString()));
-        Process process = new ProcessBuilder(argv)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new AppProcess(name, process, log, httpPort);
+        List<String> args = new java.util.ArrayList<>(command);
+        args.addAll(List.of("--config", config.toString()));
+        return new AppProcess(ChildJvm.start(name, List.of("-Xmx512m"), "com.schoolops.sla.cli.Main", args, log, ProcessBuilder.Redirect.to(log.toFile())), httpPort);
     }
 
     /** The base URL of its HTTP side (console, API, metrics, probes). */
@@ -73,31 +64,14 @@ public final class AppProcess implements AutoCloseable {
 
     /** Waits until the instance answers ready (RUNNING) on its health probe. */
     public void awaitReady(Duration timeout) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end) {
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited with " + process.exitValue() + ":\n" + logTail());
-            }
-            try {
-                var response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/health/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(name + " not ready within " + timeout + ":\n" + logTail());
+        jvm.awaitOk(url() + "/health/ready", timeout);
     }
 
     /** What the readiness probe answers now: its status code, or -1 while nothing listens. */
     public int readiness() throws InterruptedException {
         try {
             return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()
-                    .send(HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/health/ready")).build(),
+                    .send(HttpRequest.newBuilder(URI.create(url() + "/health/ready")).build(),
                             HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException notListening) {
             return -1;
@@ -106,40 +80,28 @@ public final class AppProcess implements AutoCloseable {
 
     /** SIGKILL: the process dies at once, mid-transaction. */
     public void crash() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+        jvm.kill();
     }
 
     /** SIGTERM; returns the exit code, or -1 if it did not stop within the bound. */
     public int terminate(Duration bound) throws InterruptedException {
-        process.destroy();
-        return process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+        return jvm.terminate(bound);
     }
 
     public String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return jvm.logTail(40);
     }
 
     public String log() throws IOException {
-        return Files.readString(log);
+        return Files.readString(jvm.logFile());
     }
 
     @Override
     public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            crash();
-        }
+        jvm.close();
     }
 
-    public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress("localhost", 0));
-            return s.getLocalPort();
-        }
+    public static int freePort() {
+        return FreePorts.next();
     }
 }

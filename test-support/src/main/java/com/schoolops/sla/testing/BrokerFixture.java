@@ -46,7 +46,7 @@ public final class BrokerFixture implements AutoCloseable {
         this(EmbeddedKafka.start(null, 0, Map.of()), null, overrides);
     }
 
-    /** On a cluster of its own ({@link KafkaCluster}): the topics made with {@code overrides} (e.g. replication.factor=3). */
+    /** On a cluster of its own ({@link com.schoolops.sla.embedded.KafkaCluster}): the topics made with {@code overrides} (e.g. replication.factor=3). */
     public static BrokerFixture on(String bootstrapServers, Map<String, String> overrides) throws Exception {
         return new BrokerFixture(null, bootstrapServers, overrides);
     }

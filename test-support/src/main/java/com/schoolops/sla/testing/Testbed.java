@@ -35,7 +35,7 @@ public final class Testbed implements AutoCloseable {
     }
 
     /**
-     * The same on a cluster of its own ({@link KafkaCluster}), the topics made with {@code topicSettings} (e.g.
+     * The same on a cluster of its own ({@link com.schoolops.sla.embedded.KafkaCluster}), the topics made with {@code topicSettings} (e.g.
      * replication.factor=3); the fleet's agents buffer what they cannot send while a partition has no leader.
      */
     public static Testbed on(String name, String bootstrapServers, Map<String, String> topicSettings, Map<String, String> instanceSettings) throws Exception {

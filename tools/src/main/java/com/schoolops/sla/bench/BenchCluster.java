@@ -3,6 +3,9 @@ package com.schoolops.sla.bench;
 import com.schoolops.sla.app.AppConfig;
 import com.schoolops.sla.app.TopicAdmin;
 import com.schoolops.sla.config.Settings;
+import com.schoolops.sla.embedded.Broker;
+import com.schoolops.sla.embedded.ChildBroker;
+import com.schoolops.sla.embedded.EmbeddedKafka;
 import com.schoolops.sla.serde.InMemorySchemaRegistry;
 import com.schoolops.sla.serde.ValueSerdes;
 import org.apache.avro.specific.SpecificRecord;
@@ -22,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -29,14 +33,18 @@ import java.util.stream.Collectors;
 
 /** A fresh broker with the application's topics, a fast producer, and offset bookkeeping for timing. */
 final class BenchCluster implements AutoCloseable {
-    final BenchBroker broker;
+    /**
+     * By default in a JVM of its own, as production runs it, so the application's figures are not eaten by the broker in
+     * its heap and its collector; in this JVM on request.
+     */
+    final Broker broker;
     final AppConfig config;
     final Path stateDir;
     private final Admin admin;
     private final KafkaProducer<String, byte[]> producer;
 
     BenchCluster(String applicationId, Map<String, String> overrides, boolean brokerInProcess) {
-        broker = BenchBroker.start(brokerInProcess);
+        broker = brokerInProcess ? EmbeddedKafka.start(null, 0, Map.of()) : ChildBroker.start(List.of("-Xmx2g", "-XX:+UseG1GC"));
         try {
             stateDir = Files.createTempDirectory("sla-bench-state");
         } catch (IOException e) {

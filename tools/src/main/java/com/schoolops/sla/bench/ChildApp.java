@@ -1,11 +1,11 @@
 package com.schoolops.sla.bench;
 
 import com.schoolops.sla.cli.Main;
+import com.schoolops.sla.embedded.ChildJvm;
+import com.schoolops.sla.embedded.FreePorts;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,26 +16,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /** The application's {@code run} command in a JVM of its own, as an operator runs it, that the benchmark can kill outright. */
 final class ChildApp implements AutoCloseable {
-    private final String name;
-    private final Path log;
+    private final ChildJvm jvm;
     private final int httpPort;
-    private final Process process;
 
-    private ChildApp(String name, Path log, int httpPort, Process process) {
-        this.name = name;
-        this.log = log;
+    private ChildApp(ChildJvm jvm, int httpPort) {
+        this.jvm = jvm;
         this.httpPort = httpPort;
-        this.process = process;
     }
 
     /** Starts {@code run} with {@code settings} written to a properties file in {@code dir}. */
     static ChildApp start(String name, Path dir, Map<String, String> settings) {
         try {
-            int port = freePort();
+            int port = FreePorts.next();
             Properties p = new Properties();
             p.putAll(settings);
             p.put("http.port", String.valueOf(port));
@@ -44,11 +39,8 @@ final class ChildApp implements AutoCloseable {
                 p.store(out, "bench");
             }
             Path log = dir.resolve(name + ".log");
-            Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx1536m", "-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"), Main.class.getName(), // the production `run`, as the image runs it
-                    "run", "--config", config.toString()))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            return new ChildApp(name, log, port, process);
+            return new ChildApp(ChildJvm.start(name, List.of("-Xmx1536m", "-XX:+UseG1GC"), Main.class.getName(), // the production `run`, as the image runs it
+                    List.of("run", "--config", config.toString()), log, ProcessBuilder.Redirect.appendTo(log.toFile())), port);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
@@ -87,7 +79,7 @@ final class ChildApp implements AutoCloseable {
     /** Its resident memory (VmRSS): heap, RocksDB and the rest of native memory together; -1 where /proc has none. */
     long residentBytes() {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(jvm.pid()), "status"))) {
                 if (line.startsWith("VmRSS:")) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }
@@ -113,53 +105,23 @@ final class ChildApp implements AutoCloseable {
 
     /** Waits until its readiness probe answers 200; returns when that was, in epoch ms. */
     long awaitReady(Duration timeout) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
-        long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return System.currentTimeMillis();
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException(name + " not ready within " + timeout + "; see " + log);
+        return jvm.awaitOk("http://localhost:" + httpPort + "/health/ready", timeout);
     }
 
     /** SIGKILL: no commit, no flush, no leaving the group. */
     void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+        jvm.kill();
     }
 
     String log() {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            return "";
-        }
+        return jvm.log();
     }
 
+    /** SIGTERM, and SIGKILL if it has not stopped within 30 s. */
     @Override
     public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                kill();
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress("localhost", 0));
-            return s.getLocalPort();
+        if (jvm.isAlive() && jvm.terminate(Duration.ofSeconds(30)) < 0) {
+            jvm.kill();
         }
     }
 }

@@ -12,7 +12,7 @@ import java.util.Properties;
 /**
  * What {@link SlaTopology#build} is made of, already read and checked: the health rules, the contracts, the topics
  * with their serdes, and the Kafka Streams settings the topology will run with. Assembled from the settings by the
- * application's composition root ({@code AppConfig}); tests and tools make their own.
+ * engine's composition root, {@link EngineConfig}.
  *
  * @param unticketedGrace how long a device may be DOWN with no open ticket before UNTICKETED_OUTAGE
  * @param storeCaching    whether the Processor API stores use Streams' record cache

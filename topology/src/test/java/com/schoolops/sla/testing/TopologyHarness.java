@@ -1,6 +1,6 @@
 package com.schoolops.sla.testing;
 
-import com.schoolops.sla.app.AppConfig;
+import com.schoolops.sla.topology.EngineConfig;
 import com.schoolops.sla.avro.ContractChange;
 import com.schoolops.sla.avro.ContractHistory;
 import com.schoolops.sla.avro.ContractKind;
@@ -39,7 +39,7 @@ import java.util.Properties;
  * the test moves: {@link #advanceTo} fires punctuations the way the live application's clock would.
  */
 public final class TopologyHarness implements AutoCloseable {
-    public final AppConfig config;
+    public final EngineConfig config;
     public final TopologyTestDriver driver;
     public final TestInputTopic<String, DeviceHeartbeat> heartbeats;
     public final TestInputTopic<String, Device> registry;
@@ -75,7 +75,7 @@ public final class TopologyHarness implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         Settings settings = Settings.defaults().with(overrides).with(Map.of("state.dir", stateDir.toString()));
-        this.config = AppConfig.from(settings, ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas()));
+        this.config = EngineConfig.from(settings, ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas()));
         Properties props = config.streamsProperties();
         this.now = start;
         this.driver = new TopologyTestDriver(SlaTopology.build(config.topology(watermark)), props, start);

@@ -3,7 +3,7 @@ package com.schoolops.sla.embedded;
 import java.nio.file.Path;
 
 /**
- * The main of one node of a test cluster in a JVM of its own (see {@code KafkaCluster} in the tests' support), so that
+ * The main of one node of a test cluster in a JVM of its own (see {@link KafkaCluster}), so that
  * a test can kill it (SIGKILL) or stop it (SIGTERM: a controlled shutdown, leaders handed over first) and start it
  * again on the same data. Arguments: node id, data directory, client port, controller port, the quorum's voters, the
  * cluster id. Prints {@value #READY} once it serves.

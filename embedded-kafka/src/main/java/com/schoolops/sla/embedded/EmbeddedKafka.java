@@ -12,8 +12,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,7 +21,7 @@ import java.util.Properties;
  * A single Apache Kafka broker in KRaft mode (broker and controller in one node) inside this JVM, for the
  * embedded default. Storage is formatted on first use; a kept data directory is reused as it is.
  */
-public final class EmbeddedKafka implements AutoCloseable {
+public final class EmbeddedKafka implements Broker {
     private final Path dataDir;
     private final boolean deleteOnClose;
     private final int port;
@@ -55,8 +53,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         boolean temporary = dataDir == null;
         try {
             Path dir = temporary ? Files.createTempDirectory("sla-kafka") : Files.createDirectories(dataDir);
-            int controllerPort = freePort();
-            return start(dir, temporary, 1, port == 0 ? freePort() : port, controllerPort, "1@localhost:" + controllerPort,
+            int controllerPort = FreePorts.next();
+            return start(dir, temporary, 1, port == 0 ? FreePorts.next() : port, controllerPort, "1@localhost:" + controllerPort,
                     Uuid.randomUuid().toString(), listeners, extra);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the embedded broker's data directory", e);
@@ -86,51 +84,47 @@ public final class EmbeddedKafka implements AutoCloseable {
         // The clients of a fresh broker all ask for __consumer_offsets at once; the broker creates it once and says
         // TOPIC_ALREADY_EXISTS, at WARN, to each of the others: how a new cluster starts, not a fault.
         System.setProperty("org.slf4j.simpleLogger.log.kafka.server.DefaultAutoTopicCreationManager", "error");
-        try {
-            Properties props = new Properties();
-            props.put("process.roles", "broker,controller");
-            props.put("node.id", String.valueOf(nodeId));
-            props.put("controller.quorum.voters", voters);
-            StringBuilder bind = new StringBuilder("PLAINTEXT://localhost:" + clientPort + ",CONTROLLER://localhost:" + controllerPort);
-            StringBuilder advertised = new StringBuilder("PLAINTEXT://localhost:" + clientPort);
-            StringBuilder protocols = new StringBuilder("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-            Map<String, Integer> ports = new java.util.LinkedHashMap<>();
-            for (Map.Entry<String, String> l : listeners.entrySet()) {
-                int p = freePort();
-                ports.put(l.getKey(), p);
-                bind.append(',').append(l.getKey()).append("://localhost:").append(p);
-                advertised.append(',').append(l.getKey()).append("://localhost:").append(p);
-                protocols.append(',').append(l.getKey()).append(':').append(l.getValue());
-            }
-            props.put("listeners", bind.toString());
-            props.put("advertised.listeners", advertised.toString());
-            props.put("controller.listener.names", "CONTROLLER");
-            props.put("inter.broker.listener.name", "PLAINTEXT");
-            props.put("listener.security.protocol.map", protocols.toString());
-            props.put("log.dirs", dir.resolve("logs").toString());
-            // One broker: every internal topic with one replica (a cluster node's extra settings say otherwise).
-            props.put("offsets.topic.replication.factor", "1");
-            props.put("offsets.topic.num.partitions", "6");
-            props.put("transaction.state.log.replication.factor", "1");
-            props.put("transaction.state.log.min.isr", "1");
-            props.put("transaction.state.log.num.partitions", "6");
-            props.put("share.coordinator.state.topic.replication.factor", "1");
-            props.put("share.coordinator.state.topic.min.isr", "1");
-            props.put("group.initial.rebalance.delay.ms", "0");
-            // A dead instance's open transaction is aborted within a second of its timeout, not ten (README, Failover).
-            props.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
-            props.put("auto.create.topics.enable", "false");
-            props.put("num.partitions", "1");
-            props.put("log.flush.interval.messages", "1000000");
-            props.putAll(extra);
-            KafkaConfig config = KafkaConfig.fromProps(props);
-            format(dir.resolve("logs"), nodeId, clusterId);
-            KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-            server.startup();
-            return new EmbeddedKafka(dir, temporary, clientPort, ports, server);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the embedded broker's data directory", e);
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", String.valueOf(nodeId));
+        props.put("controller.quorum.voters", voters);
+        StringBuilder bind = new StringBuilder("PLAINTEXT://localhost:" + clientPort + ",CONTROLLER://localhost:" + controllerPort);
+        StringBuilder advertised = new StringBuilder("PLAINTEXT://localhost:" + clientPort);
+        StringBuilder protocols = new StringBuilder("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, String> l : listeners.entrySet()) {
+            int p = FreePorts.next();
+            ports.put(l.getKey(), p);
+            bind.append(',').append(l.getKey()).append("://localhost:").append(p);
+            advertised.append(',').append(l.getKey()).append("://localhost:").append(p);
+            protocols.append(',').append(l.getKey()).append(':').append(l.getValue());
         }
+        props.put("listeners", bind.toString());
+        props.put("advertised.listeners", advertised.toString());
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map", protocols.toString());
+        props.put("log.dirs", dir.resolve("logs").toString());
+        // One broker: every internal topic with one replica (a cluster node's extra settings say otherwise).
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "6");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("transaction.state.log.num.partitions", "6");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        // A dead instance's open transaction is aborted within a second of its timeout, not ten (README, Failover).
+        props.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
+        props.put("auto.create.topics.enable", "false");
+        props.put("num.partitions", "1");
+        props.put("log.flush.interval.messages", "1000000");
+        props.putAll(extra);
+        KafkaConfig config = KafkaConfig.fromProps(props);
+        format(dir.resolve("logs"), nodeId, clusterId);
+        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+        return new EmbeddedKafka(dir, temporary, clientPort, ports, server);
     }
 
     private static void format(Path logDir, int nodeId, String clusterId) {
@@ -176,14 +170,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         server.awaitShutdown();
         if (deleteOnClose) {
             ScratchDirectory.remove(dataDir);
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress("localhost", 0));
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,6 +1,5 @@
-package com.schoolops.sla.testing;
+package com.schoolops.sla.embedded;
 
-import com.schoolops.sla.embedded.ClusterNode;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -30,19 +29,19 @@ public final class KafkaCluster implements AutoCloseable {
     private final int[] clientPorts;
     private final int[] controllerPorts;
     private final String voters;
-    private final Process[] nodes;
+    private final ChildJvm[] nodes;
     private final long[] readyLines;
 
-    private KafkaCluster(Path dir, int size) throws IOException {
+    private KafkaCluster(Path dir, int size) {
         this.dir = dir;
         this.clientPorts = new int[size];
         this.controllerPorts = new int[size];
         for (int i = 0; i < size; i++) {
-            clientPorts[i] = AppProcess.freePort();
-            controllerPorts[i] = AppProcess.freePort();
+            clientPorts[i] = FreePorts.next();
+            controllerPorts[i] = FreePorts.next();
         }
         this.voters = IntStream.range(0, size).mapToObj(i -> (i + 1) + "@localhost:" + controllerPorts[i]).collect(Collectors.joining(","));
-        this.nodes = new Process[size];
+        this.nodes = new ChildJvm[size];
         this.readyLines = new long[size];
     }
 
@@ -65,16 +64,12 @@ public final class KafkaCluster implements AutoCloseable {
 
     /** SIGKILL: the node dies at once; its leaderships move after its session with the controller times out. */
     public void kill(int id) throws InterruptedException {
-        Process p = nodes[id - 1];
-        p.destroyForcibly();
-        p.waitFor(30, TimeUnit.SECONDS);
+        nodes[id - 1].kill();
     }
 
     /** SIGTERM: a controlled shutdown (its leaderships handed over first). */
     public void stop(int id) throws InterruptedException {
-        Process p = nodes[id - 1];
-        p.destroy();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        if (nodes[id - 1].terminate(Duration.ofSeconds(60)) < 0) {
             throw new AssertionError("node " + id + " did not stop within 60 s");
         }
     }
@@ -134,11 +129,9 @@ public final class KafkaCluster implements AutoCloseable {
 
     private void launch(int id) throws IOException {
         Path nodeDir = Files.createDirectories(dir.resolve("node-" + id));
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        nodes[id - 1] = new ProcessBuilder(List.of(java, "-Xmx384m", "-cp", classpath, ClusterNode.class.getName(), String.valueOf(id),
-                nodeDir.toString(), String.valueOf(clientPorts[id - 1]), String.valueOf(controllerPorts[id - 1]), voters, clusterId))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log(id).toFile())).start();
+        nodes[id - 1] = ChildJvm.start("node " + id, List.of("-Xmx384m"), ClusterNode.class.getName(), List.of(String.valueOf(id),
+                nodeDir.toString(), String.valueOf(clientPorts[id - 1]), String.valueOf(controllerPorts[id - 1]), voters, clusterId),
+                log(id), ProcessBuilder.Redirect.appendTo(log(id).toFile()));
     }
 
     private Path log(int id) {
@@ -154,7 +147,7 @@ public final class KafkaCluster implements AutoCloseable {
                 readyLines[id - 1] = ready;
                 return;
             }
-            Process p = nodes[id - 1];
+            ChildJvm p = nodes[id - 1];
             if (!p.isAlive()) {
                 throw new AssertionError("node " + id + " exited with " + p.exitValue() + "; see " + log(id));
             }
@@ -184,15 +177,10 @@ public final class KafkaCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Process p : nodes) {
-            if (p != null && p.isAlive()) {
-                p.destroyForcibly();
-            }
-        }
-        for (Process p : nodes) {
+        for (ChildJvm node : nodes) {
             try {
-                if (p != null) {
-                    p.waitFor(30, TimeUnit.SECONDS);
+                if (node != null) {
+                    node.close();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
