@@ -55,11 +55,10 @@ public final class NotifyApplication implements AutoCloseable {
         this.routes = routes;
         NotifyTopics topics = config.topics();
         this.schemaGate = SchemaGate.of(topics.published(), config.serdes());
-        PlannerMetrics plannerMetrics = new PlannerMetrics(metrics, topics.published().tickets().name());
+        PlannerMetrics plannerMetrics = new PlannerMetrics(metrics);
         var topology = NotifyTopology.build(topics, routes, config.settings().getDuration(NotifySettings.NOTIFY_TICK),
                 config.settings().getDuration(NotifySettings.NOTIFY_MAX_AGE), plannerMetrics);
         Properties props = config.streamsProperties();
-        props.put(PlannerMetrics.CONFIG, plannerMetrics);
         this.planner = schemaGate.map(gate -> new KafkaStreams(topology, props, new SchemaGatedClients(gate)))
                 .orElseGet(() -> new KafkaStreams(topology, props));
         planner.setUncaughtExceptionHandler(e -> {

@@ -32,14 +32,13 @@ public record NotifyConfig(Settings settings, NotifyTopics topics, ValueSerdes s
 
     /**
      * The planner's Streams settings, as a Streams application of its own: its group, its state, no query server;
-     * its dead letters signed as notify's, and none for the engine's input (fault-tickets), which the engine dead-letters.
+     * its dead letters signed as notify's.
      */
     public Properties streamsProperties() {
         Properties p = StreamsDefaults.properties(settings, topics.published().deadLetters().name());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.get(KernelSettings.APPLICATION_ID) + "-notify");
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, NotifyDeserializationHandler.class.getName());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, NotifyProcessingHandler.class.getName());
-        p.put(NotifyDeserializationHandler.ENGINE_INPUTS, topics.published().tickets().name());
         return p;
     }
 }

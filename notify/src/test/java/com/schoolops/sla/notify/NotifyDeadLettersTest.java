@@ -5,8 +5,6 @@ import com.schoolops.sla.deadletter.DeadLetters;
 import com.schoolops.sla.serde.InMemorySchemaRegistry;
 import com.schoolops.sla.serde.ValueSerdes;
 import com.schoolops.sla.streams.StreamsDefaults;
-import com.schoolops.sla.notify.planner.PlannerMetrics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.errors.SerializationException;
@@ -25,22 +23,16 @@ import java.util.Properties;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * One bad ticket, one dead letter: the engine owns fault-tickets, so notify's planner does not dead-letter a record of
- * it that it cannot read; what it does dead-letter (an unreadable escalation) says it wrote it, as the engine's say theirs.
+ * One bad record, one dead letter that says who wrote it: notify reads only the engine's outputs and dead-letters
+ * what it cannot read there, signed notify, as the engine's letters are signed run.
  */
 class NotifyDeadLettersTest {
     static final byte[] GARBAGE = "{not avro".getBytes(StandardCharsets.UTF_8);
 
     @Test
-    void notifyLeavesAnUnreadableTicketToTheEngineAndSignsWhatItDeadLetters() throws Exception {
+    void notifySignsWhatItDeadLetters() throws Exception {
         Properties props = NotifyConfig.from(Settings.defaults(), ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas())).streamsProperties();
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        props.put(PlannerMetrics.CONFIG, new PlannerMetrics(registry, "fault-tickets"));
         DeserializationExceptionHandler notify = handler(props);
-        assertEquals(0.0, registry.get("sla_notify_unreadable_input").tag("topic", "fault-tickets").counter().count(), "there from 0");
-        assertEquals(List.of(), notify.handleError(context("fault-tickets"), record("fault-tickets"), unreadable()).deadLetterQueueRecords(),
-                "notify writes no dead letter for the engine's input");
-        assertEquals(1.0, registry.get("sla_notify_unreadable_input").tag("topic", "fault-tickets").counter().count(), "it counts it");
         var letters = notify.handleError(context("sla-escalations"), record("sla-escalations"), unreadable()).deadLetterQueueRecords();
         assertEquals(1, letters.size());
         assertEquals("notify", header(letters.get(0).headers().lastHeader(DeadLetters.HEADER_DEPLOYABLE)));

@@ -78,7 +78,7 @@ class NotificationPlannerTopologyTest {
         NotifyConfig config = NotifyConfig.from(settings, ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas()));
         var topics = config.topics().published();
         driver = new TopologyTestDriver(NotifyTopology.build(config.topics(), RoutesFile.parse(routes, Map.of()), Duration.ofSeconds(1),
-                        Duration.ofHours(1), new PlannerMetrics(metrics, topics.tickets().name())),
+                        Duration.ofHours(1), new PlannerMetrics(metrics)),
                 config.streamsProperties(), start);
         var key = Serdes.String().serializer();
         escalations = driver.createInputTopic(topics.escalations().name(), key, topics.escalations().valueSerde().serializer());
