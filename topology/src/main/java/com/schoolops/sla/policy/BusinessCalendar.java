@@ -58,6 +58,36 @@ public record BusinessCalendar(String id, ZoneId zone, Set<DayOfWeek> workdays, 
         throw new IllegalStateException("calendar " + id + " has no working time in the next 20 years");
     }
 
+    /**
+     * The latest instant from which {@code amount} of working time passes until {@code to}: counted back, so that a
+     * deadline "7 working days before" an exam at Monday 09:00 is the opening of the 7th working day before it
+     * (the evening before that opening has the same working time left, and the latest instant is the fairer one).
+     */
+    public Instant minus(Instant to, Duration amount) {
+        long left = amount.toMillis();
+        if (left <= 0) {
+            return to;
+        }
+        LocalDate day = to.atZone(zone).toLocalDate();
+        for (int guard = 0; guard < 366 * 20; guard++, day = day.minusDays(1)) {
+            if (!isWorkingDay(day)) {
+                continue;
+            }
+            Instant open = day.atTime(start).atZone(zone).toInstant();
+            Instant close = day.atTime(end).atZone(zone).toInstant();
+            Instant finish = to.isBefore(close) ? to : close;
+            if (!finish.isAfter(open)) {
+                continue;
+            }
+            long available = Duration.between(open, finish).toMillis();
+            if (left <= available) {
+                return finish.minusMillis(left);
+            }
+            left -= available;
+        }
+        throw new IllegalStateException("calendar " + id + " has no working time in the 20 years before " + to);
+    }
+
     /** Working time between two instants (zero if {@code to} is not after {@code from}). */
     public Duration between(Instant from, Instant to) {
         if (!to.isAfter(from)) {

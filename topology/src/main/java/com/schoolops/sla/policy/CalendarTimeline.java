@@ -58,6 +58,22 @@ public final class CalendarTimeline {
         return versions.get(versions.size() - 1).plus(cursor, left);
     }
 
+    /** The latest instant from which {@code amount} of working time passes until {@code to}, each stretch counted by its own version. */
+    public Instant minus(Instant to, Duration amount) {
+        Instant cursor = to;
+        Duration left = amount;
+        for (int i = segment(to.toEpochMilli()); i > 0; i--) {
+            Instant begin = Instant.ofEpochMilli(inForceFrom[i]);
+            Duration available = versions.get(i).between(begin, cursor);
+            if (left.compareTo(available) <= 0) {
+                return versions.get(i).minus(cursor, left);
+            }
+            left = left.minus(available);
+            cursor = begin.isBefore(cursor) ? begin : cursor;
+        }
+        return versions.get(0).minus(cursor, left);
+    }
+
     /** Working time between two instants, each stretch counted by its own version. */
     public Duration between(Instant from, Instant to) {
         if (!to.isAfter(from)) {

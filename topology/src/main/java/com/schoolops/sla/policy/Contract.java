@@ -21,12 +21,16 @@ import java.util.Optional;
  * @param majorEvent      what a MAJOR_EVENT window at the ticket's site changes
  * @param tiers           the contract's own tiers, over the policies' defaults ({@link Policies#tiers(Contract)})
  * @param kpiTargets      the quality targets a service review checks, by SlaKpi field ({@link #KPI_TARGETS}), in percent
+ * @param warranty        the free-service period from a site's acceptance (SPEC section 9)
+ * @param obligations     the scheduled work the contract promises (inspections, return visits …), in the file's order
+ * @param majorEventTerms the pre-check, standby and device clocks of {@code majorEvent} (SPEC section 10)
  */
 public record Contract(String id, String name, String calendarId, List<Double> warningFractions,
                        Map<SlaClock, ClockTarget> clocks, Map<String, Map<SlaClock, ClockTarget>> severities,
                        Optional<Duration> remoteWindow, boolean pauseForParts,
                        Map<TicketCategory, Map<SlaClock, ClockTarget>> categories, Map<SlaClock, ClockTarget> outOfWarranty,
-                       Optional<Upgrade> upgrade, Optional<MajorEvent> majorEvent, Tiers tiers, Map<String, Double> kpiTargets) {
+                       Optional<Upgrade> upgrade, Optional<MajorEvent> majorEvent, Tiers tiers, Map<String, Double> kpiTargets,
+                       Optional<Warranty> warranty, List<Obligation> obligations, Optional<MajorEventTerms> majorEventTerms) {
 
     /** The KPIs a contract may set a target for: each a share in percent that should be at least the target. */
     public static final List<String> KPI_TARGETS = List.of("responseCompliancePct", "restoreCompliancePct", "repairRatePct",
@@ -36,6 +40,15 @@ public record Contract(String id, String name, String calendarId, List<Double> w
     }
 
     public record MajorEvent(Map<SlaClock, ClockTarget> clocks, Optional<String> severity, boolean raiseFault) {
+    }
+
+    public Contract {
+        obligations = List.copyOf(obligations);
+    }
+
+    /** The obligation of this id. */
+    public Optional<Obligation> obligation(String obligationId) {
+        return obligations.stream().filter(o -> o.id().equals(obligationId)).findFirst();
     }
 
     public boolean hasSeverity(String severity) {

@@ -7,6 +7,8 @@ import com.schoolops.sla.avro.EscalationType;
 import com.schoolops.sla.avro.SlaClock;
 import com.schoolops.sla.avro.TicketCategory;
 import com.schoolops.sla.avro.TicketEventType;
+import com.schoolops.sla.avro.VisitKind;
+import com.schoolops.sla.avro.VisitMode;
 import com.schoolops.sla.config.Durations;
 
 import java.io.IOException;
@@ -19,12 +21,14 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -238,12 +242,144 @@ public final class Policies {
             major = Optional.of(new Contract.MajorEvent(clocks(where, "majorEvent.clocks", m.path("clocks"), onSiteFrom), severity,
                     m.path("raiseFault").asBoolean(true)));
         }
+        Optional<Warranty> warranty = c.has("warranty") ? Optional.of(warranty(where, c.get("warranty"))) : Optional.empty();
         return new Contract(id, c.path("name").asText(id), c.path("calendar").asText("cn-default"), List.copyOf(fractions),
                 clocks(where, "clocks", c.path("clocks"), onSiteFrom), severities,
                 c.has("remoteWindow") ? Optional.of(duration(where, "remoteWindow", c.get("remoteWindow"))) : Optional.empty(),
                 c.path("pauseRestoreForParts").asBoolean(false), categories,
                 clocks(where, "outOfWarranty", c.path("outOfWarranty"), onSiteFrom), upgrade, major,
-                c.has("tiers") ? tiers(where, "tiers", c.get("tiers")) : Tiers.NONE, kpiTargets(where, c.path("kpiTargets")));
+                c.has("tiers") ? tiers(where, "tiers", c.get("tiers")) : Tiers.NONE, kpiTargets(where, c.path("kpiTargets")),
+                warranty, obligations(where, c.path("obligations"), warranty.isPresent()),
+                c.has("majorEvent") ? Optional.of(majorEventTerms(where, c.get("majorEvent"))) : Optional.empty());
+    }
+
+    /** {@code {"years": N}}, from a site's acceptance. */
+    private static Warranty warranty(String where, JsonNode node) {
+        JsonNode years = node.path("years");
+        if (!years.isInt() || years.asInt() < 1) {
+            throw new PolicyException(where + ": warranty.years: a whole number of years, 1 or more, not " + (years.isMissingNode() ? "nothing" : years));
+        }
+        return new Warranty(years.asInt());
+    }
+
+    /** The {@code obligations} list (SPEC section 9): each refused with its id and field when it cannot be judged. */
+    private static List<Obligation> obligations(String where, JsonNode list, boolean hasWarranty) {
+        if (!list.isMissingNode() && !list.isArray()) {
+            throw new PolicyException(where + ": obligations: a list of obligations, not " + list);
+        }
+        List<Obligation> obligations = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        int i = 0;
+        for (JsonNode o : list) {
+            String id = o.path("id").asText("");
+            String at = where + ": obligations[" + (id.isBlank() ? String.valueOf(i) : id) + "]";
+            i++;
+            if (id.isBlank() || id.contains("|")) {
+                throw new PolicyException(at + ".id: missing, or holds '|' (it is part of each occurrence's id)");
+            }
+            if (!ids.add(id)) {
+                throw new PolicyException(at + ".id: two obligations have this id");
+            }
+            VisitKind kind = enumValue(at + ".kind", o.path("kind"), VisitKind.class);
+            if (kind == VisitKind.PRECHECK || kind == VisitKind.STANDBY) {
+                throw new PolicyException(at + ".kind: " + kind + " visits are judged by majorEvent, not by an obligation");
+            }
+            Cadence cadence;
+            int count = 1;
+            if (o.has("every") == (o.has("count") || o.has("per"))) {
+                throw new PolicyException(at + ": give either \"every\" (MONTH, QUARTER, HALF_YEAR, YEAR) or \"count\" and \"per\" (CONTRACT_YEAR)");
+            }
+            if (o.has("every")) {
+                cadence = enumValue(at + ".every", o.get("every"), Cadence.class);
+                if (!cadence.calendarAligned()) {
+                    throw new PolicyException(at + ".every: one of MONTH, QUARTER, HALF_YEAR, YEAR, not " + cadence + " (write \"count\" and \"per\")");
+                }
+            } else {
+                cadence = enumValue(at + ".per", o.path("per"), Cadence.class);
+                if (cadence.calendarAligned()) {
+                    throw new PolicyException(at + ".per: CONTRACT_YEAR, not " + cadence + " (write \"every\")");
+                }
+                JsonNode n = o.path("count");
+                if (!n.isInt() || n.asInt() < 1) {
+                    throw new PolicyException(at + ".count: a whole number of visits, 1 or more, not " + (n.isMissingNode() ? "nothing" : n));
+                }
+                count = n.asInt();
+            }
+            Set<VisitMode> modes = EnumSet.noneOf(VisitMode.class);
+            for (JsonNode m : o.path("modes")) {
+                modes.add(enumValue(at + ".modes", m, VisitMode.class));
+            }
+            boolean allModes = o.path("allModes").asBoolean(false);
+            if (allModes && modes.size() < 2) {
+                throw new PolicyException(at + ".allModes: needs two or more modes, not " + modes);
+            }
+            List<Hours> hours = new ArrayList<>();
+            for (JsonNode h : o.path("hours")) {
+                try {
+                    hours.add(Hours.parse(h.asText()));
+                } catch (IllegalArgumentException e) {
+                    throw new PolicyException(at + ".hours: " + e.getMessage());
+                }
+            }
+            Obligation.Phase phase = o.has("phase") ? enumValue(at + ".phase", o.get("phase"), Obligation.Phase.class) : Obligation.Phase.ALWAYS;
+            if (phase == Obligation.Phase.IN_WARRANTY && !hasWarranty) {
+                throw new PolicyException(at + ".phase: IN_WARRANTY needs the contract's warranty ({\"years\": N})");
+            }
+            obligations.add(new Obligation(id, kind, cadence, count, modes, allModes, hours,
+                    o.has("startAfter") ? span(at + ".startAfter", o.get("startAfter")) : Span.parse("0 months"), phase,
+                    o.hasNonNull("record") ? Optional.of(span(at + ".record", o.get("record"))) : Optional.empty(),
+                    span(at + ".dueSoon", o.has("dueSoon") ? o.get("dueSoon") : JSON.getNodeFactory().textNode(Obligation.DEFAULT_DUE_SOON))));
+        }
+        return obligations;
+    }
+
+    /** The pre-check, standby and device clocks of {@code majorEvent}; its ticket targets are {@link Contract.MajorEvent}'s. */
+    private static MajorEventTerms majorEventTerms(String where, JsonNode m) {
+        Optional<Span> precheck = m.hasNonNull("precheck") ? Optional.of(span(where + ": majorEvent.precheck", m.get("precheck"))) : Optional.empty();
+        OptionalInt minEngineers = OptionalInt.empty();
+        if (m.has("standby")) {
+            JsonNode n = m.get("standby").path("minEngineers");
+            if (!n.isInt() || n.asInt() < 1) {
+                throw new PolicyException(where + ": majorEvent.standby.minEngineers: a whole number of engineers, 1 or more, not "
+                        + (n.isMissingNode() ? "nothing" : n));
+            }
+            minEngineers = OptionalInt.of(n.asInt());
+        }
+        Map<DeviceClock, Target> clocks = new EnumMap<>(DeviceClock.class);
+        for (Iterator<Map.Entry<String, JsonNode>> it = m.path("deviceClocks").fields(); it.hasNext(); ) {
+            var e = it.next();
+            String f = "majorEvent.deviceClocks." + e.getKey();
+            DeviceClock clock;
+            try {
+                clock = DeviceClock.valueOf(e.getKey());
+            } catch (IllegalArgumentException ex) {
+                throw new PolicyException(where + ": " + f + ": not a device clock (one of " + List.of(DeviceClock.values()) + ")");
+            }
+            try {
+                clocks.put(clock, Target.parse(e.getValue().asText()));
+            } catch (IllegalArgumentException ex) {
+                throw new PolicyException(where + ": " + f + ": " + ex.getMessage());
+            }
+        }
+        return new MajorEventTerms(precheck, minEngineers, clocks);
+    }
+
+    /** A span ({@link Span#parse}); {@code field} is the file, contract and field. */
+    private static Span span(String field, JsonNode node) {
+        try {
+            return Span.parse(node.asText());
+        } catch (IllegalArgumentException e) {
+            throw new PolicyException(field + ": " + e.getMessage());
+        }
+    }
+
+    /** A name of {@code type}, or a refusal that lists the names; {@code field} is the file, contract and field. */
+    private static <E extends Enum<E>> E enumValue(String field, JsonNode node, Class<E> type) {
+        try {
+            return Enum.valueOf(type, node.asText());
+        } catch (IllegalArgumentException e) {
+            throw new PolicyException(field + ": '" + (node.isMissingNode() ? "" : node.asText()) + "' is not one of " + List.of(type.getEnumConstants()));
+        }
     }
 
     private static Map<String, Double> kpiTargets(String where, JsonNode node) {

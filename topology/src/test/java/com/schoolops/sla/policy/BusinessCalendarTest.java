@@ -79,4 +79,33 @@ class BusinessCalendarTest {
         }
         assertEquals(Duration.ZERO, calendar.between(sh("2026-03-07T10:00:00"), sh("2026-03-08T20:00:00")), "a weekend has no working time");
     }
+
+    @Test
+    void countingBackIsTheInverseOfCountingForward() {
+        // Monday 2026-03-09 10:00 back 2 h: 1 h on Monday from 09:00, then Friday 18:00 back 1 h: 17:00.
+        assertEquals(sh("2026-03-06T17:00:00"), calendar.minus(sh("2026-03-09T10:00:00"), Duration.ofHours(2)));
+        assertEquals(sh("2026-03-09T10:00:00"), calendar.plus(sh("2026-03-06T17:00:00"), Duration.ofHours(2)));
+        Instant to = sh("2026-03-11T15:40:00");
+        for (long minutes : new long[]{1, 30, 100, 540, 541, 2000}) {
+            Instant from = calendar.minus(to, Duration.ofMinutes(minutes));
+            assertEquals(Duration.ofMinutes(minutes), calendar.between(from, to), "back " + minutes + " working minutes");
+        }
+        assertEquals(to, calendar.minus(to, Duration.ZERO));
+    }
+
+    @Test
+    void countingBackAWholeWorkingDayLandsOnItsOpeningNotOnTheEveningBefore() {
+        // Monday 09:00 back 9 h: all of Friday. Thursday 18:00 leaves as much working time; the latest instant is Friday 09:00.
+        assertEquals(sh("2026-03-06T09:00:00"), calendar.minus(sh("2026-03-09T09:00:00"), calendar.dayLength()));
+        // From outside working hours: Monday 06:00 back 1 h is Friday 17:00.
+        assertEquals(sh("2026-03-06T17:00:00"), calendar.minus(sh("2026-03-09T06:00:00"), Duration.ofHours(1)));
+    }
+
+    @Test
+    void countingBackSkipsHolidaysAndCountsAMakeUpSaturday() {
+        // Thu Oct 8 10:00 back 2 h: 1 h on Oct 8; Oct 7, 6, 5 holidays, Oct 4–3 weekend, Oct 2–1 holidays; Wed Sep 30 18:00 back 1 h.
+        assertEquals(sh("2026-09-30T17:00:00"), calendar.minus(sh("2026-10-08T10:00:00"), Duration.ofHours(2)));
+        // Mon Oct 12 10:00 back 2 h: 1 h on Monday, then Saturday Oct 10 (make-up) 18:00 back 1 h.
+        assertEquals(sh("2026-10-10T17:00:00"), calendar.minus(sh("2026-10-12T10:00:00"), Duration.ofHours(2)));
+    }
 }

@@ -47,4 +47,14 @@ class CalendarTimelineTest {
         assertEquals(2, timeline.at(sh("2026-03-10T12:00").toEpochMilli()).holidays().size());
         assertTrue(timeline.at(Instant.parse("1990-01-01T00:00:00Z").toEpochMilli()).holidays().isEmpty(), "the first covers all time before");
     }
+
+    @Test
+    void countingBackCountsEachStretchByItsVersion() {
+        // Thu Mar 12 10:00 back 18 h: 1 h of Thursday; Wednesday a holiday (version 2); Tuesday 12:00-18:00, 6 h (version 2),
+        // and 09:00-12:00, 3 h (version 1): 10 h; 8 h more of Monday, which version 1 worked: Monday 18:00 back 8 h is 10:00.
+        assertEquals(sh("2026-03-09T10:00"), timeline.minus(sh("2026-03-12T10:00"), Duration.ofHours(18)));
+        assertEquals(Duration.ofHours(18), timeline.between(sh("2026-03-09T10:00"), sh("2026-03-12T10:00")));
+        // within the newest version alone: Thursday 10:00 back 1 h is its opening
+        assertEquals(sh("2026-03-12T09:00"), timeline.minus(sh("2026-03-12T10:00"), Duration.ofHours(1)));
+    }
 }
