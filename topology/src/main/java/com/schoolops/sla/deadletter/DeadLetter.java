@@ -1,5 +1,6 @@
 package com.schoolops.sla.deadletter;
 
+import com.schoolops.sla.avro.ServiceVisit;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.metrics.CountedDeadLetter;
 import com.schoolops.sla.state.InputPosition;
@@ -16,9 +17,13 @@ import java.time.Instant;
 public sealed interface DeadLetter extends CountedDeadLetter {
 
     /** The letter as written to dead-letters: key, value and headers. */
-    Written written(Serializer<TicketEvent> tickets, int partition);
+    Written written(Originals originals, int partition);
 
     record Written(byte[] key, byte[] value, RecordHeaders headers) {
+    }
+
+    /** How a refused input is written back as it was on its own topic (and that topic, for the visits). */
+    record Originals(Serializer<TicketEvent> tickets, String visitTopic, Serializer<ServiceVisit> visits) {
     }
 
     /**
@@ -32,14 +37,34 @@ public sealed interface DeadLetter extends CountedDeadLetter {
         }
 
         @Override
-        public Written written(Serializer<TicketEvent> tickets, int partition) {
-            RecordHeaders headers = reasonHeaders(InvalidInputException.class.getName(), reason, sourceTopic);
-            if (position != null) {
-                headers.add(DeadLetters.HEADER_PARTITION, bytes(String.valueOf(position.getPartition())));
-                headers.add(DeadLetters.HEADER_OFFSET, bytes(String.valueOf(position.getOffset())));
-            }
-            return new Written(key == null ? null : bytes(key), tickets.serialize(sourceTopic, ticket), headers);
+        public Written written(Originals originals, int partition) {
+            return refused(sourceTopic, key, reason, position, originals.tickets().serialize(sourceTopic, ticket));
         }
+    }
+
+    /**
+     * A refused service visit (its site is not in site-registry): its original key and the record as it is written on
+     * service-visits, with the partition and offset it was read at where known.
+     */
+    record RefusedVisit(String key, String reason, ServiceVisit visit, InputPosition position) implements DeadLetter {
+        @Override
+        public String kind() {
+            return REFUSED_VISIT;
+        }
+
+        @Override
+        public Written written(Originals originals, int partition) {
+            return refused(originals.visitTopic(), key, reason, position, originals.visits().serialize(originals.visitTopic(), visit));
+        }
+    }
+
+    private static Written refused(String sourceTopic, String key, String reason, InputPosition position, byte[] value) {
+        RecordHeaders headers = reasonHeaders(InvalidInputException.class.getName(), reason, sourceTopic);
+        if (position != null) {
+            headers.add(DeadLetters.HEADER_PARTITION, bytes(String.valueOf(position.getPartition())));
+            headers.add(DeadLetters.HEADER_OFFSET, bytes(String.valueOf(position.getOffset())));
+        }
+        return new Written(key == null ? null : bytes(key), value, headers);
     }
 
     /**
@@ -59,7 +84,7 @@ public sealed interface DeadLetter extends CountedDeadLetter {
         }
 
         @Override
-        public Written written(Serializer<TicketEvent> tickets, int partition) {
+        public Written written(Originals originals, int partition) {
             RecordHeaders headers = reasonHeaders(exception, reason, store);
             headers.add(DeadLetters.HEADER_PARTITION, bytes(String.valueOf(partition)));
             String line = timer + " timer of " + subject.replace('\u0000', '/') + " due " + Instant.ofEpochMilli(dueAt)

@@ -1,18 +1,16 @@
 package com.schoolops.sla.deadletter;
 
-import com.schoolops.sla.avro.TicketEvent;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /** Writes what a site stage refuses or sets aside ({@link DeadLetter}) as dead letters as a reader expects them. */
 public final class DeadLetterWriter implements Processor<String, DeadLetter, byte[], byte[]> {
-    private final Serializer<TicketEvent> ticketSerializer;
+    private final DeadLetter.Originals originals;
     private ProcessorContext<byte[], byte[]> context;
 
-    public DeadLetterWriter(Serializer<TicketEvent> ticketSerializer) {
-        this.ticketSerializer = ticketSerializer;
+    public DeadLetterWriter(DeadLetter.Originals originals) {
+        this.originals = originals;
     }
 
     @Override
@@ -22,7 +20,7 @@ public final class DeadLetterWriter implements Processor<String, DeadLetter, byt
 
     @Override
     public void process(Record<String, DeadLetter> record) {
-        DeadLetter.Written letter = record.value().written(ticketSerializer, context.taskId().partition());
+        DeadLetter.Written letter = record.value().written(originals, context.taskId().partition());
         context.forward(new Record<>(letter.key(), letter.value(), record.timestamp(), letter.headers()));
     }
 }

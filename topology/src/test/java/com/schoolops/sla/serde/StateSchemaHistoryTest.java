@@ -42,7 +42,8 @@ class StateSchemaHistoryTest {
     /** The types this deployable writes through {@link StateSerde}: what an upgrade must be able to read. */
     static final List<Class<? extends SpecificRecord>> STATE_TYPES = List.of(DeviceState.class, DeviceLiveness.class,
             SiteOutageState.class, SiteSchedule.class, TicketState.class, PendingTicket.class, SiteEvent.class, KpiFact.class,
-            KpiWindow.class, KpiCensus.class, NotifyPage.class, SiteSignal.class, SiteOutage.class, SiteDeviceCounts.class);
+            KpiWindow.class, KpiCensus.class, NotifyPage.class, SiteSignal.class, SiteOutage.class, SiteDeviceCounts.class,
+            com.schoolops.sla.avro.Site.class);
 
     static final Path GOLDEN = Path.of("src/test/resources/state-golden");
 
