@@ -1,0 +1,21 @@
+package com.schoolops.sla.obligations;
+
+import com.schoolops.sla.policy.CalendarTimeline;
+import com.schoolops.sla.policy.Span;
+import com.schoolops.sla.policy.Target;
+
+import java.time.Instant;
+
+/**
+ * A ticket already open when a major event starts is held to the event's target too (SPEC section 10): its clock's
+ * deadline becomes the earlier of its own and the window's start plus the event's target for that clock.
+ */
+public final class EventTargets {
+    private EventTargets() {
+    }
+
+    public static Instant deadline(Instant ownDeadline, Instant windowStart, Target eventTarget, CalendarTimeline calendar) {
+        Instant byEvent = new Span(0, eventTarget).after(windowStart, calendar);
+        return byEvent.isBefore(ownDeadline) ? byEvent : ownDeadline;
+    }
+}

@@ -1,0 +1,19 @@
+package com.schoolops.sla.obligations;
+
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The obligations' rules are pure: the stage that runs them on the timer service is the only part to know Kafka. */
+class PureLogicTest {
+    @Test
+    void theRulesKnowNoKafkaAndNoStage() {
+        noClasses().that().resideInAPackage("com.schoolops.sla.obligations..")
+                .should().dependOnClassesThat(resideInAnyPackage("org.apache.kafka..", "com.schoolops.sla.site..", "com.schoolops.sla.timers..",
+                        "com.schoolops.sla.tickets..", "com.schoolops.sla.health.."))
+                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("com.schoolops.sla.obligations"));
+    }
+}
