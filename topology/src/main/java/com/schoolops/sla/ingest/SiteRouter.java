@@ -54,7 +54,7 @@ public final class SiteRouter implements Processor<String, Site, String, SiteEve
         if (s.getInServiceAt() != null) {
             bounds.checkEventTime(s.getInServiceAt(), now, () -> "site " + s.getSiteId() + "'s inServiceAt");
         }
-        if (contracts.inForce(s.getContractId(), s.getAcceptedAt()).isEmpty()) {
+        if (!contracts.contractIds().contains(s.getContractId())) { // few records: the scan of the versions is cheap here
             throw new InvalidInputException("site " + s.getSiteId() + " names contract '" + s.getContractId() + "', which is not known");
         }
         if (s.getCalendarId() != null && !contracts.hasCalendar(s.getCalendarId())) {

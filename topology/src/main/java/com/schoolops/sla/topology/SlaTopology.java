@@ -15,6 +15,7 @@ import com.schoolops.sla.ingest.TicketRouter;
 import com.schoolops.sla.ingest.VisitRouter;
 import com.schoolops.sla.kpi.KpiProcessor;
 import com.schoolops.sla.kpi.ScopeKey;
+import com.schoolops.sla.obligations.ObligationStage;
 import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.serde.StateSerde;
 import com.schoolops.sla.site.SiteTask;
@@ -115,7 +116,8 @@ public final class SlaTopology {
         // 4. The site task: its stages, in the order they run (a new stage is a package and a line here), and its outputs.
         KStream<String, Object> sites = siteEvents.process(SiteTask.supplier(config.watermark(), config.health().checkInterval(), caching, List.of(
                         HealthStage.plan(config.health(), escalations), // first: device health tells the stages after it what changed
-                        TicketStage.plan(config.policies(), config.unticketedGrace(), topics.tickets().name()))),
+                        TicketStage.plan(config.policies(), config.unticketedGrace(), topics.tickets().name()),
+                        ObligationStage.plan(config.policies()))),
                 Named.as(SITE_TASK));
         sites.to(topics.health().name(), topics.health().producedAs(SiteTask.HEALTH_CHANGES.node()));
         sites.to(topics.outages().name(), topics.outages().producedAs(SiteTask.OUTAGES.node()));

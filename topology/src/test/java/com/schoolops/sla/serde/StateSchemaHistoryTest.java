@@ -43,7 +43,7 @@ class StateSchemaHistoryTest {
     static final List<Class<? extends SpecificRecord>> STATE_TYPES = List.of(DeviceState.class, DeviceLiveness.class,
             SiteOutageState.class, SiteSchedule.class, TicketState.class, PendingTicket.class, SiteEvent.class, KpiFact.class,
             KpiWindow.class, KpiCensus.class, NotifyPage.class, SiteSignal.class, SiteOutage.class, SiteDeviceCounts.class,
-            com.schoolops.sla.avro.Site.class);
+            com.schoolops.sla.avro.Site.class, com.schoolops.sla.avro.ServiceVisit.class, com.schoolops.sla.state.ObligationOccurrence.class);
 
     static final Path GOLDEN = Path.of("src/test/resources/state-golden");
 
