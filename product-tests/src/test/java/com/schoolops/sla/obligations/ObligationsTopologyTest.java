@@ -8,6 +8,7 @@ import com.schoolops.sla.avro.VisitKind;
 import com.schoolops.sla.avro.VisitMode;
 import com.schoolops.sla.avro.VisitType;
 import com.schoolops.sla.deadletter.DeadLetters;
+import com.schoolops.sla.testing.HeldWatermark;
 import com.schoolops.sla.testing.TopologyHarness;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -166,6 +167,32 @@ class ObligationsTopologyTest {
         after(sh("2026-08-31T00:00"));
         assertTrue(escalations().isEmpty(), "nothing twice");
         assertTrue(h.deadLetters.readRecordsToList().isEmpty());
+    }
+
+    @Test
+    void aLateVisitInsideThePeriodCountsWhenReadBeforeTheVerdictsWatermark() {
+        Instant accepted = sh("2026-02-10T10:00");
+        HeldWatermark input = new HeldWatermark();
+        h = new TopologyHarness(accepted, Map.of("health.check-interval", "1m"), input);
+        h.site(school4(accepted));
+        // An input partition lags: read up to Tuesday 03-31 23:00 only, an hour before Q1 ends (04-01 00:00).
+        input.holdAt(sh("2026-03-31T23:00").toEpochMilli());
+        Instant q1End = sh("2026-04-01T00:00");
+        h.jumpTo(q1End.plusSeconds(30 * 60));
+        // The due-soon of 03-18 09:00 was judged (nothing done by then); the end is not: the input is not read past it.
+        List<String> soFar = escalations().stream().map(e -> e.getType() + " " + e.getObligationId()).toList();
+        assertEquals(List.of("OBLIGATION_DUE_SOON inspection", "OBLIGATION_DUE_SOON return-visit"), soFar);
+        // The inspection of Tuesday 03-31 15:00 comes in late, at 00:30, before the verdict.
+        h.visit(completed("in-late", VisitKind.INSPECTION, VisitMode.ON_SITE, sh("2026-03-31T15:00")));
+        input.release();
+        h.jumpTo(q1End.plusSeconds(32 * 60)); // the next tick, a check interval (1m) or more later
+
+        List<String> verdicts = escalations().stream().map(e -> e.getType() + " " + e.getObligationId()).toList();
+        assertEquals(List.of("OBLIGATION_MISSED return-visit"), verdicts, "the inspection is met by the visit read before its verdict");
+        // A return visit inside Q1 read after its verdict does not take the published MISSED back, and raises nothing.
+        h.visit(completed("rv-late", VisitKind.RETURN_VISIT, VisitMode.ON_SITE, sh("2026-03-31T10:00")));
+        h.jumpTo(q1End.plusSeconds(3600));
+        assertTrue(escalations().isEmpty());
     }
 
     @Test
