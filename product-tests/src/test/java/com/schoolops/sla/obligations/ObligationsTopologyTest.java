@@ -210,6 +210,14 @@ class ObligationsTopologyTest {
         // a visit more than the lateness bound ahead of the clock: refused where it is read
         h.visit(completed("rv-10", VisitKind.RETURN_VISIT, VisitMode.PHONE, now.plusSeconds(30 * 24 * 3600)));
         assertEquals(1, h.deadLetters.readRecordsToList().size());
+        // a site's record naming no known contract is refused where it is read
+        h.site(Site.newBuilder(school4(sh("2026-02-10T10:00"))).setContractId("seed-999").build());
+        var refused = h.deadLetters.readRecordsToList();
+        assertEquals(1, refused.size());
+        assertEquals("site school-4 names contract 'seed-999', which is not known",
+                new String(refused.get(0).headers().lastHeader(DeadLetters.HEADER_MESSAGE).value(), StandardCharsets.UTF_8));
+        h.visit(completed("rv-10", VisitKind.RETURN_VISIT, VisitMode.PHONE, now));
+        assertEquals(1, h.deadLetters.readRecordsToList().size(), "still not in the registry");
         // the site registered, its visits are heard
         h.site(school4(sh("2026-02-10T10:00")));
         h.visit(completed("rv-11", VisitKind.RETURN_VISIT, VisitMode.PHONE, now));
