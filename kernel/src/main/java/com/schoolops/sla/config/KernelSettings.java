@@ -29,6 +29,8 @@ public final class KernelSettings extends DeclaredSettings {
     public static final String TOPIC_REGISTRY = "topic.device-registry";
     public static final String TOPIC_TICKETS = "topic.fault-tickets";
     public static final String TOPIC_CALENDAR = "topic.site-calendar";
+    public static final String TOPIC_SITES = "topic.site-registry";
+    public static final String TOPIC_VISITS = "topic.service-visits";
     public static final String TOPIC_HEALTH = "topic.device-health";
     public static final String TOPIC_OUTAGES = "topic.site-outages";
     public static final String TOPIC_ESCALATIONS = "topic.sla-escalations";
@@ -63,6 +65,8 @@ public final class KernelSettings extends DeclaredSettings {
                 new Setting(TOPIC_REGISTRY, TEXT, "device-registry", "Input (compacted): Device by deviceId; a tombstone decommissions."),
                 new Setting(TOPIC_TICKETS, TEXT, "fault-tickets", "Input: TicketEvent by ticketId."),
                 new Setting(TOPIC_CALENDAR, TEXT, "site-calendar", "Input (compacted): SiteSchedule by siteId."),
+                new Setting(TOPIC_SITES, TEXT, "site-registry", "Input (compacted): Site by siteId; a tombstone: the site leaves the service."),
+                new Setting(TOPIC_VISITS, TEXT, "service-visits", "Input: ServiceVisit by siteId."),
                 new Setting(TOPIC_HEALTH, TEXT, "device-health", "Output: DeviceHealthChange by deviceId, only on a change of state."),
                 new Setting(TOPIC_OUTAGES, TEXT, "site-outages", "Output: SiteOutage by siteId."),
                 new Setting(TOPIC_ESCALATIONS, TEXT, "sla-escalations", "Output: Escalation by ticketId, deviceId or siteId."),

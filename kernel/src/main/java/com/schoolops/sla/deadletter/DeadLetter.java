@@ -1,5 +1,6 @@
 package com.schoolops.sla.deadletter;
 
+import com.schoolops.sla.avro.ServiceVisit;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.metrics.CountedDeadLetter;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -11,14 +12,26 @@ import java.time.Instant;
 /**
  * What a stage refuses or sets aside, on its way to dead-letters (in memory, in the same task), each kind knowing how
  * it is written ({@link DeadLetterWriter}): the reason in the standard headers. The kernel's kind is the set-aside
- * timer (every deployable's timers give up the same way); the engine adds its refused ticket.
+ * timer (every deployable's timers give up the same way); the engine adds its refused inputs (a ticket event, a visit).
  */
 public interface DeadLetter extends CountedDeadLetter {
 
     /** The letter as written to dead-letters by {@code deployable}: key, value and headers. */
-    Written written(Serializer<TicketEvent> tickets, int partition, String deployable);
+    Written written(Originals originals, int partition, String deployable);
 
     record Written(byte[] key, byte[] value, RecordHeaders headers) {
+    }
+
+    /**
+     * How a refused input is written back as it was on its own topic (and that topic, for the visits); a deployable
+     * that refuses no input has {@link #NONE}.
+     */
+    record Originals(Serializer<TicketEvent> tickets, String visitTopic, Serializer<ServiceVisit> visits) {
+        public static final Originals NONE = new Originals((topic, ticket) -> {
+            throw new IllegalStateException("this deployable refuses no ticket event");
+        }, "", (topic, visit) -> {
+            throw new IllegalStateException("this deployable refuses no service visit");
+        });
     }
 
     /**
@@ -38,7 +51,7 @@ public interface DeadLetter extends CountedDeadLetter {
         }
 
         @Override
-        public Written written(Serializer<TicketEvent> tickets, int partition, String deployable) {
+        public Written written(Originals originals, int partition, String deployable) {
             RecordHeaders headers = reasonHeaders(exception, reason, store, deployable);
             headers.add(DeadLetters.HEADER_PARTITION, bytes(String.valueOf(partition)));
             String line = timer + " timer of " + subject.replace('\u0000', '/') + " due " + Instant.ofEpochMilli(dueAt)

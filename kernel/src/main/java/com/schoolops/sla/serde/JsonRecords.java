@@ -28,7 +28,8 @@ public final class JsonRecords {
     public static final ObjectMapper JSON = new ObjectMapper();
     /** The long fields of specification section 2 that hold instants (epoch ms). */
     static final Set<String> INSTANT_FIELDS = Set.of("timestamp", "at", "deadline", "startedAt", "start", "end",
-            "windowStart", "windowEnd", "warrantyUntil", "plannedAt", "effectiveFrom", "inForceFrom", "recordedAt");
+            "windowStart", "windowEnd", "warrantyUntil", "plannedAt", "effectiveFrom", "inForceFrom", "recordedAt",
+            "acceptedAt", "inServiceAt", "periodStart", "periodEnd");
 
     private JsonRecords() {
     }

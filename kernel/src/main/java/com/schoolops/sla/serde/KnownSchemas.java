@@ -9,6 +9,8 @@ import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.Notification;
 import com.schoolops.sla.avro.NotificationDelivery;
 import com.schoolops.sla.avro.OpsAction;
+import com.schoolops.sla.avro.ServiceVisit;
+import com.schoolops.sla.avro.Site;
 import com.schoolops.sla.avro.SiteOutage;
 import com.schoolops.sla.avro.SiteSchedule;
 import com.schoolops.sla.avro.SlaKpi;
@@ -28,6 +30,7 @@ public final class KnownSchemas {
                 SiteSchedule.getClassSchema(), DeviceHealthChange.getClassSchema(), SiteOutage.getClassSchema(),
                 Escalation.getClassSchema(), TicketStatusChange.getClassSchema(), SlaKpi.getClassSchema(),
                 ContractChange.getClassSchema(), ContractHistory.getClassSchema(), OpsAction.getClassSchema(),
-                Notification.getClassSchema(), NotificationDelivery.getClassSchema());
+                Notification.getClassSchema(), NotificationDelivery.getClassSchema(),
+                Site.getClassSchema(), ServiceVisit.getClassSchema());
     }
 }

@@ -7,6 +7,8 @@ import com.schoolops.sla.avro.DeviceHealthChange;
 import com.schoolops.sla.avro.DeviceHeartbeat;
 import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.OpsAction;
+import com.schoolops.sla.avro.ServiceVisit;
+import com.schoolops.sla.avro.Site;
 import com.schoolops.sla.avro.SiteOutage;
 import com.schoolops.sla.avro.SiteSchedule;
 import com.schoolops.sla.avro.SlaKpi;
@@ -29,6 +31,8 @@ public record Topics(
         TopicSpec<String, Device> registry,
         TopicSpec<String, TicketEvent> tickets,
         TopicSpec<String, SiteSchedule> calendar,
+        TopicSpec<String, Site> sites,
+        TopicSpec<String, ServiceVisit> visits,
         TopicSpec<String, DeviceHealthChange> health,
         TopicSpec<String, SiteOutage> outages,
         TopicSpec<String, Escalation> escalations,
@@ -46,6 +50,8 @@ public record Topics(
                 new TopicSpec<>(settings.get(TOPIC_REGISTRY), Device.class, key, serdes.serde(Device.class), true),
                 new TopicSpec<>(settings.get(TOPIC_TICKETS), TicketEvent.class, key, serdes.serde(TicketEvent.class), false),
                 new TopicSpec<>(settings.get(TOPIC_CALENDAR), SiteSchedule.class, key, serdes.serde(SiteSchedule.class), true),
+                new TopicSpec<>(settings.get(TOPIC_SITES), Site.class, key, serdes.serde(Site.class), true),
+                new TopicSpec<>(settings.get(TOPIC_VISITS), ServiceVisit.class, key, serdes.serde(ServiceVisit.class), false),
                 new TopicSpec<>(settings.get(TOPIC_HEALTH), DeviceHealthChange.class, key, serdes.serde(DeviceHealthChange.class), false),
                 new TopicSpec<>(settings.get(TOPIC_OUTAGES), SiteOutage.class, key, serdes.serde(SiteOutage.class), false),
                 new TopicSpec<>(settings.get(TOPIC_ESCALATIONS), Escalation.class, key, serdes.serde(Escalation.class), false),
@@ -59,12 +65,12 @@ public record Topics(
 
     /** The inputs of the devices' and tickets' stages: what the input watermark waits for. */
     public List<TopicSpec<String, ?>> inputs() {
-        return List.of(heartbeats, registry, tickets, calendar);
+        return List.of(heartbeats, registry, tickets, calendar, sites, visits);
     }
 
     /** Every topic a user writes: the inputs, and the contracts. */
     public List<TopicSpec<String, ?>> writable() {
-        return List.of(heartbeats, registry, tickets, calendar, contracts);
+        return List.of(heartbeats, registry, tickets, calendar, sites, visits, contracts);
     }
 
     /**
@@ -88,7 +94,7 @@ public record Topics(
 
     /** Every topic the application reads or writes, dead letters included. */
     public List<TopicSpec<?, ?>> all() {
-        return List.of(heartbeats, registry, tickets, calendar, health, outages, escalations, ticketStatus, kpis, deadLetters, contracts, contractVersions,
-                audit);
+        return List.of(heartbeats, registry, tickets, calendar, sites, visits, health, outages, escalations, ticketStatus, kpis, deadLetters,
+                contracts, contractVersions, audit);
     }
 }

@@ -49,7 +49,7 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class LeastPrivilegeIntegrationTest {
     static final String APP = "sla-acl";
-    static final List<String> READS = List.of("device-heartbeats", "device-registry", "fault-tickets", "site-calendar", "sla-contracts",
+    static final List<String> READS = List.of("device-heartbeats", "device-registry", "fault-tickets", "site-calendar", "site-registry", "service-visits", "sla-contracts",
             "sla-contract-versions");
     static final List<String> WRITES = List.of("device-health", "site-outages", "sla-escalations", "ticket-status", "sla-kpis", "dead-letters",
             "sla-contract-versions", "sla-contracts");

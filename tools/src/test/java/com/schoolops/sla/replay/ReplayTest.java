@@ -70,6 +70,37 @@ class ReplayTest {
         return in.toString();
     }
 
+    /**
+     * The inputs of the obligations stage are replay lines: a seed-004 school accepted Tuesday 2026-02-10 10:00 Shanghai
+     * (02:00Z); its return visit's first quarter runs from a month later, 03-10 10:00, to 04-01 00:00 (03-31T16:00Z); a
+     * phone call at 12:00 (04:00Z) on Monday 03-16 is outside 09:30-11:30 and 14:50-17:00; the quarter is due soon 10
+     * working days before its end, Wednesday 03-18 09:00 (01:00Z), and missed at its end. The inspection is done on
+     * Thursday 03-12, so its quarter is neither.
+     */
+    @Test
+    void aSiteAndItsVisitsAreReplayLines() throws Exception {
+        String in = "{\"topic\":\"site-registry\",\"key\":\"school-4\",\"timestamp\":\"2026-02-10T02:00:00Z\",\"value\":"
+                + "{\"siteId\":\"school-4\",\"contractId\":\"seed-004\",\"acceptedAt\":\"2026-02-10T02:00:00Z\"}}\n"
+                + visit("in-1", "INSPECTION", "ON_SITE", "2026-03-12T02:00:00Z")
+                + visit("rv-1", "RETURN_VISIT", "PHONE", "2026-03-16T04:00:00Z")
+                + "{\"advance\":\"2026-04-01T00:00:00Z\"}\n";
+        Result r = replay(in);
+        assertEquals(3, r.summary().records(), r.diagnostics());
+        assertEquals(0, r.summary().rejected(), r.diagnostics());
+        List<String> escalations = r.on("sla-escalations").stream().map(o -> o.get("value").get("type").asText() + " "
+                + o.get("value").get("obligationId").asText() + " " + o.get("value").get("periodStart").asText() + " " + o.get("value").get("at").asText())
+                .toList();
+        assertEquals(List.of("VISIT_OUT_OF_HOURS return-visit 2026-03-10T02:00:00Z 2026-03-16T04:00:00Z",
+                "OBLIGATION_DUE_SOON return-visit 2026-03-10T02:00:00Z 2026-03-18T01:00:00Z",
+                "OBLIGATION_MISSED return-visit 2026-03-10T02:00:00Z 2026-03-31T16:00:00Z"), escalations);
+    }
+
+    static String visit(String id, String kind, String mode, String at) {
+        return "{\"topic\":\"service-visits\",\"key\":\"school-4\",\"timestamp\":\"" + at + "\",\"value\":{\"visitId\":\"" + id
+                + "\",\"siteId\":\"school-4\",\"kind\":\"" + kind + "\",\"type\":\"COMPLETED\",\"mode\":\"" + mode + "\",\"timestamp\":\""
+                + at + "\",\"engineers\":[\"eng-1\"]}}\n";
+    }
+
     @Test
     void aFailingSwitchGivesExactlyOneDownTwoUnreachableOneOutageAndOneEscalation() throws Exception {
         Result r = replay(failingSwitch());

@@ -3,7 +3,6 @@ package com.schoolops.sla.deadletter;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.state.InputPosition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.Serializer;
 
 import static com.schoolops.sla.deadletter.DeadLetter.bytes;
 
@@ -18,12 +17,17 @@ public record RefusedTicket(String sourceTopic, String key, String reason, Ticke
     }
 
     @Override
-    public Written written(Serializer<TicketEvent> tickets, int partition, String deployable) {
+    public Written written(Originals originals, int partition, String deployable) {
+        return asRead(sourceTopic, key, reason, position, originals.tickets().serialize(sourceTopic, ticket), deployable);
+    }
+
+    /** A refused input as it was read: its key and bytes, the reason, and where it was read where known. */
+    static Written asRead(String sourceTopic, String key, String reason, InputPosition position, byte[] value, String deployable) {
         RecordHeaders headers = DeadLetter.reasonHeaders(InvalidInputException.class.getName(), reason, sourceTopic, deployable);
         if (position != null) {
             headers.add(DeadLetters.HEADER_PARTITION, bytes(String.valueOf(position.getPartition())));
             headers.add(DeadLetters.HEADER_OFFSET, bytes(String.valueOf(position.getOffset())));
         }
-        return new Written(key == null ? null : bytes(key), tickets.serialize(sourceTopic, ticket), headers);
+        return new Written(key == null ? null : bytes(key), value, headers);
     }
 }

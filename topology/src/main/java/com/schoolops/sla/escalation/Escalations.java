@@ -55,6 +55,22 @@ public final class Escalations {
                 .setMessage(message).build();
     }
 
+    /**
+     * About one occurrence of a scheduled obligation (SPEC section 9), judged by the contract version in force at its
+     * period's start: identified by the occurrence ({@code siteId|obligationId|periodStart}) and, where it may be raised
+     * more than once, {@code detail} (the visit of a VISIT_OUT_OF_HOURS).
+     */
+    public Escalation ofOccurrence(String occurrenceId, String siteId, String obligationId, ContractBook.Terms terms, EscalationType type,
+                                   long periodStart, long periodEnd, Long deadline, long at, Object detail, String message) {
+        return Escalation.newBuilder()
+                .setEscalationId(EscalationIds.of(occurrenceId, type, null, detail))
+                .setType(type).setTier(contracts.tiers(terms.contract()).of(type, null, false))
+                .setSiteId(siteId).setContractId(terms.contract().id()).setDeadline(deadline).setAt(at)
+                .setContractVersion(terms.version())
+                .setObligationId(obligationId).setPeriodStart(periodStart).setPeriodEnd(periodEnd)
+                .setMessage(message).build();
+    }
+
     /** About a whole site (SITE_OUTAGE): identified by the site and the start of its outage. */
     public Escalation ofSite(String siteId, String rootCauseDeviceId, EscalationType type, long since, long at, String message) {
         return Escalation.newBuilder()

@@ -2,6 +2,8 @@ package com.schoolops.sla.health;
 
 import com.schoolops.sla.avro.AgentStatus;
 import com.schoolops.sla.avro.Device;
+import com.schoolops.sla.avro.ServiceVisit;
+import com.schoolops.sla.avro.Site;
 import com.schoolops.sla.avro.SiteSchedule;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.DeviceHeartbeat;
@@ -14,6 +16,7 @@ import com.schoolops.sla.state.DeviceRemoved;
 import com.schoolops.sla.state.LivenessChange;
 import com.schoolops.sla.state.ReadMark;
 import com.schoolops.sla.state.SiteEvent;
+import com.schoolops.sla.state.SiteLeft;
 import com.schoolops.sla.timers.DeadlineIndex;
 import com.schoolops.sla.timers.InputWatermark;
 import com.schoolops.sla.timers.TaskWatermark;
@@ -141,6 +144,21 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
 
     @Override
     public void schedule(SiteSchedule schedule, Record<String, SpecificRecord> record) {
+        // passes through to its site
+    }
+
+    @Override
+    public void site(Site site, Record<String, SpecificRecord> record) {
+        // passes through to its site
+    }
+
+    @Override
+    public void siteLeft(SiteLeft left, Record<String, SpecificRecord> record) {
+        // passes through to its site
+    }
+
+    @Override
+    public void visit(ServiceVisit visit, Record<String, SpecificRecord> record) {
         // passes through to its site
     }
 

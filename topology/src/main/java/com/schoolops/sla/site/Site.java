@@ -18,13 +18,15 @@ public final class Site {
     private final ProcessorContext<String, Object> context;
     private final TaskWatermark watermark;
     private final SiteCalendar calendar;
+    private final SiteRegistry registry;
     private final HealthListener stages;
     private SiteView.Devices devices = (siteId, deviceId) -> null;
 
-    Site(ProcessorContext<String, Object> context, TaskWatermark watermark, SiteCalendar calendar, HealthListener stages) {
+    Site(ProcessorContext<String, Object> context, TaskWatermark watermark, SiteCalendar calendar, SiteRegistry registry, HealthListener stages) {
         this.context = context;
         this.watermark = watermark;
         this.calendar = calendar;
+        this.registry = registry;
         this.stages = stages;
     }
 
@@ -42,9 +44,9 @@ public final class Site {
         return watermark;
     }
 
-    /** The sites as they are now: devices as device health judged them, calendars as read. */
+    /** The sites as they are now: devices as device health judged them, calendars and site records as read. */
     public SiteView view() {
-        return new SiteView((siteId, deviceId) -> devices.device(siteId, deviceId), calendar);
+        return new SiteView((siteId, deviceId) -> devices.device(siteId, deviceId), calendar, registry);
     }
 
     /** Device health, when it opens, says where the sites' devices are known. */

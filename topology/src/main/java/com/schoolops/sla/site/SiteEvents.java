@@ -2,12 +2,14 @@ package com.schoolops.sla.site;
 
 import com.schoolops.sla.avro.Device;
 import com.schoolops.sla.avro.DeviceHeartbeat;
+import com.schoolops.sla.avro.ServiceVisit;
 import com.schoolops.sla.avro.SiteSchedule;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.state.DeviceRemoved;
 import com.schoolops.sla.state.LivenessChange;
 import com.schoolops.sla.state.ReadMark;
 import com.schoolops.sla.state.SiteEvent;
+import com.schoolops.sla.state.SiteLeft;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -32,6 +34,12 @@ public final class SiteEvents {
         void schedule(SiteSchedule schedule, R record);
 
         void readMark(ReadMark mark, R record);
+
+        void site(com.schoolops.sla.avro.Site site, R record);
+
+        void siteLeft(SiteLeft left, R record);
+
+        void visit(ServiceVisit visit, R record);
     }
 
     public static <R> void deliver(SiteEvent event, R record, Handler<R> handler) {
@@ -48,6 +56,12 @@ public final class SiteEvents {
             handler.schedule(schedule, record);
         } else if (e instanceof ReadMark mark) {
             handler.readMark(mark, record);
+        } else if (e instanceof com.schoolops.sla.avro.Site site) {
+            handler.site(site, record);
+        } else if (e instanceof SiteLeft left) {
+            handler.siteLeft(left, record);
+        } else if (e instanceof ServiceVisit visit) {
+            handler.visit(visit, record);
         } else {
             throw new IllegalArgumentException("a site event of a kind no stage knows: " + (e == null ? "null" : e.getClass().getName()));
         }

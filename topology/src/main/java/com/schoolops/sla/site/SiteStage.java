@@ -1,6 +1,7 @@
 package com.schoolops.sla.site;
 
 import com.schoolops.sla.avro.Device;
+import com.schoolops.sla.avro.ServiceVisit;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.state.DeviceRemoved;
 import com.schoolops.sla.state.InputPosition;
@@ -30,6 +31,18 @@ public interface SiteStage extends HealthListener {
 
     /** A ticket event, and where it was read on its own topic (for a dead letter; null where not known). */
     default void ticket(TicketEvent event, InputPosition readAt) {
+    }
+
+    /** A site's record was read (new, or changed); {@code writtenAt} when it was written. Read it again through {@link SiteView#site}. */
+    default void siteRegistered(com.schoolops.sla.avro.Site site, long writtenAt) {
+    }
+
+    /** A site left the service (its site-registry tombstone); its record is gone from {@link SiteView#site} after every stage heard this. */
+    default void siteLeft(String siteId, long writtenAt) {
+    }
+
+    /** A step of a service visit, of a site in site-registry (the site task refuses the others). */
+    default void visit(ServiceVisit visit) {
     }
 
     /** The wall-clock tick, and a read mark that moved the site's watermark: what fell due up to it is judged now. */

@@ -3,11 +3,13 @@ package com.schoolops.sla.site;
 import com.schoolops.sla.avro.Device;
 import com.schoolops.sla.avro.DeviceHealthChange;
 import com.schoolops.sla.avro.Escalation;
+import com.schoolops.sla.avro.ServiceVisit;
 import com.schoolops.sla.avro.SiteOutage;
 import com.schoolops.sla.avro.SiteSchedule;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketStatusChange;
 import com.schoolops.sla.deadletter.DeadLetter;
+import com.schoolops.sla.deadletter.RefusedVisit;
 import com.schoolops.sla.deadletter.SourceHeaders;
 import com.schoolops.sla.serde.StateStores;
 import com.schoolops.sla.state.DeviceRemoved;
@@ -15,6 +17,7 @@ import com.schoolops.sla.state.KpiFact;
 import com.schoolops.sla.state.LivenessChange;
 import com.schoolops.sla.state.ReadMark;
 import com.schoolops.sla.state.SiteEvent;
+import com.schoolops.sla.state.SiteLeft;
 import com.schoolops.sla.timers.InputWatermark;
 import com.schoolops.sla.timers.ReadMarks;
 import com.schoolops.sla.timers.TaskWatermark;
@@ -56,6 +59,7 @@ public final class SiteTask implements Processor<String, SiteEvent, String, Obje
 
     private ProcessorContext<String, Object> context;
     private SiteCalendar calendar;
+    private SiteRegistry registry;
     private ReadMarks marks;
     private final List<SiteStage> stages = new ArrayList<>();
 
@@ -68,7 +72,7 @@ public final class SiteTask implements Processor<String, SiteEvent, String, Obje
     /** The site task with its own stores and those of its stages, which run in the order given. */
     public static ProcessorSupplier<String, SiteEvent, String, Object> supplier(InputWatermark watermark, Duration tickInterval, boolean caching,
                                                                                List<SiteStage.Plan> stages) {
-        List<StoreBuilder<?>> stores = new ArrayList<>(List.of(SiteCalendar.store(caching), ReadMarks.storeBuilder()));
+        List<StoreBuilder<?>> stores = new ArrayList<>(List.of(SiteCalendar.store(caching), SiteRegistry.store(caching), ReadMarks.storeBuilder()));
         stages.forEach(stage -> stores.addAll(stage.stores(caching)));
         return StateStores.owning(() -> new SiteTask(stages, watermark, tickInterval), stores.toArray(StoreBuilder[]::new));
     }
@@ -77,10 +81,11 @@ public final class SiteTask implements Processor<String, SiteEvent, String, Obje
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.calendar = new SiteCalendar(context);
+        this.registry = new SiteRegistry(context);
         this.marks = ReadMarks.of(context, inputWatermark);
         TaskWatermark watermark = new TaskWatermark(marks, context.taskId(),
                 Math.max(2_000, 4 * tickInterval.toMillis()), true).observedBy(context);
-        Site site = new Site(context, watermark, calendar, this);
+        Site site = new Site(context, watermark, calendar, registry, this);
         stages.clear();
         plans.forEach(plan -> stages.add(plan.open(site)));
         context.schedule(tickInterval, PunctuationType.WALL_CLOCK_TIME, this::tick);
@@ -130,6 +135,33 @@ public final class SiteTask implements Processor<String, SiteEvent, String, Obje
     @Override
     public void schedule(SiteSchedule schedule, Record<String, SiteEvent> record) {
         calendar.read(record.key(), schedule);
+    }
+
+    @Override
+    public void site(com.schoolops.sla.avro.Site site, Record<String, SiteEvent> record) {
+        registry.read(site);
+        stages.forEach(stage -> stage.siteRegistered(site, record.timestamp()));
+    }
+
+    @Override
+    public void siteLeft(SiteLeft left, Record<String, SiteEvent> record) {
+        stages.forEach(stage -> stage.siteLeft(left.getSiteId(), record.timestamp()));
+        registry.left(left.getSiteId());
+    }
+
+    /**
+     * A visit of a site not in site-registry is refused. A visit read before its site's record (the two topics are read
+     * in time order, not in order of writing) is refused too: the operator writes it again once the site is there.
+     */
+    @Override
+    public void visit(ServiceVisit visit, Record<String, SiteEvent> record) {
+        if (registry.site(record.key()) == null) {
+            DEAD_LETTERS.send(context, new Record<>(record.key(), new RefusedVisit(record.key(),
+                    "visit " + visit.getVisitId() + " " + visit.getType() + ": site " + record.key() + " is not in site-registry",
+                    visit, SourceHeaders.sourceOf(record.headers())), context.currentSystemTimeMs()));
+            return;
+        }
+        stages.forEach(stage -> stage.visit(visit));
     }
 
     @Override

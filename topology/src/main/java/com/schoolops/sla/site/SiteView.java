@@ -6,7 +6,7 @@ import com.schoolops.sla.avro.SiteSchedule;
 
 /**
  * What the site task knows of its sites, read-only, for its stages: each site's devices as device health last judged
- * them, and each site's calendar. Which stores hold them, and how they are keyed, stays with their owners.
+ * them, each site's calendar, and each site's record from site-registry. Which stores hold them, and how they are keyed, stays with their owners.
  */
 public final class SiteView {
     /**
@@ -32,10 +32,17 @@ public final class SiteView {
 
     private final Devices devices;
     private final SiteCalendar calendar;
+    private final SiteRegistry registry;
 
-    SiteView(Devices devices, SiteCalendar calendar) {
+    SiteView(Devices devices, SiteCalendar calendar, SiteRegistry registry) {
         this.devices = devices;
         this.calendar = calendar;
+        this.registry = registry;
+    }
+
+    /** The site's record from site-registry, or null when it is not there (never read, or the site left). */
+    public com.schoolops.sla.avro.Site site(String siteId) {
+        return registry.site(siteId);
     }
 
     /** The device, or null when the site has no such device (never registered nor heard, or removed). */

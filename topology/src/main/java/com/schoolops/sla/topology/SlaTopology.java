@@ -1,6 +1,7 @@
 package com.schoolops.sla.topology;
 
 import com.schoolops.sla.avro.DeviceHeartbeat;
+import com.schoolops.sla.deadletter.DeadLetter;
 import com.schoolops.sla.deadletter.DeadLetterWriter;
 import com.schoolops.sla.escalation.Escalations;
 import com.schoolops.sla.health.DeviceLivenessProcessor;
@@ -9,9 +10,12 @@ import com.schoolops.sla.ingest.CalendarRouter;
 import com.schoolops.sla.ingest.ContractRouter;
 import com.schoolops.sla.ingest.ContractVersionsLoader;
 import com.schoolops.sla.ingest.RegistryRouter;
+import com.schoolops.sla.ingest.SiteRouter;
 import com.schoolops.sla.ingest.TicketRouter;
+import com.schoolops.sla.ingest.VisitRouter;
 import com.schoolops.sla.kpi.KpiProcessor;
 import com.schoolops.sla.kpi.ScopeKey;
+import com.schoolops.sla.obligations.ObligationStage;
 import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.policy.PolicyStores;
 import com.schoolops.sla.serde.StateSerde;
@@ -78,13 +82,17 @@ public final class SlaTopology {
                         topics.contractVersions().valueSerde()).withLoggingDisabled(),
                 topics.contractVersions().name(), topics.contractVersions().consumed(), ContractVersionsLoader::new);
 
-        // 1. Ingest: inputs checked and keyed by site. The registry router keeps each device's site, to tell a site a device left.
+        // 1. Ingest: inputs checked and keyed by site (a site's record and its service visits are keyed by it already). The registry router keeps each device's site, to tell a site a device left.
         KStream<String, SiteEvent> registry = builder.stream(topics.registry().name(), topics.registry().consumed())
                 .process(RegistryRouter.supplier(config.policies(), caching), Named.as("registry-router"));
         KStream<String, SiteEvent> tickets = builder.stream(topics.tickets().name(), topics.tickets().consumed())
                 .process(() -> new TicketRouter(config.policies(), config.bounds()), Named.as("ticket-router"));
         KStream<String, SiteEvent> calendar = builder.stream(topics.calendar().name(), topics.calendar().consumed())
                 .process(() -> new CalendarRouter(config.bounds()), Named.as("calendar-router"));
+        KStream<String, SiteEvent> sitesRead = builder.stream(topics.sites().name(), topics.sites().consumed())
+                .process(() -> new SiteRouter(config.policies(), config.bounds()), Named.as("site-router"));
+        KStream<String, SiteEvent> visits = builder.stream(topics.visits().name(), topics.visits().consumed())
+                .process(() -> new VisitRouter(config.bounds()), Named.as("visit-router"));
         KStream<String, DeviceHeartbeat> heartbeats = builder.stream(topics.heartbeats().name(), topics.heartbeats().consumed());
 
         // 2. Liveness per device; what the sites must hear, and the read marks, leave through it.
@@ -92,9 +100,11 @@ public final class SlaTopology {
                 .merge(records(registry), Named.as("merge-registry"))
                 .merge(records(tickets), Named.as("merge-tickets"))
                 .merge(records(calendar), Named.as("merge-calendar"))
+                .merge(records(sitesRead), Named.as("merge-sites"))
+                .merge(records(visits), Named.as("merge-visits"))
                 .process(DeviceLivenessProcessor.supplier(config.health(), config.bounds(), config.watermark(), caching), Named.as(DEVICE_LIVENESS));
         only(liveness, DeviceLivenessProcessor.DEAD_LETTERS)
-                .process(() -> new DeadLetterWriter(topics.tickets().valueSerde().serializer()), Named.as(DeviceLivenessProcessor.DEAD_LETTERS.node()))
+                .process(() -> new DeadLetterWriter(originals(topics)), Named.as(DeviceLivenessProcessor.DEAD_LETTERS.node()))
                 .to(topics.deadLetters().name(), topics.deadLetters().produced("device-liveness"));
 
         // 3. One stream per site.
@@ -107,14 +117,15 @@ public final class SlaTopology {
         // 4. The site task: its stages, in the order they run (a new stage is a package and a line here), and its outputs.
         KStream<String, Object> sites = siteEvents.process(SiteTask.supplier(config.watermark(), config.health().checkInterval(), caching, List.of(
                         HealthStage.plan(config.health(), escalations), // first: device health tells the stages after it what changed
-                        TicketStage.plan(config.policies(), config.unticketedGrace(), topics.tickets().name()))),
+                        TicketStage.plan(config.policies(), config.unticketedGrace(), topics.tickets().name()),
+                        ObligationStage.plan(config.policies()))),
                 Named.as(SITE_TASK));
         sites.to(topics.health().name(), topics.health().producedAs(SiteTask.HEALTH_CHANGES.node()));
         sites.to(topics.outages().name(), topics.outages().producedAs(SiteTask.OUTAGES.node()));
         sites.to(topics.escalations().name(), topics.escalations().producedAs(SiteTask.ESCALATIONS.node()));
         sites.to(topics.ticketStatus().name(), topics.ticketStatus().producedAs(SiteTask.TICKET_STATUS.node()));
         only(sites, SiteTask.DEAD_LETTERS)
-                .process(() -> new DeadLetterWriter(topics.tickets().valueSerde().serializer()), Named.as(SiteTask.DEAD_LETTERS.node()))
+                .process(() -> new DeadLetterWriter(originals(topics)), Named.as(SiteTask.DEAD_LETTERS.node()))
                 .to(topics.deadLetters().name(), topics.deadLetters().produced("site-task"));
 
         // 5. KPIs: what counts, from each site to its site's and its contract's windows; one record per window when it closes.
@@ -130,7 +141,7 @@ public final class SlaTopology {
                         Named.as(KPI));
         kpis.to(topics.kpis().name(), topics.kpis().producedAs(KpiProcessor.KPIS.node()));
         only(kpis, KpiProcessor.DEAD_LETTERS)
-                .process(() -> new DeadLetterWriter(topics.tickets().valueSerde().serializer()), Named.as(KpiProcessor.DEAD_LETTERS.node()))
+                .process(() -> new DeadLetterWriter(originals(topics)), Named.as(KpiProcessor.DEAD_LETTERS.node()))
                 .to(topics.deadLetters().name(), topics.deadLetters().produced("kpi"));
 
         Topology topology = builder.build();
@@ -148,6 +159,11 @@ public final class SlaTopology {
     @SuppressWarnings("unchecked")
     private static <V> KStream<String, V> only(KStream<String, ?> stream, Output<V> output) {
         return (KStream<String, V>) stream;
+    }
+
+    /** How the dead-letter writers write a refused input back as it was on its own topic. */
+    private static DeadLetter.Originals originals(Topics topics) {
+        return new DeadLetter.Originals(topics.tickets().valueSerde().serializer(), topics.visits().name(), topics.visits().valueSerde().serializer());
     }
 
     /** A stream as one of records of any input type, for the stage that takes them all (no node, no copy). */

