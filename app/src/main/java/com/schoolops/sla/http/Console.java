@@ -76,7 +76,7 @@ public final class Console implements AutoCloseable {
         OperatorActions actions = new OperatorActions(config.settings().kafkaClientSettings(), config.topics(),
                 config.settings().get(KernelSettings.APPLICATION_ID), queries, clock);
         OpsServer server = new OpsServer(port, new OpsServer.Parts(app::state,
-                app::inputWaitsFor, queries, feed, metrics, config.policies(), registryApi, clock, security,
+                app::inputWaitsFor, queries, feed, metrics, registryApi, clock, security,
                 config.settings().getBoolean(HttpSettings.HTTP_OPEN_PROBES), Optional.of(actions),
                 config.settings().getInt(HttpSettings.HTTP_MAX_STREAMS), local.zone()));
         return Optional.of(new Console(feed, metrics, server, actions));

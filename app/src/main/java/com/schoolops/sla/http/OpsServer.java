@@ -11,8 +11,6 @@ import com.schoolops.sla.config.ConfigException;
 import com.schoolops.sla.config.Durations;
 import com.schoolops.sla.avro.ContractHistory;
 import com.schoolops.sla.avro.ContractVersion;
-import com.schoolops.sla.policy.ContractBook;
-import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.query.ApiJson;
 import com.schoolops.sla.query.ClusterQueries;
 import com.schoolops.sla.query.OutputFeed;
@@ -70,7 +68,6 @@ public final class OpsServer implements AutoCloseable {
     private final ClusterQueries queries;
     private final OutputFeed feed;
     private final OpsMetrics metrics;
-    private final Policies policies;
     private final InstantSource clock;
     private final java.util.concurrent.Semaphore streams;
     private final java.util.Set<SseClient> openStreams = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -83,14 +80,14 @@ public final class OpsServer implements AutoCloseable {
 
     /** What the server answers from. {@code registry} is empty unless the registry is the in-memory one. */
     public record Parts(Supplier<KafkaStreams.State> state, Supplier<Optional<String>> inputWaitsFor, ClusterQueries queries,
-                        OutputFeed feed, OpsMetrics metrics, Policies policies, Optional<RegistryApi> registry, InstantSource clock,
+                        OutputFeed feed, OpsMetrics metrics, Optional<RegistryApi> registry, InstantSource clock,
                         Optional<WebConfig> security, boolean openProbes, Optional<OperatorActions> actions, int maxStreams,
                         java.time.ZoneId zone) {
         /** In the default zone of {@code http.zone}. */
         public Parts(Supplier<KafkaStreams.State> state, Supplier<Optional<String>> inputWaitsFor, ClusterQueries queries,
-                     OutputFeed feed, OpsMetrics metrics, Policies policies, Optional<RegistryApi> registry, InstantSource clock,
+                     OutputFeed feed, OpsMetrics metrics, Optional<RegistryApi> registry, InstantSource clock,
                      Optional<WebConfig> security, boolean openProbes, Optional<OperatorActions> actions, int maxStreams) {
-            this(state, inputWaitsFor, queries, feed, metrics, policies, registry, clock, security, openProbes, actions, maxStreams,
+            this(state, inputWaitsFor, queries, feed, metrics, registry, clock, security, openProbes, actions, maxStreams,
                     java.time.ZoneId.of(HttpSettings.CATALOGUE.find(HttpSettings.HTTP_ZONE).orElseThrow().defaultValue()));
         }
     }
@@ -101,7 +98,6 @@ public final class OpsServer implements AutoCloseable {
         this.queries = parts.queries();
         this.feed = parts.feed();
         this.metrics = parts.metrics();
-        this.policies = parts.policies();
         this.clock = parts.clock();
         this.zone = parts.zone();
         this.streams = new java.util.concurrent.Semaphore(parts.maxStreams());
@@ -357,14 +353,8 @@ public final class OpsServer implements AutoCloseable {
 
     /** The contracts with the quality targets and number of the version in force now, for the console's charts and list. */
     private List<Map<String, Object>> contracts() {
-        ContractBook book = queries.local().contracts();
-        long now = clock.millis();
-        return book.contractIds().stream().sorted().map(id -> {
-            ContractBook.Terms terms = book.inForce(id, now).orElseThrow();
-            ContractHistory history = queries.local().contractVersions(id);
-            return Map.<String, Object>of("contractId", id, "calendar", terms.contract().calendarId(), "kpiTargets", terms.contract().kpiTargets(),
-                    "version", terms.version(), "versions", history == null ? 1 : history.getVersions().size());
-        }).toList();
+        return queries.local().contractsInForce(clock.millis()).stream().map(c -> Map.<String, Object>of("contractId", c.contractId(),
+                "calendar", c.calendarId(), "kpiTargets", c.kpiTargets(), "version", c.version(), "versions", c.versions())).toList();
     }
 
     /**
@@ -372,16 +362,10 @@ public final class OpsServer implements AutoCloseable {
      * a line per calendar and year without holidays (this year's, and from December the coming year's), for the banner.
      */
     private Map<String, Object> calendars() {
-        ContractBook book = queries.local().contracts();
-        long now = clock.millis();
-        List<Map<String, Object>> items = book.calendarsInUse(now).stream().map(id -> {
-            var calendar = book.timeline(id).at(now);
-            ContractHistory history = queries.local().contractVersions(id);
-            return Map.<String, Object>of("calendarId", id, "zone", calendar.zone().getId(),
-                    "versions", history == null ? 1 : history.getVersions().size(),
-                    "holidayYears", calendar.holidays().stream().map(java.time.LocalDate::getYear).distinct().sorted().toList());
-        }).toList();
-        return Map.of("items", items, "warnings", book.holidayWarnings(now));
+        var calendars = queries.local().calendarsInUse(clock.millis());
+        List<Map<String, Object>> items = calendars.items().stream().map(c -> Map.<String, Object>of("calendarId", c.calendarId(),
+                "zone", c.zone(), "versions", c.versions(), "holidayYears", c.holidayYears())).toList();
+        return Map.of("items", items, "warnings", calendars.warnings());
     }
 
     /** Every version of a contract or calendar: number, when it took over, who and why, and the document. */

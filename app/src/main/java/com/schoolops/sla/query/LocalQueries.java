@@ -8,7 +8,6 @@ import com.schoolops.sla.health.HealthReadSide.SiteDetail;
 import com.schoolops.sla.health.HealthReadSide.SiteSummary;
 import com.schoolops.sla.ingest.RegistryReadSide;
 import com.schoolops.sla.kpi.KpiReadSide;
-import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.policy.ContractReadSide;
 import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.tickets.TicketReadSide;
@@ -63,9 +62,14 @@ public final class LocalQueries {
         return registry;
     }
 
-    /** The contracts and calendars through their versions, as this instance's copy of them (every instance holds all). */
-    public ContractBook contracts() {
-        return contracts.contracts();
+    /** Every contract with the version in force at {@code at} (every instance holds all versions). */
+    public List<ContractReadSide.ContractInForce> contractsInForce(long at) {
+        return contracts.contractsInForce(at);
+    }
+
+    /** The calendars in use at {@code at}, with the holiday warnings. */
+    public ContractReadSide.CalendarsInUse calendarsInUse(long at) {
+        return contracts.calendarsInUse(at);
     }
 
     /** Every version of a contract or calendar, oldest first (the policies file's version 1 where the topic has none yet), or null. */

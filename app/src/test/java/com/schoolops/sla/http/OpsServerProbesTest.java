@@ -28,7 +28,7 @@ class OpsServerProbesTest {
     static OpsServer probesOnly(int port, java.util.function.Supplier<KafkaStreams.State> state,
                                 java.util.function.Supplier<java.util.Optional<String>> waits) {
         return new OpsServer(port, new OpsServer.Parts(state, waits, null, null, null,
-                com.schoolops.sla.policy.Policies.load(java.util.Optional.empty()), java.util.Optional.empty(), java.time.InstantSource.system(),
+                java.util.Optional.empty(), java.time.InstantSource.system(),
                 java.util.Optional.empty(), false, java.util.Optional.empty(), 10));
     }
 

@@ -9,7 +9,6 @@ import com.schoolops.sla.http.RegistryApi;
 import com.schoolops.sla.http.security.Access;
 import com.schoolops.sla.http.security.TlsFiles;
 import com.schoolops.sla.http.security.WebConfig;
-import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.testing.TestCertificates;
 import com.schoolops.sla.testing.TestWebConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -59,7 +58,7 @@ class SecuredHttpTest {
         WebConfig web = WebConfig.read(file);
         Optional<RegistryApi> registry = Optional.of(new RegistryApi(AppConfig.from(Settings.defaults()).topics()));
         server = new OpsServer(0, new OpsServer.Parts(() -> KafkaStreams.State.RUNNING, Optional::empty, null, null, null,
-                Policies.load(Optional.empty()), registry, clock, Optional.of(web), openProbes, Optional.empty(), 10));
+                registry, clock, Optional.of(web), openProbes, Optional.empty(), 10));
         https = HttpClient.newBuilder().sslContext(TlsFiles.peerContext(web.tls().orElseThrow())).build();
         return web;
     }

@@ -1,6 +1,5 @@
 package com.schoolops.sla.notify;
 
-import com.schoolops.sla.app.AppConfig;
 import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.EscalationType;
 import com.schoolops.sla.avro.Notification;
@@ -107,12 +106,12 @@ class NotificationPlannerTopologyTest {
     @Test
     void aSiteOutageAndItsDevicesAlarmsGoAsOneMessageAndItsEndToEveryoneWhoWasTold() throws Exception {
         open(START);
-        escalations.pipeInput("d-1", alarm("u-1", EscalationType.UNTICKETED_OUTAGE, 1, "school-7", null).setDeviceId("d-1").build());
+        escalations.pipeInput("d-1", escalation("u-1", EscalationType.UNTICKETED_OUTAGE, 1, "school-7", null).setDeviceId("d-1").build());
         advance(Duration.ofSeconds(5));
-        escalations.pipeInput("school-7", alarm("so-1", EscalationType.SITE_OUTAGE, 2, "school-7", null).build());
+        escalations.pipeInput("school-7", escalation("so-1", EscalationType.SITE_OUTAGE, 2, "school-7", null).build());
         outages.pipeInput("school-7", outage("school-7", OutageState.STARTED, 8));
         advance(Duration.ofSeconds(10));
-        escalations.pipeInput("d-2", alarm("u-2", EscalationType.UNTICKETED_OUTAGE, 1, "school-7", null).setDeviceId("d-2").build());
+        escalations.pipeInput("d-2", escalation("u-2", EscalationType.UNTICKETED_OUTAGE, 1, "school-7", null).setDeviceId("d-2").build());
         advance(Duration.ofSeconds(14));
         assertTrue(notifications.isEmpty(), "nothing before group_wait (30 s from the first alarm) is over");
 
@@ -126,7 +125,7 @@ class NotificationPlannerTopologyTest {
             assertEquals(8, n.getOutage().getDevicesDown());
         }
 
-        escalations.pipeInput("d-3", alarm("u-3", EscalationType.UNTICKETED_OUTAGE, 1, "school-7", null).setDeviceId("d-3").build());
+        escalations.pipeInput("d-3", escalation("u-3", EscalationType.UNTICKETED_OUTAGE, 1, "school-7", null).setDeviceId("d-3").build());
         advance(Duration.ofMinutes(5));
         assertTrue(notifications.isEmpty(), "a device alarm during the site's outage joins its page: no message of its own");
 
@@ -143,7 +142,7 @@ class NotificationPlannerTopologyTest {
     @Test
     void anOutageThatEndsWithinGroupWaitIsNeverSent() throws Exception {
         open(START);
-        escalations.pipeInput("school-8", alarm("so-8", EscalationType.SITE_OUTAGE, 2, "school-8", null).build());
+        escalations.pipeInput("school-8", escalation("so-8", EscalationType.SITE_OUTAGE, 2, "school-8", null).build());
         advance(Duration.ofSeconds(20));
         outages.pipeInput("school-8", outage("school-8", OutageState.ENDED, 0));
         advance(Duration.ofMinutes(1));
@@ -153,7 +152,7 @@ class NotificationPlannerTopologyTest {
     @Test
     void anUnansweredBreachGoesAgainToTheNextTierUntilAcknowledgedAndItsResolutionToAllWhoWereTold() throws Exception {
         open(START);
-        escalations.pipeInput("t-1", alarm("b-1", EscalationType.SLA_BREACH, 1, "school-1", "t-1").setClock(SlaClock.RESPONSE).build());
+        escalations.pipeInput("t-1", escalation("b-1", EscalationType.SLA_BREACH, 1, "school-1", "t-1").setClock(SlaClock.RESPONSE).build());
         assertEquals(List.of("b-1 school-robot FIRING t1"), said());
 
         advance(Duration.ofMinutes(10));
@@ -178,7 +177,7 @@ class NotificationPlannerTopologyTest {
     void aLaterClocksBreachIsAnsweredOnlyByAnAcknowledgementAfterIt() throws Exception {
         open(START);
         tickets.pipeInput("t-2", ticket("t-2", TicketEventType.ACKNOWLEDGED, "school-2", "early"));
-        escalations.pipeInput("t-2", alarm("b-2", EscalationType.SLA_BREACH, 2, "school-2", "t-2").setClock(SlaClock.RESTORE)
+        escalations.pipeInput("t-2", escalation("b-2", EscalationType.SLA_BREACH, 2, "school-2", "t-2").setClock(SlaClock.RESTORE)
                 .setAt(now.toEpochMilli()).build());
         assertEquals(List.of("b-2 oncall FIRING t2"), said());
         advance(Duration.ofMinutes(10));
@@ -191,9 +190,9 @@ class NotificationPlannerTopologyTest {
     @Test
     void quietHoursHoldTierOneUntilMorningAndNeverTierTwo() throws Exception {
         open(Instant.parse("2026-03-02T15:00:00Z")); // 23:00 in Shanghai
-        escalations.pipeInput("t-3", alarm("w-1", EscalationType.SLA_WARNING, 1, "north-3", "t-3").build());
-        escalations.pipeInput("t-4", alarm("w-2", EscalationType.SLA_WARNING, 2, "north-3", "t-4").build());
-        escalations.pipeInput("t-5", alarm("w-3", EscalationType.SLA_WARNING, 1, "south-1", "t-5").build());
+        escalations.pipeInput("t-3", escalation("w-1", EscalationType.SLA_WARNING, 1, "north-3", "t-3").build());
+        escalations.pipeInput("t-4", escalation("w-2", EscalationType.SLA_WARNING, 2, "north-3", "t-4").build());
+        escalations.pipeInput("t-5", escalation("w-3", EscalationType.SLA_WARNING, 1, "south-1", "t-5").build());
         assertEquals(List.of("w-2 oncall FIRING t2", "w-3 school-robot FIRING t1"), said(), "tier 2, and a route without quiet hours, go at once");
         advance(Duration.ofHours(8).minusSeconds(1));
         assertEquals(List.of(), said());
@@ -204,7 +203,7 @@ class NotificationPlannerTopologyTest {
     @Test
     void theSameEscalationTwiceIsSaidOnce() throws Exception {
         open(START);
-        Escalation breach = alarm("b-9", EscalationType.SLA_BREACH, 1, "school-9", "t-9").build();
+        Escalation breach = escalation("b-9", EscalationType.SLA_BREACH, 1, "school-9", "t-9").build();
         escalations.pipeInput("t-9", breach);
         escalations.pipeInput("t-9", breach);
         assertEquals(List.of("b-9 school-robot FIRING t1"), said());
@@ -219,16 +218,16 @@ class NotificationPlannerTopologyTest {
         open(START);
         Instant begin = START.minus(Duration.ofHours(5));
         // t-20: warnings of its RESTORE clock, then its breach, all hours ago; still open, but old news
-        history(alarm("w-20", EscalationType.SLA_WARNING, 1, "school-20", "t-20").setClock(SlaClock.RESTORE), begin);
-        history(alarm("b-20", EscalationType.SLA_BREACH, 3, "school-20", "t-20").setClock(SlaClock.RESTORE), begin.plus(Duration.ofHours(1)));
+        history(escalation("w-20", EscalationType.SLA_WARNING, 1, "school-20", "t-20").setClock(SlaClock.RESTORE), begin);
+        history(escalation("b-20", EscalationType.SLA_BREACH, 3, "school-20", "t-20").setClock(SlaClock.RESTORE), begin.plus(Duration.ofHours(1)));
         // t-21: its device came back 40 min ago and the ticket was closed 30 min ago: answered before anyone is told
-        history(alarm("r-21", EscalationType.DEVICE_RECOVERED, 1, "school-21", "t-21").setDeviceId("d-21"), START.minus(Duration.ofMinutes(40)));
+        history(escalation("r-21", EscalationType.DEVICE_RECOVERED, 1, "school-21", "t-21").setDeviceId("d-21"), START.minus(Duration.ofMinutes(40)));
         tickets.pipeInput("t-21", ticket("t-21", TicketEventType.CLOSED, "school-21", "wang"), START.minus(Duration.ofMinutes(30)));
         // t-22: a RESPONSE warning 20 min ago, acknowledged since
-        history(alarm("w-22", EscalationType.SLA_WARNING, 1, "school-22", "t-22").setClock(SlaClock.RESPONSE), START.minus(Duration.ofMinutes(20)));
+        history(escalation("w-22", EscalationType.SLA_WARNING, 1, "school-22", "t-22").setClock(SlaClock.RESPONSE), START.minus(Duration.ofMinutes(20)));
         tickets.pipeInput("t-22", ticket("t-22", TicketEventType.ACKNOWLEDGED, "school-22", "zhao"), START.minus(Duration.ofMinutes(15)));
         // t-23: breached 5 min ago, nobody answered: the one thing to say
-        history(alarm("b-23", EscalationType.SLA_BREACH, 2, "school-23", "t-23").setClock(SlaClock.ON_SITE), START.minus(Duration.ofMinutes(5)));
+        history(escalation("b-23", EscalationType.SLA_BREACH, 2, "school-23", "t-23").setClock(SlaClock.ON_SITE), START.minus(Duration.ofMinutes(5)));
 
         advance(Duration.ofSeconds(2));
         assertEquals(List.of("b-23 oncall FIRING t2"), said(), "only the recent breach that is still open is sent");
@@ -245,8 +244,8 @@ class NotificationPlannerTopologyTest {
     @Test
     void aCallbackBreachIsSentOnceAndNotRepeatedUpTheTiers() throws Exception {
         open(START);
-        escalations.pipeInput("t-30", alarm("cb-30", EscalationType.SLA_BREACH, 2, "school-30", "t-30").setClock(SlaClock.CALLBACK).build());
-        escalations.pipeInput("t-31", alarm("rp-31", EscalationType.SLA_BREACH, 2, "school-31", "t-31").setClock(SlaClock.REPORT).build());
+        escalations.pipeInput("t-30", escalation("cb-30", EscalationType.SLA_BREACH, 2, "school-30", "t-30").setClock(SlaClock.CALLBACK).build());
+        escalations.pipeInput("t-31", escalation("rp-31", EscalationType.SLA_BREACH, 2, "school-31", "t-31").setClock(SlaClock.REPORT).build());
         assertEquals(List.of("cb-30 oncall FIRING t2", "rp-31 oncall FIRING t2"), said());
         advance(Duration.ofHours(1));
         assertEquals(List.of(), said(), "no repeat of a CALLBACK or REPORT breach by default");
@@ -256,8 +255,8 @@ class NotificationPlannerTopologyTest {
     void aRouteMaySayWhichClocksRepeat() throws Exception {
         open(START, ROUTES.replace("{name: on-site, match: {tier: 2}, receivers: [oncall]}",
                 "{name: on-site, match: {tier: 2}, receivers: [oncall], repeat_clocks: [CALLBACK]}"));
-        escalations.pipeInput("t-32", alarm("cb-32", EscalationType.SLA_BREACH, 2, "school-32", "t-32").setClock(SlaClock.CALLBACK).build());
-        escalations.pipeInput("t-33", alarm("rs-33", EscalationType.SLA_BREACH, 2, "school-33", "t-33").setClock(SlaClock.RESTORE).build());
+        escalations.pipeInput("t-32", escalation("cb-32", EscalationType.SLA_BREACH, 2, "school-32", "t-32").setClock(SlaClock.CALLBACK).build());
+        escalations.pipeInput("t-33", escalation("rs-33", EscalationType.SLA_BREACH, 2, "school-33", "t-33").setClock(SlaClock.RESTORE).build());
         assertEquals(List.of("cb-32 oncall FIRING t2", "rs-33 oncall FIRING t2"), said());
         advance(Duration.ofMinutes(10));
         assertEquals(List.of("cb-32/repeat-1 managers REPEAT t3"), said(), "the route repeats CALLBACK, and only what it names");
@@ -270,8 +269,8 @@ class NotificationPlannerTopologyTest {
     @Test
     void anAcknowledgementTheEngineRefusesDoesNotSilenceABreachsRepeats() throws Exception {
         open(START);
-        escalations.pipeInput("t-40", alarm("b-40", EscalationType.SLA_BREACH, 1, "school-40", "t-40").setClock(SlaClock.RESPONSE).build());
-        escalations.pipeInput("t-41", alarm("b-41", EscalationType.SLA_BREACH, 1, "school-41", "t-41").setClock(SlaClock.RESPONSE).build());
+        escalations.pipeInput("t-40", escalation("b-40", EscalationType.SLA_BREACH, 1, "school-40", "t-40").setClock(SlaClock.RESPONSE).build());
+        escalations.pipeInput("t-41", escalation("b-41", EscalationType.SLA_BREACH, 1, "school-41", "t-41").setClock(SlaClock.RESPONSE).build());
         assertEquals(List.of("b-40 school-robot FIRING t1", "b-41 school-robot FIRING t1"), said());
 
         try (TopologyHarness engine = new TopologyHarness(now)) {
@@ -304,7 +303,7 @@ class NotificationPlannerTopologyTest {
                 .map(n -> n.getNotificationId() + " " + n.getReceiver() + " " + n.getKind() + " t" + n.getTier()).toList();
     }
 
-    private Escalation.Builder alarm(String id, EscalationType type, int tier, String site, String ticket) {
+    private Escalation.Builder escalation(String id, EscalationType type, int tier, String site, String ticket) {
         return Escalation.newBuilder().setEscalationId(id).setType(type).setTier(tier).setSiteId(site).setTicketId(ticket)
                 .setContractId("seed-001").setSeverity("GENERAL").setAt(now.toEpochMilli()).setMessage(type + " at " + site);
     }

@@ -113,17 +113,17 @@ class NotifyIntegrationTest {
         try (AppProcess notify = AppProcess.notify("notify-day", testbed.dir, notifySettings("day", "a"), routes)) {
             notify.awaitReady(Duration.ofSeconds(90));
             for (int s = 1; s <= 4; s++) {
-                escalate(alarm("w-" + s, EscalationType.SLA_WARNING, 1, "school-" + s, "t-" + s));
+                escalate(escalation("w-" + s, EscalationType.SLA_WARNING, 1, "school-" + s, "t-" + s));
             }
-            escalate(alarm("b-1", EscalationType.SLA_BREACH, 1, "school-1", "t-1").setClock(SlaClock.RESPONSE).build());
-            escalate(alarm("b-2", EscalationType.SLA_BREACH, 2, "school-2", "t-2").setClock(SlaClock.ON_SITE).build());
-            escalate(alarm("b-3", EscalationType.SLA_BREACH, 3, "school-3", "t-3").setClock(SlaClock.RESTORE).build());
-            escalate(alarm("u-1", EscalationType.UNTICKETED_OUTAGE, 1, "school-4", null).setDeviceId("d-41").build());
-            escalate(alarm("u-2", EscalationType.UNTICKETED_OUTAGE, 1, "school-4", null).setDeviceId("d-42").build());
-            escalate(alarm("so-4", EscalationType.SITE_OUTAGE, 2, "school-4", null).setDeviceId("sw-4").build());
+            escalate(escalation("b-1", EscalationType.SLA_BREACH, 1, "school-1", "t-1").setClock(SlaClock.RESPONSE).build());
+            escalate(escalation("b-2", EscalationType.SLA_BREACH, 2, "school-2", "t-2").setClock(SlaClock.ON_SITE).build());
+            escalate(escalation("b-3", EscalationType.SLA_BREACH, 3, "school-3", "t-3").setClock(SlaClock.RESTORE).build());
+            escalate(escalation("u-1", EscalationType.UNTICKETED_OUTAGE, 1, "school-4", null).setDeviceId("d-41").build());
+            escalate(escalation("u-2", EscalationType.UNTICKETED_OUTAGE, 1, "school-4", null).setDeviceId("d-42").build());
+            escalate(escalation("so-4", EscalationType.SITE_OUTAGE, 2, "school-4", null).setDeviceId("sw-4").build());
             testbed.kafka.send("site-outages", "school-4", outage("school-4", OutageState.STARTED, 9));
-            escalate(alarm("m-1", EscalationType.MAJOR_EVENT_FAULT, 2, "school-2", "t-2"));
-            escalate(alarm("r-1", EscalationType.DEVICE_RECOVERED, 1, "school-3", "t-3"));
+            escalate(escalation("m-1", EscalationType.MAJOR_EVENT_FAULT, 2, "school-2", "t-2"));
+            escalate(escalation("r-1", EscalationType.DEVICE_RECOVERED, 1, "school-3", "t-3"));
             await(() -> delivered("/noc").size() == 8 && delivered("/flaky").size() == 1 && SMTP.getReceivedMessages().length == 2,
                     Duration.ofSeconds(60), "the first wave", notify);
 
@@ -214,10 +214,10 @@ class NotifyIntegrationTest {
     @Test
     void aFreshNotifyOnHoursOfOldEscalationsSendsOnlyTheRecentOneAndLeavesABadTicketToTheEngine() throws Exception {
         long now = System.currentTimeMillis();
-        published(alarm("fw-1", EscalationType.SLA_WARNING, 1, "fresh-1", "ft-1").setClock(SlaClock.RESTORE), now - Duration.ofHours(3).toMillis());
-        published(alarm("fr-2", EscalationType.DEVICE_RECOVERED, 1, "fresh-2", "ft-2").setDeviceId("fd-2"), now - Duration.ofHours(2).toMillis());
-        published(alarm("fb-1", EscalationType.SLA_BREACH, 2, "fresh-1", "ft-1").setClock(SlaClock.RESTORE), now - Duration.ofMinutes(90).toMillis());
-        published(alarm("fb-3", EscalationType.SLA_BREACH, 2, "fresh-3", "ft-3").setClock(SlaClock.ON_SITE), now - Duration.ofMinutes(2).toMillis());
+        published(escalation("fw-1", EscalationType.SLA_WARNING, 1, "fresh-1", "ft-1").setClock(SlaClock.RESTORE), now - Duration.ofHours(3).toMillis());
+        published(escalation("fr-2", EscalationType.DEVICE_RECOVERED, 1, "fresh-2", "ft-2").setDeviceId("fd-2"), now - Duration.ofHours(2).toMillis());
+        published(escalation("fb-1", EscalationType.SLA_BREACH, 2, "fresh-1", "ft-1").setClock(SlaClock.RESTORE), now - Duration.ofMinutes(90).toMillis());
+        published(escalation("fb-3", EscalationType.SLA_BREACH, 2, "fresh-3", "ft-3").setClock(SlaClock.ON_SITE), now - Duration.ofMinutes(2).toMillis());
         testbed.kafka.sendRaw("fault-tickets", "ft-9", "{not avro".getBytes(StandardCharsets.UTF_8));
         Path routes = testbed.dir.resolve("fresh-routes.yaml");
         Files.writeString(routes, """
@@ -281,10 +281,10 @@ class NotifyIntegrationTest {
              AppProcess b = AppProcess.notify("notify-b", testbed.dir, notifySettings("failover", "b"), routes)) {
             a.awaitReady(Duration.ofSeconds(90));
             b.awaitReady(Duration.ofSeconds(90));
-            escalate(alarm("page-1", EscalationType.SLA_BREACH, 1, "school-9", "t-9").setClock(SlaClock.RESPONSE).build());
+            escalate(escalation("page-1", EscalationType.SLA_BREACH, 1, "school-9", "t-9").setClock(SlaClock.RESPONSE).build());
             int n = 300;
             for (int i = 0; i < n; i++) {
-                escalate(alarm("warn-" + i, EscalationType.SLA_WARNING, 1, "school-" + (i % 30), "tw-" + i));
+                escalate(escalation("warn-" + i, EscalationType.SLA_WARNING, 1, "school-" + (i % 30), "tw-" + i));
             }
             // (This application reads the topics from their start, so the other test's escalations come too: counted apart by id.)
             await(() -> ours("/desk", "warn-").size() >= 80, Duration.ofSeconds(60), "the stream under way", a);
@@ -338,7 +338,7 @@ class NotifyIntegrationTest {
         return s;
     }
 
-    private static Escalation.Builder alarm(String id, EscalationType type, int tier, String site, String ticket) {
+    private static Escalation.Builder escalation(String id, EscalationType type, int tier, String site, String ticket) {
         return Escalation.newBuilder().setEscalationId(id).setType(type).setTier(tier).setSiteId(site).setTicketId(ticket)
                 .setContractId("seed-001").setSeverity("GENERAL").setAt(System.currentTimeMillis()).setMessage(type + " at " + site);
     }

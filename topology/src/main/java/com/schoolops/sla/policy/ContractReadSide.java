@@ -8,6 +8,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The contracts and calendars through their versions as readers outside the engine see them (the query API): this
@@ -22,7 +23,44 @@ public final class ContractReadSide {
         this.policies = policies;
     }
 
-    /** The contracts and calendars through their versions. */
+    /** A contract as it is in force: its calendar, its quality targets (percent, by SlaKpi field), its version and how many it has. */
+    public record ContractInForce(String contractId, String calendarId, Map<String, Double> kpiTargets, int version, int versions) {
+    }
+
+    /** A calendar in use: its zone, how many versions it has, the years it lists holidays for. */
+    public record CalendarInUse(String calendarId, String zone, int versions, List<Integer> holidayYears) {
+    }
+
+    /** The calendars in use at {@code at}, and a line per calendar and year without holidays (for the console's banner). */
+    public record CalendarsInUse(List<CalendarInUse> items, List<String> warnings) {
+    }
+
+    /** Every contract with the version in force at {@code at}, by id. */
+    public List<ContractInForce> contractsInForce(long at) {
+        ContractBook book = contracts();
+        return book.contractIds().stream().sorted().map(id -> {
+            ContractBook.Terms terms = book.inForce(id, at).orElseThrow();
+            return new ContractInForce(id, terms.contract().calendarId(), terms.contract().kpiTargets(), terms.version(), versionCount(id));
+        }).toList();
+    }
+
+    /** The calendars the contracts in force at {@code at} use, each as in force then, and the holiday warnings. */
+    public CalendarsInUse calendarsInUse(long at) {
+        ContractBook book = contracts();
+        List<CalendarInUse> items = book.calendarsInUse(at).stream().map(id -> {
+            var calendar = book.timeline(id).at(at);
+            return new CalendarInUse(id, calendar.zone().getId(), versionCount(id),
+                    calendar.holidays().stream().map(java.time.LocalDate::getYear).distinct().sorted().toList());
+        }).toList();
+        return new CalendarsInUse(items, book.holidayWarnings(at));
+    }
+
+    private int versionCount(String id) {
+        ContractHistory history = versions(id);
+        return history == null ? 1 : history.getVersions().size();
+    }
+
+    /** The contracts and calendars through their versions, for the stages' read sides (clock readings judge by them). */
     public ContractBook contracts() {
         return ContractBook.over(policies, versions());
     }

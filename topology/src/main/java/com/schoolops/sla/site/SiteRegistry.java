@@ -8,16 +8,15 @@ import org.apache.kafka.streams.state.StoreBuilder;
 /** Each site's record (contract, acceptance, go-live, calendar, language), as last read from site-registry: the site task's own. */
 final class SiteRegistry {
     /** It names the changelog topic, so it never changes. */
-    static final String STORE = "site-registry-store";
 
     private final KeyValueStore<String, com.schoolops.sla.avro.Site> sites;
 
     SiteRegistry(ProcessorContext<?, ?> context) {
-        this.sites = context.getStateStore(STORE);
+        this.sites = context.getStateStore(SiteStores.REGISTRY);
     }
 
     static StoreBuilder<?> store(boolean caching) {
-        return StateStores.of(STORE, com.schoolops.sla.avro.Site.class, caching);
+        return StateStores.of(SiteStores.REGISTRY, com.schoolops.sla.avro.Site.class, caching);
     }
 
     void read(com.schoolops.sla.avro.Site site) {

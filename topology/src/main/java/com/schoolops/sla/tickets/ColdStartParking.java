@@ -33,14 +33,14 @@ final class ColdStartParking {
     private final TaskWatermark watermark;
 
     ColdStartParking(ProcessorContext<?, ?> context, SiteView sites, TimerService<TicketTimer> timers, TaskWatermark watermark) {
-        this.pending = context.getStateStore(SlaStores.PENDING_TICKETS);
+        this.pending = context.getStateStore(TicketStores.PENDING_TICKETS);
         this.sites = sites;
         this.timers = timers;
         this.watermark = watermark;
     }
 
     static List<StoreBuilder<?>> stores(boolean caching) {
-        return List.of(StateStores.of(SlaStores.PENDING_TICKETS, PendingTicket.class, caching));
+        return List.of(StateStores.of(TicketStores.PENDING_TICKETS, PendingTicket.class, caching));
     }
 
     /** Whether the event is parked: its ticket waits already, or it opens a ticket on a device not read yet. */

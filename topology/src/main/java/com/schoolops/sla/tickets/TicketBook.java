@@ -56,13 +56,13 @@ final class TicketBook {
         this.outputs = outputs;
         this.ticketTopic = ticketTopic;
         this.resolvedWhileDown = resolvedWhileDown;
-        this.tickets = context.getStateStore(SlaStores.TICKETS);
-        this.openByDevice = context.getStateStore(SlaStores.OPEN_TICKETS_BY_DEVICE);
+        this.tickets = context.getStateStore(TicketStores.TICKETS);
+        this.openByDevice = context.getStateStore(TicketStores.OPEN_TICKETS_BY_DEVICE);
     }
 
     static List<StoreBuilder<?>> stores(boolean caching) {
-        return List.of(StateStores.of(SlaStores.TICKETS, TicketState.class, caching),
-                StateStores.keyed(SlaStores.OPEN_TICKETS_BY_DEVICE, OpenTicketKey.SERDE, Serdes.String(), caching));
+        return List.of(StateStores.of(TicketStores.TICKETS, TicketState.class, caching),
+                StateStores.keyed(TicketStores.OPEN_TICKETS_BY_DEVICE, OpenTicketKey.SERDE, Serdes.String(), caching));
     }
 
     boolean knows(String ticketId) {

@@ -55,7 +55,7 @@ public final class TicketReadSide {
     /** The tickets not yet closed, with their clocks as they stand at {@code now} (those whose contract version this instance knows). */
     public List<TicketView> openTickets(long now) {
         TicketLifecycle lifecycle = new TicketLifecycle(contracts.contracts());
-        ReadOnlyKeyValueStore<String, TicketState> tickets = streams.store(StoreQueryParameters.fromNameAndType(SlaStores.TICKETS,
+        ReadOnlyKeyValueStore<String, TicketState> tickets = streams.store(StoreQueryParameters.fromNameAndType(TicketStores.TICKETS,
                 QueryableStoreTypes.keyValueStore()));
         List<TicketView> open = new ArrayList<>();
         try (KeyValueIterator<String, TicketState> it = tickets.all()) {

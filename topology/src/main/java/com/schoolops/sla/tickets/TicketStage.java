@@ -38,7 +38,7 @@ public final class TicketStage implements SiteStage {
         this.site = site;
         SiteView sites = site.view();
         this.watermark = site.watermark();
-        this.timers = TimerService.open(site.context(), SlaStores.DEADLINES, TicketTimer.KEYS, watermark::readUpTo, this::indexedAt, site::setAside);
+        this.timers = TimerService.open(site.context(), TicketStores.DEADLINES, TicketTimer.KEYS, watermark::readUpTo, this::indexedAt, site::setAside);
         ContractBook contracts = ContractBook.open(site.context(), policies);
         Escalations escalations = new Escalations(contracts);
         this.outputs = new TicketOutputs(site);
@@ -53,7 +53,7 @@ public final class TicketStage implements SiteStage {
         return SiteStage.Plan.of(caching -> {
             List<StoreBuilder<?>> stores = new ArrayList<>(TicketBook.stores(caching));
             stores.addAll(ColdStartParking.stores(caching));
-            stores.add(TimerService.store(SlaStores.DEADLINES, caching));
+            stores.add(TimerService.store(TicketStores.DEADLINES, caching));
             return stores;
         }, site -> new TicketStage(site, policies, unticketedGrace, ticketTopic));
     }

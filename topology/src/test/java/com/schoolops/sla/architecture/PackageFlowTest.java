@@ -11,9 +11,10 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The topology module's packages form a graph along the flow (docs/architecture.md): ingest -> health -> tickets -> kpi,
- * wired by topology; the site task (site) under the stages it runs; over leaf packages (config, serde, policy, timers, metrics, wiring, escalation, dead letters,
- * topics). Imports go one way only.
+ * The engine's packages form a graph along the flow (docs/architecture.md): ingest -> health -> tickets -> kpi, and
+ * obligations, wired by topology; the site task (site) under the stages it runs; over leaf packages (config, policy,
+ * timers, escalation, dead letters) and the kernel's (serde, topics, metrics, wiring, the timer service), whose classes
+ * are imported with the engine's so that which engine package may use them is checked too. Imports go one way only.
  */
 class PackageFlowTest {
     static final JavaClasses CORE = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -50,7 +51,7 @@ class PackageFlowTest {
                 .whereLayer("ingest").mayOnlyBeAccessedByLayers("topology")
                 // the site task runs its stages through one interface; they reach it, it never reaches them
                 .whereLayer("site").mayOnlyBeAccessedByLayers("health", "tickets", "obligations", "topology")
-                // KPI facts are found at the sites (health: a device leaving; sla: tickets and health changes)
+                // KPI facts are found at the sites (health: a device leaving; tickets: tickets and health changes)
                 .whereLayer("kpi").mayOnlyBeAccessedByLayers("health", "tickets", "topology")
                 // the task's own counters, read by the stages' timers and windows
                 .whereLayer("metrics").mayOnlyBeAccessedByLayers("timers", "kpi", "deadletter", "health", "tickets", "topology")

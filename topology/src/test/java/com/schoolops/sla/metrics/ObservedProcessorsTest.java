@@ -3,7 +3,7 @@ package com.schoolops.sla.metrics;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
 import com.schoolops.sla.testing.TopologyHarness;
-import com.schoolops.sla.tickets.SlaStores;
+import com.schoolops.sla.tickets.TicketStores;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -23,7 +23,7 @@ class ObservedProcessorsTest {
                     .setSiteId("school-1").setContractId("seed-002").setSeverity("2")
                     .setCategory(com.schoolops.sla.avro.TicketCategory.HARDWARE).build());
             h.advance(Duration.ofMinutes(15));
-            assertEquals(1.0, h.metric("timers-due-max-entries", Map.of("store", SlaStores.DEADLINES)),
+            assertEquals(1.0, h.metric("timers-due-max-entries", Map.of("store", TicketStores.DEADLINES)),
                     "the tick of the first RESPONSE warning (15 min) found the ticket's timer due");
             h.advance(Duration.ofHours(5).minusMinutes(15));
             // seed-002 level 2, never acknowledged: RESPONSE warned twice (tier 1) and breached (tier 2); RESTORE warned
@@ -36,7 +36,7 @@ class ObservedProcessorsTest {
             double ticks = h.counter("punctuation", Map.of("processor", "site-task"));
             assertTrue(ticks >= 5 * 60, "the site task, and so its ticket stage, ticked once a simulated minute: " + ticks);
             assertEquals(0.0, h.metric("input-lag-seconds", Map.of("task-id", "0_0")), "input always current in the driver");
-            double looks = h.counter("timers-due", Map.of("store", SlaStores.DEADLINES));
+            double looks = h.counter("timers-due", Map.of("store", TicketStores.DEADLINES));
             assertTrue(looks >= ticks, "every look at the index (each tick, and each read mark) says how many timers were due: " + looks);
         }
     }

@@ -136,7 +136,7 @@ class TicketSlaTopologyTest {
         assertEquals("C", escalations.get(2).value.getSeverity());
         assertEquals("A", escalations.get(3).value.getSeverity());
         assertEquals("seed-004", escalations.get(3).value.getContractId());
-        assertEquals("A", h.driver.<String, TicketState>getKeyValueStore(SlaStores.TICKETS).get("T-4").getSeverity());
+        assertEquals("A", h.driver.<String, TicketState>getKeyValueStore(TicketStores.TICKETS).get("T-4").getSeverity());
     }
 
     @Test
@@ -225,14 +225,14 @@ class TicketSlaTopologyTest {
             send("T-6", type, "school-6", "spk-6", "seed-003", "GENERAL");
             h.advance(Duration.ofMinutes(2));
         }
-        assertNotNull(h.driver.getKeyValueStore(SlaStores.TICKETS).get("T-6"), "CALLBACK (24 h from RESOLVED) still runs");
-        assertEquals(0, h.entries(SlaStores.OPEN_TICKETS_BY_DEVICE), "a resolved ticket no longer counts as open for its device");
+        assertNotNull(h.driver.getKeyValueStore(TicketStores.TICKETS).get("T-6"), "CALLBACK (24 h from RESOLVED) still runs");
+        assertEquals(0, h.entries(TicketStores.OPEN_TICKETS_BY_DEVICE), "a resolved ticket no longer counts as open for its device");
         send("T-6", TicketEventType.CALLBACK_DONE, "school-6", "spk-6", null, null);
 
-        assertEquals(0, h.entries(SlaStores.TICKETS), "ticket state dropped");
+        assertEquals(0, h.entries(TicketStores.TICKETS), "ticket state dropped");
         h.advance(Duration.ofDays(2));
         assertEquals(List.of(), describe(h.escalations.readKeyValuesToList().stream().filter(kv -> kv.key.equals("T-6")).toList()));
-        assertEquals(0, h.entries(SlaStores.DEADLINES), "no timer left behind (the speaker's own outage check has fired)");
+        assertEquals(0, h.entries(TicketStores.DEADLINES), "no timer left behind (the speaker's own outage check has fired)");
     }
 
     @Test
@@ -298,7 +298,7 @@ class TicketSlaTopologyTest {
         assertEquals(1, recovered.size());
         assertEquals("T-9", recovered.get(0).key);
         assertEquals(back.toEpochMilli(), recovered.get(0).value.getAt());
-        TicketState t = h.driver.<String, TicketState>getKeyValueStore(SlaStores.TICKETS).get("T-9");
+        TicketState t = h.driver.<String, TicketState>getKeyValueStore(TicketStores.TICKETS).get("T-9");
         assertEquals(back.toEpochMilli(), t.getTelemetryRestoredAt(), "restore time from telemetry");
         assertEquals(back.plus(Duration.ofMinutes(10)).toEpochMilli(), t.getResolvedAt(), "restore time from the engineer");
     }
@@ -329,7 +329,7 @@ class TicketSlaTopologyTest {
         assertTrue(new String(dead.get(1).headers().lastHeader("__streams.errors.message").value()).contains("unknown contract 'seed-999'"));
         assertTrue(new String(dead.get(2).headers().lastHeader("__streams.errors.message").value())
                 .contains("severity 'URGENT' is not one of seed-003's [CONSULT, GENERAL, COMPLEX, MAJOR]"));
-        TicketState t13 = h.driver.<String, TicketState>getKeyValueStore(SlaStores.TICKETS).get("T-13");
+        TicketState t13 = h.driver.<String, TicketState>getKeyValueStore(TicketStores.TICKETS).get("T-13");
         assertEquals(T0.toEpochMilli(), t13.getResolvedAt());
         assertEquals(1, t13.getClocks().stream().filter(c -> c.getClock() == com.schoolops.sla.avro.SlaClock.CALLBACK).count());
     }

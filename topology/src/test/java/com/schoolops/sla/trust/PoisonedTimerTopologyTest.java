@@ -6,7 +6,7 @@ import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
 import com.schoolops.sla.deadletter.DeadLetters;
 import com.schoolops.sla.kpi.KpiStores;
-import com.schoolops.sla.tickets.SlaStores;
+import com.schoolops.sla.tickets.TicketStores;
 import com.schoolops.sla.state.TicketState;
 import com.schoolops.sla.testing.TopologyHarness;
 import org.apache.kafka.common.utils.Bytes;
@@ -44,7 +44,7 @@ class PoisonedTimerTopologyTest {
                     .setSiteId("school-1").setContractId("seed-003").setSeverity("GENERAL").setCategory(TicketCategory.HARDWARE).build());
         }
         // T-2's contract disappears from under it (as when a policies file loses a contract between releases).
-        KeyValueStore<String, TicketState> tickets = h.driver.getKeyValueStore(SlaStores.TICKETS);
+        KeyValueStore<String, TicketState> tickets = h.driver.getKeyValueStore(TicketStores.TICKETS);
         TicketState t2 = tickets.get("T-2");
         t2.setContractId("withdrawn");
         tickets.put("T-2", t2);

@@ -47,9 +47,9 @@ import java.util.Set;
  */
 final class NotificationPlanner implements Processor<String, SiteSignal, String, Object> {
     /** The messages, one per receiver, to {@code sla-notifications}. */
-    static final Output<Notification> NOTIFICATIONS = Output.to("notify-notification-sink", Notification.class);
+    static final Output<Notification> NOTIFICATIONS = Output.to("notify-planner-to-sla-notifications", Notification.class);
     /** A page's timer whose step kept failing, set aside. */
-    static final Output<DeadLetter> DEAD_LETTERS = Output.to("notify-dead-letter-writer", DeadLetter.class);
+    static final Output<DeadLetter> DEAD_LETTERS = Output.to("notify-planner-to-dead-letters", DeadLetter.class);
     private static final Set<EscalationType> OUTAGE_ESCALATIONS = Set.of(EscalationType.SITE_OUTAGE, EscalationType.UNTICKETED_OUTAGE);
     private static final Set<EscalationType> REPEATED = Set.of(EscalationType.SLA_BREACH, EscalationType.SITE_OUTAGE);
 

@@ -59,9 +59,9 @@ public final class NotifyTopology {
         KStream<String, Object> planned = escalations.merge(outages, Named.as("notify-merge-outages")).merge(answers, Named.as("notify-merge-tickets"))
                 .repartition(Repartitioned.<String, SiteSignal>as(BY_SITE).withKeySerde(Serdes.String()).withValueSerde(new StateSerde<>(SiteSignal.class)))
                 .process(StateStores.owning(() -> new NotificationPlanner(routes, tick, maxAge, metrics),
-                        StateStores.of(Pages.PAGES_STORE, NotifyPage.class, false),
-                        TimerService.store(Pages.DUE_STORE, false),
-                        StateStores.of(Pages.OUTAGES_STORE, SiteOutage.class, false)), Named.as(PLANNER));
+                        StateStores.of(PlannerStores.PAGES, NotifyPage.class, false),
+                        TimerService.store(PlannerStores.DUE, false),
+                        StateStores.of(PlannerStores.OUTAGES, SiteOutage.class, false)), Named.as(PLANNER));
         planned.to(notify.notifications().name(), notify.notifications().producedAs(NotificationPlanner.NOTIFICATIONS.node()));
         only(planned, NotificationPlanner.DEAD_LETTERS)
                 .process(() -> new DeadLetterWriter(DeadLetters.NOTIFY), Named.as(NotificationPlanner.DEAD_LETTERS.node()))

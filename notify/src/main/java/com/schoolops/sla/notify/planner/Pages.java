@@ -25,9 +25,6 @@ import java.util.function.LongUnaryOperator;
  * old entry is dropped unread when it falls due.
  */
 final class Pages {
-    static final String PAGES_STORE = "notify-pages-store";
-    static final String DUE_STORE = "notify-due-store";
-    static final String OUTAGES_STORE = "notify-outages-store";
     /** The one kind of notify's timers: a page's next step (send, repeat). Its tag is in the changelog: it never changes. */
     static final TimerKeys<PageKey> TIMER_KEYS = TimerKeys.of(new TimerKeys.Kind<>('p', "page", PageKey::ofTimerId), PageKey::timerId);
 
@@ -37,10 +34,10 @@ final class Pages {
 
     /** notify runs on the wall clock: everything read is current, so what is due at {@code now} is due. */
     Pages(ProcessorContext<?, ?> context, TimerService.DeadLetters deadLetters) {
-        this.pages = context.getStateStore(PAGES_STORE);
-        this.outages = context.getStateStore(OUTAGES_STORE);
-        this.timers = TimerService.open(context, DUE_STORE, TIMER_KEYS, LongUnaryOperator.identity(), this::dueAt, deadLetters);
-        reindexRelease040(context.getStateStore(DUE_STORE));
+        this.pages = context.getStateStore(PlannerStores.PAGES);
+        this.outages = context.getStateStore(PlannerStores.OUTAGES);
+        this.timers = TimerService.open(context, PlannerStores.DUE, TIMER_KEYS, LongUnaryOperator.identity(), this::dueAt, deadLetters);
+        reindexRelease040(context.getStateStore(PlannerStores.DUE));
     }
 
     /**

@@ -40,9 +40,9 @@ class DueIndexUpgradeTest {
     static final long DUE = Instant.parse("2026-03-02T01:00:30Z").toEpochMilli();
 
     final MockProcessorContext<String, Object> context = new MockProcessorContext<>();
-    final KeyValueStore<String, NotifyPage> pages = store(Pages.PAGES_STORE, Serdes.String(), new StateSerde<>(NotifyPage.class));
-    final KeyValueStore<Bytes, byte[]> due = store(Pages.DUE_STORE, Serdes.Bytes(), Serdes.ByteArray());
-    final KeyValueStore<String, SiteOutage> outages = store(Pages.OUTAGES_STORE, Serdes.String(), new StateSerde<>(SiteOutage.class));
+    final KeyValueStore<String, NotifyPage> pages = store(PlannerStores.PAGES, Serdes.String(), new StateSerde<>(NotifyPage.class));
+    final KeyValueStore<Bytes, byte[]> due = store(PlannerStores.DUE, Serdes.Bytes(), Serdes.ByteArray());
+    final KeyValueStore<String, SiteOutage> outages = store(PlannerStores.OUTAGES, Serdes.String(), new StateSerde<>(SiteOutage.class));
 
     @Test
     void aPageDueUnderTheOldIndexIsSentAtItsTime() throws Exception {
