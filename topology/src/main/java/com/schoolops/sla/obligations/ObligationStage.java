@@ -30,9 +30,11 @@ import java.util.Optional;
  * no fault starts. Per site it keeps the visit steps read, and per occurrence (site, obligation, period) what was
  * published; on its own timers it judges each occurrence, by the contract version in force at the period's start:
  * OBLIGATION_DUE_SOON ({@code dueSoon} before the period's end) and OBLIGATION_MISSED (at its end), each when not met,
- * and at the end the next period is opened. A COMPLETED visit outside the obligation's hours is VISIT_OUT_OF_HOURS
- * (it does not count). The site's record is the site task's ({@code site.view().site}). Verdicts wait for the site's
- * watermark (the timer service's gate), so a visit inside the period read before it counts.
+ * and at the end the next period is opened; a count-per-contract-year one is OBLIGATION_BEHIND at the ends of its
+ * year's quarters 1 to 3 when short. A COMPLETED visit outside the obligation's hours is VISIT_OUT_OF_HOURS (it does not
+ * count); a counted one whose RECORD_SUBMITTED is not in {@code record} after it is VISIT_RECORD_LATE, also after its
+ * period closed. The site's record is the site task's ({@code site.view().site}). Verdicts wait for the site's
+ * watermark (the timer service's gate), so a visit (or a record) read before it counts.
  */
 public final class ObligationStage implements SiteStage {
     /** The stores' names name their changelogs: they never change. */
@@ -92,20 +94,31 @@ public final class ObligationStage implements SiteStage {
         }
         visits.put(key, visit);
         if (visit.getType() == VisitType.COMPLETED) {
-            forEachOpen(visit.getSiteId(), this::checkHours);
+            forEachOpen(visit.getSiteId(), occ -> {
+                checkHours(occ);
+                expectRecords(occ, visit.getVisitId());
+            });
         }
     }
 
-    /** What fell due up to the site's watermark: the due-soon and the end of each occurrence. */
+    /** What fell due up to the site's watermark: each occurrence's due-soon, quarters, end, and its visits' records. */
     @Override
     public void tick(long now) {
         timers.runDue(now, readUpTo -> (timer, due) -> {
             ObligationOccurrence occ = occurrences.get(timer.occurrence());
+            if (timer.kind() == ObligationTimer.RECORD_DUE) {
+                // a record may fall due after its period closed: the occurrence is then found again from the visit
+                Optional.ofNullable(occ).or(() -> closed(timer.occurrence(), timer.visitId()))
+                        .ifPresent(o -> judgeRecord(o, timer.visitId(), due, now));
+                return;
+            }
             if (occ == null) {
                 return; // judged already, or its site left
             }
             if (timer.kind() == ObligationTimer.DUE_SOON) {
                 judge(occ, EscalationType.OBLIGATION_DUE_SOON, due, now);
+            } else if (timer.kind() == ObligationTimer.BEHIND) {
+                judgeQuarter(occ, due, now);
             } else {
                 judge(occ, EscalationType.OBLIGATION_MISSED, due, now);
                 occurrences.delete(timer.occurrence());
@@ -129,7 +142,11 @@ public final class ObligationStage implements SiteStage {
         }
         timers.schedule(new ObligationTimer(ObligationTimer.DUE_SOON, key), j.occurrence.dueSoonAt(j.calendar).toEpochMilli());
         timers.schedule(new ObligationTimer(ObligationTimer.MISSED, key), j.occurrence.missedAt().toEpochMilli());
+        for (Occurrence.Checkpoint c : j.occurrence.checkpoints(j.calendar)) {
+            timers.schedule(new ObligationTimer(ObligationTimer.BEHIND, key), c.at().toEpochMilli());
+        }
         checkHours(occ);
+        expectRecords(occ, null);
     }
 
     /** The period after {@code occ}'s, by the site's record and the contract as they are now. */
@@ -164,6 +181,87 @@ public final class ObligationStage implements SiteStage {
         publish(occ, type.name(), j, type, occ.getPeriodEnd(), due, null, message, now);
     }
 
+    /** OBLIGATION_BEHIND at the end of a contract year's quarter (the checkpoint at {@code due}) when short; once each. */
+    private void judgeQuarter(ObligationOccurrence occ, long due, long now) {
+        Judged j = judged(occ).orElse(null);
+        if (j == null) {
+            return;
+        }
+        Occurrence.Judgement verdict = j.occurrence.judge(Visits.of(steps(occ.getSiteId())), j.calendar);
+        j.occurrence.checkpoints(j.calendar).stream().filter(c -> c.at().toEpochMilli() == due && j.occurrence.behind(verdict, c)).findFirst()
+                .ifPresent(c -> {
+                    String quarter = "Q" + c.quarter();
+                    if (!published(occ, EscalationType.OBLIGATION_BEHIND + ":" + quarter)) {
+                        Obligation o = j.occurrence.obligation();
+                        publish(occ, EscalationType.OBLIGATION_BEHIND + ":" + quarter, j, EscalationType.OBLIGATION_BEHIND, occ.getPeriodEnd(), due,
+                                quarter, "Obligation " + o.id() + " (" + o.kind() + ", " + o.count() + " a contract year) of site " + occ.getSiteId()
+                                        + " is behind: " + j.occurrence.doneBefore(verdict, c.at()) + " done by the end of the year's quarter "
+                                        + c.quarter() + " (" + escalations.time(due, occ.getContractId(), occ.getSiteId()) + "), "
+                                        + c.required() + " due by then; the year ends "
+                                        + escalations.time(occ.getPeriodEnd(), occ.getContractId(), occ.getSiteId()) + ".", now);
+                    }
+                });
+    }
+
+    /**
+     * A RECORD_DUE timer for each counted visit of the occurrence ({@code visitId}'s only, when given) of an obligation
+     * that asks for a record, at {@code record} after the visit. Each (occurrence, visit) is scheduled once: when the
+     * occurrence opens (its visits read before) or when the visit's COMPLETED is read.
+     */
+    private void expectRecords(ObligationOccurrence occ, String visitId) {
+        Judged j = judged(occ).orElse(null);
+        if (j == null || j.occurrence.obligation().record().isEmpty()) {
+            return;
+        }
+        String key = ObligationTimer.occurrenceKey(occ.getSiteId(), occ.getObligationId(), occ.getFirstDay());
+        for (ServiceVisit v : j.occurrence.judge(Visits.of(steps(occ.getSiteId())), j.calendar).counted()) {
+            if (visitId == null || visitId.equals(v.getVisitId())) {
+                Instant due = j.occurrence.obligation().record().get().after(Instant.ofEpochMilli(v.getTimestamp()), j.calendar);
+                timers.schedule(new ObligationTimer(ObligationTimer.RECORD_DUE, key, v.getVisitId()), due.toEpochMilli());
+            }
+        }
+    }
+
+    /** VISIT_RECORD_LATE when the visit still counts and its record was not handed in (read) by {@code due}; once. */
+    private void judgeRecord(ObligationOccurrence occ, String visitId, long due, long now) {
+        Judged j = judged(occ).orElse(null);
+        String mark = EscalationType.VISIT_RECORD_LATE + ":" + visitId;
+        if (j == null || published(occ, mark)) {
+            return;
+        }
+        Visits read = Visits.of(steps(occ.getSiteId()));
+        Occurrence.Judgement verdict = j.occurrence.judge(read, j.calendar);
+        j.occurrence.lateRecords(verdict, read, j.calendar).stream().filter(l -> l.visitId().equals(visitId))
+                .findFirst().ifPresent(l -> {
+                    ServiceVisit v = verdict.counted().stream().filter(c -> c.getVisitId().equals(visitId)).findFirst().orElseThrow();
+                    publish(occ, mark, j, EscalationType.VISIT_RECORD_LATE, due, due, visitId,
+                            "The record of visit " + visitId + " (" + v.getKind() + (v.getMode() == null ? "" : " " + v.getMode()) + ") of site "
+                                    + occ.getSiteId() + " at " + escalations.time(v.getTimestamp(), occ.getContractId(), occ.getSiteId())
+                                    + ", for " + occ.getObligationId() + ", was due by " + escalations.time(due, occ.getContractId(), occ.getSiteId())
+                                    + " and is not in.", now);
+                });
+    }
+
+    /**
+     * A closed occurrence found again for a record falling due after its verdict: the period of the visit's COMPLETED
+     * by the site's record and the contract as they are now, if it is still the one named (else nothing is judged).
+     * It is not stored again: the timer ran once, and no other is set for a closed occurrence.
+     */
+    private Optional<ObligationOccurrence> closed(String key, String visitId) {
+        String[] parts = KeySerde.parts(key, 3);
+        Site record = site.view().site(parts[0]);
+        ServiceVisit completed = visits.get(KeySerde.join(parts[0], visitId, VisitType.COMPLETED));
+        if (record == null || completed == null) {
+            return Optional.empty();
+        }
+        Instant at = Instant.ofEpochMilli(completed.getTimestamp());
+        return contracts.inForce(record.getContractId(), completed.getTimestamp()).flatMap(terms -> terms.contract().obligation(parts[1])
+                .flatMap(o -> Periods.of(o, record, terms.contract().warranty(), calendar(record, terms)).containing(at))
+                .filter(p -> p.firstDay().toString().equals(parts[2]))
+                .map(p -> new ObligationOccurrence(record.getSiteId(), parts[1], record.getContractId(), p.start().toEpochMilli(),
+                        p.end().toEpochMilli(), p.nominalStart().toEpochMilli(), p.firstDay().toString(), new ArrayList<>())));
+    }
+
     /** VISIT_OUT_OF_HOURS for each COMPLETED visit of the occurrence outside its hours (it does not count); once each. */
     private void checkHours(ObligationOccurrence occ) {
         Judged j = judged(occ).orElse(null);
@@ -188,7 +286,10 @@ public final class ObligationStage implements SiteStage {
         Escalation e = escalations.ofOccurrence(id, occ.getSiteId(), occ.getObligationId(), j.terms, type, occ.getPeriodStart(),
                 occ.getPeriodEnd(), deadline, at, detail, message);
         occ.getPublished().add(mark);
-        occurrences.put(ObligationTimer.occurrenceKey(occ.getSiteId(), occ.getObligationId(), occ.getFirstDay()), occ);
+        String key = ObligationTimer.occurrenceKey(occ.getSiteId(), occ.getObligationId(), occ.getFirstDay());
+        if (occurrences.get(key) != null) { // a closed one (a record late after the verdict) stays closed
+            occurrences.put(key, occ);
+        }
         site.escalate(occ.getSiteId(), e, now);
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -146,6 +147,13 @@ class ObligationsTopologyTest {
         Instant q2Start = q1End;
         Instant q2End = sh("2026-07-01T00:00");
         Instant q2DueSoon = sh("2026-06-16T09:00");
+        // Meanwhile the maintenance year [02-10 10:00, 2027-02-10 10:00) has had no visit: at its first quarter's end,
+        // Sunday 05-10 10:00 (3 months after the year's start), 0 of ceil(1 × 4 / 4) = 1: OBLIGATION_BEHIND Q1.
+        Instant maintenanceYearEnd = sh("2027-02-10T10:00");
+        after(sh("2026-05-10T10:00"));
+        List<Escalation> behind1 = escalations();
+        assertEquals(1, behind1.size(), behind1.toString());
+        checkBehind(behind1.get(0), "Q1", sh("2026-05-10T10:00"), accepted, maintenanceYearEnd);
         after(q2DueSoon.minusSeconds(2));
         assertTrue(escalations().isEmpty(), "not before its time");
         after(q2DueSoon);
@@ -164,6 +172,11 @@ class ObligationsTopologyTest {
         // timers are gone. Q3's due-soon is 09-xx: nothing before mid-September.
         h.site(school4(accepted));
         h.visit(completed("rv-1", VisitKind.RETURN_VISIT, VisitMode.PHONE, phoneAt)); // the same step again: heard already
+        // Monday 08-10 10:00, the maintenance year's second quarter ends: 0 of 2, OBLIGATION_BEHIND Q2, once.
+        after(sh("2026-08-10T10:00"));
+        List<Escalation> behind2 = escalations();
+        assertEquals(1, behind2.size(), behind2.toString());
+        checkBehind(behind2.get(0), "Q2", sh("2026-08-10T10:00"), accepted, maintenanceYearEnd);
         after(sh("2026-08-31T00:00"));
         assertTrue(escalations().isEmpty(), "nothing twice");
         assertTrue(h.deadLetters.readRecordsToList().isEmpty());
@@ -193,6 +206,159 @@ class ObligationsTopologyTest {
         h.visit(completed("rv-late", VisitKind.RETURN_VISIT, VisitMode.ON_SITE, sh("2026-03-31T10:00")));
         h.jumpTo(q1End.plusSeconds(3600));
         assertTrue(escalations().isEmpty());
+    }
+
+    /** The escalations about one obligation (the school's others run beside it), read off the topic. */
+    List<Escalation> escalationsOf(String obligation) {
+        return escalations().stream().filter(e -> obligation.equals(e.getObligationId())).toList();
+    }
+
+    static ServiceVisit step(String visitId, VisitKind kind, VisitType type, Instant at) {
+        return ServiceVisit.newBuilder().setVisitId(visitId).setSiteId("school-4").setKind(kind).setType(type)
+                .setTimestamp(at.toEpochMilli()).setEngineers(List.of("eng-1")).build();
+    }
+
+    static void checkRecordLate(Escalation e, String visitId, Instant due, Instant periodStart, Instant periodEnd) {
+        assertEquals(EscalationType.VISIT_RECORD_LATE, e.getType(), e.toString());
+        assertEquals(id("school-4|inspection|2026-02-10", EscalationType.VISIT_RECORD_LATE, visitId), e.getEscalationId());
+        assertEquals("inspection", e.getObligationId());
+        assertEquals(due.toEpochMilli(), e.getAt(), visitId + " at its record's due");
+        assertEquals(due.toEpochMilli(), e.getDeadline(), "the record's due");
+        assertEquals(periodStart.toEpochMilli(), e.getPeriodStart());
+        assertEquals(periodEnd.toEpochMilli(), e.getPeriodEnd());
+        assertEquals(1, e.getTier());
+        assertEquals("district-records", e.getContractId());
+        assertEquals("school-4", e.getSiteId());
+        assertNull(e.getTicketId());
+    }
+
+    @Test
+    void aVisitWhoseRecordIsNotInWithinItsRecordTimeIsRecordLateOnce() throws Exception {
+        // No bundled obligation asks for a record: the test policies file's district-records asks for the inspection's
+        // within "3d working" (27 working hours of cn-default's 09:00-18:00) of its COMPLETED; its quarter is met by any.
+        String policies = Path.of(getClass().getResource("/policies/inspection-records.json").toURI()).toString();
+        Instant accepted = sh("2026-02-10T10:00");
+        HeldWatermark input = new HeldWatermark();
+        h = new TopologyHarness(accepted, Map.of("health.check-interval", "1m", "sla.policies", policies), input);
+        h.site(Site.newBuilder(school4(accepted)).setContractId("district-records").build());
+        // Inspection Q1 [02-10 10:00, 04-01 00:00), clipped at go-live.
+        Instant q1Start = accepted;
+        Instant q1End = sh("2026-04-01T00:00");
+
+        // Thursday 03-12 10:00, in-1, no record ever: Thu 8h + Fri 03-13 9h + Mon 03-16 9h + Tue 03-17 1h: due Tue 03-17 10:00.
+        h.jumpTo(sh("2026-03-12T10:00"));
+        h.visit(completed("in-1", VisitKind.INSPECTION, VisitMode.ON_SITE, h.now()));
+        // Friday 03-13 15:00, in-2: Fri 3h + Mon 9h + Tue 9h + Wed 03-18 6h: due Wed 03-18 15:00.
+        h.jumpTo(sh("2026-03-13T15:00"));
+        h.visit(completed("in-2", VisitKind.INSPECTION, VisitMode.ON_SITE, h.now()));
+        assertTrue(escalations().isEmpty(), "the quarter is met; no record is due yet");
+
+        Instant in1Due = sh("2026-03-17T10:00");
+        after(in1Due.minusSeconds(2));
+        assertTrue(escalations().isEmpty(), "not before its time");
+        after(in1Due);
+        List<Escalation> late = escalations();
+        assertEquals(1, late.size(), late.toString());
+        checkRecordLate(late.get(0), "in-1", in1Due, q1Start, q1End);
+
+        // in-2's record is handed in at Wednesday 03-18 14:30, half an hour before its due, but read only at 15:30 while
+        // the input is held at 14:00: it is read before the verdict's watermark passes 15:00, so nothing is late.
+        Instant in2Due = sh("2026-03-18T15:00");
+        input.holdAt(sh("2026-03-18T14:00").toEpochMilli());
+        h.jumpTo(in2Due.plusSeconds(30 * 60));
+        h.visit(step("in-2", VisitKind.INSPECTION, VisitType.RECORD_SUBMITTED, sh("2026-03-18T14:30")));
+        input.release();
+        h.jumpTo(in2Due.plusSeconds(32 * 60));
+        assertTrue(escalations().isEmpty(), "in-2's record was in by its due");
+
+        // Tuesday 03-31 16:00, in-3, Q1's last working day: Tue 2h + Wed 04-01 9h + Thu 04-02 9h + Fri 04-03 7h (04-04..06
+        // are 清明): due Friday 04-03 16:00, after Q1 closed at 04-01 00:00 (met: no MISSED). It is still Q1's.
+        h.jumpTo(sh("2026-03-31T16:00"));
+        h.visit(completed("in-3", VisitKind.INSPECTION, VisitMode.ON_SITE, h.now()));
+        after(q1End);
+        assertTrue(escalations().isEmpty(), "Q1 met");
+        Instant in3Due = sh("2026-04-03T16:00");
+        after(in3Due.minusSeconds(2));
+        assertTrue(escalations().isEmpty(), "not before its time");
+        after(in3Due);
+        List<Escalation> afterClose = escalations();
+        assertEquals(1, afterClose.size(), afterClose.toString());
+        checkRecordLate(afterClose.get(0), "in-3", in3Due, q1Start, q1End);
+
+        // Exactly once: the COMPLETED again is heard already, a record handed in now takes nothing back.
+        h.visit(completed("in-3", VisitKind.INSPECTION, VisitMode.ON_SITE, sh("2026-03-31T16:00")));
+        h.visit(step("in-3", VisitKind.INSPECTION, VisitType.RECORD_SUBMITTED, h.now()));
+        after(sh("2026-04-30T00:00"));
+        assertTrue(escalations().isEmpty(), "nothing twice");
+        assertTrue(h.deadLetters.readRecordsToList().isEmpty());
+    }
+
+    @Test
+    void aMaintenanceYearWithThreeVisitsIsBehindInQuartersTwoAndThreeAndMissedAtItsEnd() {
+        // seed-004's maintenance: 4 per contract year, in warranty. Accepted (and live) Tuesday 2026-02-10 10:00: one
+        // occurrence [2026-02-10 10:00, 2027-02-10 10:00) (the warranty's end is the year's), id school-4|maintenance|2026-02-10.
+        // Its quarters end 3, 6 and 9 months after the year's start: 05-10 10:00 (needs ceil(1 × 4 / 4) = 1), 08-10 10:00
+        // (needs 2), 11-10 10:00 (needs 3).
+        Instant accepted = sh("2026-02-10T10:00");
+        Instant yearEnd = sh("2027-02-10T10:00");
+        h = new TopologyHarness(accepted, Map.of("health.check-interval", "1m"));
+        h.site(school4(accepted));
+
+        // Monday 04-20 10:00, mv-1: Q1 has its one.
+        h.jumpTo(sh("2026-04-20T10:00"));
+        h.visit(completed("mv-1", VisitKind.MAINTENANCE_VISIT, VisitMode.ON_SITE, h.now()));
+        after(sh("2026-05-10T10:00"));
+        assertTrue(escalationsOf("maintenance").isEmpty(), "Q1: 1 of 1");
+
+        // Q2's end, Monday 08-10 10:00: still mv-1 alone, 1 of 2.
+        Instant q2 = sh("2026-08-10T10:00");
+        after(q2.minusSeconds(2));
+        assertTrue(escalationsOf("maintenance").isEmpty(), "not before its time");
+        after(q2);
+        List<Escalation> behind2 = escalationsOf("maintenance");
+        assertEquals(1, behind2.size(), behind2.toString());
+        checkBehind(behind2.get(0), "Q2", q2, accepted, yearEnd);
+
+        // Tuesday 09-15 10:00, mv-2; Q3's end, Tuesday 11-10 10:00: 2 of 3.
+        h.jumpTo(sh("2026-09-15T10:00"));
+        h.visit(completed("mv-2", VisitKind.MAINTENANCE_VISIT, VisitMode.ON_SITE, h.now()));
+        Instant q3 = sh("2026-11-10T10:00");
+        after(q3);
+        List<Escalation> behind3 = escalationsOf("maintenance");
+        assertEquals(1, behind3.size(), behind3.toString());
+        checkBehind(behind3.get(0), "Q3", q3, accepted, yearEnd);
+
+        // Tuesday 12-01 10:00, mv-3. The year ends 2027-02-10 10:00 with 3 of 4: no BEHIND for the fourth quarter (it ends
+        // with the period), OBLIGATION_MISSED. Its due-soon, 10 working days (90 h) before: Wed 02-10 1h, Tue 02-09, Mon
+        // 02-08, Fri 02-05, Thu 02-04, Wed 02-03, Tue 02-02, Mon 02-01, Fri 01-29, Thu 01-28 (82 h; cn-default lists no
+        // 2027 holidays), 8 h of Wed 01-27: 10:00 on Wednesday 2027-01-27.
+        h.jumpTo(sh("2026-12-01T10:00"));
+        h.visit(completed("mv-3", VisitKind.MAINTENANCE_VISIT, VisitMode.ON_SITE, h.now()));
+        Instant dueSoon = sh("2027-01-27T10:00");
+        after(dueSoon);
+        List<Escalation> soon = escalationsOf("maintenance");
+        assertEquals(1, soon.size(), soon.toString());
+        checkObligation(soon.get(0), EscalationType.OBLIGATION_DUE_SOON, "maintenance", "2026-02-10", accepted, yearEnd, dueSoon, 1);
+        after(yearEnd);
+        List<Escalation> missed = escalationsOf("maintenance");
+        assertEquals(1, missed.size(), missed.toString());
+        checkObligation(missed.get(0), EscalationType.OBLIGATION_MISSED, "maintenance", "2026-02-10", accepted, yearEnd, yearEnd, 2);
+
+        // Out of warranty there is no next year; the site's record again opens nothing twice.
+        h.site(school4(accepted));
+        after(sh("2027-06-01T00:00"));
+        assertTrue(escalationsOf("maintenance").isEmpty(), "nothing twice, nothing after the warranty");
+    }
+
+    void checkBehind(Escalation e, String quarter, Instant at, Instant periodStart, Instant periodEnd) {
+        assertEquals(EscalationType.OBLIGATION_BEHIND, e.getType(), e.toString());
+        assertEquals(id("school-4|maintenance|2026-02-10", EscalationType.OBLIGATION_BEHIND, quarter), e.getEscalationId(), quarter);
+        assertEquals(at.toEpochMilli(), e.getAt(), quarter + " at the quarter's end");
+        assertEquals(periodEnd.toEpochMilli(), e.getDeadline(), "the year's end");
+        assertEquals(periodStart.toEpochMilli(), e.getPeriodStart());
+        assertEquals(periodEnd.toEpochMilli(), e.getPeriodEnd());
+        assertEquals(1, e.getTier());
+        assertEquals("seed-004", e.getContractId());
     }
 
     @Test
