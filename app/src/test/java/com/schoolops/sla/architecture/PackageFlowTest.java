@@ -32,8 +32,8 @@ class PackageFlowTest {
     static final String[] READ_PATH = {"com.schoolops.sla.query..", "com.schoolops.sla.http.."};
     /** The engine's stages and their machinery, whose insides the read path never sees. */
     static final String[] STAGES = {"com.schoolops.sla.ingest..", "com.schoolops.sla.health..", "com.schoolops.sla.tickets..",
-            "com.schoolops.sla.kpi..", "com.schoolops.sla.site..", "com.schoolops.sla.timers..", "com.schoolops.sla.escalation..",
-            "com.schoolops.sla.deadletter..", "com.schoolops.sla.metrics..", "com.schoolops.sla.wiring..", "com.schoolops.sla.topology.."};
+            "com.schoolops.sla.kpi..", "com.schoolops.sla.obligations..", "com.schoolops.sla.site..", "com.schoolops.sla.timers..",
+            "com.schoolops.sla.escalation..", "com.schoolops.sla.deadletter..", "com.schoolops.sla.metrics..", "com.schoolops.sla.wiring..", "com.schoolops.sla.topology.."};
     /** A stage's read side, and the records it answers with (nested in it). */
     static final DescribedPredicate<JavaClass> READ_SIDE = nameMatching(".*ReadSide(\\$.*)?").forSubtype();
 

@@ -8,7 +8,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 /** Each site's record (contract, acceptance, go-live, calendar, language), as last read from site-registry: the site task's own. */
 final class SiteRegistry {
     /** It names the changelog topic, so it never changes. */
-    static final String STORE = "site-registry-store";
+    static final String STORE = SiteStores.REGISTRY;
 
     private final KeyValueStore<String, com.schoolops.sla.avro.Site> sites;
 

@@ -4,6 +4,8 @@ package com.schoolops.sla.site;
 public final class SiteStores {
     /** By siteId: each site's calendar ({@link SiteCalendar}). */
     public static final String CALENDARS = "site-calendar-store";
+    /** By siteId: each site's record from site-registry (the avro {@code Site}); read by the obligations' read side. */
+    public static final String REGISTRY = "site-registry-store";
 
     private SiteStores() {
     }
