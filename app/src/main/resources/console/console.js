@@ -38,6 +38,13 @@ async function api(path) {
   if (!r.ok) throw new Error(path + ': HTTP ' + r.status);
   return r.json();
 }
+// The same, with null for a 404 (nothing of that name), which a page shows as such rather than as an error.
+async function apiOrNull(path) {
+  const r = await fetch(at(path), {headers: {Accept: 'application/json'}});
+  if (r.status === 404) return null;
+  if (!r.ok) throw new Error(path + ': HTTP ' + r.status);
+  return r.json();
+}
 
 // Who is looking: an operator (or anyone, on a console without a web-config) gets the action buttons.
 let canAct = false;
@@ -110,17 +117,53 @@ async function loadSites() {
 let shownSite = null;
 async function showSite(siteId) {
   shownSite = siteId;
-  const detail = await api('/api/sites/' + encodeURIComponent(siteId));
+  const [detail, obligations] = await Promise.all([apiOrNull('/api/sites/' + encodeURIComponent(siteId)),
+    apiOrNull('/api/sites/' + encodeURIComponent(siteId) + '/obligations')]);
   $('#device-site').textContent = siteId;
   const body = $('#devices tbody');
   body.replaceChildren();
-  for (const d of detail.devices) {
+  for (const d of detail ? detail.devices : []) {
     body.append(el('tr', {'data-device': d.deviceId},
       el('td', {text: d.deviceId}), el('td', {text: d.deviceType.toLowerCase().replace(/_/g, ' ')}),
       el('td', {class: 'state-' + d.state, text: d.state}), el('td', {text: time(d.lastSeen)}),
       el('td', {text: d.reason || ''}), el('td', {text: d.rootCauseDeviceId || ''})));
   }
+  drawObligations(obligations);
   $('#device-section').hidden = false;
+}
+
+// A site's scheduled work (SPEC section 9): each obligation's period now, and the last visit steps. Its times are the
+// site's own (its calendar's zone, written by the server), not the console's. Chinese first, English second.
+const VISIT_KINDS = {INSPECTION: '巡检 inspection', RETURN_VISIT: '回访 return visit', MAINTENANCE_VISIT: '维护 maintenance visit',
+  SURVEY: '满意度调查 survey', PRECHECK: '预检 pre-check', STANDBY: '保障 standby'};
+const VISIT_TYPES = {SCHEDULED: '已排期 scheduled', COMPLETED: '已完成 completed', RECORD_SUBMITTED: '已交记录 record submitted',
+  CANCELLED: '已取消 cancelled', CHECK_IN: '签到 check-in', CHECK_OUT: '签退 check-out'};
+const VISIT_MODES = {ON_SITE: '现场 on site', REMOTE: '远程 remote', PHONE: '电话 phone'};
+const OBLIGATION_STATES = {MET: '已完成 met', OPEN: '进行中 open', MISSED: '已逾期 missed'};
+const label = (names, v) => v ? names[v] || v : '–';
+function drawObligations(site) {
+  const body = $('#obligations tbody');
+  const visits = $('#visits tbody');
+  body.replaceChildren();
+  visits.replaceChildren();
+  const none = $('#obligations-none');
+  $('#obligations-zone').textContent = site ? site.contractId + ' · ' + site.zone : '';
+  none.hidden = site !== null && site.obligations.length > 0;
+  none.textContent = site ? '本期没有服务义务 · no obligation runs this period' : '不在 site-registry 中 · not in site-registry: no obligations';
+  for (const o of site ? site.obligations : []) {
+    const modes = o.modes.map((m) => label(VISIT_MODES, m)).join(o.allModes ? ' + ' : ' / ');
+    body.append(el('tr', {'data-obligation': o.obligationId, 'data-state': o.state},
+      el('td', {text: o.obligationId + ' · ' + label(VISIT_KINDS, o.kind) + (modes ? ' (' + modes + ')' : '')}),
+      el('td', {class: 'obligation-' + o.state, text: label(OBLIGATION_STATES, o.state)}),
+      el('td', {text: o.done + ' / ' + o.required}),
+      el('td', {text: o.periodStartLocal.slice(0, 16) + ' – ' + o.periodEndLocal.slice(0, 16)}),
+      el('td', {text: o.state === 'MET' ? '–' : span(o.timeLeftMs)})));
+  }
+  for (const v of site ? site.visits : []) {
+    visits.append(el('tr', {'data-visit': v.visitId, 'data-type': v.type},
+      el('td', {text: v.atLocal}), el('td', {text: label(VISIT_KINDS, v.kind)}), el('td', {text: label(VISIT_TYPES, v.type)}),
+      el('td', {text: label(VISIT_MODES, v.mode)}), el('td', {text: v.engineers.join(', ')}), el('td', {text: v.actor || '–'})));
+  }
 }
 $('#maintenance').addEventListener('click', () => {
   const hours = prompt('Maintenance window for ' + shownSite + ' from now, in hours:', '2');
@@ -128,6 +171,20 @@ $('#maintenance').addEventListener('click', () => {
     act('/api/sites/' + encodeURIComponent(shownSite) + '/maintenance',
       {end: new Date(Date.now() + Number(hours) * 3600000).toISOString(), name: 'from the console'}).catch(showError);
   }
+});
+// A visit done now, written to service-visits as the engineers' system would (actor: the user). Asked step by step.
+$('#record-visit').addEventListener('click', () => {
+  const kind = prompt('类别 kind (' + Object.keys(VISIT_KINDS).join(', ') + '):', 'INSPECTION');
+  if (!kind) return;
+  const mode = prompt('方式 mode (' + Object.keys(VISIT_MODES).join(', ') + '; empty: none):', 'ON_SITE');
+  if (mode === null) return;
+  const engineers = prompt('工程师 engineers (comma-separated):', '');
+  if (engineers === null) return;
+  const body = {kind: kind.trim().toUpperCase(), engineers: engineers.split(',').map((e) => e.trim()).filter((e) => e)};
+  if (mode.trim()) body.mode = mode.trim().toUpperCase();
+  act('/api/sites/' + encodeURIComponent(shownSite) + '/visits', body,
+    '为 ' + shownSite + ' 记录一次已完成的服务（' + label(VISIT_KINDS, body.kind) + '）？\nRecord a completed visit at ' + shownSite + '?')
+    .then(() => showSite(shownSite)).catch(showError);
 });
 $('#device-close').addEventListener('click', () => { shownSite = null; $('#device-section').hidden = true; });
 

@@ -5,6 +5,7 @@ import com.schoolops.sla.avro.SlaKpi;
 import com.schoolops.sla.health.HealthReadSide.DeviceView;
 import com.schoolops.sla.health.HealthReadSide.SiteDetail;
 import com.schoolops.sla.health.HealthReadSide.SiteSummary;
+import com.schoolops.sla.obligations.ObligationReadSide.SiteObligations;
 import com.schoolops.sla.serde.JsonRecords;
 import com.schoolops.sla.tickets.TicketReadSide.ClockReading;
 import com.schoolops.sla.tickets.TicketReadSide.TicketView;
@@ -96,6 +97,12 @@ public final class ClusterQueries {
     public Optional<SiteDetail> site(String siteId) {
         return routed(local.health().holderOfSite(siteId), siteId, "/sites/" + encode(siteId), () -> local.site(siteId), SiteDetail.class)
                 .map(site -> site.heard(lastHeard(site.devices().stream().map(DeviceView::deviceId).toList())));
+    }
+
+    /** A site's obligations and last visits, from the instance whose task holds the site; empty when the site is not in site-registry. */
+    public Optional<SiteObligations> siteObligations(String siteId) {
+        return routed(local.obligations().holderOfSite(siteId), siteId, "/sites/" + encode(siteId) + "/obligations",
+                () -> local.siteObligations(siteId), SiteObligations.class);
     }
 
     /** One device: its site from the registry's partition, then the device from the site's, with its newest heartbeat. */

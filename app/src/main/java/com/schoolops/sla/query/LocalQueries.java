@@ -8,6 +8,8 @@ import com.schoolops.sla.health.HealthReadSide.SiteDetail;
 import com.schoolops.sla.health.HealthReadSide.SiteSummary;
 import com.schoolops.sla.ingest.RegistryReadSide;
 import com.schoolops.sla.kpi.KpiReadSide;
+import com.schoolops.sla.obligations.ObligationReadSide;
+import com.schoolops.sla.obligations.ObligationReadSide.SiteObligations;
 import com.schoolops.sla.policy.ContractReadSide;
 import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.tickets.TicketReadSide;
@@ -35,6 +37,7 @@ public final class LocalQueries {
     private final HealthReadSide health;
     private final TicketReadSide tickets;
     private final KpiReadSide kpis;
+    private final ObligationReadSide obligations;
 
     /** @param siteEventsTopic the topic the site task reads: its partitions are the site stores' partitions */
     public LocalQueries(KafkaStreams streams, Policies policies, InstantSource clock, String siteEventsTopic, ZoneId zone) {
@@ -45,6 +48,7 @@ public final class LocalQueries {
         this.health = new HealthReadSide(streams, siteEventsTopic, zone);
         this.tickets = new TicketReadSide(streams, contracts);
         this.kpis = new KpiReadSide(streams);
+        this.obligations = new ObligationReadSide(streams, contracts);
     }
 
     /** The zone the console writes times in. */
@@ -55,6 +59,11 @@ public final class LocalQueries {
     /** Device health's read side, for routing a question about a site or a device's liveness to the instance that holds it. */
     HealthReadSide health() {
         return health;
+    }
+
+    /** The obligations' read side, for routing a question about a site's obligations to the instance that holds them. */
+    ObligationReadSide obligations() {
+        return obligations;
     }
 
     /** The registry's read side, for routing a question about a device to the instance that holds its registration. */
@@ -85,6 +94,11 @@ public final class LocalQueries {
     /** One site with its devices, or null when no task of this instance holds it. */
     public SiteDetail site(String siteId) {
         return health.site(siteId);
+    }
+
+    /** A site's obligations this period as they stand now, and its last visits; null when no task of this instance holds its record. */
+    public SiteObligations siteObligations(String siteId) {
+        return obligations.site(siteId, clock.millis());
     }
 
     /** The site a device is registered at, if this instance holds the device's registry partition. */

@@ -89,6 +89,10 @@ class ConsoleIntegrationTest {
         testbed.kafka.send("fault-tickets", "CT-1", TicketEvent.newBuilder().setTicketId("CT-1").setType(TicketEventType.OPENED)
                 .setTimestamp(Instant.now().toEpochMilli()).setSiteId("console-site-1").setDeviceId("cs1-t0").setContractId("seed-002")
                 .setSeverity("2").setCategory(TicketCategory.HARDWARE).build());
+        // Issue 35: console-site-0 is a seed-004 school live for 60 days: this quarter's inspection and return visit run, and
+        // its contract year's maintenance visits.
+        testbed.kafka.send("site-registry", "console-site-0", com.schoolops.sla.avro.Site.newBuilder().setSiteId("console-site-0")
+                .setContractId("seed-004").setAcceptedAt(Instant.now().minus(Duration.ofDays(60)).toEpochMilli()).build());
     }
 
     @AfterAll
@@ -135,6 +139,12 @@ class ConsoleIntegrationTest {
             assertEquals("DOWN", down.path("state").asText());
             assertTrue(down.path("reason").asText().startsWith("silent since "), down.toString());
             assertEquals(404, status(instance, "/api/devices/no-such-device"));
+            JsonNode obligations = await(instance, "/api/sites/console-site-0/obligations", o -> o.path("obligations").size() == 3,
+                    "console-site-0's obligations, from whichever instance holds the site");
+            assertEquals(Set.of("inspection", "maintenance", "return-visit"), ids(obligations.path("obligations"), "obligationId"));
+            assertEquals("Asia/Shanghai", obligations.path("zone").asText(), "the site calendar's (cn-default)");
+            assertEquals("OPEN", state(obligations, "inspection"), obligations.toString());
+            assertEquals(404, status(instance, "/api/sites/console-site-1/obligations"), "a site not in site-registry");
 
             JsonNode atRisk = await(instance, "/api/at-risk?horizon=1h", r -> r.path("items").size() == 1, "CT-1's RESPONSE clock");
             JsonNode clock = atRisk.path("items").get(0);
@@ -160,6 +170,19 @@ class ConsoleIntegrationTest {
                     "today's window of seed-002, provisional");
             assertEquals(1, kpis.path("open").get(0).path("ticketsOpened").asInt());
         }
+        // An inspection recorded through instance A (an open console: the actor is anonymous) meets this quarter's, as B reads it.
+        HttpResponse<String> recorded = http.send(HttpRequest.newBuilder(URI.create(a.url() + "/api/sites/console-site-0/visits"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"kind\": \"INSPECTION\", \"mode\": \"ON_SITE\", \"engineers\": [\"eng-1\"]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, recorded.statusCode(), recorded.body());
+        JsonNode met = await(b, "/api/sites/console-site-0/obligations", o -> "MET".equals(state(o, "inspection")),
+                "this quarter's inspection met by the visit recorded from the console");
+        JsonNode visit = met.path("visits").get(0);
+        assertEquals(List.of("INSPECTION", "COMPLETED", "ON_SITE", "eng-1", "anonymous"), List.of(visit.path("kind").asText(),
+                visit.path("type").asText(), visit.path("mode").asText(), visit.path("engineers").get(0).asText(), visit.path("actor").asText()));
+        await(a, "/api/audit", log -> log.findValuesAsText("action").contains("VISIT"), "the visit, audited");
+
         // Prometheus sums the instances: each counts its own tasks.
         long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         double unticketed = 0;
@@ -262,6 +285,16 @@ class ConsoleIntegrationTest {
         Instant shown = java.time.LocalDateTime.parse(local.group(1).replace(' ', 'T')).atZone(java.time.ZoneId.of("Asia/Shanghai")).toInstant();
         assertTrue(Duration.between(shown, looked).abs().compareTo(Duration.ofSeconds(4)) <= 0, "last heard " + heard + " at " + looked);
         assertTrue(Pattern.compile("silent since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d Asia/Shanghai").matcher(down).find(), down);
+        // Issue 35: the site's obligations this period, with their state and time left, and the visit recorded in test 1.
+        wait.until(d -> d.findElements(By.cssSelector("#obligations tbody tr")).size() == 3);
+        String inspection = wait.until(d -> d.findElement(By.cssSelector("#obligations tbody tr[data-obligation='inspection']")).getText());
+        assertTrue(inspection.contains("已完成 met") && inspection.contains("1 / 1"), inspection);
+        String returnVisit = wait.until(d -> d.findElement(By.cssSelector("#obligations tbody tr[data-obligation='return-visit']")).getText());
+        assertTrue(returnVisit.contains("进行中 open") && returnVisit.contains("0 / 1") && Pattern.compile("\\d\\dm \\d\\ds").matcher(returnVisit).find(),
+                "open, with the time left to the quarter's end: " + returnVisit);
+        String visited = wait.until(d -> d.findElement(By.cssSelector("#visits tbody tr[data-type='COMPLETED']")).getText());
+        assertTrue(visited.contains("巡检 inspection") && visited.contains("现场 on site") && visited.contains("eng-1") && visited.contains("anonymous")
+                && Pattern.compile("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d Asia/Shanghai").matcher(visited).find(), visited);
         String status = wait.until(d -> d.findElement(By.id("status")).getText());
         assertTrue(status.contains("2 instance(s)") && !status.contains("partial"), status);
     }
@@ -415,6 +448,16 @@ class ConsoleIntegrationTest {
         List<String> ids = new java.util.ArrayList<>();
         answer.path("items").forEach(i -> ids.add(i.path("siteId").asText()));
         return ids;
+    }
+
+    /** The state of one obligation in a site's obligations, or null. */
+    static String state(JsonNode site, String obligationId) {
+        for (JsonNode o : site.path("obligations")) {
+            if (o.path("obligationId").asText().equals(obligationId)) {
+                return o.path("state").asText();
+            }
+        }
+        return null;
     }
 
     static Set<String> ids(JsonNode items, String field) {

@@ -4,7 +4,7 @@ package com.schoolops.sla.site;
 public final class SiteStores {
     /** By siteId: each site's calendar ({@link SiteCalendar}). */
     public static final String CALENDARS = "site-calendar-store";
-    /** Each registered site's record (site-registry), kept by the site task for every stage. */
+    /** By siteId: each site's record from site-registry (the avro {@code Site}), kept by the site task for every stage. */
     public static final String REGISTRY = "site-registry-store";
 
     private SiteStores() {

@@ -7,12 +7,16 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The obligations' rules are pure: the stage that runs them on the timer service is the only part to know Kafka. */
+/**
+ * The obligations' rules are pure: the stage that runs them on the timer service, and the read side that reads its
+ * stores for the query API (docs/architecture.md, "Where a new read path goes"), are the only parts to know Kafka.
+ */
 class PureLogicTest {
     @Test
     void theRulesKnowNoKafkaAndNoStage() {
         noClasses().that().resideInAPackage("com.schoolops.sla.obligations..")
                 .and().doNotHaveSimpleName("ObligationStage").and().doNotHaveSimpleName("ObligationTimer") // the stage and its timer key
+                .and().haveNameNotMatching(".*\\.ObligationReadSide(\\$.*)?") // the read side, its records and its store lookup
                 .should().dependOnClassesThat(resideInAnyPackage("org.apache.kafka..", "com.schoolops.sla.site..", "com.schoolops.sla.timers..",
                         "com.schoolops.sla.tickets..", "com.schoolops.sla.health.."))
                 .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("com.schoolops.sla.obligations"));

@@ -3,9 +3,13 @@ package com.schoolops.sla.http.actions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.schoolops.sla.avro.OpsAction;
 import com.schoolops.sla.avro.ScheduleWindow;
+import com.schoolops.sla.avro.ServiceVisit;
 import com.schoolops.sla.avro.SiteSchedule;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
+import com.schoolops.sla.avro.VisitKind;
+import com.schoolops.sla.avro.VisitMode;
+import com.schoolops.sla.avro.VisitType;
 import com.schoolops.sla.avro.WindowKind;
 import com.schoolops.sla.http.security.Access;
 import com.schoolops.sla.http.security.Role;
@@ -25,16 +29,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
  * What an operator does from the console or the API, written as the ordinary input record with {@code actor} set to
  * the user, so the engine, {@code replay} and every consumer treat it as one from the service desk: acknowledging a
- * ticket, marking it dispatched or on site ({@code fault-tickets}), and a maintenance window for a site
- * ({@code site-calendar}, through {@link CalendarWriter}). Each action, and each refused attempt, goes to
- * {@code ops-audit}. The answer is 202: the page shows the result once the engine has read it.
+ * ticket, marking it dispatched or on site ({@code fault-tickets}), a maintenance window for a site
+ * ({@code site-calendar}, through {@link CalendarWriter}), and a service visit done at a site ({@code service-visits}).
+ * Each action, and each refused attempt, goes to {@code ops-audit}. The answer is 202: the page shows the result once the engine has read it.
  */
 public final class OperatorActions implements AutoCloseable {
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
@@ -42,6 +50,7 @@ public final class OperatorActions implements AutoCloseable {
     private final ClusterQueries queries;
     private final InstantSource clock;
     private final KafkaProducer<String, TicketEvent> tickets;
+    private final KafkaProducer<String, ServiceVisit> visits;
     private final CalendarWriter calendar;
     private final AuditLog audit;
 
@@ -51,6 +60,8 @@ public final class OperatorActions implements AutoCloseable {
         this.clock = clock;
         this.tickets = new KafkaProducer<>(com.schoolops.sla.app.KafkaClients.idempotentProducer(clientSettings), new StringSerializer(),
                 topics.tickets().valueSerde().serializer());
+        this.visits = new KafkaProducer<>(com.schoolops.sla.app.KafkaClients.idempotentProducer(clientSettings), new StringSerializer(),
+                topics.visits().valueSerde().serializer());
         this.calendar = new CalendarWriter(clientSettings, topics.calendar(), applicationId);
         this.audit = new AuditLog(clientSettings, topics.audit());
     }
@@ -60,6 +71,7 @@ public final class OperatorActions implements AutoCloseable {
         r.post("/api/tickets/{ticket}/dispatch", ctx -> ticket(ctx, TicketEventType.DISPATCHED));
         r.post("/api/tickets/{ticket}/on-site", ctx -> ticket(ctx, TicketEventType.ON_SITE));
         r.post("/api/sites/{site}/maintenance", this::maintenance);
+        r.post("/api/sites/{site}/visits", this::visit);
         r.exception(BadAction.class, (e, ctx) -> refuse(ctx, 400, e.action, e.target, e.getMessage()));
     }
 
@@ -98,8 +110,8 @@ public final class OperatorActions implements AutoCloseable {
         String site = ctx.pathParam("site");
         JsonNode body = body(ctx, "MAINTENANCE", site);
         Instant now = clock.instant();
-        Instant start = instant(body, "start", site).orElse(now);
-        Optional<Instant> end = instant(body, "end", site);
+        Instant start = instant(body, "start", "MAINTENANCE", site).orElse(now);
+        Optional<Instant> end = instant(body, "end", "MAINTENANCE", site);
         if (end.isEmpty() || !end.get().isAfter(start) || !end.get().isAfter(now)) {
             refuse(ctx, 400, "MAINTENANCE", site, "\"end\" must be an ISO-8601 instant after \"start\" (default now) and in the future");
             return;
@@ -110,6 +122,35 @@ public final class OperatorActions implements AutoCloseable {
         SiteSchedule[] written = new SiteSchedule[1];
         write(() -> written[0] = calendar.addWindow(site, window));
         done(ctx, "MAINTENANCE", window.getDeviceId() == null ? site : site + "/" + window.getDeviceId(), JsonRecords.toJson(written[0]));
+    }
+
+    /**
+     * A visit done, as the engineers' own system would write it: one COMPLETED step of {@code kind} (and {@code mode}) at
+     * {@code at} (default now; not ahead of now), by {@code engineers}, serving {@code obligationIds} (default every
+     * obligation of its kind), with {@code actor} the user. Only for a site in site-registry (the engine refuses others).
+     */
+    private void visit(Context ctx) {
+        String site = ctx.pathParam("site");
+        JsonNode body = body(ctx, "VISIT", site);
+        VisitKind kind = enumField(body, "kind", VisitKind.class, site).orElseThrow(() -> new BadAction("VISIT", site,
+                "\"kind\" is needed, one of " + Arrays.toString(VisitKind.values())));
+        Instant now = clock.instant();
+        Instant at = instant(body, "at", "VISIT", site).orElse(now);
+        if (at.isAfter(now)) {
+            refuse(ctx, 400, "VISIT", site, "\"at\" is ahead of now: a visit is recorded once it is done");
+            return;
+        }
+        if (queries.siteObligations(site).isEmpty()) {
+            refuse(ctx, 404, "VISIT", site, "no site " + site + " in site-registry");
+            return;
+        }
+        ServiceVisit visit = ServiceVisit.newBuilder().setVisitId(body.path("visitId").asText(UUID.randomUUID().toString())).setSiteId(site)
+                .setKind(kind).setType(VisitType.COMPLETED).setMode(enumField(body, "mode", VisitMode.class, site).orElse(null))
+                .setTimestamp(at.toEpochMilli()).setEngineers(strings(body, "engineers", site)).setActor(actor(ctx))
+                .setObligationIds(body.hasNonNull("obligationIds") ? strings(body, "obligationIds", site) : null)
+                .setNote(body.path("note").asText(null)).build();
+        write(() -> visits.send(new ProducerRecord<>(topics.visits().name(), site, visit)).get(WRITE_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        done(ctx, "VISIT", site + "/" + visit.getVisitId(), JsonRecords.toJson(visit));
     }
 
     private interface Write {
@@ -167,20 +208,43 @@ public final class OperatorActions implements AutoCloseable {
         }
     }
 
-    private static Optional<Instant> instant(JsonNode body, String field, String site) {
+    private static Optional<Instant> instant(JsonNode body, String field, String action, String target) {
         if (!body.hasNonNull(field)) {
             return Optional.empty();
         }
         try {
             return Optional.of(Instant.parse(body.get(field).asText()));
         } catch (DateTimeParseException e) {
-            throw new BadAction("MAINTENANCE", site, "\"" + field + "\" is not an ISO-8601 instant");
+            throw new BadAction(action, target, "\"" + field + "\" is not an ISO-8601 instant");
         }
+    }
+
+    private static <E extends Enum<E>> Optional<E> enumField(JsonNode body, String field, Class<E> type, String site) {
+        if (!body.hasNonNull(field)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Enum.valueOf(type, body.get(field).asText()));
+        } catch (IllegalArgumentException e) {
+            throw new BadAction("VISIT", site, "\"" + field + "\" is not one of " + Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    /** A list of strings, empty when absent. */
+    private static List<String> strings(JsonNode body, String field, String site) {
+        List<String> all = new ArrayList<>();
+        JsonNode list = body.path(field);
+        if (!list.isMissingNode() && !list.isNull() && !list.isArray()) {
+            throw new BadAction("VISIT", site, "\"" + field + "\" must be a list of strings");
+        }
+        list.forEach(n -> all.add(n.asText()));
+        return all;
     }
 
     @Override
     public void close() {
         tickets.close(Duration.ofSeconds(5));
+        visits.close(Duration.ofSeconds(5));
         audit.close();
     }
 }
