@@ -120,7 +120,7 @@ public final class ObligationReadSide {
     private static Optional<ObligationView> view(ContractBook book, Site record, ObligationOccurrence occ, Visits visits, long now) {
         return book.inForce(occ.getContractId(), occ.getPeriodStart()).flatMap(terms -> terms.contract().obligation(occ.getObligationId())
                 .map(o -> {
-                    CalendarTimeline calendar = calendar(book, record, terms);
+                    CalendarTimeline calendar = book.calendar(record, terms);
                     ObligationPeriod period = new ObligationPeriod(Instant.ofEpochMilli(occ.getPeriodStart()), Instant.ofEpochMilli(occ.getPeriodEnd()),
                             Instant.ofEpochMilli(occ.getNominalStart()), LocalDate.parse(occ.getFirstDay()));
                     Occurrence occurrence = new Occurrence(occ.getSiteId(), o, period);
@@ -133,14 +133,9 @@ public final class ObligationReadSide {
                 }));
     }
 
-    /** The site's own calendar where its record names one, else the contract's: the stage's choice (ObligationStage#calendar). */
-    private static CalendarTimeline calendar(ContractBook book, Site record, ContractBook.Terms terms) {
-        return record.getCalendarId() != null ? book.timeline(record.getCalendarId()) : book.calendar(terms.contract(), record.getSiteId());
-    }
-
     /** The zone of the site's texts: its calendar's under the contract in force now, else where its KPI day begins. */
     private static ZoneId zone(ContractBook book, Site record, long now) {
-        return book.inForce(record.getContractId(), now).map(terms -> calendar(book, record, terms).at(now).zone())
+        return book.inForce(record.getContractId(), now).map(terms -> book.calendar(record, terms).at(now).zone())
                 .orElseGet(() -> book.kpiZone(record.getContractId(), record.getSiteId(), now));
     }
 

@@ -71,7 +71,7 @@ public final class ObligationStage implements SiteStage {
     public void siteRegistered(Site record, long writtenAt) {
         Instant at = Instant.ofEpochMilli(writtenAt);
         contracts.inForce(record.getContractId(), writtenAt).ifPresent(terms -> {
-            CalendarTimeline calendar = calendar(record, terms);
+            CalendarTimeline calendar = contracts.calendar(record, terms);
             for (Obligation o : terms.contract().obligations()) {
                 Periods periods = Periods.of(o, record, terms.contract().warranty(), calendar);
                 periods.containing(at).or(() -> periods.first().filter(p -> p.start().isAfter(at))).ifPresent(p -> open(record, o, p));
@@ -156,7 +156,7 @@ public final class ObligationStage implements SiteStage {
             return;
         }
         contracts.inForce(record.getContractId(), occ.getPeriodEnd()).ifPresent(terms -> terms.contract().obligation(occ.getObligationId())
-                .ifPresent(o -> Periods.of(o, record, terms.contract().warranty(), calendar(record, terms))
+                .ifPresent(o -> Periods.of(o, record, terms.contract().warranty(), contracts.calendar(record, terms))
                         .containing(Instant.ofEpochMilli(occ.getPeriodEnd())).ifPresent(p -> open(record, o, p))));
     }
 
@@ -256,7 +256,7 @@ public final class ObligationStage implements SiteStage {
         }
         Instant at = Instant.ofEpochMilli(completed.getTimestamp());
         return contracts.inForce(record.getContractId(), completed.getTimestamp()).flatMap(terms -> terms.contract().obligation(parts[1])
-                .flatMap(o -> Periods.of(o, record, terms.contract().warranty(), calendar(record, terms)).containing(at))
+                .flatMap(o -> Periods.of(o, record, terms.contract().warranty(), contracts.calendar(record, terms)).containing(at))
                 .filter(p -> p.firstDay().toString().equals(parts[2]))
                 .map(p -> new ObligationOccurrence(record.getSiteId(), parts[1], record.getContractId(), p.start().toEpochMilli(),
                         p.end().toEpochMilli(), p.nominalStart().toEpochMilli(), p.firstDay().toString(), new ArrayList<>())));
@@ -305,12 +305,7 @@ public final class ObligationStage implements SiteStage {
         return contracts.inForce(occ.getContractId(), occ.getPeriodStart()).flatMap(terms -> terms.contract().obligation(occ.getObligationId())
                 .map(o -> new Judged(new Occurrence(occ.getSiteId(), o, new ObligationPeriod(Instant.ofEpochMilli(occ.getPeriodStart()),
                         Instant.ofEpochMilli(occ.getPeriodEnd()), Instant.ofEpochMilli(occ.getNominalStart()), LocalDate.parse(occ.getFirstDay()))),
-                        terms, calendar(record, terms))));
-    }
-
-    /** The site's own calendar where its record names one, else the contract's (or the policies' for the site). */
-    private CalendarTimeline calendar(Site record, ContractBook.Terms terms) {
-        return record.getCalendarId() != null ? contracts.timeline(record.getCalendarId()) : contracts.calendar(terms.contract(), record.getSiteId());
+                        terms, contracts.calendar(record, terms))));
     }
 
     private static boolean published(ObligationOccurrence occ, String mark) {

@@ -145,6 +145,14 @@ public final class ContractBook {
         return timeline(policies.siteCalendarId(siteId).orElse(contract.calendarId()));
     }
 
+    /**
+     * The calendar a registered site's scheduled work is counted in: the one its site-registry record names, else as for
+     * its tickets ({@link #calendar(Contract, String)}), under the contract terms {@code terms}.
+     */
+    public CalendarTimeline calendar(com.schoolops.sla.avro.Site site, Terms terms) {
+        return site.getCalendarId() != null ? timeline(site.getCalendarId()) : calendar(terms.contract(), site.getSiteId());
+    }
+
     /** A calendar through its versions. */
     public CalendarTimeline timeline(String calendarId) {
         ContractHistory history = versions.get(calendarId);
