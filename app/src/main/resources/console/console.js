@@ -114,9 +114,11 @@ async function loadSites() {
     + ' · updated ' + time(new Date().toISOString()), unreachable.length > 0);
 }
 
-let shownSite = null;
+// The site shown is in the address (#site=…), so a school's page can be bookmarked and sent on.
+let shownSite = new URLSearchParams(location.hash.slice(1)).get('site');
 async function showSite(siteId) {
   shownSite = siteId;
+  history.replaceState(null, '', '#site=' + encodeURIComponent(siteId));
   const [detail, obligations] = await Promise.all([apiOrNull('/api/sites/' + encodeURIComponent(siteId)),
     apiOrNull('/api/sites/' + encodeURIComponent(siteId) + '/obligations')]);
   $('#device-site').textContent = siteId;
@@ -186,7 +188,7 @@ $('#record-visit').addEventListener('click', () => {
     '为 ' + shownSite + ' 记录一次已完成的服务（' + label(VISIT_KINDS, body.kind) + '）？\nRecord a completed visit at ' + shownSite + '?')
     .then(() => showSite(shownSite)).catch(showError);
 });
-$('#device-close').addEventListener('click', () => { shownSite = null; $('#device-section').hidden = true; });
+$('#device-close').addEventListener('click', () => { shownSite = null; history.replaceState(null, '', location.pathname); $('#device-section').hidden = true; });
 
 let clocks = [];
 let tickets = {}; // open tickets by id: what was done already (acknowledged, dispatched) is not offered again

@@ -4,9 +4,14 @@ import com.schoolops.sla.avro.AgentStatus;
 import com.schoolops.sla.avro.Device;
 import com.schoolops.sla.avro.DeviceHeartbeat;
 import com.schoolops.sla.avro.DeviceType;
+import com.schoolops.sla.avro.ServiceVisit;
+import com.schoolops.sla.avro.Site;
 import com.schoolops.sla.avro.TicketCategory;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
+import com.schoolops.sla.avro.VisitKind;
+import com.schoolops.sla.avro.VisitMode;
+import com.schoolops.sla.avro.VisitType;
 import com.schoolops.sla.health.HealthPolicy;
 
 import java.util.ArrayList;
@@ -16,12 +21,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Random;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
  * A simulated fleet of schools: per site a cloud server and a core switch (both critical), cloud terminals and
  * broadcast speakers behind the switch, and a door unit; devices send heartbeats at the configured intervals.
  * Faults come from a script (the demo) or at random rates (load tests); a service desk raises and works tickets.
+ * Every school is on site-registry, accepted {@link #ACCEPTED_BEFORE_DAYS} days before the start, so the obligations of
+ * its contract (inspections, return visits, …) run from the first minute; engineers' visits are written when asked.
  * Time is given by the caller, so the simulator runs as fast or as slow as it is stepped.
  */
 public final class FleetSimulator {
@@ -37,7 +45,12 @@ public final class FleetSimulator {
     private record Pending(long at, String narration, Runnable action) {
     }
 
+    /** How long before the simulation's start its schools were accepted (验收): inside seed-004's one-year warranty. */
+    public static final int ACCEPTED_BEFORE_DAYS = 200;
+
     private final FleetSink sink;
+    private final String contractId;
+    private final long acceptedAt;
     private final Rates rates;
     private final Random random;
     private final Consumer<String> narrator;
@@ -53,6 +66,8 @@ public final class FleetSimulator {
         this.rates = rates;
         this.random = new Random(seed);
         this.narrator = narrator;
+        this.contractId = shape.contractId();
+        this.acceptedAt = start - ACCEPTED_BEFORE_DAYS * 86_400_000L;
         for (int s = 1; s <= shape.sites(); s++) {
             String site = "school-" + s;
             sites.add(site);
@@ -93,8 +108,14 @@ public final class FleetSimulator {
         return heartbeatsSent;
     }
 
-    /** Publishes every device to the registry. */
+    /** Publishes every school to site-registry and every device to the registry. */
     public void registerAll(long now) {
+        for (int s = 0; s < sites.size(); s++) {
+            String site = sites.get(s);
+            sink.send("sites", site, Site.newBuilder().setSiteId(site).setName("演示学校 " + (s + 1) + " (demo school " + (s + 1) + ")")
+                    .setContractId(contractId).setAcceptedAt(acceptedAt).setInServiceAt(null).setCalendarId(null).setLanguage("zh")
+                    .build(), now);
+        }
         devices.values().forEach(d -> sink.send("registry", d.id(), d.device, now));
         sink.flush();
     }
@@ -139,6 +160,15 @@ public final class FleetSimulator {
                 .setDeviceId(deviceId).setContractId(null).setSeverity(severity).setCategory(category)
                 .setActor("service-desk").setSatisfaction(type == TicketEventType.CALLBACK_DONE ? 5 : null).setNote(note).build();
         sink.send("tickets", ticketId, e, now);
+    }
+
+    /** An engineer's visit done now (COMPLETED on service-visits), serving every obligation of its kind. */
+    public void visitDone(String siteId, VisitKind kind, VisitMode mode, String engineer, long now, String note) {
+        ServiceVisit v = ServiceVisit.newBuilder().setVisitId("V-" + new UUID(random.nextLong(), random.nextLong()).toString().substring(0, 8))
+                .setSiteId(siteId).setKind(kind).setType(VisitType.COMPLETED).setMode(mode).setTimestamp(now)
+                .setEngineers(List.of(engineer)).setActor("service-desk").setObligationIds(null).setFindings(null)
+                .setSatisfaction(null).setNote(note).build();
+        sink.send("visits", siteId, v, now);
     }
 
     // Time -------------------------------------------------------------------------------------------------

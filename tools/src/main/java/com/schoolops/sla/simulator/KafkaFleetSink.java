@@ -30,7 +30,7 @@ public final class KafkaFleetSink implements FleetSink, AutoCloseable {
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         this.topics = Map.of("heartbeats", topics.heartbeats(), "registry", topics.registry(), "tickets", topics.tickets(),
-                "calendar", topics.calendar());
+                "calendar", topics.calendar(), "sites", topics.sites(), "visits", topics.visits());
     }
 
     @Override

@@ -6,6 +6,8 @@ import com.schoolops.sla.http.Console;
 import com.schoolops.sla.app.TopicAdmin;
 import com.schoolops.sla.avro.TicketCategory;
 import com.schoolops.sla.avro.TicketEventType;
+import com.schoolops.sla.avro.VisitKind;
+import com.schoolops.sla.avro.VisitMode;
 import com.schoolops.sla.cli.HelpOption;
 import com.schoolops.sla.cli.UsageException;
 import com.schoolops.sla.config.Settings;
@@ -209,6 +211,11 @@ final class DemoCommand implements Callable<Integer> {
                     switchTicket[0] = fleet.openTicket(s2, "s" + n2 + "-switch", "MAJOR", TicketCategory.NETWORK, now, "whole school offline");
                     fleet.ticket(switchTicket[0], TicketEventType.ACKNOWLEDGED, s2, "s" + n2 + "-switch", null, null, now + 1000, "engineer on the phone");
                 });
+        // The scheduled half (obligations): the console's site page shows this quarter's, one met within the first minute.
+        fleet.at(start + 45_000, s1 + ": engineer 王工 completes this quarter's on-site inspection (inspection met)",
+                () -> fleet.visitDone(s1, VisitKind.INSPECTION, VisitMode.ON_SITE, "王工", System.currentTimeMillis(), "季度巡检 quarterly inspection"));
+        fleet.at(start + 50_000, s1 + ": the service desk makes this quarter's phone return visit (it counts only 09:30-11:30 and 14:50-17:00 Beijing time)",
+                () -> fleet.visitDone(s1, VisitKind.RETURN_VISIT, VisitMode.PHONE, "客服小李", System.currentTimeMillis(), "电话回访 phone return visit"));
         fleet.at(start + 90_000, s2 + ": the engineer marks the switch ticket RESOLVED", () -> fleet.ticket(switchTicket[0],
                 TicketEventType.RESOLVED, s2, "s" + n2 + "-switch", null, null, System.currentTimeMillis(), "switch replaced"));
     }

@@ -74,7 +74,7 @@ public final class ObligationStage implements SiteStage {
             CalendarTimeline calendar = contracts.calendar(record, terms);
             for (Obligation o : terms.contract().obligations()) {
                 Periods periods = Periods.of(o, record, terms.contract().warranty(), calendar);
-                periods.containing(at).or(() -> periods.first().filter(p -> p.start().isAfter(at))).ifPresent(p -> open(record, o, p));
+                periods.containing(at).or(() -> periods.first().filter(p -> p.start().isAfter(at))).ifPresent(p -> open(record, o, p, writtenAt));
             }
         });
     }
@@ -127,8 +127,13 @@ public final class ObligationStage implements SiteStage {
         });
     }
 
-    /** Opens an occurrence once: its timers, and the visits of it already read that are out of hours. */
-    private void open(Site record, Obligation o, ObligationPeriod p) {
+    /**
+     * Opens an occurrence once: its timers, and the visits of it already read that are out of hours. A quarter's
+     * checkpoint before {@code watchedFrom} (when the site's record was read) is not judged: the product was not
+     * watching then, and the visits done before may not be entered yet (a school taken on mid-year would otherwise be
+     * BEHIND at once for every quarter gone).
+     */
+    private void open(Site record, Obligation o, ObligationPeriod p, long watchedFrom) {
         String key = ObligationTimer.occurrenceKey(record.getSiteId(), o.id(), p.firstDay().toString());
         if (occurrences.get(key) != null) {
             return;
@@ -143,6 +148,9 @@ public final class ObligationStage implements SiteStage {
         timers.schedule(new ObligationTimer(ObligationTimer.DUE_SOON, key), j.occurrence.dueSoonAt(j.calendar).toEpochMilli());
         timers.schedule(new ObligationTimer(ObligationTimer.MISSED, key), j.occurrence.missedAt().toEpochMilli());
         for (Occurrence.Checkpoint c : j.occurrence.checkpoints(j.calendar)) {
+            if (c.at().toEpochMilli() < watchedFrom) {
+                continue;
+            }
             timers.schedule(new ObligationTimer(ObligationTimer.BEHIND, key), c.at().toEpochMilli());
         }
         checkHours(occ);
@@ -157,7 +165,7 @@ public final class ObligationStage implements SiteStage {
         }
         contracts.inForce(record.getContractId(), occ.getPeriodEnd()).ifPresent(terms -> terms.contract().obligation(occ.getObligationId())
                 .ifPresent(o -> Periods.of(o, record, terms.contract().warranty(), contracts.calendar(record, terms))
-                        .containing(Instant.ofEpochMilli(occ.getPeriodEnd())).ifPresent(p -> open(record, o, p))));
+                        .containing(Instant.ofEpochMilli(occ.getPeriodEnd())).ifPresent(p -> open(record, o, p, occ.getPeriodEnd()))));
     }
 
     /** DUE_SOON or MISSED, when the occurrence is not met by the visits read up to the watermark; once each. */

@@ -350,6 +350,26 @@ class ObligationsTopologyTest {
         assertTrue(escalationsOf("maintenance").isEmpty(), "nothing twice, nothing after the warranty");
     }
 
+    @Test
+    void aSchoolRegisteredMidYearIsNotBehindForTheQuartersBeforeItsRecordWasRead() {
+        // The same maintenance year (accepted 2026-02-10 10:00), but the school comes under the product's watch only on
+        // Tuesday 2026-09-01 10:00: its visits before then are not known yet (they may be entered after), so the
+        // checkpoints already past (Q1 05-10, Q2 08-10) are not judged; Q3's (11-10 10:00, needs 3) is, with mv-1
+        // entered afterwards, stamped in April: 1 of 3.
+        Instant accepted = sh("2026-02-10T10:00");
+        Instant registered = sh("2026-09-01T10:00");
+        h = new TopologyHarness(registered, Map.of("health.check-interval", "1m"));
+        h.site(school4(accepted));
+        h.jumpTo(registered.plusSeconds(3600));
+        assertTrue(escalationsOf("maintenance").isEmpty(), "Q1 and Q2 ended before the school's record was read");
+        h.visit(completed("mv-1", VisitKind.MAINTENANCE_VISIT, VisitMode.ON_SITE, sh("2026-04-20T10:00")));
+        Instant q3 = sh("2026-11-10T10:00");
+        after(q3);
+        List<Escalation> behind3 = escalationsOf("maintenance");
+        assertEquals(1, behind3.size(), behind3.toString());
+        checkBehind(behind3.get(0), "Q3", q3, accepted, sh("2027-02-10T10:00"));
+    }
+
     void checkBehind(Escalation e, String quarter, Instant at, Instant periodStart, Instant periodEnd) {
         assertEquals(EscalationType.OBLIGATION_BEHIND, e.getType(), e.toString());
         assertEquals(id("school-4|maintenance|2026-02-10", EscalationType.OBLIGATION_BEHIND, quarter), e.getEscalationId(), quarter);
