@@ -12,7 +12,15 @@ import com.schoolops.sla.avro.EscalationType;
 import com.schoolops.sla.avro.TicketCategory;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
+import com.schoolops.sla.avro.ServiceVisit;
+import com.schoolops.sla.avro.Site;
+import com.schoolops.sla.avro.VisitKind;
+import com.schoolops.sla.avro.VisitMode;
+import com.schoolops.sla.avro.VisitType;
 import com.schoolops.sla.config.Settings;
+import com.schoolops.sla.policy.CalendarTimeline;
+import com.schoolops.sla.policy.ContractBook;
+import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.serde.JsonRecords;
 import com.schoolops.sla.replay.Replay;
 import com.schoolops.sla.serde.InMemorySchemaRegistry;
@@ -32,10 +40,15 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -46,7 +59,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * specification section 4: escalation ids depend on event time only, so a live run and `replay` of the same input give the
  * same ids. A live run on a real broker (a switch that fails and takes a site down, a terminal that stops, tickets
  * that warn and breach, a contract changed while {@code run} is up: issue 23), then replay of exactly what was written
- * to the input topics and {@code sla-contracts}, with its timestamps.
+ * to the input topics and {@code sla-contracts}, with its timestamps. The same for the obligations of section 9, whose
+ * verdicts fall due on the wall clock, with the engine killed with SIGKILL between them.
  */
 class LiveEqualsReplayIntegrationTest {
     @Test
@@ -137,10 +151,108 @@ class LiveEqualsReplayIntegrationTest {
         }
     }
 
+    /**
+     * Specification section 9 (issue 35): obligations are judged on the wall clock, once each across a kill -9, with the
+     * ids replay gives. Three sites whose warranty ends during the run, so that their in-warranty periods end (and are
+     * judged) then: ob-a (seed-004) does nothing and misses its inspection and maintenance; ob-b (seed-004) is
+     * inspected, is called back out of hours and misses its maintenance; ob-c (seed-003) is inspected while the engine
+     * is down, before its period ends, and misses only its survey. The engine is killed with SIGKILL once ob-a's
+     * verdicts are read and before the others are due; ob-c's period ends while nothing runs, ob-b's after the restart.
+     */
+    @Test
+    void obligationVerdictsAcrossAKillNineArriveOnceEachWithTheIdsReplayGives() throws Exception {
+        try (Testbed testbed = Testbed.start("live-replay-obligations-it", Map.of())) {
+            BrokerFixture kafka = testbed.kafka;
+            Map<String, String> settings = testbed.instance("live-replay-obligations", "ob", 0);
+            Map<String, Long> expected = new TreeMap<>();
+            Instant endB;
+            AppProcess first = testbed.run("ob-1", settings);
+            try {
+                first.awaitReady(Duration.ofSeconds(90));
+                Instant registered = Instant.now();
+                Instant endA = registered.plusSeconds(15);
+                Instant endC = endA.plusSeconds(8);
+                endB = endA.plusSeconds(30);
+                kafka.send("site-registry", "ob-a", inWarrantyUntil("ob-a", "seed-004", 1, endA));
+                kafka.send("site-registry", "ob-b", inWarrantyUntil("ob-b", "seed-004", 1, endB));
+                kafka.send("site-registry", "ob-c", inWarrantyUntil("ob-c", "seed-003", 3, endC));
+
+                // At registration each in-warranty period is less than 10 working days from its end, so it is due soon
+                // at once, and the maintenance year's quarters 1 to 3 are over with nothing done: behind at each.
+                Map<String, Long> atRegistration = new TreeMap<>();
+                for (String site : List.of("ob-a", "ob-b")) {
+                    atRegistration.put(site + " OBLIGATION_DUE_SOON inspection", 1L);
+                    atRegistration.put(site + " OBLIGATION_DUE_SOON maintenance", 1L);
+                    atRegistration.put(site + " OBLIGATION_BEHIND maintenance", 3L);
+                }
+                atRegistration.put("ob-c OBLIGATION_DUE_SOON inspection", 1L);
+                atRegistration.put("ob-c OBLIGATION_DUE_SOON survey", 1L);
+                // seed-004's return visit runs after the warranty too: its quarter ends on the calendar, due soon 10
+                // working days before (the calendar's arithmetic is CalendarTimelineTest's); late in a quarter, at once
+                Instant returnVisitDueSoon = returnVisitDueSoon(registered);
+                for (String site : List.of("ob-a", "ob-b")) {
+                    if (!returnVisitDueSoon.isAfter(registered)) {
+                        atRegistration.put(site + " OBLIGATION_DUE_SOON return-visit", 1L);
+                    } else if (returnVisitDueSoon.isBefore(endB)) {
+                        expected.put(site + " OBLIGATION_DUE_SOON return-visit", 1L);
+                    }
+                }
+                expected.putAll(atRegistration);
+                obligationEscalations(kafka, atRegistration);
+
+                // Written once those verdicts are out, so that live and replay read them after the same verdicts.
+                kafka.send("service-visits", "ob-b", completed("ob-b-inspection", "ob-b", VisitKind.INSPECTION, VisitMode.ON_SITE, Instant.now().minusSeconds(1)));
+                kafka.send("service-visits", "ob-b", completed("ob-b-call", "ob-b", VisitKind.RETURN_VISIT, VisitMode.PHONE, outOfReturnVisitHours(Instant.now())));
+
+                List<Escalation> beforeKill = obligationEscalations(kafka, Map.of("ob-a OBLIGATION_MISSED inspection", 1L,
+                        "ob-a OBLIGATION_MISSED maintenance", 1L));
+                assertEquals(List.of(), beforeKill.stream().filter(e -> e.getType() == EscalationType.OBLIGATION_MISSED && !e.getSiteId().equals("ob-a"))
+                        .map(LiveEqualsReplayIntegrationTest::what).toList(), "killed between verdicts: ob-b's and ob-c's are still to come");
+                first.crash();
+
+                // The engineer's report of ob-c's inspection, written while nothing runs, before the period's end.
+                Instant inspectedC = Instant.now();
+                kafka.send("service-visits", "ob-c", completed("ob-c-inspection", "ob-c", VisitKind.INSPECTION, VisitMode.ON_SITE, inspectedC));
+                assertTrue(inspectedC.isBefore(endC.minusSeconds(1)), "written before ob-c's period ended: " + inspectedC + " vs " + endC);
+                Thread.sleep(Math.max(0, Duration.between(Instant.now(), endC.plusSeconds(1)).toMillis())); // its end passes while nothing runs
+            } finally {
+                first.close();
+            }
+
+            expected.put("ob-a OBLIGATION_MISSED inspection", 1L);
+            expected.put("ob-a OBLIGATION_MISSED maintenance", 1L);
+            expected.put("ob-b VISIT_OUT_OF_HOURS return-visit", 1L);
+            expected.put("ob-b OBLIGATION_MISSED maintenance", 1L); // ob-b's inspection was done: no MISSED
+            expected.put("ob-c OBLIGATION_MISSED survey", 1L);      // ob-c's inspection, written while down, counts
+            try (AppProcess second = testbed.run("ob-2", settings)) {
+                second.awaitReady(Duration.ofSeconds(90));
+                obligationEscalations(kafka, expected);
+                Thread.sleep(3000); // anything sent twice, or a false verdict of the periods that ended, would be committed by now
+                List<Escalation> live = kafka.readAll("sla-escalations").stream().map(r -> (Escalation) kafka.decode(r))
+                        .filter(e -> e.getSiteId().startsWith("ob-")).toList();
+                Map<String, Long> perId = live.stream().collect(Collectors.groupingBy(Escalation::getEscalationId, TreeMap::new, Collectors.counting()));
+                assertEquals(Map.of(), perId.entrySet().stream().filter(e -> e.getValue() != 1)
+                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)), "every obligation escalation exactly once");
+                assertEquals(expected, byWhat(live), "none lost, none false");
+
+                Map<String, String> replayed = replay(kafka, Map.of("sla.policies", settings.get("sla.policies"),
+                        "health.check-interval", settings.get("health.check-interval")), endB.plusSeconds(10));
+                Map<String, String> liveById = live.stream().collect(Collectors.toMap(Escalation::getEscalationId,
+                        LiveEqualsReplayIntegrationTest::describe, (x, y) -> x, TreeMap::new));
+                assertEquals(liveById, new TreeMap<>(replayed), "replay of the recorded inputs gives the live run's obligation escalations, by id");
+            }
+        }
+    }
+
     /** Replays exactly what was written to the input topics, in timestamp order; returns the escalations by id. */
     static Map<String, String> replay(BrokerFixture kafka, Map<String, String> settings) throws Exception {
+        return replay(kafka, settings, Instant.EPOCH);
+    }
+
+    /** The same, with simulated time run on to {@code until} at least (a verdict due after the last input). */
+    static Map<String, String> replay(BrokerFixture kafka, Map<String, String> settings, Instant until) throws Exception {
         TreeMap<Long, List<String>> lines = new TreeMap<>();
-        for (String topic : List.of("device-registry", "device-heartbeats", "fault-tickets", "sla-contracts")) {
+        for (String topic : List.of("device-registry", "device-heartbeats", "fault-tickets", "sla-contracts", "site-registry", "service-visits")) {
             for (ConsumerRecord<byte[], byte[]> r : kafka.readAll(topic)) {
                 ObjectNode line = JsonRecords.JSON.createObjectNode();
                 line.put("topic", topic);
@@ -152,7 +264,7 @@ class LiveEqualsReplayIntegrationTest {
         }
         StringBuilder input = new StringBuilder();
         lines.values().forEach(l -> l.forEach(x -> input.append(x).append('\n')));
-        input.append("{\"advance\":").append(lines.lastKey() + 10_000).append("}\n");
+        input.append("{\"advance\":").append(Math.max(lines.lastKey() + 10_000, until.toEpochMilli())).append("}\n");
         AppConfig config = AppConfig.from(Settings.defaults().with(settings), ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas()));
         StringWriter out = new StringWriter();
         try (Replay replay = new Replay(config, out, new PrintStream(new ByteArrayOutputStream(), true))) {
@@ -171,8 +283,58 @@ class LiveEqualsReplayIntegrationTest {
 
     /** What must be the same live and in replay, besides the id: what, about what, and by which contract version. */
     static String describe(Escalation e) {
-        return e.getType() + " " + e.getDeviceId() + " " + e.getTicketId() + " " + e.getClock() + " v" + e.getContractVersion();
+        return e.getType() + " " + e.getSiteId() + " " + e.getDeviceId() + " " + e.getTicketId() + " " + e.getClock() + " " + e.getObligationId()
+                + " " + e.getPeriodStart() + " v" + e.getContractVersion();
     }
+
+    /** Waits for the obligation escalations of the ob- sites until each of {@code atLeast} (site, type, obligation) has its count of ids. */
+    static List<Escalation> obligationEscalations(BrokerFixture kafka, Map<String, Long> atLeast) {
+        List<ConsumerRecord<byte[], byte[]>> read = kafka.readUntil("sla-escalations", rs -> {
+            Map<String, Long> have = byWhat(rs.stream().map(r -> (Escalation) kafka.decode(r)).filter(e -> e.getSiteId().startsWith("ob-")).toList());
+            return atLeast.entrySet().stream().allMatch(e -> have.getOrDefault(e.getKey(), 0L) >= e.getValue());
+        }, Duration.ofSeconds(90));
+        return read.stream().map(r -> (Escalation) kafka.decode(r)).filter(e -> e.getSiteId().startsWith("ob-")).toList();
+    }
+
+    /** How many different escalation ids there are of each (site, type, obligation). */
+    static Map<String, Long> byWhat(List<Escalation> escalations) {
+        return escalations.stream().collect(Collectors.groupingBy(LiveEqualsReplayIntegrationTest::what, TreeMap::new,
+                Collectors.mapping(Escalation::getEscalationId, Collectors.collectingAndThen(Collectors.toSet(), ids -> (long) ids.size()))));
+    }
+
+    static String what(Escalation e) {
+        return e.getSiteId() + " " + e.getType() + " " + e.getObligationId();
+    }
+
+    /** A site of {@code contractId}, whose warranty of {@code years} ends at {@code warrantyEnd}: accepted that long before it. */
+    static Site inWarrantyUntil(String siteId, String contractId, int years, Instant warrantyEnd) {
+        return Site.newBuilder().setSiteId(siteId).setContractId(contractId)
+                .setAcceptedAt(warrantyEnd.atZone(SHANGHAI).minusYears(years).toInstant().toEpochMilli()).build();
+    }
+
+    static ServiceVisit completed(String visitId, String siteId, VisitKind kind, VisitMode mode, Instant at) {
+        return ServiceVisit.newBuilder().setVisitId(visitId).setSiteId(siteId).setKind(kind).setType(VisitType.COMPLETED).setMode(mode)
+                .setTimestamp(at.toEpochMilli()).setEngineers(List.of("wang")).build();
+    }
+
+    /** A moment of today (Shanghai), not after {@code now}, outside seed-004's return-visit hours (09:30-11:30, 14:50-17:00). */
+    static Instant outOfReturnVisitHours(Instant now) {
+        ZonedDateTime local = now.minusSeconds(1).atZone(SHANGHAI);
+        boolean daytime = local.toLocalTime().isAfter(LocalTime.of(9, 0)) && local.toLocalTime().isBefore(LocalTime.of(17, 30));
+        return daytime ? local.with(LocalTime.of(6, 0)).toInstant() : local.toInstant();
+    }
+
+    /** When seed-004's return visit of the quarter holding {@code at} is due soon, on the bundled calendar. */
+    static Instant returnVisitDueSoon(Instant at) {
+        Policies policies = Policies.load(Optional.empty());
+        CalendarTimeline calendar = ContractBook.of(policies).timeline("cn-default");
+        ZonedDateTime local = at.atZone(calendar.zone());
+        Instant quarterEnd = LocalDate.of(local.getYear(), (local.getMonthValue() - 1) / 3 * 3 + 1, 1).plusMonths(3)
+                .atStartOfDay(calendar.zone()).toInstant();
+        return policies.contract("seed-004").orElseThrow().obligation("return-visit").orElseThrow().dueSoon().before(quarterEnd, calendar);
+    }
+
+    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
     /** it-fast with RESPONSE 3 s and RESTORE 8 s for P1 (the test contracts have 6 s and 16 s). */
     static final String TIGHTER = "{\"id\": \"it-fast\", \"calendar\": \"cn-default\", \"warningFractions\": [0.5], "
