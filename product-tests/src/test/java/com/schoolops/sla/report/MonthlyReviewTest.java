@@ -42,16 +42,16 @@ import static org.junit.jupiter.api.Assertions.*;
  * </pre>
  */
 class MonthlyReviewTest {
-    @Test
-    void aReplayedMonthGivesTheFiguresComputedByHandAgainstTheContractsTargets() throws Exception {
-        AppConfig config = AppConfig.from(Settings.defaults(), ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas()));
+    final AppConfig config = AppConfig.from(Settings.defaults(), ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas()));
+    final List<SlaKpi> kpis = new ArrayList<>();
+    final List<Escalation> escalations = new ArrayList<>();
+
+    /** Replays {@code in} and keeps its KPI records and escalations. */
+    void replay(BufferedReader in) throws Exception {
         StringWriter out = new StringWriter();
-        try (BufferedReader in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("..", "examples", "seed-003-march.jsonl"), StandardCharsets.UTF_8);
-             Replay replay = new Replay(config, out, new PrintStream(new ByteArrayOutputStream(), true))) {
+        try (in; Replay replay = new Replay(config, out, new PrintStream(new ByteArrayOutputStream(), true))) {
             replay.run(in);
         }
-        List<SlaKpi> kpis = new ArrayList<>();
-        List<Escalation> escalations = new ArrayList<>();
         for (String line : out.toString().lines().toList()) {
             JsonNode record = JsonRecords.JSON.readTree(line);
             if (record.path("topic").asText().equals("sla-kpis")) {
@@ -60,6 +60,11 @@ class MonthlyReviewTest {
                 escalations.add(JsonRecords.fromJson(record.get("value"), Escalation.class));
             }
         }
+    }
+
+    @Test
+    void aReplayedMonthGivesTheFiguresComputedByHandAgainstTheContractsTargets() throws Exception {
+        replay(java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("..", "examples", "seed-003-march.jsonl"), StandardCharsets.UTF_8));
         Map<String, Double> targets = config.policies().contract("seed-003").orElseThrow().kpiTargets();
         ServiceReview review = ServiceReview.of(kpis, KpiScope.CONTRACT, "seed-003", YearMonth.of(2026, 3), targets);
 
@@ -82,11 +87,65 @@ class MonthlyReviewTest {
         assertEquals(List.of(new Hotspots.Site("school-7", 3, 0, 0, null)), hotspots.sites(), "the one school, with its 3 breaches");
         assertEquals(List.of(), hotspots.devices(), "no ticket of the month names a device");
 
-        String page = ReportPage.render(review, hotspots, Instant.parse("2026-04-01T08:00:00Z"));
+        ObligationsReview obligations = ObligationsReview.of(kpis, escalations, KpiScope.CONTRACT, "seed-003", YearMonth.of(2026, 3),
+                ContractBook.of(config.policies()).kpiZone("seed-003", null, 0L));
+        assertEquals(new ObligationsReview.Counts(0, 0, 0), obligations.quarter(), "no school of the month is in site-registry");
+        String page = ReportPage.render(review, hotspots, obligations, Instant.parse("2026-04-01T08:00:00Z"));
         assertTrue(page.contains("Service review: contract seed-003, 2026-03"));
         assertTrue(page.contains("80.0 %</div><span class=\"badge\" style=\"background:#c62828\">missed</span>"),
                 "response compliance against seed-003's 95 %, at a glance");
         assertFalse(page.contains("<script") || page.contains("http://") || page.contains("https://"), "self-contained");
-        assertTrue(ReportCsv.render(review).endsWith("2026-03,5,4,80.00,60.00,12.8,515.0,50.00,4.25,75.00,3,\n"));
+        assertTrue(page.contains("本季度至今没有到期的定期服务。 · No scheduled obligation has closed this quarter so far."));
+        assertTrue(ReportCsv.render(review, obligations).endsWith("2026-03,5,4,80.00,60.00,12.8,515.0,50.00,4.25,75.00,3,,0,0,0\n"
+                + "2026-Q1..2026-03,,,,,,,,,,,,0,0,0\n"));
+    }
+
+    /**
+     * A seed-004 school (cn-default, Asia/Shanghai) accepted on 2025-05-15 10:00, its one-year warranty to 2026-05-15 10:00,
+     * enters site-registry on Monday 2026-04-20 10:00. Open then: the Q2 inspection [04-01, 05-15 10:00) (IN_WARRANTY: cut at
+     * the warranty's end), the contract year's 4 maintenance visits [2025-05-15 10:00, 2026-05-15 10:00), and the Q2 return
+     * visit [04-01, 07-01) (ALWAYS). The inspection is done on site on Wednesday 04-22 10:00; no maintenance visit, no return
+     * visit. Each counts on its period's last day:
+     * <pre>
+     *  05-15  inspection met, maintenance missed         due 2, met 1, missed 1
+     *  06-30  return visit missed                        due 1, met 0, missed 1
+     *  May:  the month 2 / 1 / 1, the quarter so far (April-May) 2 / 1 / 1; missed: maintenance 2025-05-15 – 2026-05-15
+     *  June: the month 1 / 0 / 1, the quarter so far (April-June) 3 / 1 / 2; missed: return-visit 2026-04-01 – 2026-06-30
+     * </pre>
+     */
+    @Test
+    void theObligationsOfAMonthAndOfItsQuarterSoFarAreTheirDaysSums() throws Exception {
+        replay(new BufferedReader(new java.io.StringReader(String.join("\n",
+                "{\"topic\":\"site-registry\",\"key\":\"school-9\",\"timestamp\":\"2026-04-20T02:00:00Z\",\"value\":"
+                        + "{\"siteId\":\"school-9\",\"contractId\":\"seed-004\",\"acceptedAt\":\"2025-05-15T02:00:00Z\"}}",
+                "{\"topic\":\"service-visits\",\"key\":\"school-9\",\"timestamp\":\"2026-04-22T02:00:00Z\",\"value\":{\"visitId\":\"in-1\","
+                        + "\"siteId\":\"school-9\",\"kind\":\"INSPECTION\",\"type\":\"COMPLETED\",\"mode\":\"ON_SITE\","
+                        + "\"timestamp\":\"2026-04-22T02:00:00Z\",\"engineers\":[\"wang\"]}}",
+                "{\"advance\":\"2026-07-01T17:00:00Z\"}"))));
+        java.time.ZoneId shanghai = ContractBook.of(config.policies()).kpiZone("seed-004", null, 0L);
+        for (KpiScope scope : KpiScope.values()) {
+            String id = scope == KpiScope.SITE ? "school-9" : "seed-004";
+            ObligationsReview may = ObligationsReview.of(kpis, escalations, scope, id, YearMonth.of(2026, 5), shanghai);
+            assertEquals(new ObligationsReview.Counts(2, 1, 1), may.month(), scope + " May");
+            assertEquals(new ObligationsReview.Counts(2, 1, 1), may.quarter(), scope + " April-May");
+            assertEquals(YearMonth.of(2026, 4), may.quarterFrom());
+            assertEquals(List.of(new ObligationsReview.Missed("school-9", "maintenance", java.time.LocalDate.of(2025, 5, 15),
+                    java.time.LocalDate.of(2026, 5, 15))), may.missed());
+            ObligationsReview june = ObligationsReview.of(kpis, escalations, scope, id, YearMonth.of(2026, 6), shanghai);
+            assertEquals(new ObligationsReview.Counts(1, 0, 1), june.month(), scope + " June");
+            assertEquals(new ObligationsReview.Counts(3, 1, 2), june.quarter(), scope + " April-June");
+            assertEquals(List.of(new ObligationsReview.Missed("school-9", "return-visit", java.time.LocalDate.of(2026, 4, 1),
+                    java.time.LocalDate.of(2026, 6, 30))), june.missed());
+        }
+
+        ServiceReview june = ServiceReview.of(kpis, KpiScope.CONTRACT, "seed-004", YearMonth.of(2026, 6), Map.of());
+        ObligationsReview obligations = ObligationsReview.of(kpis, escalations, KpiScope.CONTRACT, "seed-004", YearMonth.of(2026, 6), shanghai);
+        String page = ReportPage.render(june, Hotspots.of(escalations, kpis, KpiScope.CONTRACT, "seed-004", YearMonth.of(2026, 6), shanghai),
+                obligations, Instant.parse("2026-07-02T08:00:00Z"));
+        assertTrue(page.contains("<tr><td>到期 · due</td><td>1</td><td>3</td></tr><tr><td>已完成 · met</td><td>0</td><td>1</td></tr>"
+                + "<tr><td>未完成 · missed</td><td>1</td><td>2</td></tr>"), page);
+        assertTrue(page.contains("<tr><td>school-9</td><td>return-visit</td><td>2026-04-01 – 2026-06-30</td></tr>"));
+        assertEquals("2026-06-30,0,0,,,,,,,,0,,1,0,1\n2026-06,0,0,,,,,,,,0,,1,0,1\n2026-Q2..2026-06,,,,,,,,,,,,3,1,2\n",
+                ReportCsv.render(june, obligations).lines().skip(1).map(l -> l + "\n").collect(java.util.stream.Collectors.joining()));
     }
 }

@@ -24,7 +24,7 @@ public final class ReportPage {
     private ReportPage() {
     }
 
-    public static String render(ServiceReview r, Hotspots hotspots, Instant generatedAt) {
+    public static String render(ServiceReview r, Hotspots hotspots, ObligationsReview obligations, Instant generatedAt) {
         StringBuilder html = new StringBuilder(16_384);
         String title = "Service review: " + r.scope().name().toLowerCase(Locale.ROOT) + " " + r.scopeId() + ", " + r.month();
         html.append(head(title, ".cards{display:flex;flex-wrap:wrap;gap:12px;margin-top:16px}"
@@ -53,6 +53,8 @@ public final class ReportPage {
                 .append(row("mean satisfaction (1-5)", m.meanSatisfaction() == null ? "–" : String.format(Locale.ROOT, "%.2f of %d ratings",
                         m.meanSatisfaction(), m.ratings())))
                 .append("</table>");
+
+        obligations(html, r, obligations);
 
         List<SlaKpi> calendar = r.calendar();
         html.append("<h2>Day by day</h2><div class=\"charts\">");
@@ -113,6 +115,36 @@ public final class ReportPage {
         }
         html.append("</table><p class=\"sub\">Definitions: README, KPIs. The month's availability is the days' device-time added up. Worst sites and devices: from the month's escalations on sla-escalations.</p></body></html>\n");
         return html.toString();
+    }
+
+    /** The scheduled obligations (SPEC section 9): the month's and the quarter's sums, and the month's missed occurrences; Chinese first. */
+    private static void obligations(StringBuilder html, ServiceReview r, ObligationsReview o) {
+        html.append("<h2>定期服务 · Scheduled obligations</h2>");
+        if (o.quarter().due() == 0) {
+            html.append("<p>本季度至今没有到期的定期服务。 · No scheduled obligation has closed this quarter so far.</p>");
+            return;
+        }
+        String quarter = o.quarterFrom().equals(r.month()) ? String.valueOf(r.month()) : o.quarterFrom() + " – " + r.month();
+        html.append("<table><tr><th>定期服务 · obligations</th><th>本月 · the month (").append(r.month()).append(")</th><th>本季度至今 · the quarter so far (")
+                .append(quarter).append(")</th></tr>")
+                .append(row3("到期 · due", o.month().due(), o.quarter().due()))
+                .append(row3("已完成 · met", o.month().met(), o.quarter().met()))
+                .append(row3("未完成 · missed", o.month().missed(), o.quarter().missed()))
+                .append("</table><p class=\"sub\">每个周期在其最后一天结算。 · Each occurrence (site, obligation, period) counts on its period's last day.</p>");
+        if (!o.missed().isEmpty()) {
+            html.append("<table><tr><th>学校 · site</th><th>定期服务 · obligation</th><th>周期 · period</th></tr>");
+            for (ObligationsReview.Missed m : o.missed()) {
+                html.append("<tr><td>").append(esc(m.siteId())).append("</td><td>").append(esc(m.obligationId())).append("</td><td>")
+                        .append(m.firstDay()).append(" – ").append(m.lastDay()).append("</td></tr>");
+            }
+            html.append("</table>");
+        } else if (o.month().missed() > 0) {
+            html.append("<p>读取的升级记录中没有本月未完成的定期服务。 · The escalations read name none of the month's missed occurrences.</p>");
+        }
+    }
+
+    private static String row3(String name, int month, int quarter) {
+        return "<tr><td>" + esc(name) + "</td><td>" + month + "</td><td>" + quarter + "</td></tr>";
     }
 
     private record Series(String name, String color, Function<SlaKpi, Double> value) {

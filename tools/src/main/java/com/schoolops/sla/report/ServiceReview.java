@@ -43,12 +43,17 @@ public record ServiceReview(KpiScope scope, String scopeId, YearMonth month, Lis
 
     /** The review of {@code scopeId}'s {@code month} among {@code kpis} (any records: the others are left out). */
     public static ServiceReview of(List<SlaKpi> kpis, KpiScope scope, String scopeId, YearMonth month, Map<String, Double> targets) {
-        List<SlaKpi> days = kpis.stream()
+        List<SlaKpi> days = days(kpis, scope, scopeId, month, month);
+        return new ServiceReview(scope, scopeId, month, days, total(days), targets);
+    }
+
+    /** The DAILY records of {@code scopeId} among {@code kpis} whose day is in the months {@code from} to {@code to}, oldest first. */
+    public static List<SlaKpi> days(List<SlaKpi> kpis, KpiScope scope, String scopeId, YearMonth from, YearMonth to) {
+        return kpis.stream()
                 .filter(k -> k.getScope() == scope && k.getScopeId().equals(scopeId) && k.getGranularity() == KpiGranularity.DAILY)
-                .filter(k -> YearMonth.from(localDate(k)).equals(month))
+                .filter(k -> !YearMonth.from(localDate(k)).isBefore(from) && !YearMonth.from(localDate(k)).isAfter(to))
                 .sorted(Comparator.comparingLong(SlaKpi::getWindowStart))
                 .toList();
-        return new ServiceReview(scope, scopeId, month, days, total(days), targets);
     }
 
     /**

@@ -13,6 +13,7 @@ import com.schoolops.sla.policy.Contract;
 import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.serde.JsonRecords;
 import com.schoolops.sla.report.Hotspots;
+import com.schoolops.sla.report.ObligationsReview;
 import com.schoolops.sla.report.ReportCsv;
 import com.schoolops.sla.report.ReportPage;
 import com.schoolops.sla.report.ServiceReview;
@@ -92,11 +93,14 @@ final class ReportCommand implements Callable<Integer> {
         Map<String, Double> targets = contract == null ? Map.of()
                 : config.policies().contract(contract).map(Contract::kpiTargets).orElse(Map.of());
         ServiceReview review = ServiceReview.of(kpis, scope, id, month, targets);
-        Hotspots hotspots = Hotspots.of(escalations, kpis, scope, id, month, ContractBook.of(config.policies()).kpiZone(contract, site, month.atDay(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC).toEpochMilli()));
+        java.time.ZoneId zone = ContractBook.of(config.policies()).kpiZone(contract, site,
+                month.atDay(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC).toEpochMilli());
+        Hotspots hotspots = Hotspots.of(escalations, kpis, scope, id, month, zone);
+        ObligationsReview obligations = ObligationsReview.of(kpis, escalations, scope, id, month, zone);
         Path html = output != null ? output : Path.of("review-" + id + "-" + month + ".html");
         Path csv = html.resolveSibling(html.getFileName().toString().replaceFirst("\\.html?$", "") + ".csv");
-        Files.writeString(html, ReportPage.render(review, hotspots, Instant.now()), StandardCharsets.UTF_8);
-        Files.writeString(csv, ReportCsv.render(review), StandardCharsets.UTF_8);
+        Files.writeString(html, ReportPage.render(review, hotspots, obligations, Instant.now()), StandardCharsets.UTF_8);
+        Files.writeString(csv, ReportCsv.render(review, obligations), StandardCharsets.UTF_8);
         out.printf("report: %s %s, %s: %d days with a record of %d KPI records read -> %s, %s%n", scope.name().toLowerCase(), id, month,
                 review.days().size(), kpis.size(), html, csv);
         return 0;

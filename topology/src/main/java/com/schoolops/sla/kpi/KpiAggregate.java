@@ -54,6 +54,8 @@ public final class KpiAggregate {
             case CENSUS -> {
                 // device-time is integrated by the KPI stage, not counted per fact
             }
+            case OBLIGATION_MET -> w.setObligationsMet(w.getObligationsMet() + 1);
+            case OBLIGATION_MISSED -> w.setObligationsMissed(w.getObligationsMissed() + 1);
             case BREACH -> {
                 Map<String, Integer> breaches = new HashMap<>(w.getBreachesByClock());
                 breaches.merge(fact.getClock().name(), 1, Integer::sum);
@@ -85,6 +87,8 @@ public final class KpiAggregate {
                 .setResponseDecided(w.getResponseDecided()).setRestoreDecided(w.getRestoreDecided())
                 .setFaultsOpened(w.getFaultsOpened()).setTicketsAcknowledged(w.getAcknowledged()).setRatings(w.getRated())
                 .setTrackedDeviceMs(w.getTrackedMs())
+                .setObligationsDue(w.getObligationsMet() + w.getObligationsMissed())
+                .setObligationsMet(w.getObligationsMet()).setObligationsMissed(w.getObligationsMissed())
                 .build();
     }
 

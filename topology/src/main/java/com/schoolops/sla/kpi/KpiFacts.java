@@ -34,6 +34,7 @@ import java.util.Set;
  *   <li>every SLA_BREACH, by clock, at its deadline;</li>
  *   <li>the satisfaction of the CALLBACK_DONE, once.</li>
  * </ul>
+ * And what the obligations stage closes: an occurrence met or missed at its period's end ({@link #obligation}).
  */
 public final class KpiFacts {
     private static final Set<SlaClock> COMPLIANCE_CLOCKS = Set.of(SlaClock.RESPONSE, SlaClock.RESTORE);
@@ -104,6 +105,18 @@ public final class KpiFacts {
         return java.util.Optional.of(KpiFact.newBuilder().setSiteId(siteId).setContractId(contractId == null ? "" : contractId)
                 .setKind(KpiFactKind.CENSUS).setAt(at).setClock(null).setOpenedAt(null).setDurationMs(null).setSatisfaction(null)
                 .setAvailableDelta(available).setTrackedDelta(tracked).setMaintenance(new ArrayList<>()).build());
+    }
+
+    /**
+     * An obligation's occurrence (site, obligation, period) closed at its period's end, {@code periodEnd}: met, or
+     * OBLIGATION_MISSED. It counts on the last day of its period (the instant before its end), so that a month's and a
+     * quarter's records hold the obligations of that month and quarter: the March inspection of Q1 on 31 March, not on
+     * 1 April. It reaches that day's window within the KPI grace, as the verdict is given at the period's end.
+     */
+    public static KpiFact obligation(String siteId, String contractId, boolean met, long periodEnd) {
+        return KpiFact.newBuilder().setSiteId(siteId).setContractId(contractId)
+                .setKind(met ? KpiFactKind.OBLIGATION_MET : KpiFactKind.OBLIGATION_MISSED).setAt(periodEnd - 1)
+                .setClock(null).setOpenedAt(null).setDurationMs(null).setSatisfaction(null).build();
     }
 
     /** A site's maintenance windows (its own, not a device's) as a census fact carries them; none for no schedule. */

@@ -6,6 +6,7 @@ import com.schoolops.sla.avro.ServiceVisit;
 import com.schoolops.sla.avro.Site;
 import com.schoolops.sla.avro.VisitType;
 import com.schoolops.sla.escalation.Escalations;
+import com.schoolops.sla.kpi.KpiFacts;
 import com.schoolops.sla.policy.CalendarTimeline;
 import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.policy.Obligation;
@@ -34,7 +35,8 @@ import java.util.Optional;
  * year's quarters 1 to 3 when short. A COMPLETED visit outside the obligation's hours is VISIT_OUT_OF_HOURS (it does not
  * count); a counted one whose RECORD_SUBMITTED is not in {@code record} after it is VISIT_RECORD_LATE, also after its
  * period closed. The site's record is the site task's ({@code site.view().site}). Verdicts wait for the site's
- * watermark (the timer service's gate), so a visit (or a record) read before it counts.
+ * watermark (the timer service's gate), so a visit (or a record) read before it counts. Each occurrence that closes,
+ * met or missed, counts in the KPIs of its site and contract ({@link KpiFacts#obligation}).
  */
 public final class ObligationStage implements SiteStage {
     /** The stores' names name their changelogs: they never change. */
@@ -120,7 +122,9 @@ public final class ObligationStage implements SiteStage {
             } else if (timer.kind() == ObligationTimer.BEHIND) {
                 judgeQuarter(occ, due, now);
             } else {
-                judge(occ, EscalationType.OBLIGATION_MISSED, due, now);
+                // the occurrence closes: its verdict counts in the KPIs of its period's last day, met or missed
+                judge(occ, EscalationType.OBLIGATION_MISSED, due, now).ifPresent(verdict -> site.count(
+                        KpiFacts.obligation(occ.getSiteId(), occ.getContractId(), verdict.met(), occ.getPeriodEnd()), now));
                 occurrences.delete(timer.occurrence());
                 openNext(occ);
             }
@@ -168,15 +172,18 @@ public final class ObligationStage implements SiteStage {
                         .containing(Instant.ofEpochMilli(occ.getPeriodEnd())).ifPresent(p -> open(record, o, p, occ.getPeriodEnd()))));
     }
 
-    /** DUE_SOON or MISSED, when the occurrence is not met by the visits read up to the watermark; once each. */
-    private void judge(ObligationOccurrence occ, EscalationType type, long due, long now) {
+    /**
+     * DUE_SOON or MISSED, when the occurrence is not met by the visits read up to the watermark; once each. The verdict,
+     * unless no terms judge the occurrence any more (its site or its obligation gone).
+     */
+    private Optional<Occurrence.Judgement> judge(ObligationOccurrence occ, EscalationType type, long due, long now) {
         Judged j = judged(occ).orElse(null);
-        if (j == null || published(occ, type.name())) {
-            return;
+        if (j == null) {
+            return Optional.empty();
         }
         Occurrence.Judgement verdict = j.occurrence.judge(Visits.of(steps(occ.getSiteId())), j.calendar);
-        if (verdict.met()) {
-            return;
+        if (verdict.met() || published(occ, type.name())) {
+            return Optional.of(verdict);
         }
         Obligation o = j.occurrence.obligation();
         String what = o.id() + " (" + o.kind() + (o.modes().isEmpty() ? "" : " " + o.modes().stream().sorted().toList()) + ") of site "
@@ -187,6 +194,7 @@ public final class ObligationStage implements SiteStage {
                 : "Obligation " + what + " was missed (" + verdict.done() + " of " + o.count() + " done by "
                   + escalations.time(occ.getPeriodEnd(), occ.getContractId(), occ.getSiteId()) + ").";
         publish(occ, type.name(), j, type, occ.getPeriodEnd(), due, null, message, now);
+        return Optional.of(verdict);
     }
 
     /** OBLIGATION_BEHIND at the end of a contract year's quarter (the checkpoint at {@code due}) when short; once each. */

@@ -51,8 +51,9 @@ class PackageFlowTest {
                 .whereLayer("ingest").mayOnlyBeAccessedByLayers("topology")
                 // the site task runs its stages through one interface; they reach it, it never reaches them
                 .whereLayer("site").mayOnlyBeAccessedByLayers("health", "tickets", "obligations", "topology")
-                // KPI facts are found at the sites (health: a device leaving; tickets: tickets and health changes)
-                .whereLayer("kpi").mayOnlyBeAccessedByLayers("health", "tickets", "topology")
+                // KPI facts are found at the sites (health: a device leaving; tickets: tickets and health changes;
+                // obligations: an occurrence closing)
+                .whereLayer("kpi").mayOnlyBeAccessedByLayers("health", "tickets", "obligations", "topology")
                 // the task's own counters, read by the stages' timers and windows
                 .whereLayer("metrics").mayOnlyBeAccessedByLayers("timers", "kpi", "deadletter", "health", "tickets", "topology")
                 .whereLayer("wiring").mayOnlyBeAccessedByLayers("site", "health", "tickets", "kpi", "topology")

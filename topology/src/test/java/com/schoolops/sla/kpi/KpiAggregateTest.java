@@ -78,4 +78,17 @@ class KpiAggregateTest {
         assertEquals(200.0 / 3, kpi.getSatisfiedPct(), 1e-9);
         assertEquals(Map.of("RESPONSE", 1, "RESTORE", 2), kpi.getBreachesByClock());
     }
+
+    @Test
+    void obligationsDueAreTheOccurrencesClosedMetOrMissedOnTheirPeriodsLastDay() {
+        KpiAggregate.add(window, KpiFacts.obligation("school-1", "seed-003", true, 86_400_000));
+        KpiAggregate.add(window, KpiFacts.obligation("school-1", "seed-003", false, 86_400_000));
+        KpiAggregate.add(window, KpiFacts.obligation("school-2", "seed-003", false, 43_200_000));
+        SlaKpi kpi = KpiAggregate.kpi(window);
+        assertEquals(3, kpi.getObligationsDue());
+        assertEquals(1, kpi.getObligationsMet());
+        assertEquals(2, kpi.getObligationsMissed());
+        assertEquals(86_399_999, KpiFacts.obligation("school-1", "seed-003", true, 86_400_000).getAt(),
+                "a period ending at midnight counts on the day before it, its last");
+    }
 }
