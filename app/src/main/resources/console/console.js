@@ -143,6 +143,15 @@ const VISIT_TYPES = {SCHEDULED: '已排期 scheduled', COMPLETED: '已完成 com
 const VISIT_MODES = {ON_SITE: '现场 on site', REMOTE: '远程 remote', PHONE: '电话 phone'};
 const OBLIGATION_STATES = {MET: '已完成 met', OPEN: '进行中 open', MISSED: '已逾期 missed'};
 const label = (names, v) => v ? names[v] || v : '–';
+// A period of whole local days (a quarter: 2026-10-01 – 2026-12-31) by its days, its last day included; else to the minute.
+function period(startLocal, endLocal) {
+  const midnight = (t) => t.slice(11, 19) === '00:00:00';
+  if (!midnight(startLocal) || !midnight(endLocal)) {
+    return startLocal.slice(0, 16) + ' – ' + endLocal.slice(0, 16);
+  }
+  const [y, m, d] = endLocal.slice(0, 10).split('-').map(Number);
+  return startLocal.slice(0, 10) + ' – ' + new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
+}
 function drawObligations(site) {
   const body = $('#obligations tbody');
   const visits = $('#visits tbody');
@@ -158,7 +167,7 @@ function drawObligations(site) {
       el('td', {text: o.obligationId + ' · ' + label(VISIT_KINDS, o.kind) + (modes ? ' (' + modes + ')' : '')}),
       el('td', {class: 'obligation-' + o.state, text: label(OBLIGATION_STATES, o.state)}),
       el('td', {text: o.done + ' / ' + o.required}),
-      el('td', {text: o.periodStartLocal.slice(0, 16) + ' – ' + o.periodEndLocal.slice(0, 16)}),
+      el('td', {text: period(o.periodStartLocal, o.periodEndLocal)}),
       el('td', {text: o.state === 'MET' ? '–' : span(o.timeLeftMs)})));
   }
   for (const v of site ? site.visits : []) {

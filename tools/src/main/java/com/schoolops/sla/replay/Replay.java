@@ -7,6 +7,7 @@ import com.schoolops.sla.app.AppConfig;
 import com.schoolops.sla.deadletter.DeadLetters;
 import com.schoolops.sla.embedded.ScratchDirectory;
 import com.schoolops.sla.health.HealthStores;
+import com.schoolops.sla.obligations.ExamDayStage;
 import com.schoolops.sla.obligations.ObligationStage;
 import com.schoolops.sla.tickets.TicketStores;
 import com.schoolops.sla.timers.DeadlineIndex;
@@ -160,7 +161,8 @@ public final class Replay implements AutoCloseable {
 
     private Long earliestDue() {
         Long due = null;
-        for (String store : List.of(HealthStores.LIVENESS_DEADLINES, HealthStores.HEALTH_DEADLINES, TicketStores.DEADLINES, ObligationStage.DEADLINES)) {
+        for (String store : List.of(HealthStores.LIVENESS_DEADLINES, HealthStores.HEALTH_DEADLINES, TicketStores.DEADLINES, ObligationStage.DEADLINES,
+                ExamDayStage.DEADLINES)) {
             KeyValueStore<Bytes, byte[]> index = driver.getKeyValueStore(store);
             Long first = DeadlineIndex.earliest(index);
             if (first != null && (due == null || first < due)) {

@@ -329,6 +329,11 @@ public final class ObligationStage implements SiteStage {
     }
 
     private List<ServiceVisit> steps(String siteId) {
+        return steps(visits, siteId);
+    }
+
+    /** A site's visit steps as this stage keeps them (the exam-day stage, after it, reads them too). */
+    static List<ServiceVisit> steps(KeyValueStore<String, ServiceVisit> visits, String siteId) {
         List<ServiceVisit> all = new ArrayList<>();
         try (KeyValueIterator<String, ServiceVisit> it = visits.prefixScan(siteId + KeySerde.SEP, Serdes.String().serializer())) {
             it.forEachRemaining(kv -> all.add(kv.value));

@@ -41,6 +41,10 @@ public interface SiteStage extends HealthListener {
     default void siteLeft(String siteId, long writtenAt) {
     }
 
+    /** A site's schedule was read from site-calendar (it replaces the whole schedule); {@code writtenAt} when it was written. */
+    default void scheduleRead(String siteId, com.schoolops.sla.avro.SiteSchedule schedule, long writtenAt) {
+    }
+
     /** A step of a service visit, of a site in site-registry (the site task refuses the others). */
     default void visit(ServiceVisit visit) {
     }

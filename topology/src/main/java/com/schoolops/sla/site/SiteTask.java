@@ -135,6 +135,7 @@ public final class SiteTask implements Processor<String, SiteEvent, String, Obje
     @Override
     public void schedule(SiteSchedule schedule, Record<String, SiteEvent> record) {
         calendar.read(record.key(), schedule);
+        stages.forEach(stage -> stage.scheduleRead(record.key(), schedule, record.timestamp()));
     }
 
     @Override

@@ -15,6 +15,7 @@ import com.schoolops.sla.ingest.TicketRouter;
 import com.schoolops.sla.ingest.VisitRouter;
 import com.schoolops.sla.kpi.KpiProcessor;
 import com.schoolops.sla.kpi.ScopeKey;
+import com.schoolops.sla.obligations.ExamDayStage;
 import com.schoolops.sla.obligations.ObligationStage;
 import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.policy.PolicyStores;
@@ -118,7 +119,8 @@ public final class SlaTopology {
         KStream<String, Object> sites = siteEvents.process(SiteTask.supplier(config.watermark(), config.health().checkInterval(), caching, List.of(
                         HealthStage.plan(config.health(), escalations), // first: device health tells the stages after it what changed
                         TicketStage.plan(config.policies(), config.unticketedGrace(), topics.tickets().name()),
-                        ObligationStage.plan(config.policies()))),
+                        ObligationStage.plan(config.policies()),
+                        ExamDayStage.plan(config.policies()))), // after the obligations stage: it reads the visit steps that one keeps
                 Named.as(SITE_TASK));
         sites.to(topics.health().name(), topics.health().producedAs(SiteTask.HEALTH_CHANGES.node()));
         sites.to(topics.outages().name(), topics.outages().producedAs(SiteTask.OUTAGES.node()));

@@ -35,7 +35,8 @@ class StateSchemaHistoryTest extends StateSchemaContract {
     static final List<Class<? extends SpecificRecord>> STATE_TYPES = List.of(DeviceState.class, DeviceLiveness.class,
             SiteOutageState.class, SiteSchedule.class, TicketState.class, PendingTicket.class, SiteEvent.class, KpiFact.class,
             KpiWindow.class, KpiCensus.class, SiteOutage.class, SiteDeviceCounts.class,
-            com.schoolops.sla.avro.Site.class, com.schoolops.sla.avro.ServiceVisit.class, com.schoolops.sla.state.ObligationOccurrence.class);
+            com.schoolops.sla.avro.Site.class, com.schoolops.sla.avro.ServiceVisit.class, com.schoolops.sla.state.ObligationOccurrence.class,
+            com.schoolops.sla.state.MajorEventReadiness.class);
 
     @Override
     protected List<Class<? extends SpecificRecord>> stateTypes() {

@@ -25,7 +25,8 @@ import java.util.Properties;
  * A notification as people read it: a title and a text, from the receiver's Mustache templates (its own, or the
  * built-in ones of its language, {@code notify/<zh|en>.{title,text}.mustache}). A template sees {@code kind},
  * {@code type}, {@code clock} (in words), {@code tier}, {@code repeat}, {@code site}, {@code ticket}, {@code device},
- * {@code contract}, {@code severity}, {@code deadline}, {@code happenedAt} (the escalation's own time),
+ * {@code contract}, {@code severity}, {@code obligation}, {@code deadline}, {@code periodStart} (an obligation's period or a
+ * major event's window), {@code happenedAt} (the escalation's own time),
  * {@code sentAt} (when notify decided to send it; also {@code at}), {@code summary} (one sentence in the receiver's
  * language, made from the escalation's fields), {@code message} (the engine's English sentence, UTC instants),
  * {@code outage} ({@code devicesDown}, {@code devicesTotal}), {@code hasGrouped}, {@code groupedCount},
@@ -95,6 +96,7 @@ public final class MessageText {
         c.put("severity", nullToEmpty(e.getSeverity()));
         c.put("obligation", nullToEmpty(e.getObligationId()));
         c.put("deadline", e.getDeadline() == null ? "" : time(e.getDeadline()));
+        c.put("periodStart", e.getPeriodStart() == null ? "" : time(e.getPeriodStart())); // a major event's start, an obligation's period
         c.put("happenedAt", time(e.getAt()));
         c.put("message", e.getMessage());
         c.put("outage", outage == null ? List.of() : List.of(Map.of("devicesDown", outage.getDevicesDown(),

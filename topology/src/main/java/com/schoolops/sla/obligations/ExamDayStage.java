@@ -1,0 +1,244 @@
+package com.schoolops.sla.obligations;
+
+import com.schoolops.sla.avro.Escalation;
+import com.schoolops.sla.avro.EscalationType;
+import com.schoolops.sla.avro.ScheduleWindow;
+import com.schoolops.sla.avro.ServiceVisit;
+import com.schoolops.sla.avro.Site;
+import com.schoolops.sla.avro.SiteSchedule;
+import com.schoolops.sla.avro.VisitKind;
+import com.schoolops.sla.avro.WindowKind;
+import com.schoolops.sla.escalation.Escalations;
+import com.schoolops.sla.policy.CalendarTimeline;
+import com.schoolops.sla.policy.ContractBook;
+import com.schoolops.sla.policy.MajorEventTerms;
+import com.schoolops.sla.policy.Policies;
+import com.schoolops.sla.serde.KeySerde;
+import com.schoolops.sla.serde.StateStores;
+import com.schoolops.sla.site.SiteStage;
+import com.schoolops.sla.state.MajorEventReadiness;
+import com.schoolops.sla.timers.TimerService;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The exam-day stage of the site task (SPEC section 10), after the obligations stage: a site's MAJOR_EVENT windows on
+ * site-calendar and how the service gets ready for them. When a window is first seen it is judged by the contract
+ * version in force at its start (the site's contract, from site-registry): a pre-check ({@code majorEvent.precheck})
+ * is due that much working time before the start, on the site's calendar: PRECHECK_DUE_SOON two working days before,
+ * PRECHECK_MISSED at the deadline, each when no COMPLETED PRECHECK visit was done from the window's sighting; a window
+ * first seen with less lead than that is EVENT_NOTICE_SHORT at once. Engineers on standby
+ * ({@code majorEvent.standby.minEngineers}), counted by STANDBY CHECK_IN and CHECK_OUT visits: STANDBY_SHORTFALL at the
+ * window's start when fewer are there, and at each later drop below the minimum inside it, once per drop. The visit
+ * steps are the obligations stage's (it keeps every step; this stage runs after it). Verdicts wait for the site's
+ * watermark, so a visit read before it counts.
+ */
+public final class ExamDayStage implements SiteStage {
+    /** The stores' names name their changelogs: they never change. */
+    static final String EVENTS = "major-event-store";
+    public static final String DEADLINES = "major-event-deadline-store";
+
+    private final com.schoolops.sla.site.Site site;
+    private final ContractBook contracts;
+    private final Escalations escalations;
+    private final KeyValueStore<String, ServiceVisit> visits;
+    private final KeyValueStore<String, MajorEventReadiness> events;
+    private final TimerService<EventTimer> timers;
+
+    private ExamDayStage(com.schoolops.sla.site.Site site, Policies policies) {
+        this.site = site;
+        this.contracts = ContractBook.open(site.context(), policies);
+        this.escalations = new Escalations(contracts);
+        this.visits = site.context().getStateStore(ObligationStage.VISITS);
+        this.events = site.context().getStateStore(EVENTS);
+        // every entry counts; an event already over, or gone from the schedule, is looked up and passed over
+        this.timers = TimerService.open(site.context(), DEADLINES, EventTimer.KEYS, site.watermark()::readUpTo,
+                timer -> TimerService.EVERY_ENTRY, site::setAside);
+    }
+
+    public static SiteStage.Plan plan(Policies policies) {
+        return SiteStage.Plan.of(caching -> List.of(StateStores.of(EVENTS, MajorEventReadiness.class, caching),
+                TimerService.store(DEADLINES, caching)), site -> new ExamDayStage(site, policies));
+    }
+
+    /**
+     * A site's schedule: each MAJOR_EVENT window not over and not known yet is taken on (seen at the record's time); a
+     * known window no longer in the schedule was called off: its readiness goes, and its timers find nothing.
+     */
+    @Override
+    public void scheduleRead(String siteId, SiteSchedule schedule, long writtenAt) {
+        Set<String> scheduled = new HashSet<>();
+        for (ScheduleWindow w : schedule.getWindows()) {
+            if (w.getKind() == WindowKind.MAJOR_EVENT && w.getEnd() > writtenAt) {
+                String key = EventTimer.eventKey(siteId, w.getStart());
+                scheduled.add(key);
+                if (events.get(key) == null) {
+                    takeOn(siteId, w, writtenAt);
+                }
+            }
+        }
+        for (MajorEventReadiness e : eventsOf(siteId)) {
+            String key = EventTimer.eventKey(siteId, e.getWindowStart());
+            if (!scheduled.contains(key) && e.getWindowStart() > writtenAt) {
+                events.delete(key);
+            }
+        }
+    }
+
+    @Override
+    public void siteLeft(String siteId, long writtenAt) {
+        eventsOf(siteId).forEach(e -> events.delete(EventTimer.eventKey(siteId, e.getWindowStart())));
+    }
+
+    /** A STANDBY step inside a window: the count is checked at its time (a drop is judged once the watermark is past it). */
+    @Override
+    public void visit(ServiceVisit visit) {
+        if (visit.getKind() != VisitKind.STANDBY) {
+            return;
+        }
+        for (MajorEventReadiness e : eventsOf(visit.getSiteId())) {
+            if (visit.getTimestamp() > e.getWindowStart() && visit.getTimestamp() < e.getWindowEnd()) {
+                timers.schedule(new EventTimer(EventTimer.STANDBY, EventTimer.eventKey(e.getSiteId(), e.getWindowStart())), visit.getTimestamp());
+            }
+        }
+    }
+
+    @Override
+    public void tick(long now) {
+        timers.runDue(now, readUpTo -> (timer, due) -> {
+            MajorEventReadiness event = events.get(timer.event());
+            if (event == null) {
+                return; // over, or called off, or its site left
+            }
+            if (timer.kind() == EventTimer.END) {
+                events.delete(timer.event());
+                return;
+            }
+            judged(event).ifPresent(j -> {
+                if (timer.kind() == EventTimer.STANDBY) {
+                    judgeStandby(event, j, due, now);
+                } else {
+                    judgePrecheck(event, j, timer.kind() == EventTimer.PRECHECK_DUE_SOON ? EscalationType.PRECHECK_DUE_SOON
+                            : EscalationType.PRECHECK_MISSED, due, now);
+                }
+            });
+        });
+    }
+
+    /** A window first seen: its readiness stored, EVENT_NOTICE_SHORT at once or the pre-check's timers, the standby's, its end. */
+    private void takeOn(String siteId, ScheduleWindow w, long seenAt) {
+        Site record = site.view().site(siteId);
+        if (record == null) {
+            return; // a site not in site-registry has no contract to promise a pre-check or a standby
+        }
+        MajorEventReadiness event = new MajorEventReadiness(siteId, record.getContractId(), w.getName(), w.getStart(), w.getEnd(), seenAt,
+                new ArrayList<>());
+        Judged j = judged(event).orElse(null);
+        if (j == null) {
+            return;
+        }
+        String key = EventTimer.eventKey(siteId, w.getStart());
+        events.put(key, event);
+        j.precheck().ifPresent(p -> {
+            if (p.noticeShort()) {
+                publish(event, EscalationType.EVENT_NOTICE_SHORT.name(), j, EscalationType.EVENT_NOTICE_SHORT, p.deadline().toEpochMilli(), seenAt,
+                        null, "Major event '" + w.getName() + "' of site " + siteId + " starting " + time(event, w.getStart())
+                                + " was published at " + time(event, seenAt) + ", after its pre-check was due ("
+                                + time(event, p.deadline().toEpochMilli()) + "): too short a notice for it.", site.now());
+            } else {
+                p.dueSoonAt().ifPresent(at -> timers.schedule(new EventTimer(EventTimer.PRECHECK_DUE_SOON, key), at.toEpochMilli()));
+                p.missedAt().ifPresent(at -> timers.schedule(new EventTimer(EventTimer.PRECHECK_MISSED, key), at.toEpochMilli()));
+            }
+        });
+        if (j.minEngineers() > 0) {
+            timers.schedule(new EventTimer(EventTimer.STANDBY, key), Math.max(w.getStart(), seenAt));
+        }
+        timers.schedule(new EventTimer(EventTimer.END, key), w.getEnd());
+    }
+
+    /** PRECHECK_DUE_SOON or PRECHECK_MISSED when no COMPLETED PRECHECK visit was read up to the watermark; once each. */
+    private void judgePrecheck(MajorEventReadiness event, Judged j, EscalationType type, long due, long now) {
+        Precheck p = j.precheck().orElse(null);
+        if (p == null || p.noticeShort() || published(event, type.name()) || p.metAt(Visits.of(steps(event))).isPresent()) {
+            return;
+        }
+        String what = "The pre-check (提前专项巡检) of major event '" + event.getName() + "' of site " + event.getSiteId() + " starting "
+                + time(event, event.getWindowStart());
+        publish(event, type.name(), j, type, p.deadline().toEpochMilli(), due, null, type == EscalationType.PRECHECK_DUE_SOON
+                ? what + " is not done yet: due by " + time(event, p.deadline().toEpochMilli()) + "."
+                : what + " was not done by " + time(event, p.deadline().toEpochMilli()) + ".", now);
+    }
+
+    /** STANDBY_SHORTFALL for each drop below the minimum up to {@code due} not published yet (the start's, and later ones). */
+    private void judgeStandby(MajorEventReadiness event, Judged j, long due, long now) {
+        Instant end = Instant.ofEpochMilli(Math.min(event.getWindowEnd(), due + 1));
+        for (Standby.Drop drop : Standby.drops(Visits.of(steps(event)), Instant.ofEpochMilli(event.getWindowStart()), end, j.minEngineers())) {
+            String mark = EscalationType.STANDBY_SHORTFALL + ":" + drop.at().toEpochMilli();
+            if (!published(event, mark)) {
+                publish(event, mark, j, EscalationType.STANDBY_SHORTFALL, null, drop.at().toEpochMilli(), drop.at().toEpochMilli(),
+                        "Major event '" + event.getName() + "' of site " + event.getSiteId() + ": " + drop.engineers()
+                                + " engineer(s) on standby at " + time(event, drop.at().toEpochMilli()) + ", fewer than the "
+                                + j.minEngineers() + " the contract asks for (现场值守人数不足).", now);
+            }
+        }
+    }
+
+    private void publish(MajorEventReadiness event, String mark, Judged j, EscalationType type, Long deadline, long at, Object detail,
+                         String message, long now) {
+        String subject = OccurrenceId.ofEvent(event.getSiteId(), Instant.ofEpochMilli(event.getWindowStart()));
+        Escalation e = escalations.ofOccurrence(subject, event.getSiteId(), null, j.terms(), type, event.getWindowStart(), event.getWindowEnd(),
+                deadline, at, detail, message);
+        event.getPublished().add(mark);
+        events.put(EventTimer.eventKey(event.getSiteId(), event.getWindowStart()), event);
+        site.escalate(event.getSiteId(), e, now);
+    }
+
+    /** An event with the terms that judge it: the contract version in force at the window's start, the site's calendar. */
+    private record Judged(ContractBook.Terms terms, Optional<Precheck> precheck, int minEngineers) {
+    }
+
+    private Optional<Judged> judged(MajorEventReadiness event) {
+        Site record = site.view().site(event.getSiteId());
+        if (record == null) {
+            return Optional.empty();
+        }
+        return contracts.inForce(event.getContractId(), event.getWindowStart()).flatMap(terms -> terms.contract().majorEventTerms()
+                .filter(m -> m.precheck().isPresent() || m.minEngineers().isPresent())
+                .map(m -> judged(event, record, terms, m)));
+    }
+
+    private Judged judged(MajorEventReadiness event, Site record, ContractBook.Terms terms, MajorEventTerms m) {
+        CalendarTimeline calendar = contracts.calendar(record, terms);
+        Optional<Precheck> precheck = m.precheck().map(span -> Precheck.of(event.getSiteId(), Instant.ofEpochMilli(event.getWindowStart()),
+                Instant.ofEpochMilli(event.getSeenAt()), span, calendar));
+        return new Judged(terms, precheck, m.minEngineers().orElse(0));
+    }
+
+    private static boolean published(MajorEventReadiness event, String mark) {
+        return event.getPublished().contains(mark);
+    }
+
+    private String time(MajorEventReadiness event, long at) {
+        return escalations.time(at, event.getContractId(), event.getSiteId());
+    }
+
+    private List<ServiceVisit> steps(MajorEventReadiness event) {
+        return ObligationStage.steps(visits, event.getSiteId());
+    }
+
+    private List<MajorEventReadiness> eventsOf(String siteId) {
+        List<MajorEventReadiness> all = new ArrayList<>();
+        try (KeyValueIterator<String, MajorEventReadiness> it = events.prefixScan(siteId + KeySerde.SEP, Serdes.String().serializer())) {
+            it.forEachRemaining(kv -> all.add(kv.value));
+        }
+        return all;
+    }
+}
