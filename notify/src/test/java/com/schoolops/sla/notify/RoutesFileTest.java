@@ -35,6 +35,10 @@ class RoutesFileTest {
         assertEquals("experts", routes.route(escalation(EscalationType.SLA_BREACH, 1), 3).name());
         assertEquals("warnings", routes.route(escalation(EscalationType.SLA_WARNING, 1), 1).name());
         assertEquals("everything-else", routes.route(escalation(EscalationType.DEVICE_RECOVERED, 1), 1).name());
+        assertEquals("scheduled-service", routes.route(escalation(EscalationType.OBLIGATION_DUE_SOON, 1), 1).name());
+        assertEquals("scheduled-service", routes.route(escalation(EscalationType.VISIT_RECORD_LATE, 1), 1).name());
+        assertEquals("scheduled-service-missed", routes.route(escalation(EscalationType.OBLIGATION_MISSED, 2), 2).name(),
+                "a missed obligation (tier 2) goes to the managers, not to the tier-2 route");
         assertEquals(Duration.ofMinutes(10), routes.named("outages").repeatInterval());
         assertEquals(Duration.ofMinutes(15), routes.named("experts").repeatInterval(), "the default");
 

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -72,11 +73,15 @@ class NotificationPlannerTopologyTest {
     }
 
     void open(Instant start, String routes) throws Exception {
+        open(start, RoutesFile.parse(routes, Map.of()));
+    }
+
+    void open(Instant start, com.schoolops.sla.notify.routes.Routes routes) throws Exception {
         now = start;
         Settings settings = Settings.defaults().with(Map.of("state.dir", Files.createTempDirectory("notify-ttd").toString()));
         NotifyConfig config = NotifyConfig.from(settings, ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas()));
         var topics = config.topics().published();
-        driver = new TopologyTestDriver(NotifyTopology.build(config.topics(), RoutesFile.parse(routes, Map.of()), Duration.ofSeconds(1),
+        driver = new TopologyTestDriver(NotifyTopology.build(config.topics(), routes, Duration.ofSeconds(1),
                         Duration.ofHours(1), new PlannerMetrics(metrics)),
                 config.streamsProperties(), start);
         var key = Serdes.String().serializer();
@@ -209,6 +214,19 @@ class NotificationPlannerTopologyTest {
         assertEquals(List.of("b-9 school-robot FIRING t1"), said());
     }
 
+    /** A warning is said once: read again within max-age it is not said again, and its ticket's resolution says nothing. */
+    @Test
+    void aWarningIsSaidOnceEvenReadTwiceAndNoResolutionFollowsIt() throws Exception {
+        open(START);
+        Escalation warning = escalation("w-10", EscalationType.SLA_WARNING, 1, "school-10", "t-10").setClock(SlaClock.RESPONSE).build();
+        escalations.pipeInput("t-10", warning, now);
+        advance(Duration.ofMinutes(20));
+        escalations.pipeInput("t-10", warning, now);
+        tickets.pipeInput("t-10", ticket("t-10", TicketEventType.RESOLVED, "school-10", "li.wei"), now);
+        advance(Duration.ofMinutes(60));
+        assertEquals(List.of("w-10 school-robot FIRING t1"), said());
+    }
+
     /**
      * A planner that starts on topics with hours of history (a new application.id, a first deployment) sends only
      * what is recent and still open: nothing published before notify.max-age (1 h), nothing answered in the same backlog.
@@ -285,6 +303,72 @@ class NotificationPlannerTopologyTest {
         }
         advance(Duration.ofMinutes(10));
         assertEquals(List.of("b-40/repeat-1 oncall REPEAT t2"), said(), "t-40 is not answered; t-41 is");
+    }
+
+    /**
+     * The scheduled half of a contract (SPEC section 9) by the district's routes file: the first quarter of 2027 of
+     * school-12's inspection (seed-004), 1 January to 31 March in Shanghai. Its DUE_SOON (tier 1) goes to the field
+     * engineers' group, its MISSED (tier 2) to the service managers and the NOC, not to the tier-2 route; each is said
+     * once (no ticket answers them, nothing repeats, no page waits for a resolution), in words a person reads.
+     */
+    @Test
+    void anObligationDueSoonGoesToTheEngineersAndAMissedOneToTheManagersOnceWithItsSchoolObligationAndPeriod() throws Exception {
+        var routes = RoutesFile.load(java.nio.file.Path.of("../examples/routes-district.yaml"), Map.of("NOC_TOKEN", "t", "WECOM_KEY", "k",
+                "DINGTALK_TOKEN", "d", "DINGTALK_SECRET", "s", "FEISHU_HOOK", "f", "FEISHU_SECRET", "s", "SMTP_PASSWORD", "p"));
+        open(Instant.parse("2027-03-17T02:00:00Z"), routes); // Wednesday 17 March 2027, 10:00 in Shanghai
+        long periodStart = Instant.parse("2026-12-31T16:00:00Z").toEpochMilli(); // 2027-01-01 00:00 Asia/Shanghai
+        long periodEnd = Instant.parse("2027-03-31T16:00:00Z").toEpochMilli();   // 2027-04-01 00:00, exclusive
+        Escalation dueSoon = obligation("ds-12", EscalationType.OBLIGATION_DUE_SOON, 1, periodStart, periodEnd).setAt(now.toEpochMilli()).build();
+        escalations.pipeInput("school-12", dueSoon, now); // published now
+        List<Notification> first = notifications.readValuesToList();
+        assertEquals(List.of("ds-12 field-engineers FIRING t1 scheduled-service"), first.stream().map(n -> n.getNotificationId() + " "
+                + n.getReceiver() + " " + n.getKind() + " t" + n.getTier() + " " + n.getRoute()).toList());
+        com.schoolops.sla.notify.delivery.MessageText engineers = new com.schoolops.sla.notify.delivery.MessageText(routes.receivers().get("field-engineers"));
+        assertEquals("【告警】定期服务即将到期 · school-12 · 巡检（inspection）", engineers.title(first.get(0)));
+        assertEquals("""
+                【告警】定期服务即将到期（1 级）
+                学校：school-12
+                定期服务：巡检（inspection）
+                周期：2027-01-01 至 2027-03-31，Asia/Shanghai
+                合同：seed-004
+                说明：学校 school-12 本期（2027-01-01 至 2027-03-31，Asia/Shanghai）的巡检（inspection）尚未完成，须于 2027-04-01 00:00:00 Asia/Shanghai 前完成。
+                发生时间：2027-03-17 10:00:00 Asia/Shanghai
+                发送时间：2027-03-17 10:00:00 Asia/Shanghai""", engineers.text(first.get(0)));
+
+        advance(Duration.ofMinutes(40));
+        escalations.pipeInput("school-12", dueSoon, now); // the same, read again
+        assertEquals(List.of(), said(), "no repeat, and the same escalation again is not said again");
+
+        driver.advanceWallClockTime(Duration.between(now, Instant.ofEpochMilli(periodEnd))); // two weeks on, in one step
+        now = Instant.ofEpochMilli(periodEnd);
+        Escalation missed = obligation("m-12", EscalationType.OBLIGATION_MISSED, 2, periodStart, periodEnd).setAt(periodEnd).build();
+        escalations.pipeInput("school-12", missed, now);
+        List<Notification> late = notifications.readValuesToList();
+        assertEquals(List.of("m-12 service-managers FIRING t2 scheduled-service-missed", "m-12 district-noc FIRING t2 scheduled-service-missed"),
+                late.stream().map(n -> n.getNotificationId() + " " + n.getReceiver() + " " + n.getKind() + " t" + n.getTier() + " " + n.getRoute()).toList(),
+                "at midnight: tier 2 is never held, and the managers' route comes before the tier-2 one");
+        String noc = new com.schoolops.sla.notify.delivery.MessageText(routes.receivers().get("district-noc")).text(late.get(1));
+        assertTrue(noc.contains("说明：学校 school-12 的巡检（inspection）在 2027-01-01 至 2027-03-31，Asia/Shanghai 这一期未完成，"
+                + "该期已于 2027-04-01 00:00:00 Asia/Shanghai 结束。"), noc);
+        String managers = new com.schoolops.sla.notify.delivery.MessageText(routes.receivers().get("service-managers")).text(late.get(0));
+        assertTrue(managers.startsWith("[ALERT] Scheduled service missed (tier 2)\nSite: school-12\nObligation: on-site inspection (inspection)\n"
+                + "Period: 2027-01-01 to 2027-03-31, Asia/Shanghai\n"), managers);
+        assertTrue(managers.contains("Site school-12: the on-site inspection (inspection) of the period 2027-01-01 to 2027-03-31, Asia/Shanghai "
+                + "was not done; the period ended 2027-04-01 00:00:00 Asia/Shanghai."), managers);
+
+        advance(Duration.ofMinutes(40));
+        escalations.pipeInput("school-12", missed, now);
+        assertEquals(List.of(), said(), "a MISSED is not repeated up the tiers, nor said twice");
+        driver.advanceWallClockTime(Duration.ofMinutes(30)); // past notify.max-age (1 h) after it was said
+        try (var pages = driver.<String, Object>getKeyValueStore("notify-pages-store").all()) {
+            assertFalse(pages.hasNext(), "no page is left waiting for a resolution that never comes: each is forgotten max-age after it was said");
+        }
+    }
+
+    private Escalation.Builder obligation(String id, EscalationType type, int tier, long periodStart, long periodEnd) {
+        return Escalation.newBuilder().setEscalationId(id).setType(type).setTier(tier).setSiteId("school-12").setContractId("seed-004")
+                .setContractVersion(1).setObligationId("inspection").setPeriodStart(periodStart).setPeriodEnd(periodEnd).setDeadline(periodEnd)
+                .setMessage(type + " inspection of school-12");
     }
 
     /** A ticket event for the engine, now. */

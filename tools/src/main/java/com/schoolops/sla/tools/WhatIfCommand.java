@@ -29,7 +29,8 @@ import java.util.concurrent.Callable;
 
 /** Issue 23: a recorded period under the contracts as they were and under a candidate, side by side (HTML and CSV). */
 @Command(name = "whatif", description = "replay a recorded period under the contracts as they were and under a candidate contract file; "
-        + "compare KPIs, breaches and each ticket whose verdict changes (HTML and CSV); writes nothing to the cluster")
+        + "compare KPIs, breaches, each ticket whose verdict changes, the obligations met and each period whose verdict changes "
+        + "(HTML and CSV); writes nothing to the cluster")
 final class WhatIfCommand implements Callable<Integer> {
     private final PrintStream out;
 
@@ -97,6 +98,11 @@ final class WhatIfCommand implements Callable<Integer> {
                 comparison.changed().stream().map(Comparison.TicketRow::ticketId).distinct().count(), comparison.changed().size(),
                 comparison.breaches().stream().mapToInt(Comparison.BreachRow::current).sum(),
                 comparison.breaches().stream().mapToInt(Comparison.BreachRow::candidate).sum(), html, csv, (System.nanoTime() - began) / 1e9);
+        out.printf("whatif: obligations met %d of %d -> %d of %d; %d periods' verdicts change%n",
+                comparison.obligations().stream().mapToInt(Comparison.ObligationRow::currentMet).sum(),
+                comparison.obligations().stream().mapToInt(Comparison.ObligationRow::currentDue).sum(),
+                comparison.obligations().stream().mapToInt(Comparison.ObligationRow::candidateMet).sum(),
+                comparison.obligations().stream().mapToInt(Comparison.ObligationRow::candidateDue).sum(), comparison.occurrences().size());
         return 0;
     }
 }

@@ -9,13 +9,16 @@ import com.schoolops.sla.avro.TicketCategory;
 import com.schoolops.sla.config.Durations;
 import com.schoolops.sla.policy.ClockTarget;
 import com.schoolops.sla.policy.Contract;
+import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.report.ServiceReview;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -33,8 +36,11 @@ import java.util.TreeSet;
  * @param kpis    per compared contract: each KPI as it was, as it would have been, and the two targets
  * @param breaches per compared contract, clock and severity: the breaches as they were and as they would have been
  * @param changed the tickets whose verdict on a clock changes
+ * @param obligations per compared contract, site and obligation: the occurrences closing in the period, met and due, either way
+ * @param occurrences the occurrences whose verdict changes
  */
-public record Comparison(Period period, List<KpiRow> kpis, List<BreachRow> breaches, List<TicketRow> changed) {
+public record Comparison(Period period, List<KpiRow> kpis, List<BreachRow> breaches, List<TicketRow> changed,
+                         List<ObligationRow> obligations, List<OccurrenceRow> occurrences) {
 
     public record Period(LocalDate from, LocalDate to, Instant start, Instant end) {
         boolean contains(long at) {
@@ -73,6 +79,24 @@ public record Comparison(Period period, List<KpiRow> kpis, List<BreachRow> breac
     public record TicketRow(String ticketId, String contractId, String severity, SlaClock clock, Instant current, Instant candidate, String reason) {
     }
 
+    /** One obligation at one site: of its occurrences closing in the period, how many were met and how many were due, either way. */
+    public record ObligationRow(String contractId, String siteId, String obligationId, int currentMet, int currentDue, int candidateMet,
+                                int candidateDue) {
+    }
+
+    /**
+     * An occurrence (site, obligation, period) whose verdict changes.
+     *
+     * @param current   MET or MISSED as it was; null: not due (the obligation or its period is not the same)
+     * @param candidate the same with the candidate
+     * @param first     the period's first day, in {@code zone}
+     * @param last      its last day
+     * @param reason    what changed in the terms, and which recorded visits count now or no longer
+     */
+    public record OccurrenceRow(String contractId, String siteId, String obligationId, LocalDate first, LocalDate last, ZoneId zone,
+                                ObligationVerdicts.Verdict current, ObligationVerdicts.Verdict candidate, String reason) {
+    }
+
     /** The figures the KPI table shows, by SlaKpi field, in this order. */
     static final List<String> KPIS = List.of("responseCompliancePct", "restoreCompliancePct", "repairRatePct", "satisfiedPct");
 
@@ -81,7 +105,7 @@ public record Comparison(Period period, List<KpiRow> kpis, List<BreachRow> breac
      * @param inputs    the recorded lines, for what each ticket's events say (the reason of a change)
      */
     public static Comparison of(Period period, List<String> contracts, WhatIf.Run current, WhatIf.Run candidate, Policies currentTerms,
-                                Policies candidateTerms, List<RecordedInputs.Line> inputs) {
+                                Policies candidateTerms, List<RecordedInputs.Line> inputs, ObligationVerdicts.Sites sites) {
         List<KpiRow> kpis = new ArrayList<>();
         List<BreachRow> breaches = new ArrayList<>();
         for (String id : contracts) {
@@ -97,7 +121,50 @@ public record Comparison(Period period, List<KpiRow> kpis, List<BreachRow> breac
             breachesOf(candidate, id, period).forEach(e -> counts.computeIfAbsent(e.getClock() + "\0" + e.getSeverity(), k -> new int[2])[1]++);
             counts.forEach((k, n) -> breaches.add(new BreachRow(id, SlaClock.valueOf(k.split("\0")[0]), k.split("\0")[1], n[0], n[1])));
         }
-        return new Comparison(period, kpis, breaches, changed(period, contracts, current, candidate, currentTerms, candidateTerms, inputs));
+        ContractBook was = ContractBook.of(currentTerms);
+        ContractBook would = ContractBook.of(candidateTerms);
+        Map<String, ObligationVerdicts.Judged> wasJudged = ObligationVerdicts.of(period, Set.copyOf(contracts), sites, was, was, period.start(), current);
+        Map<String, ObligationVerdicts.Judged> wouldJudged = ObligationVerdicts.of(period, Set.copyOf(contracts), sites, was, would, period.start(), candidate);
+        return new Comparison(period, kpis, breaches, changed(period, contracts, current, candidate, currentTerms, candidateTerms, inputs),
+                obligationRows(wasJudged.values(), wouldJudged.values()), occurrenceRows(wasJudged, wouldJudged, sites));
+    }
+
+    private static List<ObligationRow> obligationRows(Collection<ObligationVerdicts.Judged> was, Collection<ObligationVerdicts.Judged> would) {
+        Map<String, int[]> counts = new TreeMap<>(); // contract, site, obligation -> met and due as it was, met and due with the candidate
+        was.forEach(j -> tally(counts, j, 0));
+        would.forEach(j -> tally(counts, j, 2));
+        List<ObligationRow> rows = new ArrayList<>();
+        counts.forEach((k, n) -> {
+            String[] id = k.split("\0");
+            rows.add(new ObligationRow(id[0], id[1], id[2], n[0], n[1], n[2], n[3]));
+        });
+        return rows;
+    }
+
+    private static void tally(Map<String, int[]> counts, ObligationVerdicts.Judged j, int at) {
+        int[] n = counts.computeIfAbsent(j.contractId() + "\0" + j.site().getSiteId() + "\0" + j.obligation().id(), k -> new int[4]);
+        n[at] += j.verdict() == ObligationVerdicts.Verdict.MET ? 1 : 0;
+        n[at + 1]++;
+    }
+
+    private static List<OccurrenceRow> occurrenceRows(Map<String, ObligationVerdicts.Judged> was, Map<String, ObligationVerdicts.Judged> would,
+                                                      ObligationVerdicts.Sites sites) {
+        Set<String> keys = new TreeSet<>(was.keySet());
+        keys.addAll(would.keySet());
+        List<OccurrenceRow> rows = new ArrayList<>();
+        for (String key : keys) {
+            ObligationVerdicts.Judged a = was.get(key);
+            ObligationVerdicts.Judged b = would.get(key);
+            if (a != null && b != null && a.verdict() == b.verdict()) {
+                continue;
+            }
+            ObligationVerdicts.Judged any = a != null ? a : b;
+            ZoneId zone = any.calendar().zone();
+            rows.add(new OccurrenceRow(any.contractId(), any.site().getSiteId(), any.obligation().id(),
+                    LocalDate.ofInstant(any.period().start(), zone), LocalDate.ofInstant(any.period().end().minusMillis(1), zone), zone,
+                    a == null ? null : a.verdict(), b == null ? null : b.verdict(), ObligationChange.reason(a, b, sites)));
+        }
+        return rows;
     }
 
     private static ServiceReview.Month month(WhatIf.Run run, String contractId, Period period) {

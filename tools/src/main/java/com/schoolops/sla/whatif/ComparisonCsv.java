@@ -4,11 +4,14 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * The comparison as one CSV for a spreadsheet: a row per KPI, per breach count and per changed ticket, told apart by
- * the first column; every row has the same columns.
+ * The comparison as one CSV for a spreadsheet: a row per KPI, per breach count, per changed ticket, per obligation at a
+ * site ({@code obligation}: met as {@code current}/{@code candidate} of due as {@code current_target}/{@code candidate_target})
+ * and per occurrence whose verdict changes ({@code occurrence}: MET, MISSED or empty for not due), told apart by the
+ * first column; every row has the same columns, {@code site} only on the obligations' rows, {@code period} (first and
+ * last local day, the zone) only on the occurrences'.
  */
 public final class ComparisonCsv {
-    static final String HEADER = "row,contract,kpi_or_clock,severity,ticket,current,current_target,candidate,candidate_target,reason\n";
+    static final String HEADER = "row,contract,kpi_or_clock,severity,ticket,current,current_target,candidate,candidate_target,reason,site,period\n";
 
     private ComparisonCsv() {
     }
@@ -16,14 +19,22 @@ public final class ComparisonCsv {
     public static String render(Comparison c) {
         StringBuilder csv = new StringBuilder(HEADER);
         for (Comparison.KpiRow r : c.kpis()) {
-            row(csv, "kpi", r.contractId(), r.kpi(), "", "", num(r.current()), num(r.currentTarget()), num(r.candidate()), num(r.candidateTarget()), "");
+            row(csv, "kpi", r.contractId(), r.kpi(), "", "", num(r.current()), num(r.currentTarget()), num(r.candidate()), num(r.candidateTarget()), "", "", "");
         }
         for (Comparison.BreachRow r : c.breaches()) {
-            row(csv, "breaches", r.contractId(), r.clock().name(), r.severity(), "", String.valueOf(r.current()), "", String.valueOf(r.candidate()), "", "");
+            row(csv, "breaches", r.contractId(), r.clock().name(), r.severity(), "", String.valueOf(r.current()), "", String.valueOf(r.candidate()), "", "", "", "");
         }
         for (Comparison.TicketRow r : c.changed()) {
             row(csv, "ticket", r.contractId(), r.clock().name(), r.severity(), r.ticketId(), verdict(r.current()), "", verdict(r.candidate()), "",
-                    r.reason());
+                    r.reason(), "", "");
+        }
+        for (Comparison.ObligationRow r : c.obligations()) {
+            row(csv, "obligation", r.contractId(), r.obligationId(), "", "", String.valueOf(r.currentMet()), String.valueOf(r.currentDue()),
+                    String.valueOf(r.candidateMet()), String.valueOf(r.candidateDue()), "", r.siteId(), "");
+        }
+        for (Comparison.OccurrenceRow r : c.occurrences()) {
+            row(csv, "occurrence", r.contractId(), r.obligationId(), "", "", r.current() == null ? "" : r.current().name(), "",
+                    r.candidate() == null ? "" : r.candidate().name(), "", r.reason(), r.siteId(), r.first() + " – " + r.last() + " " + r.zone());
         }
         return csv.toString();
     }

@@ -10,7 +10,8 @@ import static com.schoolops.sla.report.ReportPage.pct;
 
 /**
  * The comparison as one self-contained HTML page (no script, nothing fetched), in the order a contract manager reads
- * it: the targets met or missed either way, where the breaches move, then each ticket whose verdict changes and why.
+ * it: the targets met or missed either way, where the breaches move, then each ticket whose verdict changes and why,
+ * then the scheduled obligations met either way and each period whose verdict changes and why.
  */
 public final class ComparisonPage {
     private static final String MET = "#1a7f37";
@@ -62,7 +63,48 @@ public final class ComparisonPage {
             }
             html.append("</table>");
         }
+        obligations(html, c);
         return html.append("</body></html>").toString();
+    }
+
+    /** The scheduled obligations (SPEC section 9): Chinese first, as every text for people. */
+    private static void obligations(StringBuilder html, Comparison c) {
+        html.append("<h2>定期服务：按时完成 / 应完成 · Scheduled obligations: met of due</h2>");
+        if (c.obligations().isEmpty()) {
+            html.append("<p>本期无到期的定期服务 · No obligation of the compared contracts closes in the period.</p>");
+            return;
+        }
+        html.append("<p class=\"sub\">每个学校每项定期服务在本期内结束的周期 · The periods that end within the what-if period, per site and obligation.</p>")
+                .append("<table><tr><th>合同 contract</th><th>学校 site</th><th>定期服务 obligation</th><th class=\"n\">原合同 as it was</th>")
+                .append("<th class=\"n\">候选合同 with the candidate</th></tr>");
+        for (Comparison.ObligationRow r : c.obligations()) {
+            html.append("<tr><td>").append(esc(r.contractId())).append("</td><td>").append(esc(r.siteId())).append("</td><td>").append(esc(r.obligationId()))
+                    .append("</td><td class=\"n\">").append(r.currentMet()).append(" / ").append(r.currentDue())
+                    .append("</td><td class=\"n\">").append(r.candidateMet()).append(" / ").append(r.candidateDue()).append("</td></tr>");
+        }
+        html.append("</table>");
+        html.append("<h2>结论改变的定期服务 · Occurrences whose verdict changes (").append(c.occurrences().size()).append(")</h2>");
+        if (c.occurrences().isEmpty()) {
+            html.append("<p>无：每个周期结论相同 · None: every period is judged the same.</p>");
+            return;
+        }
+        html.append("<table><tr><th>学校 site</th><th>合同 contract</th><th>定期服务 obligation</th><th>周期 period</th><th>原合同 as it was</th>")
+                .append("<th>候选合同 with the candidate</th><th>原因 why</th></tr>");
+        for (Comparison.OccurrenceRow r : c.occurrences()) {
+            html.append("<tr><td>").append(esc(r.siteId())).append("</td><td>").append(esc(r.contractId())).append("</td><td>").append(esc(r.obligationId()))
+                    .append("</td><td>").append(r.first()).append(" 至 ").append(r.last()).append(" ").append(esc(r.zone().getId()))
+                    .append("</td><td>").append(occurrence(r.current())).append("</td><td>").append(occurrence(r.candidate()))
+                    .append("</td><td>").append(esc(r.reason())).append("</td></tr>");
+        }
+        html.append("</table>");
+    }
+
+    private static String occurrence(ObligationVerdicts.Verdict v) {
+        if (v == null) {
+            return "不到期 not due";
+        }
+        return v == ObligationVerdicts.Verdict.MET ? "<span class=\"badge\" style=\"background:" + MET + "\">完成 met</span>"
+                : "<span class=\"badge\" style=\"background:" + MISSED + "\">未完成 missed</span>";
     }
 
     private static String verdict(Instant breachedAt) {

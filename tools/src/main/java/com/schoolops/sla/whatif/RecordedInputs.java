@@ -27,8 +27,9 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The recorded inputs a contract judges, up to the end of the period: the registry, the tickets, the sites' calendars
- * and the contract changes, each a replay line (README, Replay). Heartbeats are left out: no contract changes what
+ * The recorded inputs a contract judges, up to the end of the period: the registry, the tickets, the sites' calendars,
+ * the sites' records ({@code site-registry}) and their visits ({@code service-visits}), by which the obligations are
+ * judged, and the contract changes, each a replay line (README, Replay). Heartbeats are left out: no contract changes what
  * they say, and a month of them is most of the volume; device availability is therefore not compared.
  */
 public final class RecordedInputs {

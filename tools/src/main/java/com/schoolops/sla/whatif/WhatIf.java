@@ -59,7 +59,8 @@ public final class WhatIf {
         Run proposal = replay(config, withCandidate(lines, candidate.documents(), period.start(), config.topics().contracts().name()), settled,
                 "with the candidate", progress);
         long t2 = System.nanoTime();
-        Comparison comparison = Comparison.of(period, candidate.contractIds(), current, proposal, config.policies(), candidate.terms(), lines);
+        Comparison comparison = Comparison.of(period, candidate.contractIds(), current, proposal, config.policies(), candidate.terms(), lines,
+                ObligationVerdicts.Sites.of(lines, config.topics().sites().name(), config.topics().visits().name()));
         return new Outcome(comparison, Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1));
     }
 

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -25,8 +26,10 @@ import java.util.Properties;
  * A notification as people read it: a title and a text, from the receiver's Mustache templates (its own, or the
  * built-in ones of its language, {@code notify/<zh|en>.{title,text}.mustache}). A template sees {@code kind},
  * {@code type}, {@code clock} (in words), {@code tier}, {@code repeat}, {@code site}, {@code ticket}, {@code device},
- * {@code contract}, {@code severity}, {@code obligation}, {@code deadline}, {@code periodStart} (an obligation's period or a
- * major event's window), {@code happenedAt} (the escalation's own time),
+ * {@code contract}, {@code severity}, {@code deadline}, {@code periodStart} (an obligation's period or a major event's
+ * window: its start), {@code happenedAt} (the escalation's own time),
+ * {@code obligation} (a scheduled obligation in the receiver's words, its id after it: {@code 巡检（inspection）}; the id
+ * alone where the words have none), {@code period} (its period's first and last local day, labelled with the zone),
  * {@code sentAt} (when notify decided to send it; also {@code at}), {@code summary} (one sentence in the receiver's
  * language, made from the escalation's fields), {@code message} (the engine's English sentence, UTC instants),
  * {@code outage} ({@code devicesDown}, {@code devicesTotal}), {@code hasGrouped}, {@code groupedCount},
@@ -42,6 +45,8 @@ public final class MessageText {
     private final Template text;
     private final Properties words;
     private final Map<EscalationType, Template> summaries = new EnumMap<>(EscalationType.class);
+    private final Template obligationNamed;
+    private final Template period;
 
     public MessageText(ReceiverSpec receiver) {
         this.receiver = receiver;
@@ -54,6 +59,8 @@ public final class MessageText {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        this.obligationNamed = MUSTACHE.compile(words.getProperty("format.obligation"));
+        this.period = MUSTACHE.compile(words.getProperty("format.period"));
         for (EscalationType type : EscalationType.values()) {
             summaries.put(type, MUSTACHE.compile(words.getProperty("summary." + type, "")));
         }
@@ -94,7 +101,8 @@ public final class MessageText {
         c.put("device", nullToEmpty(e.getDeviceId()));
         c.put("contract", nullToEmpty(e.getContractId()));
         c.put("severity", nullToEmpty(e.getSeverity()));
-        c.put("obligation", nullToEmpty(e.getObligationId()));
+        c.put("obligation", obligation(e.getObligationId()));
+        c.put("period", period(e));
         c.put("deadline", e.getDeadline() == null ? "" : time(e.getDeadline()));
         c.put("periodStart", e.getPeriodStart() == null ? "" : time(e.getPeriodStart())); // a major event's start, an obligation's period
         c.put("happenedAt", time(e.getAt()));
@@ -103,6 +111,31 @@ public final class MessageText {
                 "devicesTotal", outage.getDevicesTotal())));
         c.put("summary", summaries.get(e.getType()).execute(c).strip());
         return c;
+    }
+
+    /** The bundled obligations' ids have words ({@code obligation.<id>}); a contract's own ids are said as they are. */
+    private String obligation(String id) {
+        if (id == null) {
+            return "";
+        }
+        String word = words.getProperty("obligation." + id);
+        return word == null ? id : obligationNamed.execute(Map.of("word", word, "id", id));
+    }
+
+    /**
+     * The period as people count it: its first and its last day (the end is exclusive, so the day before a period
+     * that ends at midnight), in the receiver's zone, which is named.
+     */
+    private String period(Escalation e) {
+        if (e.getPeriodStart() == null || e.getPeriodEnd() == null) {
+            return "";
+        }
+        return period.execute(Map.of("first", day(e.getPeriodStart()), "last", day(e.getPeriodEnd() - 1),
+                "zone", receiver.zone().getId()));
+    }
+
+    private String day(long at) {
+        return Instant.ofEpochMilli(at).atZone(receiver.zone()).toLocalDate().toString();
     }
 
     private String time(long at) {

@@ -42,6 +42,9 @@ import java.util.Set;
  *       page (so nothing repeats or resolves for it); one published more than a tick ago waits a tick, and
  *       is dropped if what answers it was read meanwhile.</li>
  *   <li>When the ticket is resolved or closed, or the outage ends, everyone who got the page gets a RESOLVED notification.</li>
+ *   <li>What has no end notify hears of (a warning, a recovery, an obligation's escalation: all but a ticket's breach and a
+ *       site outage) is said once: its page is kept, sent, for {@code notify.max-age}, so that the same escalation read
+ *       again meanwhile is not said again, and then forgotten. Nothing answers, repeats or resolves it.</li>
  * </ul>
  * Every step runs on the wall clock (a tick each {@code notify.tick}), like the engine's own timers.
  */
@@ -166,7 +169,7 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
 
     private void onTicket(TicketStatusChange t, long now) {
         for (NotifyPage page : pages.ofSite(t.getSiteId())) {
-            if (!t.getTicketId().equals(page.getHeadline().getTicketId())) {
+            if (!t.getTicketId().equals(page.getHeadline().getTicketId()) || saidOnce(page)) {
                 continue;
             }
             switch (t.getEvent()) {
@@ -220,7 +223,9 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
 
     private void due(long now) {
         pages.runDue(now, page -> {
-            if (page.getSent()) {
+            if (saidOnce(page)) {
+                pages.delete(page); // remembered for max-age, as long as a copy of it could still be news
+            } else if (page.getSent()) {
                 repeat(page, now);
             } else {
                 sendFirst(page, now);
@@ -264,12 +269,17 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
         page.setSent(true);
         boolean repeats = REPEATED.contains(page.getHeadline().getType()) && page.getAnsweredBy() == null
                 && route.repeats(page.getHeadline().getClock());
-        page.setDueAt(repeats ? now + route.repeatInterval().toMillis() : null);
         if (awaitsEnd(page.getHeadline())) {
-            pages.save(page, previousDueAt);
+            page.setDueAt(repeats ? now + route.repeatInterval().toMillis() : null);
         } else {
-            pages.delete(page); // said once, nothing follows
+            page.setDueAt(now + maxAge.toMillis()); // said once, nothing follows: only remembered, then forgotten
         }
+        pages.save(page, previousDueAt);
+    }
+
+    /** A page said and over: kept only so that its escalation, read again, is known. */
+    private static boolean saidOnce(NotifyPage page) {
+        return page.getSent() && !awaitsEnd(page.getHeadline());
     }
 
     /** What has an end notify hears of: a breach's ticket is resolved, a site outage ends. */
