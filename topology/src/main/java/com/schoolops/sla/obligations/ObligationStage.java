@@ -23,8 +23,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The obligations stage of the site task (SPEC section 9), after the ticket stage: the work a contract promises that
@@ -36,7 +41,8 @@ import java.util.Optional;
  * count); a counted one whose RECORD_SUBMITTED is not in {@code record} after it is VISIT_RECORD_LATE, also after its
  * period closed. The site's record is the site task's ({@code site.view().site}). Verdicts wait for the site's
  * watermark (the timer service's gate), so a visit (or a record) read before it counts. Each occurrence that closes,
- * met or missed, counts in the KPIs of its site and contract ({@link KpiFacts#obligation}).
+ * met or missed, counts in the KPIs of its site and contract ({@link KpiFacts#obligation}). When a period closes, the
+ * site's visits no verdict can need any more are forgotten ({@link #prune}).
  */
 public final class ObligationStage implements SiteStage {
     /** The stores' names name their changelogs: they never change. */
@@ -88,9 +94,14 @@ public final class ObligationStage implements SiteStage {
         deleteAll(visits, siteId);
     }
 
+    /** A visit step's key in the visits store: its site first, so a site's steps are adjacent. */
+    private static String key(ServiceVisit step) {
+        return KeySerde.join(step.getSiteId(), step.getVisitId(), step.getType());
+    }
+
     @Override
     public void visit(ServiceVisit visit) {
-        String key = KeySerde.join(visit.getSiteId(), visit.getVisitId(), visit.getType());
+        String key = key(visit);
         if (visits.get(key) != null) {
             return; // the same step again: it was heard
         }
@@ -127,6 +138,7 @@ public final class ObligationStage implements SiteStage {
                         KpiFacts.obligation(occ.getSiteId(), occ.getContractId(), verdict.met(), occ.getPeriodEnd()), now));
                 occurrences.delete(timer.occurrence());
                 openNext(occ);
+                prune(occ.getSiteId(), due);
             }
         });
     }
@@ -270,12 +282,56 @@ public final class ObligationStage implements SiteStage {
         if (record == null || completed == null) {
             return Optional.empty();
         }
+        return occurrenceOf(record, parts[1], completed).filter(occ -> occ.getFirstDay().equals(parts[2]));
+    }
+
+    /** The occurrence of {@code obligationId} whose period holds a COMPLETED visit, by the site's record and the contract as they are now. */
+    private Optional<ObligationOccurrence> occurrenceOf(Site record, String obligationId, ServiceVisit completed) {
         Instant at = Instant.ofEpochMilli(completed.getTimestamp());
-        return contracts.inForce(record.getContractId(), completed.getTimestamp()).flatMap(terms -> terms.contract().obligation(parts[1])
+        return contracts.inForce(record.getContractId(), completed.getTimestamp()).flatMap(terms -> terms.contract().obligation(obligationId)
                 .flatMap(o -> Periods.of(o, record, terms.contract().warranty(), contracts.calendar(record, terms)).containing(at))
-                .filter(p -> p.firstDay().toString().equals(parts[2]))
-                .map(p -> new ObligationOccurrence(record.getSiteId(), parts[1], record.getContractId(), p.start().toEpochMilli(),
+                .map(p -> new ObligationOccurrence(record.getSiteId(), obligationId, record.getContractId(), p.start().toEpochMilli(),
                         p.end().toEpochMilli(), p.nominalStart().toEpochMilli(), p.firstDay().toString(), new ArrayList<>())));
+    }
+
+    /**
+     * Forgets the visits of a site that no verdict can need any more, once one of its occurrences closed at
+     * {@code closedAt} (timers run in time order: every record due before it was judged). A visit goes, every step of
+     * it, when each step is stamped before the earliest start of the site's open occurrences (no open period can count
+     * it) and no record of it falls due at or after {@code closedAt} (a closed occurrence's record timer finds it by its
+     * COMPLETED). The site's newest {@link ObligationReadSide#LAST_VISITS} steps stay, for the console's last visits. A
+     * step of a forgotten visit read again is stored again and counts for no open period; a CANCELLED forgotten before
+     * its visit's COMPLETED is read would not withdraw it (a visit completed after it was cancelled is a new visit).
+     */
+    private void prune(String siteId, long closedAt) {
+        Site record = site.view().site(siteId);
+        if (record == null) {
+            return;
+        }
+        long[] horizon = {Long.MAX_VALUE};
+        forEachOpen(siteId, occ -> horizon[0] = Math.min(horizon[0], occ.getPeriodStart()));
+        List<ServiceVisit> steps = steps(siteId);
+        Set<String> newest = steps.stream().sorted(Comparator.comparingLong(ServiceVisit::getTimestamp).reversed())
+                .limit(ObligationReadSide.LAST_VISITS).map(ObligationStage::key).collect(Collectors.toSet());
+        Map<String, List<ServiceVisit>> byVisit = new LinkedHashMap<>();
+        steps.forEach(v -> byVisit.computeIfAbsent(v.getVisitId(), id -> new ArrayList<>()).add(v));
+        byVisit.values().forEach(visit -> {
+            if (visit.stream().allMatch(v -> v.getTimestamp() < horizon[0]) && !recordPending(record, visit, closedAt)) {
+                visit.stream().map(ObligationStage::key).filter(k -> !newest.contains(k)).forEach(visits::delete);
+            }
+        });
+    }
+
+    /** Whether a record of the visit (by its COMPLETED) falls due at or after {@code at}, for an obligation it serves that asks for one. */
+    private boolean recordPending(Site record, List<ServiceVisit> visit, long at) {
+        return visit.stream().filter(v -> v.getType() == VisitType.COMPLETED).findFirst().map(completed -> contracts
+                .inForce(record.getContractId(), completed.getTimestamp()).stream()
+                .flatMap(terms -> terms.contract().obligations().stream())
+                .filter(o -> o.kind() == completed.getKind() && o.record().isPresent() && Visits.serves(completed, o.id()))
+                .flatMap(o -> occurrenceOf(record, o.id(), completed).flatMap(this::judged).stream())
+                .anyMatch(j -> !j.occurrence.obligation().record().get()
+                        .after(Instant.ofEpochMilli(completed.getTimestamp()), j.calendar).isBefore(Instant.ofEpochMilli(at))))
+                .orElse(false);
     }
 
     /** VISIT_OUT_OF_HOURS for each COMPLETED visit of the occurrence outside its hours (it does not count); once each. */

@@ -153,6 +153,16 @@ public final class ContractBook {
         return site.getCalendarId() != null ? timeline(site.getCalendarId()) : calendar(terms.contract(), site.getSiteId());
     }
 
+    /**
+     * When a registered site's warranty ends: its acceptance plus the warranty years of its contract as in force at
+     * {@code at}, in the zone of its calendar ({@link #calendar(com.schoolops.sla.avro.Site, Terms)}). A device with no
+     * {@code warrantyUntil} of its own takes this (SPEC section 9). None when the contract is not known then or sets no warranty.
+     */
+    public Optional<Instant> warrantyEnd(com.schoolops.sla.avro.Site site, long at) {
+        return inForce(site.getContractId(), at).flatMap(terms -> terms.contract().warranty()
+                .map(w -> w.end(Instant.ofEpochMilli(site.getAcceptedAt()), calendar(site, terms).zone())));
+    }
+
     /** A calendar through its versions. */
     public CalendarTimeline timeline(String calendarId) {
         ContractHistory history = versions.get(calendarId);

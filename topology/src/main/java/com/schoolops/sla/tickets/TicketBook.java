@@ -11,6 +11,7 @@ import com.schoolops.sla.deadletter.InvalidInputException;
 import com.schoolops.sla.site.SiteView;
 import com.schoolops.sla.site.SiteView.KnownDevice;
 import com.schoolops.sla.kpi.KpiFacts;
+import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.policy.SiteWindows;
 import com.schoolops.sla.serde.StateStores;
 import com.schoolops.sla.state.InputPosition;
@@ -38,6 +39,7 @@ final class TicketBook {
     private static final Logger log = LoggerFactory.getLogger(TicketBook.class);
 
     private final TicketLifecycle lifecycle;
+    private final ContractBook contracts;
     private final SiteView sites;
     private final TimerService<TicketTimer> timers;
     private final TaskWatermark watermark;
@@ -47,9 +49,10 @@ final class TicketBook {
     private final KeyValueStore<String, TicketState> tickets;
     private final KeyValueStore<OpenTicketKey, String> openByDevice;
 
-    TicketBook(ProcessorContext<?, ?> context, TicketLifecycle lifecycle, SiteView sites, TimerService<TicketTimer> timers, TaskWatermark watermark,
+    TicketBook(ProcessorContext<?, ?> context, TicketLifecycle lifecycle, ContractBook contracts, SiteView sites, TimerService<TicketTimer> timers, TaskWatermark watermark,
                TicketOutputs outputs, String ticketTopic, ResolvedWhileDown resolvedWhileDown) {
         this.lifecycle = lifecycle;
+        this.contracts = contracts;
         this.sites = sites;
         this.timers = timers;
         this.watermark = watermark;
@@ -94,7 +97,7 @@ final class TicketBook {
                 String majorEvent = SiteWindows.active(sites.schedule(e.getSiteId()), WindowKind.MAJOR_EVENT, e.getTimestamp())
                         .map(ScheduleWindow::getName).orElse(null);
                 t = lifecycle.open(e, new TicketLifecycle.Context(device == null ? null : device.contractId(),
-                        device == null ? null : device.warrantyUntil(), majorEvent), out);
+                        warrantyUntil(device, e.getSiteId(), e.getTimestamp()), majorEvent), out);
                 markOpen(t, true);
             } else {
                 if (t == null) {
@@ -118,6 +121,18 @@ final class TicketBook {
         outputs.statusChanged(TicketStatuses.change(statusBefore, t, e), now); // accepted: the event and where it leaves the ticket
         outputs.count(KpiFacts.between(before, t, e, out), now);
         save(t);
+    }
+
+    /**
+     * The warranty end of a ticket's device: its own {@code warrantyUntil}, else its site's (the acceptance plus the
+     * contract's years, SPEC section 9) when the site is in site-registry; null (in warranty) when neither is known.
+     */
+    private Long warrantyUntil(KnownDevice device, String siteId, long openedAt) {
+        if (device == null || device.warrantyUntil() != null) {
+            return device == null ? null : device.warrantyUntil();
+        }
+        com.schoolops.sla.avro.Site site = sites.site(siteId);
+        return site == null ? null : contracts.warrantyEnd(site, openedAt).map(Instant::toEpochMilli).orElse(null);
     }
 
     /** Where a ticket's clocks timer sits (null: the ticket is settled, its entries stale). */

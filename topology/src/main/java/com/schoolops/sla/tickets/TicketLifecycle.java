@@ -35,7 +35,10 @@ public final class TicketLifecycle {
         this.escalations = new Escalations(contracts);
     }
 
-    /** What OPENED needs from outside the ticket stream: the device's registry entry and the site's calendar. */
+    /**
+     * What OPENED needs from outside the ticket stream: the device's contract (registry), its warranty end (its own, else
+     * its site's; null: in warranty) and the major event on the site's calendar then.
+     */
     public record Context(String deviceContractId, Long warrantyUntil, String majorEventName) {
     }
 

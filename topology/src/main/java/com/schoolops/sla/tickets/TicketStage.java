@@ -42,7 +42,7 @@ public final class TicketStage implements SiteStage {
         ContractBook contracts = ContractBook.open(site.context(), policies);
         Escalations escalations = new Escalations(contracts);
         this.outputs = new TicketOutputs(site);
-        this.tickets = new TicketBook(site.context(), new TicketLifecycle(contracts), sites, timers, watermark, outputs, ticketTopic,
+        this.tickets = new TicketBook(site.context(), new TicketLifecycle(contracts), contracts, sites, timers, watermark, outputs, ticketTopic,
                 ResolvedWhileDown.of(sites, escalations));
         this.telemetry = new TelemetryJoin(sites, escalations, timers, outputs, unticketedGrace, tickets);
         this.parking = new ColdStartParking(site.context(), sites, timers, watermark);

@@ -21,8 +21,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
+import static com.schoolops.sla.obligations.Seeds.id;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -46,11 +46,6 @@ class ObligationsTopologyTest {
     /** A local time in Shanghai. */
     static Instant sh(String local) {
         return LocalDateTime.parse(local).atZone(SHANGHAI).toInstant();
-    }
-
-    /** The escalation id SPEC section 9 gives: the name-based UUID of occurrence|type|clock|detail. */
-    static String id(String occurrence, EscalationType type, String detail) {
-        return UUID.nameUUIDFromBytes((occurrence + "|" + type + "||" + detail).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     static Site school4(Instant acceptedAt) {

@@ -1,5 +1,6 @@
 package com.schoolops.sla.obligations;
 
+import com.schoolops.sla.avro.EscalationType;
 import com.schoolops.sla.avro.ServiceVisit;
 import com.schoolops.sla.avro.Site;
 import com.schoolops.sla.avro.VisitKind;
@@ -11,11 +12,13 @@ import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.policy.Obligation;
 import com.schoolops.sla.policy.Policies;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /** The bundled contracts and calendar (cn-default: the State Council's 2026 holidays and make-up days), and builders. */
 final class Seeds {
@@ -29,6 +32,11 @@ final class Seeds {
     /** A local time in Shanghai, as the tests write every instant. */
     static Instant sh(String local) {
         return LocalDateTime.parse(local).atZone(SHANGHAI).toInstant();
+    }
+
+    /** The escalation id SPEC section 9 gives: the name-based UUID of occurrence|type|clock|detail. */
+    static String id(String occurrence, EscalationType type, String detail) {
+        return UUID.nameUUIDFromBytes((occurrence + "|" + type + "||" + detail).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     static Contract contract(String id) {
