@@ -235,10 +235,22 @@ public final class ExamDayStage implements SiteStage {
     }
 
     private List<MajorEventReadiness> eventsOf(String siteId) {
+        return eventsOf(events, siteId);
+    }
+
+    private static List<MajorEventReadiness> eventsOf(KeyValueStore<String, MajorEventReadiness> events, String siteId) {
         List<MajorEventReadiness> all = new ArrayList<>();
         try (KeyValueIterator<String, MajorEventReadiness> it = events.prefixScan(siteId + KeySerde.SEP, Serdes.String().serializer())) {
             it.forEachRemaining(kv -> all.add(kv.value));
         }
         return all;
+    }
+
+    /**
+     * When the earliest of a site's windows not over was first seen: the visit steps from then on may be this stage's to
+     * judge (a pre-check, the standby), so the obligations stage keeps them when it forgets old visits.
+     */
+    static java.util.OptionalLong earliestSighting(KeyValueStore<String, MajorEventReadiness> events, String siteId) {
+        return eventsOf(events, siteId).stream().mapToLong(MajorEventReadiness::getSeenAt).min();
     }
 }

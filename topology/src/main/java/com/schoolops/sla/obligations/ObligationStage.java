@@ -310,6 +310,9 @@ public final class ObligationStage implements SiteStage {
         }
         long[] horizon = {Long.MAX_VALUE};
         forEachOpen(siteId, occ -> horizon[0] = Math.min(horizon[0], occ.getPeriodStart()));
+        // the exam-day stage judges the pre-check and standby steps from a window's sighting to its end
+        ExamDayStage.earliestSighting(site.context().getStateStore(ExamDayStage.EVENTS), siteId)
+                .ifPresent(seen -> horizon[0] = Math.min(horizon[0], seen));
         List<ServiceVisit> steps = steps(siteId);
         Set<String> newest = steps.stream().sorted(Comparator.comparingLong(ServiceVisit::getTimestamp).reversed())
                 .limit(ObligationReadSide.LAST_VISITS).map(ObligationStage::key).collect(Collectors.toSet());

@@ -139,6 +139,31 @@ class ExamWeekTopologyTest {
         assertEquals(0, h.entries("major-event-store"));
     }
 
+    @Test
+    void aPrecheckDoneBeforeAQuarterClosesStillCountsForAnExamAfterIt() {
+        // An exam on Friday 2026-07-10 09:00-17:00; its pre-check deadline 7 working days back: Thu 07-09, Wed 07-08, Tue
+        // 07-07, Mon 07-06, Fri 07-03, Thu 07-02, Wed 07-01: Wednesday 07-01 09:00. Published 06-15, pre-checked Friday
+        // 06-26 10:00, then 21 survey steps that day. At 07-01 00:00 the inspection's quarter and the survey's half-year
+        // close and the obligations stage forgets the visits before the new periods (keeping the newest 20 steps), but not
+        // the steps from the window's sighting on, which the exam-day stage still judges (the pre-check at 09:00).
+        Instant start = sh("2026-07-10T09:00");
+        h = new TopologyHarness(sh("2026-06-15T10:00"), Map.of("health.check-interval", "1m"));
+        h.site(Site.newBuilder().setSiteId("school-a").setContractId("seed-003").setAcceptedAt(sh("2026-02-02T10:00").toEpochMilli()).build());
+        h.schedule(SiteSchedule.newBuilder().setSiteId("school-a").setWindows(List.of(ScheduleWindow.newBuilder().setKind(WindowKind.MAJOR_EVENT)
+                .setName("skills contest").setStart(start.toEpochMilli()).setEnd(sh("2026-07-10T17:00").toEpochMilli()).build())).build());
+        h.jumpTo(sh("2026-06-26T10:00"));
+        h.visit(step("pc-a", "school-a", VisitKind.PRECHECK, VisitType.COMPLETED, h.now(), "eng-1"));
+        h.jumpTo(sh("2026-06-26T12:00"));
+        for (int i = 1; i <= 21; i++) {
+            h.visit(step("sv-" + i, "school-a", VisitKind.SURVEY, VisitType.COMPLETED, sh("2026-06-26T11:00").plusSeconds(60L * i), "eng-2"));
+        }
+        after(sh("2026-06-29T09:00")); // the due-soon: 2 working days before the deadline
+        assertEquals(List.of(), examDay(), "the pre-check was done on 06-26");
+        after(sh("2026-07-01T09:00"));
+        assertEquals(22, h.entries("obligation-visits-store"), "kept from the window's sighting (06-15) on: the exam-day stage may need them until its end");
+        assertEquals(List.of(), examDay(), "the pre-check was done on 06-26");
+    }
+
     static SiteSchedule exam(String school) {
         return SiteSchedule.newBuilder().setSiteId(school).setWindows(List.of(ScheduleWindow.newBuilder().setKind(WindowKind.MAJOR_EVENT)
                 .setName("中考 entrance exam").setStart(START.toEpochMilli()).setEnd(END.toEpochMilli()).build())).build();
