@@ -365,6 +365,23 @@ class ObligationsTopologyTest {
         checkBehind(behind3.get(0), "Q3", q3, accepted, sh("2027-02-10T10:00"));
     }
 
+    @Test
+    void aSchoolRegisteredAtAcceptanceWithItsGoLiveAheadIsTakenOnAndItsFirstPeriodsStartThen() {
+        // Accepted Tuesday 2026-02-10 10:00 and registered then, going live Monday 03-02 09:00: the record is not refused
+        // as a time ahead of the clock (a planned go-live is not a clock reading). The inspection's first period is
+        // [03-02 09:00, 04-01 00:00), due soon Wednesday 03-18 09:00 (as above), id school-4|inspection|2026-03-02.
+        Instant accepted = sh("2026-02-10T10:00");
+        Instant goLive = sh("2026-03-02T09:00");
+        h = new TopologyHarness(accepted, Map.of("health.check-interval", "1m"));
+        h.site(Site.newBuilder(school4(accepted)).setInServiceAt(goLive.toEpochMilli()).build());
+        assertTrue(h.deadLetters.readRecordsToList().isEmpty(), "a go-live ahead is not refused");
+        Instant dueSoon = sh("2026-03-18T09:00");
+        after(dueSoon);
+        List<Escalation> inspection = escalationsOf("inspection");
+        assertEquals(1, inspection.size(), inspection.toString());
+        checkObligation(inspection.get(0), EscalationType.OBLIGATION_DUE_SOON, "inspection", "2026-03-02", goLive, sh("2026-04-01T00:00"), dueSoon, 1);
+    }
+
     void checkBehind(Escalation e, String quarter, Instant at, Instant periodStart, Instant periodEnd) {
         assertEquals(EscalationType.OBLIGATION_BEHIND, e.getType(), e.toString());
         assertEquals(id("school-4|maintenance|2026-02-10", EscalationType.OBLIGATION_BEHIND, quarter), e.getEscalationId(), quarter);
