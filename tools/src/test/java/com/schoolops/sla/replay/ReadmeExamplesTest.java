@@ -118,6 +118,8 @@ class ReadmeExamplesTest {
             Policies policies = Policies.load(Optional.of(path));
             for (JsonNode c : file.path("contracts")) {
                 assertTrue(policies.contract(c.get("id").asText()).isPresent(), c.toString());
+                assertEquals(c.path("obligations").size(), policies.contract(c.get("id").asText()).orElseThrow().obligations().size(),
+                        "every obligation of " + c.get("id") + " is read");
             }
             for (JsonNode c : file.path("calendars")) {
                 BusinessCalendar calendar = policies.calendar(c.get("id").asText()).orElseThrow();
