@@ -12,11 +12,14 @@ import com.schoolops.sla.avro.EscalationType;
 import com.schoolops.sla.avro.TicketCategory;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.TicketEventType;
+import com.schoolops.sla.avro.ScheduleWindow;
 import com.schoolops.sla.avro.ServiceVisit;
 import com.schoolops.sla.avro.Site;
+import com.schoolops.sla.avro.SiteSchedule;
 import com.schoolops.sla.avro.VisitKind;
 import com.schoolops.sla.avro.VisitMode;
 import com.schoolops.sla.avro.VisitType;
+import com.schoolops.sla.avro.WindowKind;
 import com.schoolops.sla.config.Settings;
 import com.schoolops.sla.policy.CalendarTimeline;
 import com.schoolops.sla.policy.ContractBook;
@@ -158,6 +161,8 @@ class LiveEqualsReplayIntegrationTest {
      * inspected, is called back out of hours and misses its maintenance; ob-c (seed-003) is inspected while the engine
      * is down, before its period ends, and misses only its survey. The engine is killed with SIGKILL once ob-a's
      * verdicts are read and before the others are due; ob-c's period ends while nothing runs, ob-b's after the restart.
+     * With them, ex-d (seed-003) has an exam published 10 s before it starts (issue 36): too short a notice for its
+     * pre-check, one engineer of two at the start before the kill, and a drop below two after the restart.
      */
     @Test
     void obligationVerdictsAcrossAKillNineArriveOnceEachWithTheIdsReplayGives() throws Exception {
@@ -176,6 +181,15 @@ class LiveEqualsReplayIntegrationTest {
                 kafka.send("site-registry", "ob-a", inWarrantyUntil("ob-a", "seed-004", 1, endA));
                 kafka.send("site-registry", "ob-b", inWarrantyUntil("ob-b", "seed-004", 1, endB));
                 kafka.send("site-registry", "ob-c", inWarrantyUntil("ob-c", "seed-003", 3, endC));
+                kafka.send("site-registry", "ex-d", inWarrantyUntil("ex-d", "seed-003", 3, registered.plus(Duration.ofDays(400))));
+                Instant examStart = registered.plusSeconds(10);
+                kafka.send("service-visits", "ex-d", standby("ex-d-in-1", VisitType.CHECK_IN, "li", registered));
+                kafka.send("site-calendar", "ex-d", SiteSchedule.newBuilder().setSiteId("ex-d").setWindows(List.of(ScheduleWindow.newBuilder()
+                        .setKind(WindowKind.MAJOR_EVENT).setName("skills contest").setStart(examStart.toEpochMilli())
+                        .setEnd(registered.plusSeconds(600).toEpochMilli()).build())).build());
+                // seven working days of pre-check cannot fit in 10 s: EVENT_NOTICE_SHORT at once; one of two engineers at the start
+                Map<String, Long> examBeforeKill = Map.of("ex-d EVENT_NOTICE_SHORT null", 1L, "ex-d STANDBY_SHORTFALL null", 1L);
+                expected.putAll(examBeforeKill);
 
                 // At registration each in-warranty period is less than 10 working days from its end, so it is due soon
                 // at once; the maintenance year's quarters 1 to 3 ended before the school's record was read: not judged.
@@ -205,6 +219,7 @@ class LiveEqualsReplayIntegrationTest {
 
                 List<Escalation> beforeKill = obligationEscalations(kafka, Map.of("ob-a OBLIGATION_MISSED inspection", 1L,
                         "ob-a OBLIGATION_MISSED maintenance", 1L));
+                obligationEscalations(kafka, examBeforeKill);
                 assertEquals(List.of(), beforeKill.stream().filter(e -> e.getType() == EscalationType.OBLIGATION_MISSED && !e.getSiteId().equals("ob-a"))
                         .map(LiveEqualsReplayIntegrationTest::what).toList(), "killed between verdicts: ob-b's and ob-c's are still to come");
                 first.crash();
@@ -223,19 +238,24 @@ class LiveEqualsReplayIntegrationTest {
             expected.put("ob-b VISIT_OUT_OF_HOURS return-visit", 1L);
             expected.put("ob-b OBLIGATION_MISSED maintenance", 1L); // ob-b's inspection was done: no MISSED
             expected.put("ob-c OBLIGATION_MISSED survey", 1L);      // ob-c's inspection, written while down, counts
+            expected.put("ex-d STANDBY_SHORTFALL null", 2L); // the drop below two, after the restart
             try (AppProcess second = testbed.run("ob-2", settings)) {
                 second.awaitReady(Duration.ofSeconds(90));
+                Instant back = Instant.now();
+                kafka.send("service-visits", "ex-d", standby("ex-d-in-2", VisitType.CHECK_IN, "zhao", back)); // two: recovered
+                kafka.send("service-visits", "ex-d", standby("ex-d-out-1", VisitType.CHECK_OUT, "li", back.plusMillis(500))); // one: a drop
                 obligationEscalations(kafka, expected);
                 Thread.sleep(3000); // anything sent twice, or a false verdict of the periods that ended, would be committed by now
                 List<Escalation> live = kafka.readAll("sla-escalations").stream().map(r -> (Escalation) kafka.decode(r))
-                        .filter(e -> e.getSiteId().startsWith("ob-")).toList();
+                        .filter(LiveEqualsReplayIntegrationTest::scheduled).toList();
                 Map<String, Long> perId = live.stream().collect(Collectors.groupingBy(Escalation::getEscalationId, TreeMap::new, Collectors.counting()));
                 assertEquals(Map.of(), perId.entrySet().stream().filter(e -> e.getValue() != 1)
                         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)), "every obligation escalation exactly once");
                 assertEquals(expected, byWhat(live), "none lost, none false");
 
                 Map<String, String> replayed = replay(kafka, Map.of("sla.policies", settings.get("sla.policies"),
-                        "health.check-interval", settings.get("health.check-interval")), endB.plusSeconds(10));
+                        "health.check-interval", settings.get("health.check-interval")), endB.plusSeconds(10),
+                        LiveEqualsReplayIntegrationTest::scheduled);
                 Map<String, String> liveById = live.stream().collect(Collectors.toMap(Escalation::getEscalationId,
                         LiveEqualsReplayIntegrationTest::describe, (x, y) -> x, TreeMap::new));
                 assertEquals(liveById, new TreeMap<>(replayed), "replay of the recorded inputs gives the live run's obligation escalations, by id");
@@ -250,8 +270,15 @@ class LiveEqualsReplayIntegrationTest {
 
     /** The same, with simulated time run on to {@code until} at least (a verdict due after the last input). */
     static Map<String, String> replay(BrokerFixture kafka, Map<String, String> settings, Instant until) throws Exception {
+        return replay(kafka, settings, until, e -> true);
+    }
+
+    /** The same, keeping the escalations {@code which} selects. */
+    static Map<String, String> replay(BrokerFixture kafka, Map<String, String> settings, Instant until,
+                                      java.util.function.Predicate<Escalation> which) throws Exception {
         TreeMap<Long, List<String>> lines = new TreeMap<>();
-        for (String topic : List.of("device-registry", "device-heartbeats", "fault-tickets", "sla-contracts", "site-registry", "service-visits")) {
+        for (String topic : List.of("device-registry", "device-heartbeats", "fault-tickets", "sla-contracts", "site-registry", "service-visits",
+                "site-calendar")) {
             for (ConsumerRecord<byte[], byte[]> r : kafka.readAll(topic)) {
                 ObjectNode line = JsonRecords.JSON.createObjectNode();
                 line.put("topic", topic);
@@ -274,7 +301,9 @@ class LiveEqualsReplayIntegrationTest {
             JsonNode json = JsonRecords.JSON.readTree(line);
             if (json.path("topic").asText().equals("sla-escalations")) {
                 Escalation e = JsonRecords.fromJson(json.get("value"), Escalation.class);
-                byId.put(e.getEscalationId(), describe(e));
+                if (which.test(e)) {
+                    byId.put(e.getEscalationId(), describe(e));
+                }
             }
         }
         return byId;
@@ -289,10 +318,16 @@ class LiveEqualsReplayIntegrationTest {
     /** Waits for the obligation escalations of the ob- sites until each of {@code atLeast} (site, type, obligation) has its count of ids. */
     static List<Escalation> obligationEscalations(BrokerFixture kafka, Map<String, Long> atLeast) {
         List<ConsumerRecord<byte[], byte[]>> read = kafka.readUntil("sla-escalations", rs -> {
-            Map<String, Long> have = byWhat(rs.stream().map(r -> (Escalation) kafka.decode(r)).filter(e -> e.getSiteId().startsWith("ob-")).toList());
+            Map<String, Long> have = byWhat(rs.stream().map(r -> (Escalation) kafka.decode(r)).filter(LiveEqualsReplayIntegrationTest::scheduled).toList());
             return atLeast.entrySet().stream().allMatch(e -> have.getOrDefault(e.getKey(), 0L) >= e.getValue());
         }, Duration.ofSeconds(90));
-        return read.stream().map(r -> (Escalation) kafka.decode(r)).filter(e -> e.getSiteId().startsWith("ob-")).toList();
+        return read.stream().map(r -> (Escalation) kafka.decode(r)).filter(LiveEqualsReplayIntegrationTest::scheduled).toList();
+    }
+
+    /** The escalations of the scheduled half's sites: every one of the ob- sites, the exam-day ones of ex-d (its obligations' due-soon depends on the date). */
+    static boolean scheduled(Escalation e) {
+        return e.getSiteId().startsWith("ob-") || e.getSiteId().startsWith("ex-") && Set.of(EscalationType.EVENT_NOTICE_SHORT,
+                EscalationType.PRECHECK_DUE_SOON, EscalationType.PRECHECK_MISSED, EscalationType.STANDBY_SHORTFALL).contains(e.getType());
     }
 
     /** How many different escalation ids there are of each (site, type, obligation). */
@@ -309,6 +344,11 @@ class LiveEqualsReplayIntegrationTest {
     static Site inWarrantyUntil(String siteId, String contractId, int years, Instant warrantyEnd) {
         return Site.newBuilder().setSiteId(siteId).setContractId(contractId)
                 .setAcceptedAt(warrantyEnd.atZone(SHANGHAI).minusYears(years).toInstant().toEpochMilli()).build();
+    }
+
+    static ServiceVisit standby(String visitId, VisitType type, String engineer, Instant at) {
+        return ServiceVisit.newBuilder().setVisitId(visitId).setSiteId("ex-d").setKind(VisitKind.STANDBY).setType(type).setMode(VisitMode.ON_SITE)
+                .setTimestamp(at.toEpochMilli()).setEngineers(List.of(engineer)).build();
     }
 
     static ServiceVisit completed(String visitId, String siteId, VisitKind kind, VisitMode mode, Instant at) {

@@ -93,6 +93,18 @@ public final class ExamDayStage implements SiteStage {
         }
     }
 
+    /**
+     * A site's record: windows of its schedule read before it (the two topics are read in time order, not in the order
+     * they were written) are taken on now, seen at the record's time.
+     */
+    @Override
+    public void siteRegistered(Site record, long writtenAt) {
+        SiteSchedule schedule = site.view().schedule(record.getSiteId());
+        if (schedule != null) {
+            scheduleRead(record.getSiteId(), schedule, writtenAt);
+        }
+    }
+
     @Override
     public void siteLeft(String siteId, long writtenAt) {
         eventsOf(siteId).forEach(e -> events.delete(EventTimer.eventKey(siteId, e.getWindowStart())));

@@ -140,6 +140,20 @@ class ExamWeekTopologyTest {
     }
 
     @Test
+    void aScheduleReadBeforeTheSchoolsRecordIsTakenOnWithTheRecord() {
+        // The exam is published at 09:00 before school-a is on site-registry; its record follows at 09:05: the window is
+        // taken on then (seen 09:05, still 10 working days ahead), due soon on 04-28 09:00 as above.
+        h = new TopologyHarness(sh("2026-04-27T09:00"), Map.of("health.check-interval", "1m"));
+        h.schedule(exam("school-a"));
+        h.jumpTo(sh("2026-04-27T09:05"));
+        h.site(Site.newBuilder().setSiteId("school-a").setContractId("seed-003").setAcceptedAt(sh("2026-02-02T10:00").toEpochMilli()).build());
+        after(DUE_SOON);
+        List<Escalation> soon = examDay();
+        assertEquals(1, soon.size(), soon.toString());
+        check(soon.get(0), "school-a", EscalationType.PRECHECK_DUE_SOON, null, DUE_SOON, DEADLINE, 1);
+    }
+
+    @Test
     void aPrecheckDoneBeforeAQuarterClosesStillCountsForAnExamAfterIt() {
         // An exam on Friday 2026-07-10 09:00-17:00; its pre-check deadline 7 working days back: Thu 07-09, Wed 07-08, Tue
         // 07-07, Mon 07-06, Fri 07-03, Thu 07-02, Wed 07-01: Wednesday 07-01 09:00. Published 06-15, pre-checked Friday
