@@ -24,10 +24,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * The exam-day stage of the site task (SPEC section 10), after the obligations stage: a site's MAJOR_EVENT windows on
@@ -69,26 +69,45 @@ public final class ExamDayStage implements SiteStage {
                 TimerService.store(DEADLINES, caching)), site -> new ExamDayStage(site, policies));
     }
 
+    /** The mark of a window called off (gone from its site's schedule): kept to its end, so a window put back keeps what was said. */
+    static final String CALLED_OFF = "CALLED_OFF";
+
     /**
-     * A site's schedule: each MAJOR_EVENT window not over and not known yet is taken on (seen at the record's time); a
-     * known window no longer in the schedule was called off: its readiness goes, and its timers find nothing.
+     * A site's schedule, which replaces the one before. Each MAJOR_EVENT window not over and not known yet is taken on,
+     * seen at the record's time; when the same record drops a known window not begun (an exam moved), the new ones keep
+     * the earliest sighting of those it drops, so a pre-check done for the old date counts. A known window whose end
+     * changed ends then. A known window gone from the schedule is called off: nothing more is judged of it (a window put
+     * back with the same start resumes, with what was already published).
      */
     @Override
     public void scheduleRead(String siteId, SiteSchedule schedule, long writtenAt) {
-        Set<String> scheduled = new HashSet<>();
+        Map<String, ScheduleWindow> scheduled = new LinkedHashMap<>();
         for (ScheduleWindow w : schedule.getWindows()) {
-            if (w.getKind() == WindowKind.MAJOR_EVENT && w.getEnd() > writtenAt) {
-                String key = EventTimer.eventKey(siteId, w.getStart());
-                scheduled.add(key);
-                if (events.get(key) == null) {
-                    takeOn(siteId, w, writtenAt);
-                }
+            if (w.getKind() == WindowKind.MAJOR_EVENT) {
+                scheduled.put(EventTimer.eventKey(siteId, w.getStart()), w);
             }
         }
+        long movedFrom = Long.MAX_VALUE;
         for (MajorEventReadiness e : eventsOf(siteId)) {
             String key = EventTimer.eventKey(siteId, e.getWindowStart());
-            if (!scheduled.contains(key) && e.getWindowStart() > writtenAt) {
-                events.delete(key);
+            ScheduleWindow w = scheduled.get(key);
+            if (w == null) {
+                if (!e.getPublished().contains(CALLED_OFF)) {
+                    e.getPublished().add(CALLED_OFF);
+                    events.put(key, e);
+                    if (e.getWindowStart() > writtenAt) {
+                        movedFrom = Math.min(movedFrom, e.getSeenAt());
+                    }
+                }
+            } else if (e.getPublished().remove(CALLED_OFF) | e.getWindowEnd() != w.getEnd()) {
+                e.setWindowEnd(w.getEnd());
+                events.put(key, e);
+                timers.schedule(new EventTimer(EventTimer.END, key), w.getEnd());
+            }
+        }
+        for (Map.Entry<String, ScheduleWindow> w : scheduled.entrySet()) {
+            if (w.getValue().getEnd() > writtenAt && events.get(w.getKey()) == null) {
+                takeOn(siteId, w.getValue(), Math.min(writtenAt, movedFrom));
             }
         }
     }
@@ -117,7 +136,7 @@ public final class ExamDayStage implements SiteStage {
             return;
         }
         for (MajorEventReadiness e : eventsOf(visit.getSiteId())) {
-            if (visit.getTimestamp() > e.getWindowStart() && visit.getTimestamp() < e.getWindowEnd()) {
+            if (visit.getTimestamp() > e.getWindowStart() && visit.getTimestamp() < e.getWindowEnd() && !e.getPublished().contains(CALLED_OFF)) {
                 timers.schedule(new EventTimer(EventTimer.STANDBY, EventTimer.eventKey(e.getSiteId(), e.getWindowStart())), visit.getTimestamp());
             }
         }
@@ -131,7 +150,12 @@ public final class ExamDayStage implements SiteStage {
                 return; // over, or called off, or its site left
             }
             if (timer.kind() == EventTimer.END) {
-                events.delete(timer.event());
+                if (due >= event.getWindowEnd()) { // an end moved later leaves its old timer behind
+                    events.delete(timer.event());
+                }
+                return;
+            }
+            if (event.getPublished().contains(CALLED_OFF)) {
                 return;
             }
             judged(event).ifPresent(j -> {

@@ -126,7 +126,7 @@ class ExamWeekTopologyTest {
     }
 
     @Test
-    void aWindowCalledOffRaisesNothingAndAMovedOneIsANewEvent() {
+    void aWindowCalledOffBeforeItsDueSoonRaisesNothing() {
         Instant published = sh("2026-04-27T09:00");
         h = new TopologyHarness(published, Map.of("health.check-interval", "1m"));
         h.site(Site.newBuilder().setSiteId("school-a").setContractId("seed-003").setAcceptedAt(sh("2026-02-02T10:00").toEpochMilli()).build());
@@ -137,6 +137,68 @@ class ExamWeekTopologyTest {
         after(END);
         assertEquals(List.of(), examDay());
         assertEquals(0, h.entries("major-event-store"));
+    }
+
+    @Test
+    void anExamMovedADayLaterKeepsItsPrecheckAndOneCalledOffAndPutBackSaysNothingTwice() {
+        // Published 04-27 09:00, pre-checked 04-27 15:00. On Wednesday 04-29 10:00 the exam moves to Thursday 05-14 09:00
+        // (one record: the old window gone, the new one there): its deadline 7 working days back is Wed 05-06 09:00 (Thu
+        // 05-13 .. Wed 05-06 with Sat 05-09 worked: 05-13, 05-12, 05-11, 05-09, 05-08, 05-07, 05-06), due soon Wed 04-29
+        // 09:00 (Thu 04-30 and Wed 04-29 back from 05-06 over Labour Day). The moved exam keeps its first sighting
+        // (04-27 09:00), so the 04-27 pre-check counts: nothing, neither at once nor at 05-06 09:00.
+        h = new TopologyHarness(sh("2026-04-27T09:00"), Map.of("health.check-interval", "1m"));
+        h.site(Site.newBuilder().setSiteId("school-a").setContractId("seed-003").setAcceptedAt(sh("2026-02-02T10:00").toEpochMilli()).build());
+        h.schedule(exam("school-a"));
+        h.jumpTo(sh("2026-04-27T15:00"));
+        h.visit(step("pc-a", "school-a", VisitKind.PRECHECK, VisitType.COMPLETED, h.now(), "eng-1"));
+        h.jumpTo(sh("2026-04-29T10:00"));
+        Instant moved = sh("2026-05-14T09:00");
+        h.schedule(window("school-a", moved, sh("2026-05-14T17:00")));
+        after(sh("2026-05-06T09:00"));
+        assertEquals(List.of(), examDay(), "the pre-check of 04-27 counts for the moved exam");
+
+        // school-b comes on site-registry with its exam at 05-06 09:00:01, after the exam's pre-check deadline (04-30
+        // 09:00): EVENT_NOTICE_SHORT once. Called off at 10:00 and put back at 11:00 with the same start: not said again.
+        h.site(Site.newBuilder().setSiteId("school-b").setContractId("seed-003").setAcceptedAt(sh("2026-02-02T10:00").toEpochMilli()).build());
+        h.schedule(exam("school-b"));
+        List<Escalation> shortNotice = examDay();
+        assertEquals(List.of(EscalationType.EVENT_NOTICE_SHORT), shortNotice.stream().map(Escalation::getType).toList());
+        h.jumpTo(sh("2026-05-06T10:00"));
+        h.schedule(SiteSchedule.newBuilder().setSiteId("school-b").setWindows(List.of()).build());
+        h.jumpTo(sh("2026-05-06T11:00"));
+        h.schedule(exam("school-b"));
+        after(sh("2026-05-07T09:00"));
+        assertEquals(List.of(), examDay(), "put back: nothing said twice");
+    }
+
+    @Test
+    void anExamShortenedOrCalledOffOnTheDayJudgesNoStandbyAfterIt() {
+        // school-a's exam is cut to 09:00-12:00 on the day before; school-b's is called off at 11:00 on the day. Both have
+        // their two engineers at 08:30, who leave at 12:30: no STANDBY_SHORTFALL for either.
+        h = new TopologyHarness(sh("2026-04-27T09:00"), Map.of("health.check-interval", "1m"));
+        for (String school : List.of("school-a", "school-b")) {
+            h.site(Site.newBuilder().setSiteId(school).setContractId("seed-003").setAcceptedAt(sh("2026-02-02T10:00").toEpochMilli()).build());
+            h.schedule(exam(school));
+            h.visit(step("pc-" + school, school, VisitKind.PRECHECK, VisitType.COMPLETED, h.now(), "eng-1"));
+        }
+        h.jumpTo(sh("2026-05-12T10:00"));
+        h.schedule(window("school-a", START, sh("2026-05-13T12:00")));
+        h.jumpTo(sh("2026-05-13T08:30"));
+        for (String school : List.of("school-a", "school-b")) {
+            h.visit(step("in-1-" + school, school, VisitKind.STANDBY, VisitType.CHECK_IN, h.now(), "eng-1"));
+            h.visit(step("in-2-" + school, school, VisitKind.STANDBY, VisitType.CHECK_IN, h.now(), "eng-2"));
+        }
+        h.jumpTo(sh("2026-05-13T11:00"));
+        h.schedule(SiteSchedule.newBuilder().setSiteId("school-b").setWindows(List.of()).build());
+        h.jumpTo(sh("2026-05-13T12:30"));
+        for (String school : List.of("school-a", "school-b")) {
+            h.visit(step("out-1-" + school, school, VisitKind.STANDBY, VisitType.CHECK_OUT, h.now(), "eng-1"));
+        }
+        h.advanceTo(sh("2026-05-13T12:35"));
+        after(END);
+        assertEquals(List.of(), examDay(), "12:30 is after school-a's new end and school-b's exam was called off");
+        after(END.plusSeconds(3600));
+        assertEquals(0, h.entries("major-event-store"), "both gone at their ends");
     }
 
     @Test
@@ -179,8 +241,12 @@ class ExamWeekTopologyTest {
     }
 
     static SiteSchedule exam(String school) {
+        return window(school, START, END);
+    }
+
+    static SiteSchedule window(String school, Instant start, Instant end) {
         return SiteSchedule.newBuilder().setSiteId(school).setWindows(List.of(ScheduleWindow.newBuilder().setKind(WindowKind.MAJOR_EVENT)
-                .setName("中考 entrance exam").setStart(START.toEpochMilli()).setEnd(END.toEpochMilli()).build())).build();
+                .setName("中考 entrance exam").setStart(start.toEpochMilli()).setEnd(end.toEpochMilli()).build())).build();
     }
 
     static ServiceVisit step(String visitId, String school, VisitKind kind, VisitType type, Instant at, String engineer) {
