@@ -52,6 +52,9 @@ public final class SiteRouter implements Processor<String, Site, String, SiteEve
         long now = context.currentSystemTimeMs();
         // acceptedAt has happened; inServiceAt is often planned (a school registered at acceptance goes live later)
         bounds.checkEventTime(s.getAcceptedAt(), now, () -> "site " + s.getSiteId() + "'s acceptedAt");
+        if (s.getInServiceAt() != null) {
+            bounds.checkPlanned(s.getInServiceAt(), now, () -> "site " + s.getSiteId() + "'s inServiceAt");
+        }
         if (!contracts.contractIds().contains(s.getContractId())) { // few records: the scan of the versions is cheap here
             throw new InvalidInputException("site " + s.getSiteId() + " names contract '" + s.getContractId() + "', which is not known");
         }

@@ -34,6 +34,18 @@ public record InputBounds(Instant earliest, Duration maxFutureSkew, Duration cal
         }
     }
 
+    /** Refuses a planned instant (a go-live) before the bounds or beyond the calendar's horizon: it may lie ahead, not years ahead. */
+    public void checkPlanned(long at, long now, Supplier<String> what) {
+        if (at < earliest.toEpochMilli()) {
+            throw new InvalidInputException(what.get() + " is " + Instant.ofEpochMilli(at) + ", before " + earliest
+                    + " (" + ConfigCatalogue.INPUT_EARLIEST + "): seconds instead of milliseconds?");
+        }
+        if (at > now + calendarHorizon.toMillis()) {
+            throw new InvalidInputException(what.get() + " is " + Instant.ofEpochMilli(at) + ", more than " + Durations.format(calendarHorizon)
+                    + " ahead (" + ConfigCatalogue.INPUT_CALENDAR_HORIZON + ")");
+        }
+    }
+
     /** Refuses a calendar window that starts before the bounds or ends beyond the horizon. */
     public void checkWindow(String what, long start, long end, long now) {
         if (start < earliest.toEpochMilli()) {

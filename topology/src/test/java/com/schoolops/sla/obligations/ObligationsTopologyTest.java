@@ -375,6 +375,14 @@ class ObligationsTopologyTest {
         h = new TopologyHarness(accepted, Map.of("health.check-interval", "1m"));
         h.site(Site.newBuilder(school4(accepted)).setInServiceAt(goLive.toEpochMilli()).build());
         assertTrue(h.deadLetters.readRecordsToList().isEmpty(), "a go-live ahead is not refused");
+        // but one written in seconds (1970) or past the calendar's horizon (input.calendar-horizon, 5 years) is
+        h.site(Site.newBuilder(school4(accepted)).setSiteId("school-5").setInServiceAt(goLive.getEpochSecond()).build());
+        h.site(Site.newBuilder(school4(accepted)).setSiteId("school-6").setInServiceAt(goLive.plus(java.time.Duration.ofDays(6 * 366)).toEpochMilli()).build());
+        List<String> refused = h.deadLetters.readRecordsToList().stream()
+                .map(r -> new String(r.headers().lastHeader(DeadLetters.HEADER_MESSAGE).value(), StandardCharsets.UTF_8)).toList();
+        assertEquals(2, refused.size(), refused.toString());
+        assertTrue(refused.get(0).startsWith("site school-5's inServiceAt is 1970-01-21T") && refused.get(0).endsWith("seconds instead of milliseconds?"), refused.get(0));
+        assertTrue(refused.get(1).startsWith("site school-6's inServiceAt is 2032-") && refused.get(1).endsWith("ahead (input.calendar-horizon)"), refused.get(1));
         Instant dueSoon = sh("2026-03-18T09:00");
         after(dueSoon);
         List<Escalation> inspection = escalationsOf("inspection");
