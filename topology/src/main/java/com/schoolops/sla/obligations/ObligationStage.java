@@ -4,6 +4,7 @@ import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.EscalationType;
 import com.schoolops.sla.avro.ServiceVisit;
 import com.schoolops.sla.avro.Site;
+import com.schoolops.sla.avro.VisitKind;
 import com.schoolops.sla.avro.VisitType;
 import com.schoolops.sla.escalation.Escalations;
 import com.schoolops.sla.kpi.KpiFacts;
@@ -77,12 +78,21 @@ public final class ObligationStage implements SiteStage {
     /** A site's record: the periods running at the time it was written are opened (one already open stays as it is). */
     @Override
     public void siteRegistered(Site record, long writtenAt) {
-        Instant at = Instant.ofEpochMilli(writtenAt);
-        contracts.inForce(record.getContractId(), writtenAt).ifPresent(terms -> {
+        openRunning(record, writtenAt);
+    }
+
+    /**
+     * The period of each obligation of the site's contract (the version in force {@code at}) running then, or its first
+     * if it starts later, opened unless it is open already: at the site's record, and at each close of one of its
+     * periods (the next period of that obligation, and one of an obligation a new contract version added).
+     */
+    private void openRunning(Site record, long at) {
+        Instant instant = Instant.ofEpochMilli(at);
+        contracts.inForce(record.getContractId(), at).ifPresent(terms -> {
             CalendarTimeline calendar = contracts.calendar(record, terms);
             for (Obligation o : terms.contract().obligations()) {
                 Periods periods = Periods.of(o, record, terms.contract().warranty(), calendar);
-                periods.containing(at).or(() -> periods.first().filter(p -> p.start().isAfter(at))).ifPresent(p -> open(record, o, p, writtenAt));
+                periods.containing(instant).or(() -> periods.first().filter(p -> p.start().isAfter(instant))).ifPresent(p -> open(record, o, p, at));
             }
         });
     }
@@ -173,15 +183,12 @@ public final class ObligationStage implements SiteStage {
         expectRecords(occ, null);
     }
 
-    /** The period after {@code occ}'s, by the site's record and the contract as they are now. */
+    /** The period after {@code occ}'s, and one of an obligation added since, by the site's record and the contract in force at its end. */
     private void openNext(ObligationOccurrence occ) {
         Site record = site.view().site(occ.getSiteId());
-        if (record == null) {
-            return;
+        if (record != null) {
+            openRunning(record, occ.getPeriodEnd());
         }
-        contracts.inForce(record.getContractId(), occ.getPeriodEnd()).ifPresent(terms -> terms.contract().obligation(occ.getObligationId())
-                .ifPresent(o -> Periods.of(o, record, terms.contract().warranty(), contracts.calendar(record, terms))
-                        .containing(Instant.ofEpochMilli(occ.getPeriodEnd())).ifPresent(p -> open(record, o, p, occ.getPeriodEnd()))));
     }
 
     /**
@@ -318,8 +325,12 @@ public final class ObligationStage implements SiteStage {
                 .limit(ObligationReadSide.LAST_VISITS).map(ObligationStage::key).collect(Collectors.toSet());
         Map<String, List<ServiceVisit>> byVisit = new LinkedHashMap<>();
         steps.forEach(v -> byVisit.computeIfAbsent(v.getVisitId(), id -> new ArrayList<>()).add(v));
+        // an engineer stationed on site (驻守) stays checked in across periods: the standby counts them at the next exam
+        Set<String> stationed = Standby.onSite(Visits.of(steps), Instant.ofEpochMilli(Long.MAX_VALUE));
         byVisit.values().forEach(visit -> {
-            if (visit.stream().allMatch(v -> v.getTimestamp() < horizon[0]) && !recordPending(record, visit, closedAt)) {
+            boolean checkedIn = visit.stream().anyMatch(v -> v.getKind() == VisitKind.STANDBY && v.getType() == VisitType.CHECK_IN
+                    && v.getEngineers().stream().anyMatch(stationed::contains));
+            if (!checkedIn && visit.stream().allMatch(v -> v.getTimestamp() < horizon[0]) && !recordPending(record, visit, closedAt)) {
                 visit.stream().map(ObligationStage::key).filter(k -> !newest.contains(k)).forEach(visits::delete);
             }
         });

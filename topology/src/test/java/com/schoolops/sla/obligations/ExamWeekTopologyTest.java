@@ -202,6 +202,29 @@ class ExamWeekTopologyTest {
     }
 
     @Test
+    void engineersStationedOnSiteBeforeTheExamIsPublishedAreCountedAtItsStart() {
+        // Two engineers are stationed at school-a (驻守) from Saturday 06-20, checked in then and never out. 21 survey
+        // steps follow on 06-26. At 07-01 00:00 the quarter and the half-year close and old visits are forgotten, but not
+        // the check-ins of engineers still on site. An exam on Wednesday 07-15 09:00, published 06-29 09:00 (after the
+        // check-ins): at its start two are there, no STANDBY_SHORTFALL.
+        Instant start = sh("2026-07-15T09:00");
+        h = new TopologyHarness(sh("2026-06-20T09:00"), Map.of("health.check-interval", "1m"));
+        h.site(Site.newBuilder().setSiteId("school-a").setContractId("seed-003").setAcceptedAt(sh("2026-02-02T10:00").toEpochMilli()).build());
+        h.visit(step("st-1", "school-a", VisitKind.STANDBY, VisitType.CHECK_IN, h.now(), "eng-1"));
+        h.visit(step("st-2", "school-a", VisitKind.STANDBY, VisitType.CHECK_IN, h.now(), "eng-2"));
+        h.jumpTo(sh("2026-06-26T12:00"));
+        for (int i = 1; i <= 21; i++) {
+            h.visit(step("sv-" + i, "school-a", VisitKind.SURVEY, VisitType.COMPLETED, sh("2026-06-26T11:00").plusSeconds(60L * i), "eng-3"));
+        }
+        h.jumpTo(sh("2026-06-29T09:00"));
+        h.schedule(window("school-a", start, sh("2026-07-15T17:00")));
+        h.visit(step("pc-a", "school-a", VisitKind.PRECHECK, VisitType.COMPLETED, h.now(), "eng-1"));
+        after(sh("2026-07-01T00:00"));
+        after(start);
+        assertEquals(List.of(), examDay(), "both stationed engineers count at the start");
+    }
+
+    @Test
     void aScheduleReadBeforeTheSchoolsRecordIsTakenOnWithTheRecord() {
         // The exam is published at 09:00 before school-a is on site-registry; its record follows at 09:05: the window is
         // taken on then (seen 09:05, still 10 working days ahead), due soon on 04-28 09:00 as above.

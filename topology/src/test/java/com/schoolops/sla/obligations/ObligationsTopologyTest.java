@@ -390,6 +390,35 @@ class ObligationsTopologyTest {
         checkObligation(inspection.get(0), EscalationType.OBLIGATION_DUE_SOON, "inspection", "2026-03-02", goLive, sh("2026-04-01T00:00"), dueSoon, 1);
     }
 
+    @Test
+    void anObligationANewContractVersionAddsIsOpenedAtTheSitesNextPeriodClose() {
+        // seed-004's school accepted 2026-02-10 10:00. On Monday 03-16 a version 2 of seed-004 adds a quarterly survey,
+        // in force from then. The site's record is not written again: the survey's period is opened at the site's next
+        // close (the inspection's quarter, Wednesday 04-01 00:00), the second quarter [04-01, 07-01), id
+        // school-4|survey|2026-04-01; with no survey done it is MISSED at 07-01 00:00.
+        Instant accepted = sh("2026-02-10T10:00");
+        h = new TopologyHarness(accepted, Map.of("health.check-interval", "1m"));
+        h.site(school4(accepted));
+        h.jumpTo(sh("2026-03-16T10:00"));
+        com.fasterxml.jackson.databind.node.ObjectNode v2 = Seeds.POLICIES.documents().stream().filter(d -> d.id().equals("seed-004"))
+                .findFirst().orElseThrow().json().deepCopy();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) v2.path("obligations")).addObject().put("id", "survey").put("kind", "SURVEY")
+                .put("every", "QUARTER").put("phase", "ALWAYS");
+        h.contract(com.schoolops.sla.avro.ContractKind.CONTRACT, "seed-004", null, v2.toString());
+        Instant q2End = sh("2026-07-01T00:00");
+        after(sh("2026-04-01T00:00"));
+        assertTrue(escalationsOf("survey").isEmpty());
+        after(q2End);
+        List<Escalation> survey = escalationsOf("survey");
+        assertEquals(List.of(EscalationType.OBLIGATION_DUE_SOON, EscalationType.OBLIGATION_MISSED), survey.stream().map(Escalation::getType).toList(),
+                survey.toString());
+        Escalation missed = survey.get(1);
+        assertEquals(id("school-4|survey|2026-04-01", EscalationType.OBLIGATION_MISSED, ""), missed.getEscalationId());
+        assertEquals(sh("2026-04-01T00:00").toEpochMilli(), missed.getPeriodStart());
+        assertEquals(q2End.toEpochMilli(), missed.getPeriodEnd());
+        assertEquals(2, missed.getContractVersion(), "judged by the version in force at the period's start");
+    }
+
     void checkBehind(Escalation e, String quarter, Instant at, Instant periodStart, Instant periodEnd) {
         assertEquals(EscalationType.OBLIGATION_BEHIND, e.getType(), e.toString());
         assertEquals(id("school-4|maintenance|2026-02-10", EscalationType.OBLIGATION_BEHIND, quarter), e.getEscalationId(), quarter);
