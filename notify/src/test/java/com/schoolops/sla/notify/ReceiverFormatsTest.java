@@ -65,6 +65,34 @@ class ReceiverFormatsTest {
         }
     }
 
+    /** Every clock, the device clocks of a major event too, is said in words in both languages, not by its name. */
+    @Test
+    void everyClockHasItsWordsInChineseAndEnglish() {
+        MessageText zh = new MessageText(receiver(ReceiverSpec.Language.ZH, Optional.of("{{clock}}")));
+        MessageText en = new MessageText(receiver(ReceiverSpec.Language.EN, Optional.of("{{clock}}")));
+        for (SlaClock clock : SlaClock.values()) {
+            Notification n = Notification.newBuilder(repeat()).setHeadline(Escalation.newBuilder(repeat().getHeadline()).setClock(clock).build()).build();
+            assertTrue(zh.text(n).codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN), clock + ": " + zh.text(n));
+            assertNotEquals(clock.name(), en.text(n), clock + " in English");
+        }
+    }
+
+    /** A device's fault during a major event has no ticket: the sentences name the device, not an empty ticket. */
+    @Test
+    void aDeviceClockOfAMajorEventIsSaidOfTheDevice() {
+        Escalation breach = Escalation.newBuilder(repeat().getHeadline()).setTicketId(null).setDeviceId("sw-1").setClock(SlaClock.EMERGENCY_START)
+                .setSeverity(null).build();
+        Notification n = Notification.newBuilder(repeat()).setHeadline(breach).build();
+        String zh = new MessageText(receiver(ReceiverSpec.Language.ZH, Optional.of("{{summary}}"))).text(n);
+        String en = new MessageText(receiver(ReceiverSpec.Language.EN, Optional.of("{{summary}}"))).text(n);
+        assertEquals("重大活动期间故障设备 sw-1 的启动应急处理时限已于 2026-03-02 10:00:00 Asia/Shanghai 超时。", zh);
+        assertEquals("Device sw-1, failed during a major event: the emergency start deadline passed at 2026-03-02 10:00:00 Asia/Shanghai.", en);
+        Notification fault = Notification.newBuilder(repeat()).setHeadline(Escalation.newBuilder(breach).setType(EscalationType.MAJOR_EVENT_FAULT)
+                .setClock(null).build()).build();
+        assertEquals("重大活动保障期内发生故障：设备 sw-1 于 2026-03-02 10:00:00 Asia/Shanghai 离线，须于 2026-03-02 10:00:00 Asia/Shanghai 前启动应急处理。",
+                new MessageText(receiver(ReceiverSpec.Language.ZH, Optional.of("{{summary}}"))).text(fault));
+    }
+
     @Test
     void aCustomTemplateStillHasTheEnginesSentenceUnderItsOwnName() {
         MessageText words = new MessageText(receiver(ReceiverSpec.Language.ZH, Optional.of("{{message}}")));

@@ -71,6 +71,22 @@ public final class Escalations {
                 .setMessage(message).build();
     }
 
+    /**
+     * About a device that failed during a major event (SPEC section 10: MAJOR_EVENT_FAULT, and the SLA_WARNING and
+     * SLA_BREACH of its EMERGENCY_START and DEVICE_RESTORE clocks), with no ticket: judged by the terms that judge the
+     * event, identified by the event ({@code siteId|MAJOR_EVENT|start}), the clock and {@code detail} (the device, the
+     * episode, the threshold). Tiered as a breach during a major event.
+     */
+    public Escalation ofEventDevice(String eventId, String siteId, String deviceId, ContractBook.Terms terms, EscalationType type, SlaClock clock,
+                                    long windowStart, long windowEnd, Long deadline, long at, String detail, String message) {
+        return Escalation.newBuilder()
+                .setEscalationId(EscalationIds.of(eventId, type, clock, detail))
+                .setType(type).setTier(contracts.tiers(terms.contract()).of(type, clock, true))
+                .setSiteId(siteId).setDeviceId(deviceId).setContractId(terms.contract().id()).setClock(clock).setDeadline(deadline).setAt(at)
+                .setContractVersion(terms.version()).setPeriodStart(windowStart).setPeriodEnd(windowEnd)
+                .setMessage(message).build();
+    }
+
     /** About a whole site (SITE_OUTAGE): identified by the site and the start of its outage. */
     public Escalation ofSite(String siteId, String rootCauseDeviceId, EscalationType type, long since, long at, String message) {
         return Escalation.newBuilder()

@@ -1,11 +1,16 @@
 package com.schoolops.sla.obligations;
 
+import com.schoolops.sla.avro.DeviceHealthChange;
 import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.EscalationType;
 import com.schoolops.sla.avro.ScheduleWindow;
+import com.schoolops.sla.avro.HealthState;
 import com.schoolops.sla.avro.ServiceVisit;
 import com.schoolops.sla.avro.Site;
 import com.schoolops.sla.avro.SiteSchedule;
+import com.schoolops.sla.avro.SlaClock;
+import com.schoolops.sla.avro.TicketEvent;
+import com.schoolops.sla.avro.TicketEventType;
 import com.schoolops.sla.avro.VisitKind;
 import com.schoolops.sla.avro.WindowKind;
 import com.schoolops.sla.escalation.Escalations;
@@ -16,7 +21,13 @@ import com.schoolops.sla.policy.Policies;
 import com.schoolops.sla.serde.KeySerde;
 import com.schoolops.sla.serde.StateStores;
 import com.schoolops.sla.site.SiteStage;
+import com.schoolops.sla.site.SiteView;
+import com.schoolops.sla.state.DeviceRemoved;
+import com.schoolops.sla.state.InputPosition;
+import com.schoolops.sla.state.MajorEventFault;
 import com.schoolops.sla.state.MajorEventReadiness;
+import com.schoolops.sla.state.TicketState;
+import com.schoolops.sla.tickets.TicketStores;
 import com.schoolops.sla.timers.TimerService;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -24,10 +35,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The exam-day stage of the site task (SPEC section 10), after the obligations stage: a site's MAJOR_EVENT windows on
@@ -39,7 +54,8 @@ import java.util.Map;
  * ({@code majorEvent.standby.minEngineers}), counted by STANDBY CHECK_IN and CHECK_OUT visits: STANDBY_SHORTFALL at the
  * window's start when fewer are there, and at each later drop below the minimum inside it, once per drop. The visit
  * steps are the obligations stage's (it keeps every step; this stage runs after it). Verdicts wait for the site's
- * watermark, so a visit read before it counts.
+ * watermark, so a visit read before it counts. A device of the site that fails inside the window, or is down at its
+ * start, is a MAJOR_EVENT_FAULT with its device clocks ({@code majorEvent.deviceClocks}, {@link DeviceFaults}).
  */
 public final class ExamDayStage implements SiteStage {
     /** The stores' names name their changelogs: they never change. */
@@ -51,7 +67,12 @@ public final class ExamDayStage implements SiteStage {
     private final Escalations escalations;
     private final KeyValueStore<String, ServiceVisit> visits;
     private final KeyValueStore<String, MajorEventReadiness> events;
+    private final KeyValueStore<String, TicketState> tickets;
     private final TimerService<EventTimer> timers;
+    private final DeviceFaults faults;
+    /** Events with a fault not raised yet: raised at this task's next tick, once device health has judged the devices behind it. */
+    private final Set<String> unraised = new LinkedHashSet<>();
+    private boolean unraisedLookedUp;
 
     private ExamDayStage(com.schoolops.sla.site.Site site, Policies policies) {
         this.site = site;
@@ -59,6 +80,9 @@ public final class ExamDayStage implements SiteStage {
         this.escalations = new Escalations(contracts);
         this.visits = site.context().getStateStore(ObligationStage.VISITS);
         this.events = site.context().getStateStore(EVENTS);
+        // read only, for the device of an acknowledgement that does not name it (the ticket stage, before this one, owns it)
+        this.tickets = site.context().getStateStore(TicketStores.TICKETS);
+        this.faults = new DeviceFaults(escalations);
         // every entry counts; an event already over, or gone from the schedule, is looked up and passed over
         this.timers = TimerService.open(site.context(), DEADLINES, EventTimer.KEYS, site.watermark()::readUpTo,
                 timer -> TimerService.EVERY_ENTRY, site::setAside);
@@ -144,13 +168,15 @@ public final class ExamDayStage implements SiteStage {
 
     @Override
     public void tick(long now) {
+        raiseFaults(now);
         timers.runDue(now, readUpTo -> (timer, due) -> {
             MajorEventReadiness event = events.get(timer.event());
             if (event == null) {
                 return; // over, or called off, or its site left
             }
             if (timer.kind() == EventTimer.END) {
-                if (due >= event.getWindowEnd()) { // an end moved later leaves its old timer behind
+                // an end moved later leaves its old timer behind; a device failing at 16:55 keeps its 30 minutes
+                if (due >= event.getWindowEnd() && DeviceFaults.settled(event)) {
                     events.delete(timer.event());
                 }
                 return;
@@ -161,12 +187,205 @@ public final class ExamDayStage implements SiteStage {
             judged(event).ifPresent(j -> {
                 if (timer.kind() == EventTimer.STANDBY) {
                     judgeStandby(event, j, due, now);
+                } else if (timer.kind() == EventTimer.DOWN_AT_START) {
+                    j.devices().ifPresent(t -> downAtStart(event, t, due, now));
+                } else if (timer.kind() == EventTimer.DEVICE_CLOCKS) {
+                    j.devices().ifPresent(t -> { // everything due up to what has been read, not only this threshold
+                        escalate(faults.advance(event, t, readUpTo), now);
+                        saveFaults(event, t, readUpTo);
+                    });
                 } else {
                     judgePrecheck(event, j, timer.kind() == EventTimer.PRECHECK_DUE_SOON ? EscalationType.PRECHECK_DUE_SOON
                             : EscalationType.PRECHECK_MISSED, due, now);
                 }
             });
         });
+    }
+
+    /**
+     * A device's verdict. DOWN or UNREACHABLE inside a window with device clocks: a new fault, at the verdict's time
+     * (device health's own delay, no untracked-outage grace), unless the device's episode is already open (DOWN then
+     * UNREACHABLE is one failure) or it is UNREACHABLE behind a device whose fault is open (its root cause: it is named
+     * on that fault, not raised again). UP: the device's open fault is over, both clocks stop.
+     */
+    @Override
+    public void healthChanged(DeviceHealthChange change, String contractId) {
+        HealthState state = change.getState();
+        boolean failed = state == HealthState.DOWN || state == HealthState.UNREACHABLE;
+        if (!failed && state != HealthState.UP) {
+            return; // DEGRADED or FLAPPING: the device is heard, and not restored either
+        }
+        for (MajorEventReadiness event : eventsOf(change.getSiteId())) {
+            Optional<DeviceFaults.Terms> terms = judged(event).flatMap(Judged::devices);
+            if (terms.isEmpty()) {
+                continue;
+            }
+            if (failed && DeviceFaults.inside(event, change.getAt())) {
+                failed(event, terms.get(), change);
+            } else if (!failed) {
+                DeviceFaults.open(event, change.getDeviceId()).ifPresent(f -> {
+                    escalate(faults.advance(event, terms.get(), change.getAt()), site.now());
+                    DeviceFaults.restored(f, change.getAt());
+                    saveFaults(event, terms.get(), change.getAt());
+                });
+            }
+        }
+    }
+
+    private void failed(MajorEventReadiness event, DeviceFaults.Terms terms, DeviceHealthChange change) {
+        String deviceId = change.getDeviceId();
+        if (DeviceFaults.open(event, deviceId).isPresent()) {
+            return;
+        }
+        String key = EventTimer.eventKey(event.getSiteId(), event.getWindowStart());
+        Optional<MajorEventFault> root = change.getState() == HealthState.UNREACHABLE && change.getRootCauseDeviceId() != null
+                ? DeviceFaults.open(event, change.getRootCauseDeviceId()) : Optional.empty();
+        if (root.isPresent()) {
+            behind(root.get(), deviceId);
+            events.put(key, event);
+            return;
+        }
+        SiteView.KnownDevice known = site.view().device(event.getSiteId(), deviceId);
+        DeviceFaults.start(event, terms, deviceId, change.getDeviceType(), change.getAt(), known == null ? null : known.lastSeen());
+        saveFaults(event, terms, change.getAt());
+        unraised.add(key);
+    }
+
+    private static void behind(MajorEventFault root, String deviceId) {
+        if (!root.getBehind().contains(deviceId)) {
+            List<String> behind = new ArrayList<>(root.getBehind());
+            behind.add(deviceId);
+            root.setBehind(behind);
+        }
+    }
+
+    /** A device that left its site takes its open fault with it: its clocks judge nothing more. */
+    @Override
+    public void removed(DeviceRemoved removed, long writtenAt) {
+        for (MajorEventReadiness event : eventsOf(removed.getSiteId())) {
+            List<MajorEventFault> kept = new ArrayList<>(event.getFaults());
+            if (kept.removeIf(f -> f.getRestoredAt() == null && f.getDeviceId().equals(removed.getDeviceId()))) {
+                event.setFaults(kept);
+                judged(event).flatMap(Judged::devices).ifPresent(t -> saveFaults(event, t, Math.min(writtenAt, site.now())));
+            }
+        }
+    }
+
+    /**
+     * An ACKNOWLEDGED or ON_SITE of a ticket naming a device (the event's own device, else the ticket's): it stops the
+     * EMERGENCY_START of the open fault of that device, or of the device it is unreachable behind, after what fell due
+     * before it; and it is remembered, for a fault whose verdict comes after the handling began.
+     */
+    @Override
+    public void ticket(TicketEvent ticket, InputPosition readAt) {
+        if (ticket.getType() != TicketEventType.ACKNOWLEDGED && ticket.getType() != TicketEventType.ON_SITE) {
+            return;
+        }
+        String deviceId = ticket.getDeviceId();
+        if (deviceId == null) {
+            TicketState t = tickets.get(ticket.getTicketId());
+            deviceId = t == null ? null : t.getDeviceId();
+        }
+        if (deviceId == null) {
+            return;
+        }
+        long at = ticket.getTimestamp();
+        for (MajorEventReadiness event : eventsOf(ticket.getSiteId())) {
+            Optional<DeviceFaults.Terms> terms = judged(event).flatMap(Judged::devices);
+            if (terms.isEmpty() || at < event.getSeenAt()) {
+                continue;
+            }
+            Map<String, Long> handled = new HashMap<>(event.getHandled());
+            handled.merge(deviceId, at, Math::max);
+            event.setHandled(handled);
+            DeviceFaults.openNaming(event, deviceId).filter(f -> at >= f.getSince()).ifPresent(f -> {
+                escalate(faults.advance(event, terms.get(), at), site.now());
+                DeviceFaults.stop(f, SlaClock.EMERGENCY_START, at);
+            });
+            saveFaults(event, terms.get(), at);
+        }
+    }
+
+    /**
+     * The MAJOR_EVENT_FAULTs not raised yet, at their verdict's time: a failure heard from device health is raised at the
+     * tick that follows it (the same one for a verdict given at a tick), when the devices behind it have been judged too
+     * and can be named. After a restart the store is looked through once for those that were not.
+     */
+    private void raiseFaults(long now) {
+        if (!unraisedLookedUp) {
+            try (KeyValueIterator<String, MajorEventReadiness> it = events.all()) {
+                it.forEachRemaining(kv -> {
+                    if (kv.value.getFaults().stream().anyMatch(f -> !f.getRaised())) {
+                        unraised.add(kv.key);
+                    }
+                });
+            }
+            unraisedLookedUp = true;
+        }
+        for (String key : unraised) {
+            MajorEventReadiness event = events.get(key);
+            if (event != null) {
+                judged(event).flatMap(Judged::devices).ifPresent(t -> raise(event, t, now));
+            }
+        }
+        unraised.clear();
+    }
+
+    private void raise(MajorEventReadiness event, DeviceFaults.Terms terms, long now) {
+        List<Escalation> raised = new ArrayList<>();
+        for (MajorEventFault f : event.getFaults()) {
+            if (!f.getRaised()) {
+                raised.add(faults.fault(event, f, terms));
+            }
+        }
+        events.put(EventTimer.eventKey(event.getSiteId(), event.getWindowStart()), event);
+        escalate(raised, now);
+    }
+
+    /**
+     * The window's start (or its sighting, for a window seen once begun): the site's devices down or unreachable then,
+     * each a fault from that instant, those unreachable behind a silent device named on its fault.
+     */
+    private void downAtStart(MajorEventReadiness event, DeviceFaults.Terms terms, long at, long now) {
+        List<SiteView.KnownDevice> silent = site.view().devices(event.getSiteId()).stream().filter(SiteView.KnownDevice::silent)
+                .sorted(java.util.Comparator.comparing(SiteView.KnownDevice::deviceId)).toList();
+        Set<String> silentIds = new HashSet<>();
+        silent.forEach(d -> silentIds.add(d.deviceId()));
+        List<SiteView.KnownDevice> behindOthers = new ArrayList<>();
+        for (SiteView.KnownDevice d : silent) {
+            boolean behindSilent = d.state() == HealthState.UNREACHABLE && silentIds.contains(d.rootCauseDeviceId());
+            if (behindSilent) {
+                behindOthers.add(d);
+            } else if (DeviceFaults.open(event, d.deviceId()).isEmpty()) {
+                DeviceFaults.start(event, terms, d.deviceId(), d.deviceType(), at, d.lastSeen());
+            }
+        }
+        for (SiteView.KnownDevice d : behindOthers) {
+            if (DeviceFaults.open(event, d.deviceId()).isEmpty()) {
+                DeviceFaults.open(event, d.rootCauseDeviceId()).ifPresent(root -> behind(root, d.deviceId()));
+            }
+        }
+        raise(event, terms, now);
+        saveFaults(event, terms, at);
+    }
+
+    /** Keeps an event's faults, its clocks' next threshold in the timers; once over and its clocks done, the event goes. */
+    private void saveFaults(MajorEventReadiness event, DeviceFaults.Terms terms, long at) {
+        String key = EventTimer.eventKey(event.getSiteId(), event.getWindowStart());
+        if (at >= event.getWindowEnd() && DeviceFaults.settled(event)) {
+            events.delete(key);
+            return;
+        }
+        events.put(key, event);
+        Long next = DeviceFaults.nextDue(event, terms);
+        if (next != null) {
+            timers.schedule(new EventTimer(EventTimer.DEVICE_CLOCKS, key), next);
+        }
+    }
+
+    /** A device's escalations go under its id, as every escalation without a ticket does. */
+    private void escalate(List<Escalation> raised, long now) {
+        raised.forEach(e -> site.escalate(e.getDeviceId(), e, now));
     }
 
     /** A window first seen: its readiness stored, EVENT_NOTICE_SHORT at once or the pre-check's timers, the standby's, its end. */
@@ -176,7 +395,7 @@ public final class ExamDayStage implements SiteStage {
             return; // a site not in site-registry has no contract to promise a pre-check or a standby
         }
         MajorEventReadiness event = new MajorEventReadiness(siteId, record.getContractId(), w.getName(), w.getStart(), w.getEnd(), seenAt,
-                new ArrayList<>());
+                new ArrayList<>(), new ArrayList<>(), new HashMap<>());
         Judged j = judged(event).orElse(null);
         if (j == null) {
             return;
@@ -196,6 +415,9 @@ public final class ExamDayStage implements SiteStage {
         });
         if (j.minEngineers() > 0) {
             timers.schedule(new EventTimer(EventTimer.STANDBY, key), Math.max(w.getStart(), seenAt));
+        }
+        if (j.devices().isPresent()) {
+            timers.schedule(new EventTimer(EventTimer.DOWN_AT_START, key), Math.max(w.getStart(), seenAt));
         }
         timers.schedule(new EventTimer(EventTimer.END, key), w.getEnd());
     }
@@ -238,16 +460,16 @@ public final class ExamDayStage implements SiteStage {
     }
 
     /** An event with the terms that judge it: the contract version in force at the window's start, the site's calendar. */
-    private record Judged(ContractBook.Terms terms, Optional<Precheck> precheck, int minEngineers) {
+    private record Judged(ContractBook.Terms terms, Optional<Precheck> precheck, int minEngineers, Optional<DeviceFaults.Terms> devices) {
     }
 
     private Optional<Judged> judged(MajorEventReadiness event) {
         Site record = site.view().site(event.getSiteId());
-        if (record == null) {
-            return Optional.empty();
+        if (record == null || event.getPublished().contains(CALLED_OFF)) {
+            return Optional.empty(); // nothing more is judged of a window called off, nor of a site gone
         }
         return contracts.inForce(event.getContractId(), event.getWindowStart()).flatMap(terms -> terms.contract().majorEventTerms()
-                .filter(m -> m.precheck().isPresent() || m.minEngineers().isPresent())
+                .filter(m -> m.precheck().isPresent() || m.minEngineers().isPresent() || !m.deviceClocks().isEmpty())
                 .map(m -> judged(event, record, terms, m)));
     }
 
@@ -255,7 +477,9 @@ public final class ExamDayStage implements SiteStage {
         CalendarTimeline calendar = contracts.calendar(record, terms);
         Optional<Precheck> precheck = m.precheck().map(span -> Precheck.of(event.getSiteId(), Instant.ofEpochMilli(event.getWindowStart()),
                 Instant.ofEpochMilli(event.getSeenAt()), span, calendar));
-        return new Judged(terms, precheck, m.minEngineers().orElse(0));
+        Optional<DeviceFaults.Terms> devices = m.deviceClocks().isEmpty() ? Optional.empty()
+                : Optional.of(new DeviceFaults.Terms(terms, m.deviceClocks(), calendar));
+        return new Judged(terms, precheck, m.minEngineers().orElse(0), devices);
     }
 
     private static boolean published(MajorEventReadiness event, String mark) {

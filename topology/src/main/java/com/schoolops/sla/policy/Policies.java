@@ -398,6 +398,13 @@ public final class Policies {
         return Map.copyOf(targets);
     }
 
+    /** The clocks a ticket can have: every {@link SlaClock} but the device clocks of a major event ({@link DeviceClock}). */
+    private static final List<SlaClock> TICKET_CLOCKS = java.util.Arrays.stream(SlaClock.values()).filter(c -> !isDeviceClock(c)).toList();
+
+    private static boolean isDeviceClock(SlaClock clock) {
+        return java.util.Arrays.stream(DeviceClock.values()).anyMatch(d -> d.name().equals(clock.name()));
+    }
+
     private static Map<SlaClock, ClockTarget> clocks(String where, String field, JsonNode node, TicketEventType onSiteFrom) {
         Map<SlaClock, ClockTarget> map = new EnumMap<>(SlaClock.class);
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
@@ -407,7 +414,10 @@ public final class Policies {
             try {
                 clock = SlaClock.valueOf(e.getKey());
             } catch (IllegalArgumentException ex) {
-                throw new PolicyException(where + ": " + f + ": not a clock (one of " + List.of(SlaClock.values()) + ")");
+                clock = null;
+            }
+            if (clock == null || isDeviceClock(clock)) { // a device's clock is majorEvent.deviceClocks', not a ticket's
+                throw new PolicyException(where + ": " + f + ": not a clock (one of " + TICKET_CLOCKS + ")");
             }
             JsonNode v = e.getValue();
             String targetText = v.isObject() ? v.path("target").asText() : v.asText();
