@@ -73,7 +73,17 @@ public final class HealthStage implements SiteStage {
         this.awaitedParents = context.getStateStore(HealthStores.AWAITED_PARENTS);
         this.watermark = site.watermark();
         this.timers = TimerService.open(context, HealthStores.HEALTH_DEADLINES, HealthTimer.KEYS, watermark::readUpTo, this::indexedAt, site::setAside);
-        site.knowDevicesBy(this::known);
+        site.knowDevicesBy(new SiteView.Devices() {
+            @Override
+            public SiteView.KnownDevice device(String siteId, String deviceId) {
+                return known(devices.get(DeviceKey.of(siteId, deviceId)));
+            }
+
+            @Override
+            public List<SiteView.KnownDevice> ofSite(String siteId) {
+                return siteDevices(siteId).stream().map(HealthStage.this::known).toList();
+            }
+        });
     }
 
     /** The stage with the stores it owns: device states, site outages, the counts, awaited parents and its deadline index. */
@@ -123,11 +133,10 @@ public final class HealthStage implements SiteStage {
     }
 
     /** A device as the other stages see it, read-only: the stores' layout stays here. */
-    private SiteView.KnownDevice known(String siteId, String deviceId) {
-        DeviceState d = devices.get(DeviceKey.of(siteId, deviceId));
+    private SiteView.KnownDevice known(DeviceState d) {
         return d == null ? null : new SiteView.KnownDevice(d.getDeviceId(), d.getSiteId(), d.getDeviceType(), d.getContractId(),
                 d.getWarrantyUntil(), d.getUnderlying(), d.getLastSeen(), policy.checkpointBucket(d.getDeviceType(), d.getLastSeen()),
-                d.getRegistered());
+                d.getRegistered(), d.getState(), d.getCritical());
     }
 
     private void judgeSites(Set<String> touchedSites, long happened) {

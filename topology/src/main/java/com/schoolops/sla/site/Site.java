@@ -20,7 +20,17 @@ public final class Site {
     private final SiteCalendar calendar;
     private final SiteRegistry registry;
     private final HealthListener stages;
-    private SiteView.Devices devices = (siteId, deviceId) -> null;
+    private SiteView.Devices devices = new SiteView.Devices() {
+        @Override
+        public SiteView.KnownDevice device(String siteId, String deviceId) {
+            return null;
+        }
+
+        @Override
+        public java.util.List<SiteView.KnownDevice> ofSite(String siteId) {
+            return java.util.List.of();
+        }
+    };
 
     Site(ProcessorContext<String, Object> context, TaskWatermark watermark, SiteCalendar calendar, SiteRegistry registry, HealthListener stages) {
         this.context = context;
@@ -46,7 +56,18 @@ public final class Site {
 
     /** The sites as they are now: devices as device health judged them, calendars and site records as read. */
     public SiteView view() {
-        return new SiteView((siteId, deviceId) -> devices.device(siteId, deviceId), calendar, registry);
+        // through the field: device health says where the devices are once it opens, after the stages before it took their view
+        return new SiteView(new SiteView.Devices() {
+            @Override
+            public SiteView.KnownDevice device(String siteId, String deviceId) {
+                return devices.device(siteId, deviceId);
+            }
+
+            @Override
+            public java.util.List<SiteView.KnownDevice> ofSite(String siteId) {
+                return devices.ofSite(siteId);
+            }
+        }, calendar, registry);
     }
 
     /** Device health, when it opens, says where the sites' devices are known. */

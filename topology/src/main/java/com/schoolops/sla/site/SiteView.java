@@ -13,10 +13,12 @@ public final class SiteView {
      * A device as device health last judged it. {@code state} is what it is underneath a FLAPPING verdict;
      * {@code lastSeenBucket} the checkpoint bucket of its last heartbeat, what identifies a silence in every run,
      * restarted or not; {@code registered} false for a device known only from its heartbeats (its registration not
-     * read yet, or never written).
+     * read yet, or never written); {@code published} the state as published on device-health (FLAPPING included;
+     * null: never judged yet); {@code critical} as registered.
      */
     public record KnownDevice(String deviceId, String siteId, DeviceType deviceType, String contractId, Long warrantyUntil,
-                              HealthState state, long lastSeen, long lastSeenBucket, boolean registered) {
+                              HealthState state, long lastSeen, long lastSeenBucket, boolean registered, HealthState published,
+                              boolean critical) {
 
         public boolean silent() {
             return state == HealthState.DOWN || state == HealthState.UNREACHABLE;
@@ -24,10 +26,12 @@ public final class SiteView {
     }
 
     /** Where a site's devices are known: device health, the stage that judges them. */
-    @FunctionalInterface
     public interface Devices {
         /** The device, or null when the site has no such device (never registered nor heard, or removed). */
         KnownDevice device(String siteId, String deviceId);
+
+        /** Every device of the site (a scan: for a verdict about the whole site, not per heartbeat). */
+        java.util.List<KnownDevice> ofSite(String siteId);
     }
 
     private final Devices devices;
@@ -48,6 +52,11 @@ public final class SiteView {
     /** The device, or null when the site has no such device (never registered nor heard, or removed). */
     public KnownDevice device(String siteId, String deviceId) {
         return deviceId == null ? null : devices.device(siteId, deviceId);
+    }
+
+    /** Every device of the site, as device health last judged it. */
+    public java.util.List<KnownDevice> devices(String siteId) {
+        return devices.ofSite(siteId);
     }
 
     /** The site's schedule (maintenance windows, major events), or null when it has none. */
