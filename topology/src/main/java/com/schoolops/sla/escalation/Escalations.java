@@ -32,8 +32,14 @@ public final class Escalations {
      * @param threshold what distinguishes this escalation from the ticket's others of the same type and clock (part of the id)
      */
     public Escalation ofTicket(TicketState t, EscalationType type, SlaClock clock, Long deadline, long at, String threshold, String message) {
+        return ofTicket(t, type, clock, deadline, at, threshold, message, false);
+    }
+
+    /** @param duringMajorEvent tiered as during a major event though the ticket was not opened in one (a target the event set, SPEC section 10) */
+    public Escalation ofTicket(TicketState t, EscalationType type, SlaClock clock, Long deadline, long at, String threshold, String message,
+                               boolean duringMajorEvent) {
         var terms = contracts.version(t.getContractId(), t.getContractVersion());
-        int tier = terms.map(c -> contracts.tiers(c.contract())).orElse(contracts.tiers()).of(type, clock, t.getMajorEvent() != null);
+        int tier = terms.map(c -> contracts.tiers(c.contract())).orElse(contracts.tiers()).of(type, clock, duringMajorEvent || t.getMajorEvent() != null);
         return Escalation.newBuilder()
                 .setEscalationId(EscalationIds.of(t.getTicketId(), type, clock, threshold))
                 .setType(type).setTier(tier).setTicketId(t.getTicketId()).setDeviceId(t.getDeviceId()).setSiteId(t.getSiteId())

@@ -76,8 +76,7 @@ public final class HealthStage implements SiteStage {
         site.knowDevicesBy(new SiteView.Devices() {
             @Override
             public SiteView.KnownDevice device(String siteId, String deviceId) {
-                DeviceState d = devices.get(DeviceKey.of(siteId, deviceId));
-                return d == null ? null : known(d);
+                return known(devices.get(DeviceKey.of(siteId, deviceId)));
             }
 
             @Override
@@ -135,9 +134,9 @@ public final class HealthStage implements SiteStage {
 
     /** A device as the other stages see it, read-only: the stores' layout stays here. */
     private SiteView.KnownDevice known(DeviceState d) {
-        return new SiteView.KnownDevice(d.getDeviceId(), d.getSiteId(), d.getDeviceType(), d.getContractId(),
+        return d == null ? null : new SiteView.KnownDevice(d.getDeviceId(), d.getSiteId(), d.getDeviceType(), d.getContractId(),
                 d.getWarrantyUntil(), d.getUnderlying(), d.getLastSeen(), policy.checkpointBucket(d.getDeviceType(), d.getLastSeen()),
-                d.getRegistered(), d.getRootCauseDeviceId());
+                d.getRegistered(), d.getRootCauseDeviceId(), d.getState(), d.getCritical());
     }
 
     private void judgeSites(Set<String> touchedSites, long happened) {

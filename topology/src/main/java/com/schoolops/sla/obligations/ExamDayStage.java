@@ -3,6 +3,7 @@ package com.schoolops.sla.obligations;
 import com.schoolops.sla.avro.DeviceHealthChange;
 import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.EscalationType;
+import com.schoolops.sla.avro.HealthState;
 import com.schoolops.sla.avro.ScheduleWindow;
 import com.schoolops.sla.avro.HealthState;
 import com.schoolops.sla.avro.ServiceVisit;
@@ -33,16 +34,20 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The exam-day stage of the site task (SPEC section 10), after the obligations stage: a site's MAJOR_EVENT windows on
@@ -52,7 +57,9 @@ import java.util.Set;
  * PRECHECK_MISSED at the deadline, each when no COMPLETED PRECHECK visit was done from the window's sighting; a window
  * first seen with less lead than that is EVENT_NOTICE_SHORT at once. Engineers on standby
  * ({@code majorEvent.standby.minEngineers}), counted by STANDBY CHECK_IN and CHECK_OUT visits: STANDBY_SHORTFALL at the
- * window's start when fewer are there, and at each later drop below the minimum inside it, once per drop. The visit
+ * window's start when fewer are there, and at each later drop below the minimum inside it, once per drop. EVENT_AT_RISK
+ * 24 h before the start (at once for a window seen later) when a critical device of the site is not UP, with the
+ * devices DEGRADED or FLAPPING in the week before ({@link ShakyDevices}). The visit
  * steps are the obligations stage's (it keeps every step; this stage runs after it). Verdicts wait for the site's
  * watermark, so a visit read before it counts. A device of the site that fails inside the window, or is down at its
  * start, is a MAJOR_EVENT_FAULT with its device clocks ({@code majorEvent.deviceClocks}, {@link DeviceFaults}).
@@ -61,6 +68,9 @@ public final class ExamDayStage implements SiteStage {
     /** The stores' names name their changelogs: they never change. */
     static final String EVENTS = "major-event-store";
     public static final String DEADLINES = "major-event-deadline-store";
+    /** EVENT_AT_RISK: how long before the start the devices are checked, and how far back a DEGRADED or FLAPPING device counts (SPEC section 10). */
+    static final Duration AT_RISK_LEAD = Duration.ofHours(24);
+    static final Duration SHAKY_WEEK = Duration.ofDays(7);
 
     private final com.schoolops.sla.site.Site site;
     private final ContractBook contracts;
@@ -73,6 +83,7 @@ public final class ExamDayStage implements SiteStage {
     /** Events with a fault not raised yet: raised at this task's next tick, once device health has judged the devices behind it. */
     private final Set<String> unraised = new LinkedHashSet<>();
     private boolean unraisedLookedUp;
+    private final ShakyDevices shaky;
 
     private ExamDayStage(com.schoolops.sla.site.Site site, Policies policies) {
         this.site = site;
@@ -86,11 +97,12 @@ public final class ExamDayStage implements SiteStage {
         // every entry counts; an event already over, or gone from the schedule, is looked up and passed over
         this.timers = TimerService.open(site.context(), DEADLINES, EventTimer.KEYS, site.watermark()::readUpTo,
                 timer -> TimerService.EVERY_ENTRY, site::setAside);
+        this.shaky = new ShakyDevices(site.context());
     }
 
     public static SiteStage.Plan plan(Policies policies) {
         return SiteStage.Plan.of(caching -> List.of(StateStores.of(EVENTS, MajorEventReadiness.class, caching),
-                TimerService.store(DEADLINES, caching)), site -> new ExamDayStage(site, policies));
+                TimerService.store(DEADLINES, caching), ShakyDevices.store(caching)), site -> new ExamDayStage(site, policies));
     }
 
     /** The mark of a window called off (gone from its site's schedule): kept to its end, so a window put back keeps what was said. */
@@ -153,6 +165,11 @@ public final class ExamDayStage implements SiteStage {
         eventsOf(siteId).forEach(e -> events.delete(EventTimer.eventKey(siteId, e.getWindowStart())));
     }
 
+    @Override
+    public void deviceLeft(String siteId, String deviceId) {
+        shaky.left(siteId, deviceId);
+    }
+
     /** A STANDBY step inside a window: the count is checked at its time (a drop is judged once the watermark is past it). */
     @Override
     public void visit(ServiceVisit visit) {
@@ -194,6 +211,8 @@ public final class ExamDayStage implements SiteStage {
                         escalate(faults.advance(event, t, readUpTo), now);
                         saveFaults(event, t, readUpTo);
                     });
+                } else if (timer.kind() == EventTimer.AT_RISK) {
+                    judgeAtRisk(event, j, due, now);
                 } else {
                     judgePrecheck(event, j, timer.kind() == EventTimer.PRECHECK_DUE_SOON ? EscalationType.PRECHECK_DUE_SOON
                             : EscalationType.PRECHECK_MISSED, due, now);
@@ -210,6 +229,7 @@ public final class ExamDayStage implements SiteStage {
      */
     @Override
     public void healthChanged(DeviceHealthChange change, String contractId) {
+        shaky.changed(change); // which devices were DEGRADED or FLAPPING lately, for EVENT_AT_RISK
         HealthState state = change.getState();
         boolean failed = state == HealthState.DOWN || state == HealthState.UNREACHABLE;
         if (!failed && state != HealthState.UP) {
@@ -419,6 +439,9 @@ public final class ExamDayStage implements SiteStage {
         if (j.devices().isPresent()) {
             timers.schedule(new EventTimer(EventTimer.DOWN_AT_START, key), Math.max(w.getStart(), seenAt));
         }
+        if (seenAt < w.getStart()) { // a window seen less than a day ahead is checked at once
+            timers.schedule(new EventTimer(EventTimer.AT_RISK, key), Math.max(w.getStart() - AT_RISK_LEAD.toMillis(), seenAt));
+        }
         timers.schedule(new EventTimer(EventTimer.END, key), w.getEnd());
     }
 
@@ -449,11 +472,43 @@ public final class ExamDayStage implements SiteStage {
         }
     }
 
+    /**
+     * EVENT_AT_RISK, once: a critical device of the site not UP (as device health last published it; never judged counts
+     * as not UP) 24 h before the start. The message lists the site's devices not UP and those DEGRADED or FLAPPING in
+     * the 7 days before the start; deviceId is the first critical one not UP (by id), the deadline the start.
+     */
+    private void judgeAtRisk(MajorEventReadiness event, Judged j, long due, long now) {
+        if (published(event, EscalationType.EVENT_AT_RISK.name())) {
+            return;
+        }
+        List<SiteView.KnownDevice> notUp = site.view().devices(event.getSiteId()).stream().filter(d -> d.published() != HealthState.UP)
+                .sorted(Comparator.comparing(SiteView.KnownDevice::deviceId)).toList();
+        Optional<SiteView.KnownDevice> critical = notUp.stream().filter(SiteView.KnownDevice::critical).findFirst();
+        if (critical.isEmpty()) {
+            return;
+        }
+        Map<String, Long> week = new TreeMap<>(shaky.since(event.getSiteId(), event.getWindowStart() - SHAKY_WEEK.toMillis()));
+        notUp.stream().filter(d -> ShakyDevices.shaky(d.published())).forEach(d -> week.putIfAbsent(d.deviceId(), due));
+        String down = notUp.stream().map(d -> d.deviceId() + (d.critical() ? " (critical)" : "") + " "
+                + (d.published() == null ? "UNKNOWN" : d.published().name())).collect(Collectors.joining(", "));
+        String message = "Major event '" + event.getName() + "' of site " + event.getSiteId() + " starting " + time(event, event.getWindowStart())
+                + " is at risk (重大活动保障风险): not UP: " + down + "; DEGRADED or FLAPPING in the 7 days before: "
+                + (week.isEmpty() ? "none" : String.join(", ", week.keySet())) + ".";
+        publish(event, EscalationType.EVENT_AT_RISK.name(), j, EscalationType.EVENT_AT_RISK, event.getWindowStart(), due, null, message, now,
+                critical.get().deviceId());
+    }
+
     private void publish(MajorEventReadiness event, String mark, Judged j, EscalationType type, Long deadline, long at, Object detail,
                          String message, long now) {
+        publish(event, mark, j, type, deadline, at, detail, message, now, null);
+    }
+
+    private void publish(MajorEventReadiness event, String mark, Judged j, EscalationType type, Long deadline, long at, Object detail,
+                         String message, long now, String deviceId) {
         String subject = OccurrenceId.ofEvent(event.getSiteId(), Instant.ofEpochMilli(event.getWindowStart()));
         Escalation e = escalations.ofOccurrence(subject, event.getSiteId(), null, j.terms(), type, event.getWindowStart(), event.getWindowEnd(),
                 deadline, at, detail, message);
+        e.setDeviceId(deviceId);
         event.getPublished().add(mark);
         events.put(EventTimer.eventKey(event.getSiteId(), event.getWindowStart()), event);
         site.escalate(event.getSiteId(), e, now);

@@ -24,6 +24,16 @@ public final class SiteWindows {
                 .findFirst();
     }
 
+    /** The windows of the whole site of this kind that start after {@code after} and by {@code upTo}, in start order. */
+    public static java.util.List<ScheduleWindow> starting(SiteSchedule schedule, WindowKind kind, long after, long upTo) {
+        if (schedule == null) {
+            return java.util.List.of();
+        }
+        return schedule.getWindows().stream()
+                .filter(w -> w.getKind() == kind && w.getDeviceId() == null && w.getStart() > after && w.getStart() <= upTo)
+                .sorted(java.util.Comparator.comparingLong(ScheduleWindow::getStart)).toList();
+    }
+
     /** A maintenance window of the site, or of this one device, on at {@code at}: the one that ends last. */
     public static Optional<ScheduleWindow> maintenanceOf(SiteSchedule schedule, String deviceId, long at) {
         if (schedule == null) {

@@ -56,6 +56,7 @@ public final class Site {
 
     /** The sites as they are now: devices as device health judged them, calendars and site records as read. */
     public SiteView view() {
+        // through the field: device health says where the devices are once it opens, after the stages before it took their view
         return new SiteView(new SiteView.Devices() {
             @Override
             public SiteView.KnownDevice device(String siteId, String deviceId) {

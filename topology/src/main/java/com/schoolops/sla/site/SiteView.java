@@ -13,10 +13,13 @@ public final class SiteView {
      * A device as device health last judged it. {@code state} is what it is underneath a FLAPPING verdict;
      * {@code lastSeenBucket} the checkpoint bucket of its last heartbeat, what identifies a silence in every run,
      * restarted or not; {@code registered} false for a device known only from its heartbeats (its registration not
-     * read yet, or never written); {@code rootCauseDeviceId} the silent device an UNREACHABLE one is behind.
+     * read yet, or never written); {@code rootCauseDeviceId} the silent device an UNREACHABLE one is behind;
+     * {@code published} the state as published on device-health (FLAPPING included; null: never judged yet);
+     * {@code critical} as registered.
      */
     public record KnownDevice(String deviceId, String siteId, DeviceType deviceType, String contractId, Long warrantyUntil,
-                              HealthState state, long lastSeen, long lastSeenBucket, boolean registered, String rootCauseDeviceId) {
+                              HealthState state, long lastSeen, long lastSeenBucket, boolean registered, String rootCauseDeviceId,
+                              HealthState published, boolean critical) {
 
         public boolean silent() {
             return state == HealthState.DOWN || state == HealthState.UNREACHABLE;

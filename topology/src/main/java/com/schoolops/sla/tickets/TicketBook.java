@@ -107,6 +107,7 @@ final class TicketBook {
                     log.info("Ticket {}: repeated {} ignored", e.getTicketId(), e.getType());
                     return;
                 }
+                eventStarts(t, e.getTimestamp(), out);
                 lifecycle.apply(t, e, out);
                 onResolvedOrReopened(t, e, out);
             }
@@ -116,7 +117,7 @@ final class TicketBook {
             return;
         }
         // What falls due is judged only up to what has been read: a later event may still stop a clock.
-        lifecycle.advance(t, watermark.readUpTo(now), out);
+        advance(t, watermark.readUpTo(now), out);
         outputs.escalate(out, now);
         outputs.statusChanged(TicketStatuses.change(statusBefore, t, e), now); // accepted: the event and where it leaves the ticket
         outputs.count(KpiFacts.between(before, t, e, out), now);
@@ -146,11 +147,44 @@ final class TicketBook {
         TicketState t = tickets.get(ticketId);
         List<Escalation> out = new ArrayList<>();
         KpiFacts.Before before = KpiFacts.before(t);
-        lifecycle.advance(t, readUpTo, out); // may throw (a contract no longer in the policies): nothing is written yet
+        advance(t, readUpTo, out); // may throw (a contract no longer in the policies): nothing is written yet
         t.setCheckAt(null);
         outputs.escalate(out, now);
         outputs.count(KpiFacts.between(before, t, null, out), now);
         save(t);
+    }
+
+    /** A site's tickets this task keeps (open, or closed with a clock still to settle), by id: a scan of the ticket store. */
+    List<String> ticketsOf(String siteId) {
+        List<String> ids = new ArrayList<>();
+        try (KeyValueIterator<String, TicketState> it = tickets.all()) {
+            it.forEachRemaining(kv -> {
+                if (kv.value.getSiteId().equals(siteId)) {
+                    ids.add(kv.key);
+                }
+            });
+        }
+        return ids;
+    }
+
+    /** Everything due up to {@code upTo}, across the starts of the site's major events ({@link #eventStarts}). */
+    private void advance(TicketState t, long upTo, List<Escalation> out) {
+        eventStarts(t, upTo, out);
+        lifecycle.advance(t, upTo, out);
+    }
+
+    /**
+     * The MAJOR_EVENT windows of the ticket's site that started since it was opened (or since the last one it was held
+     * to), up to {@code upTo}, in order: what fell due before each start is raised, then the ticket is held to the
+     * event's targets from it (SPEC section 10). Judged at event time, wherever it is first reached (the window's start
+     * timer, a deadline, the ticket's next event), so every run holds the same tickets to it.
+     */
+    private void eventStarts(TicketState t, long upTo, List<Escalation> out) {
+        long after = t.getEventStartSeen() == null ? t.getOpenedAt() : Math.max(t.getOpenedAt(), t.getEventStartSeen());
+        for (ScheduleWindow w : SiteWindows.starting(sites.schedule(t.getSiteId()), WindowKind.MAJOR_EVENT, after, upTo)) {
+            lifecycle.advance(t, w.getStart(), out);
+            lifecycle.eventStarts(t, w.getStart(), w.getName());
+        }
     }
 
     /** The tickets open on a device, by id. */

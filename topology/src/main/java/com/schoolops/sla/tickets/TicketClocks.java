@@ -5,7 +5,10 @@ import com.schoolops.sla.avro.TicketEventType;
 import com.schoolops.sla.policy.CalendarTimeline;
 import com.schoolops.sla.policy.ClockTarget;
 import com.schoolops.sla.policy.Contract;
+import com.schoolops.sla.policy.EventTargets;
+import com.schoolops.sla.policy.Target;
 import com.schoolops.sla.state.ClockState;
+import com.schoolops.sla.state.EventBound;
 import com.schoolops.sla.state.TicketState;
 
 import java.time.Duration;
@@ -179,13 +182,47 @@ final class TicketClocks {
         return c.getWorking() ? calendar.between(Instant.ofEpochMilli(from), Instant.ofEpochMilli(to)).toMillis() : to - from;
     }
 
-    /** When a running clock reaches {@code fraction} of its target. */
+    /**
+     * When a running clock reaches {@code fraction} of its target: of its own, or of the major event's that bounds it
+     * when that comes first ({@link #boundFirst}).
+     */
     static long thresholdTime(ClockState c, CalendarTimeline calendar, double fraction) {
+        long own = ownThreshold(c, calendar, fraction, c.getRunningSince());
+        return c.getEventBound() == null ? own : Math.min(own, boundThreshold(c.getEventBound(), calendar, fraction));
+    }
+
+    /** Whether the major event's target, not the clock's own, sets this threshold (for the messages and the tier). */
+    static boolean boundFirst(ClockState c, CalendarTimeline calendar, double fraction) {
+        return c.getEventBound() != null && c.getRunningSince() != null
+                && boundThreshold(c.getEventBound(), calendar, fraction) < ownThreshold(c, calendar, fraction, c.getRunningSince());
+    }
+
+    /**
+     * A major event starts while the ticket is open (SPEC section 10): the clock, running or paused, takes the event's
+     * target from the start when that ends before its own deadline ({@link EventTargets}; a paused clock's deadline
+     * counted as if it ran from the start). Returns whether it did.
+     */
+    static boolean bound(ClockState c, CalendarTimeline calendar, long start, Target target, String event) {
+        long own = c.getRunningSince() != null ? thresholdTime(c, calendar, 1.0) : ownThreshold(c, calendar, 1.0, start);
+        Instant byEvent = EventTargets.deadline(Instant.ofEpochMilli(own), Instant.ofEpochMilli(start), target, calendar);
+        if (byEvent.toEpochMilli() >= own) {
+            return false;
+        }
+        c.setEventBound(new EventBound(start, target.length(calendar.at(start)).toMillis(), target.working(), target.toString(), event));
+        return true;
+    }
+
+    private static long ownThreshold(ClockState c, CalendarTimeline calendar, double fraction, long from) {
         long needed = (long) Math.ceil(fraction * c.getTargetMs()) - c.getConsumedMs();
-        long from = c.getRunningSince();
         if (needed <= 0) {
             return from;
         }
         return c.getWorking() ? calendar.plus(Instant.ofEpochMilli(from), Duration.ofMillis(needed)).toEpochMilli() : from + needed;
+    }
+
+    /** The event's threshold: {@code fraction} of its target from the window's start, in its own (natural or working) time. */
+    private static long boundThreshold(EventBound b, CalendarTimeline calendar, double fraction) {
+        long needed = (long) Math.ceil(fraction * b.getTargetMs());
+        return b.getWorking() ? calendar.plus(Instant.ofEpochMilli(b.getFrom()), Duration.ofMillis(needed)).toEpochMilli() : b.getFrom() + needed;
     }
 }

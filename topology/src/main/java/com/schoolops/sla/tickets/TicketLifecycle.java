@@ -2,14 +2,17 @@ package com.schoolops.sla.tickets;
 
 import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.EscalationType;
+import com.schoolops.sla.avro.SlaClock;
 import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.deadletter.InvalidInputException;
 import com.schoolops.sla.escalation.Escalations;
 import com.schoolops.sla.policy.CalendarTimeline;
+import com.schoolops.sla.policy.ClockTarget;
 import com.schoolops.sla.policy.Contract;
 import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.policy.Tiers;
 import com.schoolops.sla.state.ClockState;
+import com.schoolops.sla.state.EventBound;
 import com.schoolops.sla.state.TicketState;
 import com.schoolops.sla.tickets.TicketReadSide.ClockReading;
 
@@ -20,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A ticket's SLA clocks (specification section 4) as pure logic: events and the passing of time in, escalations out.
@@ -140,15 +144,19 @@ public final class TicketLifecycle {
                 due.add(escalations.ofTicket(t, EscalationType.SLA_WARNING, c.getClock(), TicketClocks.thresholdTime(c, calendar, 1.0), when,
                         percent(f) + generation(c),
                         "Ticket " + t.getTicketId() + " (" + t.getContractId() + " " + t.getSeverity() + "): " + c.getClock() + " clock at "
-                                + percent(f) + " of its " + c.getTarget() + " target, due " + LocalTimes.format(TicketClocks.thresholdTime(c, calendar, 1.0), calendar.zone()) + "."));
+                                + percent(f) + " of its " + targetText(c, calendar, f, "%s target") + ", due "
+                                + LocalTimes.format(TicketClocks.thresholdTime(c, calendar, 1.0), calendar.zone()) + "."));
             }
             long deadline = TicketClocks.thresholdTime(c, calendar, 1.0);
             if (deadline <= now) {
+                boolean byEvent = TicketClocks.boundFirst(c, calendar, 1.0);
+                String text = targetText(c, calendar, 1.0, "target of %s");
                 c.setBreached(true);
                 c.setWarningsSent(fractions.size());
+                // a breach of the event's target is one during the event: its tier is the major event's
                 due.add(escalations.ofTicket(t, EscalationType.SLA_BREACH, c.getClock(), deadline, deadline, "100%" + generation(c),
                         "Ticket " + t.getTicketId() + " (" + t.getContractId() + " " + t.getSeverity() + "): " + c.getClock()
-                                + " target of " + c.getTarget() + " missed at " + LocalTimes.format(deadline, calendar.zone()) + "."));
+                                + " " + text + " missed at " + LocalTimes.format(deadline, calendar.zone()) + ".", byEvent));
             }
         }
         if (t.getRemoteWindowAt() != null && t.getRemoteWindowAt() <= now) {
@@ -162,6 +170,28 @@ public final class TicketLifecycle {
         }
         due.sort(Comparator.comparingLong(Escalation::getAt));
         out.addAll(due);
+    }
+
+    /**
+     * A MAJOR_EVENT window of the ticket's site starts while it is open (SPEC section 10): each of its clocks not
+     * stopped nor breached that the contract's {@code majorEvent.clocks} has a target for takes the earlier of its own
+     * deadline and the start plus that target ({@link TicketClocks#bound}); its warnings follow the earlier thresholds.
+     * Time must have been brought up to the start first. A resolved ticket is not open: nothing changes.
+     */
+    public void eventStarts(TicketState t, long start, String eventName) {
+        t.setEventStartSeen(start);
+        if (t.getResolvedAt() != null || t.getClosed() || start <= t.getOpenedAt()) {
+            return; // opened at or after the start, it has the event's targets already (open)
+        }
+        Contract contract = contract(t);
+        Map<SlaClock, ClockTarget> event = contract.majorEvent().map(Contract.MajorEvent::clocks).orElse(Map.of());
+        CalendarTimeline calendar = contracts.calendar(contract, t.getSiteId());
+        for (ClockState c : t.getClocks()) {
+            ClockTarget target = event.get(c.getClock());
+            if (target != null && c.getStoppedAt() == null && !c.getBreached()) {
+                TicketClocks.bound(c, calendar, start, target.target(), eventName);
+            }
+        }
     }
 
     /** The next instant at which {@link #advance} has something to do, or null. */
@@ -190,6 +220,17 @@ public final class TicketLifecycle {
             boolean running = c.getRunningSince() != null;
             long used = c.getConsumedMs() + (running ? TicketClocks.elapsed(c, calendar, c.getRunningSince(), now) : 0);
             Instant deadline = running && !c.getBreached() ? Instant.ofEpochMilli(TicketClocks.thresholdTime(c, calendar, 1.0)) : null;
+            if (running && TicketClocks.boundFirst(c, calendar, 1.0)) {
+                // held to a major event's target from its start (SPEC section 10): read as that clock
+                EventBound b = c.getEventBound();
+                long usedOfEvent = b.getWorking() ? calendar.between(Instant.ofEpochMilli(b.getFrom()), Instant.ofEpochMilli(Math.max(now, b.getFrom()))).toMillis()
+                        : Math.max(0, now - b.getFrom());
+                readings.add(new ClockReading(t.getTicketId(), t.getSiteId(), t.getDeviceId(), t.getContractId(), t.getSeverity(),
+                        c.getClock(), b.getTarget(), b.getWorking(), deadline, usedOfEvent, b.getTargetMs() - usedOfEvent,
+                        b.getTargetMs() == 0 ? 100.0 : 100.0 * usedOfEvent / b.getTargetMs(), false, false, c.getBreached(),
+                        tiers.of(EscalationType.SLA_BREACH, c.getClock(), true)));
+                continue;
+            }
             readings.add(new ClockReading(t.getTicketId(), t.getSiteId(), t.getDeviceId(), t.getContractId(), t.getSeverity(),
                     c.getClock(), c.getTarget(), c.getWorking(), deadline, used, c.getTargetMs() - used,
                     c.getTargetMs() == 0 ? 100.0 : 100.0 * used / c.getTargetMs(), !running && !stopped, stopped, c.getBreached(),
@@ -219,6 +260,16 @@ public final class TicketLifecycle {
     /** Whether the version the ticket was opened under is known here (a reader outside the engine may not have it yet). */
     public boolean judgeable(TicketState t) {
         return contracts.version(t.getContractId(), t.getContractVersion()).isPresent();
+    }
+
+    /** The target a threshold is of, in {@code shape}: the clock's own, or the major event's that bounds it (SPEC section 10). */
+    private static String targetText(ClockState c, CalendarTimeline calendar, double fraction, String shape) {
+        if (!TicketClocks.boundFirst(c, calendar, fraction)) {
+            return String.format(Locale.ROOT, shape, c.getTarget());
+        }
+        EventBound b = c.getEventBound();
+        return String.format(Locale.ROOT, shape, b.getTarget()) + " from the start of major event '" + b.getEvent() + "' at "
+                + LocalTimes.format(b.getFrom(), calendar.zone());
     }
 
     private static String generation(ClockState c) {

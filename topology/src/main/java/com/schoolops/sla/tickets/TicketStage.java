@@ -1,7 +1,10 @@
 package com.schoolops.sla.tickets;
 
 import com.schoolops.sla.avro.DeviceHealthChange;
+import com.schoolops.sla.avro.ScheduleWindow;
+import com.schoolops.sla.avro.SiteSchedule;
 import com.schoolops.sla.avro.TicketEvent;
+import com.schoolops.sla.avro.WindowKind;
 import com.schoolops.sla.escalation.Escalations;
 import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.policy.Policies;
@@ -71,12 +74,28 @@ public final class TicketStage implements SiteStage {
         telemetry.onHealthChange(change, site.now());
     }
 
+    /**
+     * A site's schedule: each MAJOR_EVENT window not over gets a timer at its start (or now, for one published after it
+     * started), which brings the site's tickets to it, so those open then are held to the event's targets (SPEC section
+     * 10) though no event of theirs is read.
+     */
+    @Override
+    public void scheduleRead(String siteId, SiteSchedule schedule, long writtenAt) {
+        for (ScheduleWindow w : schedule.getWindows()) {
+            if (w.getKind() == WindowKind.MAJOR_EVENT && w.getDeviceId() == null && w.getEnd() > writtenAt) {
+                timers.schedule(TicketTimer.eventStart(siteId, w.getStart()), Math.max(w.getStart(), writtenAt));
+            }
+        }
+    }
+
     /** Every deadline due up to the site's watermark, so no clock breaches on events not read yet. */
     @Override
     public void tick(long now) {
         timers.runDue(now, readUpTo -> (timer, due) -> {
             if (timer.kind() == TicketTimer.CLOCKS) {
                 tickets.onDue(timer.ticketId(), readUpTo, now);
+            } else if (timer.kind() == TicketTimer.EVENT_START) {
+                tickets.ticketsOf(timer.siteId()).forEach(ticketId -> tickets.onDue(ticketId, readUpTo, now));
             } else if (timer.kind() == TicketTimer.UNTICKETED) {
                 telemetry.checkUnticketed(timer.siteId(), timer.deviceId(), due, now);
             } else {

@@ -1,5 +1,6 @@
 package com.schoolops.sla.obligations;
 
+import com.schoolops.sla.policy.EventTargets;
 import com.schoolops.sla.avro.SlaClock;
 import com.schoolops.sla.avro.VisitKind;
 import com.schoolops.sla.avro.VisitMode;

@@ -1,8 +1,4 @@
-package com.schoolops.sla.obligations;
-
-import com.schoolops.sla.policy.CalendarTimeline;
-import com.schoolops.sla.policy.Span;
-import com.schoolops.sla.policy.Target;
+package com.schoolops.sla.policy;
 
 import java.time.Instant;
 
