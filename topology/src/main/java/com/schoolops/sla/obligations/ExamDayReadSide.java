@@ -2,8 +2,6 @@ package com.schoolops.sla.obligations;
 
 import com.schoolops.sla.avro.ServiceVisit;
 import com.schoolops.sla.avro.Site;
-import com.schoolops.sla.health.HealthReadSide;
-import com.schoolops.sla.health.HealthReadSide.DeviceView;
 import com.schoolops.sla.policy.CalendarTimeline;
 import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.policy.ContractReadSide;
@@ -29,20 +27,20 @@ import java.util.function.Supplier;
  * A site's next major event and how ready the service is for it (SPEC section 10), as readers outside the engine see it
  * (the query API, the console's site page): the event the exam-day stage holds that is running or comes first, its
  * pre-check judged as the stage judges it (the contract version in force at the window's start, the site's calendar,
- * the visits read so far), the engineers checked in on standby now against the contract's minimum, and the site's
- * devices not UP now, as device health last judged them. Times for people are local to the site's calendar, with its zone.
+ * the visits read so far), and the engineers checked in on standby now against the contract's minimum. (The site's
+ * devices not UP, the third part of its readiness, are device health's: the query layer puts the two together.) Times
+ * for people are local to the site's calendar, with its zone.
  */
 public final class ExamDayReadSide {
     /** The pre-check at the instant read: met (when), still open, missed (its deadline passed), or impossible (the notice came after it). */
     public enum PrecheckState { MET, OPEN, MISSED, NOTICE_SHORT }
 
     /**
-     * A site's readiness now.
+     * A site's next major event.
      *
-     * @param event        the running or next major event, or null when the site has none ahead that its contract promises readiness for
-     * @param devicesNotUp the site's devices whose state is not UP now (FLAPPING, or never judged, included)
+     * @param event the running or next major event, or null when the site has none ahead that its contract promises readiness for
      */
-    public record SiteReadiness(String siteId, String contractId, String zone, EventView event, List<DeviceView> devicesNotUp) {
+    public record SiteEvent(String siteId, String contractId, String zone, EventView event) {
     }
 
     /**
@@ -68,26 +66,24 @@ public final class ExamDayReadSide {
     private final KafkaStreams streams;
     private final ObligationReadSide.Stores stores;
     private final Supplier<ContractBook> contracts;
-    private final HealthReadSide health;
 
-    public ExamDayReadSide(KafkaStreams streams, ContractReadSide contracts, HealthReadSide health) {
+    public ExamDayReadSide(KafkaStreams streams, ContractReadSide contracts) {
         this(streams, new ObligationReadSide.Stores() {
             @Override
             public <V> ReadOnlyKeyValueStore<String, V> get(String name) {
                 return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
             }
-        }, contracts::contracts, health);
+        }, contracts::contracts);
     }
 
-    ExamDayReadSide(KafkaStreams streams, ObligationReadSide.Stores stores, Supplier<ContractBook> contracts, HealthReadSide health) {
+    ExamDayReadSide(KafkaStreams streams, ObligationReadSide.Stores stores, Supplier<ContractBook> contracts) {
         this.streams = streams;
         this.stores = stores;
         this.contracts = contracts;
-        this.health = health;
     }
 
-    /** A site's readiness at {@code now}, or null when no task of this instance holds the site's record. */
-    public SiteReadiness site(String siteId, long now) {
+    /** A site's next major event at {@code now}, or null when no task of this instance holds the site's record. */
+    public SiteEvent site(String siteId, long now) {
         Site record = stores.<Site>get(SiteStores.REGISTRY).get(siteId);
         if (record == null) {
             return null;
@@ -98,13 +94,10 @@ public final class ExamDayReadSide {
                 .filter(e -> e.getWindowEnd() > now).toList();
         EventView event = ahead.stream().min(Comparator.comparingLong(MajorEventReadiness::getWindowStart))
                 .flatMap(e -> view(book, record, e, now)).orElse(null);
-        HealthReadSide.SiteDetail devices = health.site(siteId);
-        List<DeviceView> notUp = devices == null ? List.of() : devices.devices().stream().filter(d -> !"UP".equals(d.state()))
-                .sorted(Comparator.comparing(DeviceView::deviceId)).toList();
-        return new SiteReadiness(siteId, record.getContractId(), ObligationReadSide.zone(book, record, now).getId(), event, notUp);
+        return new SiteEvent(siteId, record.getContractId(), ObligationReadSide.zone(book, record, now).getId(), event);
     }
 
-    /** Which instance holds a site's events (null or NOT_AVAILABLE while the group rebalances): its devices are in the same task. */
+    /** Which instance holds a site's events (null or NOT_AVAILABLE while the group rebalances); its devices' health is in the same task. */
     public KeyQueryMetadata holderOfSite(String siteId) {
         return streams.queryMetadataForKey(ExamDayStage.EVENTS, siteId, Serdes.String().serializer());
     }
