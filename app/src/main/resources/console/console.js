@@ -119,8 +119,8 @@ let shownSite = new URLSearchParams(location.hash.slice(1)).get('site');
 async function showSite(siteId) {
   shownSite = siteId;
   history.replaceState(null, '', '#site=' + encodeURIComponent(siteId));
-  const [detail, obligations] = await Promise.all([apiOrNull('/api/sites/' + encodeURIComponent(siteId)),
-    apiOrNull('/api/sites/' + encodeURIComponent(siteId) + '/obligations')]);
+  const [detail, obligations, events] = await Promise.all([apiOrNull('/api/sites/' + encodeURIComponent(siteId)),
+    apiOrNull('/api/sites/' + encodeURIComponent(siteId) + '/obligations'), apiOrNull('/api/sites/' + encodeURIComponent(siteId) + '/events')]);
   $('#device-site').textContent = siteId;
   const body = $('#devices tbody');
   body.replaceChildren();
@@ -130,6 +130,7 @@ async function showSite(siteId) {
       el('td', {class: 'state-' + d.state, text: d.state}), el('td', {text: time(d.lastSeen)}),
       el('td', {text: d.reason || ''}), el('td', {text: d.rootCauseDeviceId || ''})));
   }
+  drawExamDay(events);
   drawObligations(obligations);
   $('#device-section').hidden = false;
 }
@@ -176,6 +177,80 @@ function drawObligations(site) {
       el('td', {text: label(VISIT_MODES, v.mode)}), el('td', {text: v.engineers.join(', ')}), el('td', {text: v.actor || '–'})));
   }
 }
+// A site's next major event (SPEC section 10) and how ready the service is for it: the pre-check, the engineers on
+// standby now against the contract's minimum, the devices not UP now. Its times are the site's own, as the obligations'.
+function drawExamDay(site) {
+  const body = $('#exam-day tbody');
+  body.replaceChildren();
+  const none = $('#exam-day-none');
+  const e = site && site.event;
+  $('#exam-day-zone').textContent = site ? site.contractId + ' · ' + site.zone : '';
+  $('#exam-day').hidden = !e;
+  $('#check-in').hidden = !(e && e.standby); // the buttons of what the contract promises
+  $('#record-precheck').hidden = !(e && e.precheck);
+  none.hidden = !!e;
+  none.textContent = site ? '近期没有需要保障的重大活动 · no major event ahead that the contract asks readiness for'
+    : '不在 site-registry 中 · not in site-registry';
+  if (!e) return;
+  const row = (part, th, cls, ...cells) => {
+    const tr = el('tr', {'data-part': part}, el('th', {text: th}), el('td', {class: cls}, ...cells));
+    body.append(tr);
+    return tr;
+  };
+  const text = (t) => document.createTextNode(t);
+  row('event', '活动 event', '', text(e.name + ' · ' + e.startLocal.slice(0, 16) + ' – ' + e.endLocal.slice(0, 16) + ' · '
+    + (e.running ? '进行中 running' : '距开始 starts in ' + span(Date.parse(e.start) - Date.now()))));
+  const p = e.precheck;
+  if (p) {
+    const what = {MET: '已完成 met at ' + p.metAtLocal, OPEN: '待完成 open: due by ' + p.deadlineLocal,
+      MISSED: '已逾期 missed: was due by ' + p.deadlineLocal,
+      NOTICE_SHORT: '通知过晚 notice too short: published ' + e.seenAtLocal + ', after it was due (' + p.deadlineLocal + ')'}[p.state];
+    row('precheck', '专项巡检 pre-check', 'precheck-' + p.state, text(what)).dataset.state = p.state;
+  } else {
+    row('precheck', '专项巡检 pre-check', 'muted', text('合同未要求 · not in the contract'));
+  }
+  const s = e.standby;
+  if (s) {
+    const cell = [text(s.onSite.length + ' / ' + s.minEngineers + (s.onSite.length ? ': ' : ''))];
+    for (const name of s.onSite) {
+      cell.push(el('span', {class: 'engineer', 'data-engineer': name, text: name}));
+      if (canAct) {
+        const out = el('button', {type: 'button', 'data-check-out': name, text: '签退 check out'});
+        out.addEventListener('click', () => standby('CHECK_OUT', [name]));
+        cell.push(out);
+      }
+      cell.push(text(' '));
+    }
+    row('standby', '现场值守 engineers on standby', s.onSite.length < s.minEngineers ? 'standby-short' : 'standby-ok', ...cell)
+      .dataset.onSite = String(s.onSite.length);
+  } else {
+    row('standby', '现场值守 engineers on standby', 'muted', text('合同未要求 · not in the contract'));
+  }
+  const bad = site.devicesNotUp;
+  row('devices', '设备未正常 devices not UP', bad.length ? 'devices-bad' : 'devices-ok', text(bad.length
+    ? bad.map((d) => d.deviceId + ' ' + d.state + (d.reason ? ' (' + d.reason + ')' : '')).join(', ') : '全部正常 · all up'))
+    .dataset.count = String(bad.length);
+}
+// An engineer arriving for or leaving the standby: a STANDBY CHECK_IN or CHECK_OUT step now, as the engineers' system
+// would write it (actor: the user).
+function standby(type, engineers) {
+  const zh = type === 'CHECK_IN' ? '签到' : '签退';
+  act('/api/sites/' + encodeURIComponent(shownSite) + '/visits', {kind: 'STANDBY', type, engineers},
+    engineers.join(', ') + ' 在 ' + shownSite + ' 现场值守' + zh + '？\nCheck ' + engineers.join(', ')
+    + (type === 'CHECK_IN' ? ' in for' : ' out of') + ' the standby at ' + shownSite + '?').then(() => showSite(shownSite)).catch(showError);
+}
+const names = (text) => (text || '').split(',').map((e) => e.trim()).filter((e) => e);
+$('#check-in').addEventListener('click', () => {
+  const engineers = names(prompt('签到的工程师 engineers checking in (comma-separated):', ''));
+  if (engineers.length) standby('CHECK_IN', engineers);
+});
+$('#record-precheck').addEventListener('click', () => {
+  const engineers = prompt('专项巡检的工程师 engineers who did the pre-check (comma-separated):', '');
+  if (engineers === null) return;
+  act('/api/sites/' + encodeURIComponent(shownSite) + '/visits', {kind: 'PRECHECK', mode: 'ON_SITE', engineers: names(engineers)},
+    '为 ' + shownSite + ' 记录一次已完成的专项巡检（重大活动前）？\nRecord the pre-check before the major event at ' + shownSite + ' as done now?')
+    .then(() => showSite(shownSite)).catch(showError);
+});
 $('#maintenance').addEventListener('click', () => {
   const hours = prompt('Maintenance window for ' + shownSite + ' from now, in hours:', '2');
   if (hours && Number(hours) > 0) {

@@ -129,6 +129,7 @@ public final class OpsServer implements AutoCloseable {
             r.get("/api/sites", ctx -> json(ctx, queries.sites(SitePage.from(ctx::queryParam))));
             r.get("/api/sites/{site}", ctx -> found(ctx, queries.site(ctx.pathParam("site")), "site"));
             r.get("/api/sites/{site}/obligations", ctx -> found(ctx, queries.siteObligations(ctx.pathParam("site")), "site"));
+            r.get("/api/sites/{site}/events", ctx -> found(ctx, queries.siteEvents(ctx.pathParam("site")), "site"));
             r.get("/api/devices/{device}", ctx -> found(ctx, queries.device(ctx.pathParam("device")), "device"));
             r.get("/api/tickets", ctx -> json(ctx, filtered(queries.openTickets(), ticketFilter(ctx))));
             r.get("/api/at-risk", this::atRisk);
@@ -146,6 +147,7 @@ public final class OpsServer implements AutoCloseable {
             r.get(local + "/sites", ctx -> json(ctx, queries.local().sites(SitePage.from(ctx::queryParam))));
             r.get(local + "/sites/{site}", ctx -> nullable(ctx, queries.local().site(ctx.pathParam("site"))));
             r.get(local + "/sites/{site}/obligations", ctx -> nullable(ctx, queries.local().siteObligations(ctx.pathParam("site"))));
+            r.get(local + "/sites/{site}/events", ctx -> nullable(ctx, queries.local().siteEvents(ctx.pathParam("site"))));
             r.get(local + "/sites/{site}/devices/{device}", ctx -> nullable(ctx, queries.local().device(ctx.pathParam("site"),
                     ctx.pathParam("device"))));
             r.get(local + "/devices/{device}/site", ctx -> nullable(ctx, queries.local().siteOfDevice(ctx.pathParam("device"))));

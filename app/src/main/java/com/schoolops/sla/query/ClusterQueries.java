@@ -105,6 +105,12 @@ public final class ClusterQueries {
                 () -> local.siteObligations(siteId), SiteObligations.class);
     }
 
+    /** A site's running or next major event with its readiness, from the instance whose task holds the site; empty when the site is not in site-registry. */
+    public Optional<Views.SiteReadiness> siteEvents(String siteId) {
+        return routed(local.examDays().holderOfSite(siteId), siteId, "/sites/" + encode(siteId) + "/events",
+                () -> local.siteEvents(siteId), Views.SiteReadiness.class);
+    }
+
     /** One device: its site from the registry's partition, then the device from the site's, with its newest heartbeat. */
     public Optional<DeviceView> device(String deviceId) {
         Optional<String> site = routed(local.registry().holderOf(deviceId), deviceId, "/devices/" + encode(deviceId) + "/site",

@@ -8,6 +8,8 @@ import com.schoolops.sla.health.HealthReadSide.SiteDetail;
 import com.schoolops.sla.health.HealthReadSide.SiteSummary;
 import com.schoolops.sla.ingest.RegistryReadSide;
 import com.schoolops.sla.kpi.KpiReadSide;
+import com.schoolops.sla.obligations.ExamDayReadSide;
+import com.schoolops.sla.obligations.ExamDayReadSide.SiteEvent;
 import com.schoolops.sla.obligations.ObligationReadSide;
 import com.schoolops.sla.obligations.ObligationReadSide.SiteObligations;
 import com.schoolops.sla.policy.ContractReadSide;
@@ -38,6 +40,7 @@ public final class LocalQueries {
     private final TicketReadSide tickets;
     private final KpiReadSide kpis;
     private final ObligationReadSide obligations;
+    private final ExamDayReadSide examDays;
 
     /** @param siteEventsTopic the topic the site task reads: its partitions are the site stores' partitions */
     public LocalQueries(KafkaStreams streams, Policies policies, InstantSource clock, String siteEventsTopic, ZoneId zone) {
@@ -49,6 +52,7 @@ public final class LocalQueries {
         this.tickets = new TicketReadSide(streams, contracts);
         this.kpis = new KpiReadSide(streams);
         this.obligations = new ObligationReadSide(streams, contracts);
+        this.examDays = new ExamDayReadSide(streams, contracts);
     }
 
     /** The zone the console writes times in. */
@@ -64,6 +68,11 @@ public final class LocalQueries {
     /** The obligations' read side, for routing a question about a site's obligations to the instance that holds them. */
     ObligationReadSide obligations() {
         return obligations;
+    }
+
+    /** The exam days' read side, for routing a question about a site's next major event to the instance that holds it. */
+    ExamDayReadSide examDays() {
+        return examDays;
     }
 
     /** The registry's read side, for routing a question about a device to the instance that holds its registration. */
@@ -99,6 +108,18 @@ public final class LocalQueries {
     /** A site's obligations this period as they stand now, and its last visits; null when no task of this instance holds its record. */
     public SiteObligations siteObligations(String siteId) {
         return obligations.site(siteId, clock.millis());
+    }
+
+    /** A site's running or next major event and its readiness now; null when no task of this instance holds its record. */
+    public Views.SiteReadiness siteEvents(String siteId) {
+        SiteEvent next = examDays.site(siteId, clock.millis());
+        if (next == null) {
+            return null;
+        }
+        SiteDetail site = health.site(siteId);
+        List<DeviceView> notUp = site == null ? List.of() : site.devices().stream().filter(d -> !"UP".equals(d.state()))
+                .sorted(java.util.Comparator.comparing(DeviceView::deviceId)).toList();
+        return new Views.SiteReadiness(siteId, next.contractId(), next.zone(), next.event(), notUp);
     }
 
     /** The site a device is registered at, if this instance holds the device's registry partition. */

@@ -1,5 +1,8 @@
 package com.schoolops.sla.query;
 
+import com.schoolops.sla.health.HealthReadSide.DeviceView;
+import com.schoolops.sla.obligations.ExamDayReadSide.EventView;
+
 import java.util.List;
 
 /** What the query API answers of the whole application, as JSON; the items are the stages' read-side records. */
@@ -13,5 +16,15 @@ public final class Views {
         public Answer(List<T> items, int instances, List<String> unreachable) {
             this(items, instances, unreachable, null);
         }
+    }
+
+    /**
+     * A site's readiness for its next major event (SPEC section 10), from two stages of the task that holds the site:
+     * the event with its pre-check and standby (the exam-day stage's), and the site's devices not UP now (device
+     * health's: FLAPPING, and registered but never judged, included), by device id.
+     *
+     * @param event null when the site has no event ahead that its contract promises readiness for
+     */
+    public record SiteReadiness(String siteId, String contractId, String zone, EventView event, List<DeviceView> devicesNotUp) {
     }
 }

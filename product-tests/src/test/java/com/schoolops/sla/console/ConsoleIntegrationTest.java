@@ -62,6 +62,8 @@ class ConsoleIntegrationTest {
     AppProcess a;
     AppProcess b;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** The exam at console-site-0 and console-site-3: 30 days ahead, to the minute. */
+    static final Instant EXAM_START = Instant.now().plus(Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
 
     @BeforeAll
     void start() throws Exception {
@@ -93,6 +95,18 @@ class ConsoleIntegrationTest {
         // its contract year's maintenance visits.
         testbed.kafka.send("site-registry", "console-site-0", com.schoolops.sla.avro.Site.newBuilder().setSiteId("console-site-0")
                 .setContractId("seed-004").setAcceptedAt(Instant.now().minus(Duration.ofDays(60)).toEpochMilli()).build());
+        // Issue 36: console-site-3 is a seed-003 school (a pre-check 7 working days ahead, 2 engineers on standby); it and
+        // console-site-0 (seed-004: 1 engineer, no pre-check) have an exam in 30 days. A window is taken on only for a
+        // site in site-registry, so the calendar is written once both are.
+        testbed.kafka.send("site-registry", "console-site-3", com.schoolops.sla.avro.Site.newBuilder().setSiteId("console-site-3")
+                .setContractId("seed-003").setAcceptedAt(Instant.now().minus(Duration.ofDays(60)).toEpochMilli()).build());
+        for (String site : List.of("console-site-0", "console-site-3")) {
+            await(a, "/api/sites/" + site + "/events", e -> true, site + " in site-registry");
+            testbed.kafka.send("site-calendar", site, com.schoolops.sla.avro.SiteSchedule.newBuilder().setSiteId(site).setWindows(List.of(
+                    com.schoolops.sla.avro.ScheduleWindow.newBuilder().setKind(com.schoolops.sla.avro.WindowKind.MAJOR_EVENT)
+                            .setName("期末考试 final exam").setStart(EXAM_START.toEpochMilli())
+                            .setEnd(EXAM_START.plus(Duration.ofHours(3)).toEpochMilli()).build())).build());
+        }
     }
 
     @AfterAll
@@ -182,6 +196,38 @@ class ConsoleIntegrationTest {
         assertEquals(List.of("INSPECTION", "COMPLETED", "ON_SITE", "eng-1", "anonymous"), List.of(visit.path("kind").asText(),
                 visit.path("type").asText(), visit.path("mode").asText(), visit.path("engineers").get(0).asText(), visit.path("actor").asText()));
         await(a, "/api/audit", log -> log.findValuesAsText("action").contains("VISIT"), "the visit, audited");
+
+        // Issue 36: each site's next exam and how ready it is, from either instance.
+        for (AppProcess instance : List.of(a, b)) {
+            JsonNode exam = await(instance, "/api/sites/console-site-3/events", e -> !e.path("event").isNull(), "console-site-3's exam").path("event");
+            assertEquals("期末考试 final exam", exam.path("name").asText());
+            assertEquals(EXAM_START, Instant.parse(exam.path("start").asText()));
+            assertFalse(exam.path("running").asBoolean());
+            assertEquals("OPEN", exam.path("precheck").path("state").asText(), exam.toString());
+            Instant deadline = Instant.parse(exam.path("precheck").path("deadline").asText());
+            assertTrue(deadline.isAfter(Instant.now()) && !deadline.isAfter(EXAM_START.minus(Duration.ofDays(7))),
+                    "7 working days back (63 working hours: at least 7 calendar days) and still ahead: " + deadline);
+            assertEquals(2, exam.path("standby").path("minEngineers").asInt());
+            assertEquals(0, exam.path("standby").path("onSite").size());
+            JsonNode site0 = await(instance, "/api/sites/console-site-0/events", e -> !e.path("event").isNull(), "console-site-0's exam");
+            assertTrue(site0.path("event").path("precheck").isNull(), "seed-004 promises no pre-check: " + site0);
+            assertEquals(1, site0.path("event").path("standby").path("minEngineers").asInt());
+            assertEquals(List.of(stopped.getDeviceId() + " DOWN"), List.of(site0.path("devicesNotUp").get(0).path("deviceId").asText() + " "
+                    + site0.path("devicesNotUp").get(0).path("state").asText()), "its devices not UP: " + site0);
+            assertEquals(1, site0.path("devicesNotUp").size());
+        }
+        assertEquals(404, status(a, "/api/sites/console-site-1/events"), "a site not in site-registry");
+        // The pre-check recorded and an engineer checked in through A, as B reads them; a check-in names who, a standby
+        // step is a check-in or out.
+        assertEquals(202, visit(a, "console-site-3", "{\"kind\": \"PRECHECK\", \"mode\": \"ON_SITE\", \"engineers\": [\"eng-3\"]}").statusCode());
+        assertEquals(202, visit(a, "console-site-0", "{\"kind\": \"STANDBY\", \"type\": \"CHECK_IN\", \"engineers\": [\"eng-7\"]}").statusCode());
+        assertEquals(400, visit(a, "console-site-0", "{\"kind\": \"STANDBY\", \"type\": \"CHECK_IN\"}").statusCode());
+        assertEquals(400, visit(a, "console-site-0", "{\"kind\": \"STANDBY\", \"engineers\": [\"eng-7\"]}").statusCode());
+        JsonNode prechecked = await(b, "/api/sites/console-site-3/events", e -> "MET".equals(e.path("event").path("precheck").path("state").asText()),
+                "console-site-3's pre-check met by the visit recorded from the console").path("event").path("precheck");
+        assertTrue(prechecked.path("metAtLocal").asText().matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d Asia/Shanghai"), prechecked.toString());
+        await(b, "/api/sites/console-site-0/events", e -> e.path("event").path("standby").path("onSite").toString().equals("[\"eng-7\"]"),
+                "eng-7 checked in at console-site-0");
 
         // Prometheus sums the instances: each counts its own tasks.
         long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -297,6 +343,38 @@ class ConsoleIntegrationTest {
                 && Pattern.compile("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d Asia/Shanghai").matcher(visited).find(), visited);
         String status = wait.until(d -> d.findElement(By.id("status")).getText());
         assertTrue(status.contains("2 instance(s)") && !status.contains("partial"), status);
+
+        // Issue 36: the site's exam with its readiness: no pre-check in seed-004, eng-7 checked in (test 1), the DOWN device.
+        String event = wait.until(d -> d.findElement(By.cssSelector("#exam-day tr[data-part='event']")).getText());
+        assertTrue(event.contains("期末考试 final exam") && event.contains("距开始 starts in"), event);
+        String precheck = wait.until(d -> d.findElement(By.cssSelector("#exam-day tr[data-part='precheck']")).getText());
+        assertTrue(precheck.contains("合同未要求 · not in the contract"), precheck);
+        String standby = wait.until(d -> d.findElement(By.cssSelector("#exam-day tr[data-part='standby']")).getText());
+        assertTrue(standby.contains("1 / 1") && standby.contains("eng-7"), standby);
+        String notUp = wait.until(d -> d.findElement(By.cssSelector("#exam-day tr[data-part='devices']")).getText());
+        assertTrue(notUp.contains(stopped.getDeviceId() + " DOWN"), notUp);
+        // The operator checks eng-7 out from the page (asked first): the standby is short, as both instances read it.
+        wait.until(d -> {
+            d.findElement(By.cssSelector("#exam-day button[data-check-out='eng-7']")).click();
+            return true;
+        });
+        wait.until(d -> {
+            d.switchTo().alert().accept();
+            return true;
+        });
+        try {
+            await(a, "/api/sites/console-site-0/events", e -> e.path("event").path("standby").path("onSite").isEmpty(), "eng-7 checked out");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        String shortNow = wait.until(d -> d.findElement(By.cssSelector("#exam-day tr[data-part='standby'][data-on-site='0']")).getText());
+        assertTrue(shortNow.startsWith("现场值守 engineers on standby") && shortNow.contains("0 / 1"), shortNow);
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.querySelector('#exam-day').scrollIntoView()");
+    }
+
+    HttpResponse<String> visit(AppProcess instance, String site, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(instance.url() + "/api/sites/" + site + "/visits"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

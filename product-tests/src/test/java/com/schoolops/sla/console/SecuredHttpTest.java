@@ -97,6 +97,8 @@ class SecuredHttpTest {
         assertEquals(403, send("POST", "/api/tickets/T-1/acknowledge", "vera", "look").statusCode(), "a viewer may not act");
         assertEquals(403, send("POST", "/api/sites/s-1/visits", "vera", "look", "{\"kind\": \"INSPECTION\"}").statusCode(),
                 "a viewer may not record a visit");
+        assertEquals(403, send("POST", "/api/sites/s-1/visits", "vera", "look", "{\"kind\": \"STANDBY\", \"type\": \"CHECK_IN\", "
+                + "\"engineers\": [\"eng-1\"]}").statusCode(), "nor check an engineer in for an exam");
         assertEquals(404, send("POST", "/api/no-such-action", "otto", "act").statusCode(), "an operator passes (no such route)");
         assertEquals(403, send("POST", "/subjects/device-heartbeats-value/versions", "otto", "act",
                 "{\"schema\": \"{\\\"type\\\": \\\"string\\\"}\"}").statusCode(), "a new schema is an admin's");

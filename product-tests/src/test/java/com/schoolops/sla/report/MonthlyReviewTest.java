@@ -90,12 +90,15 @@ class MonthlyReviewTest {
         ObligationsReview obligations = ObligationsReview.of(kpis, escalations, KpiScope.CONTRACT, "seed-003", YearMonth.of(2026, 3),
                 ContractBook.of(config.policies()).kpiZone("seed-003", null, 0L));
         assertEquals(new ObligationsReview.Counts(0, 0, 0), obligations.quarter(), "no school of the month is in site-registry");
-        String page = ReportPage.render(review, hotspots, obligations, Instant.parse("2026-04-01T08:00:00Z"));
+        java.time.ZoneId zone = ContractBook.of(config.policies()).kpiZone("seed-003", null, 0L);
+        String page = ReportPage.render(review, hotspots, obligations, MajorEventsReview.of(escalations, KpiScope.CONTRACT, "seed-003",
+                YearMonth.of(2026, 3), zone), zone, Instant.parse("2026-04-01T08:00:00Z"));
         assertTrue(page.contains("Service review: contract seed-003, 2026-03"));
         assertTrue(page.contains("80.0 %</div><span class=\"badge\" style=\"background:#c62828\">missed</span>"),
                 "response compliance against seed-003's 95 %, at a glance");
         assertFalse(page.contains("<script") || page.contains("http://") || page.contains("https://"), "self-contained");
         assertTrue(page.contains("本季度至今没有到期的定期服务。 · No scheduled obligation has closed this quarter so far."));
+        assertTrue(page.contains("读取的升级记录中没有本月的重大活动。 · The escalations read name no major event of the month."));
         assertTrue(ReportCsv.render(review, obligations).endsWith("2026-03,5,4,80.00,60.00,12.8,515.0,50.00,4.25,75.00,3,,0,0,0\n"
                 + "2026-Q1..2026-03,,,,,,,,,,,,0,0,0\n"));
     }
@@ -141,11 +144,71 @@ class MonthlyReviewTest {
         ServiceReview june = ServiceReview.of(kpis, KpiScope.CONTRACT, "seed-004", YearMonth.of(2026, 6), Map.of());
         ObligationsReview obligations = ObligationsReview.of(kpis, escalations, KpiScope.CONTRACT, "seed-004", YearMonth.of(2026, 6), shanghai);
         String page = ReportPage.render(june, Hotspots.of(escalations, kpis, KpiScope.CONTRACT, "seed-004", YearMonth.of(2026, 6), shanghai),
-                obligations, Instant.parse("2026-07-02T08:00:00Z"));
+                obligations, MajorEventsReview.of(escalations, KpiScope.CONTRACT, "seed-004", YearMonth.of(2026, 6), shanghai), shanghai,
+                Instant.parse("2026-07-02T08:00:00Z"));
         assertTrue(page.contains("<tr><td>到期 · due</td><td>1</td><td>3</td></tr><tr><td>已完成 · met</td><td>0</td><td>1</td></tr>"
                 + "<tr><td>未完成 · missed</td><td>1</td><td>2</td></tr>"), page);
         assertTrue(page.contains("<tr><td>school-9</td><td>return-visit</td><td>2026-04-01 – 2026-06-30</td></tr>"));
         assertEquals("2026-06-30,0,0,,,,,,,,0,,1,0,1\n2026-06,0,0,,,,,,,,0,,1,0,1\n2026-Q2..2026-06,,,,,,,,,,,,3,1,2\n",
                 ReportCsv.render(june, obligations).lines().skip(1).map(l -> l + "\n").collect(java.util.stream.Collectors.joining()));
+    }
+
+    /**
+     * Issue 36: ExamWeekTopologyTest's exam at two seed-003 schools (a pre-check 7 working days ahead, 2 engineers on
+     * standby), replayed, then reviewed for May. The exam: Wednesday 2026-05-13 09:00–17:00 Shanghai, published Monday
+     * 04-27 09:00; its pre-check due Thursday 04-30 09:00 (Labour Day 05-01 to 05-05 off, Saturday 05-09 worked),
+     * PRECHECK_DUE_SOON two working days before, Tuesday 04-28 09:00.
+     * <pre>
+     *  school-a  pre-check Monday 04-27 15:00: nothing raised.        eng-1 in 08:50, eng-2 in 09:20, eng-1 out 10:00:
+     *            STANDBY_SHORTFALL at 09:00 (1 of 2) and at 10:00 (down to 1 again): 2
+     *  school-b  no pre-check: PRECHECK_DUE_SOON 04-28 09:00, PRECHECK_MISSED 04-30 09:00: missed.   nobody checks in:
+     *            STANDBY_SHORTFALL at 09:00 only (a count that stays short is the same drop)
+     * </pre>
+     */
+    @Test
+    void theMonthsMajorEventsAndHowEachWasServed() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (String school : List.of("school-a", "school-b")) {
+            lines.add("{\"topic\":\"site-registry\",\"key\":\"" + school + "\",\"timestamp\":\"2026-04-20T02:00:00Z\",\"value\":"
+                    + "{\"siteId\":\"" + school + "\",\"contractId\":\"seed-003\",\"acceptedAt\":\"2026-02-02T02:00:00Z\"}}");
+            lines.add("{\"topic\":\"site-calendar\",\"key\":\"" + school + "\",\"timestamp\":\"2026-04-27T01:00:00Z\",\"value\":"
+                    + "{\"siteId\":\"" + school + "\",\"windows\":[{\"kind\":\"MAJOR_EVENT\",\"start\":\"2026-05-13T01:00:00Z\","
+                    + "\"end\":\"2026-05-13T09:00:00Z\",\"name\":\"中考 entrance exam\"}]}}");
+        }
+        lines.add(visit("pc-a", "PRECHECK", "COMPLETED", "2026-04-27T07:00:00Z", "eng-1"));
+        lines.add(visit("sb-1", "STANDBY", "CHECK_IN", "2026-05-13T00:50:00Z", "eng-1"));
+        lines.add(visit("sb-2", "STANDBY", "CHECK_IN", "2026-05-13T01:20:00Z", "eng-2"));
+        lines.add(visit("sb-3", "STANDBY", "CHECK_OUT", "2026-05-13T02:00:00Z", "eng-1"));
+        lines.add("{\"advance\":\"2026-05-31T16:00:00Z\"}");
+        replay(new BufferedReader(new java.io.StringReader(String.join("\n", lines))));
+        java.time.ZoneId shanghai = ContractBook.of(config.policies()).kpiZone("seed-003", null, 0L);
+        Instant start = Instant.parse("2026-05-13T01:00:00Z");
+        Instant end = Instant.parse("2026-05-13T09:00:00Z");
+        MajorEventsReview may = MajorEventsReview.of(escalations, KpiScope.CONTRACT, "seed-003", YearMonth.of(2026, 5), shanghai);
+        assertEquals(List.of(
+                new MajorEventsReview.Event("school-a", start, end, MajorEventsReview.Precheck.NONE_RAISED,
+                        List.of(start, Instant.parse("2026-05-13T02:00:00Z")), java.util.Set.of(), 0),
+                new MajorEventsReview.Event("school-b", start, end, MajorEventsReview.Precheck.MISSED, List.of(start), java.util.Set.of(), 0)),
+                may.events());
+        assertEquals(may.events().subList(1, 2), MajorEventsReview.of(escalations, KpiScope.SITE, "school-b", YearMonth.of(2026, 5), shanghai).events());
+        assertEquals(List.of(), MajorEventsReview.of(escalations, KpiScope.CONTRACT, "seed-003", YearMonth.of(2026, 4), shanghai).events(),
+                "an event is its start's month's, though its pre-check fell in April");
+
+        String page = ReportPage.render(ServiceReview.of(kpis, KpiScope.CONTRACT, "seed-003", YearMonth.of(2026, 5), Map.of()),
+                Hotspots.of(escalations, kpis, KpiScope.CONTRACT, "seed-003", YearMonth.of(2026, 5), shanghai),
+                ObligationsReview.of(kpis, escalations, KpiScope.CONTRACT, "seed-003", YearMonth.of(2026, 5), shanghai), may, shanghai,
+                Instant.parse("2026-06-01T08:00:00Z"));
+        assertTrue(page.contains("<tr><td>school-a</td><td>2026-05-13 09:00:00 Asia/Shanghai – 2026-05-13 17:00:00 Asia/Shanghai</td>"
+                + "<td>无提醒 · none raised (on time, or not in the contract)</td><td>2： 2026-05-13 09:00:00 Asia/Shanghai, "
+                + "2026-05-13 10:00:00 Asia/Shanghai</td><td>–</td></tr>"), page);
+        assertTrue(page.contains("<tr><td>school-b</td><td>2026-05-13 09:00:00 Asia/Shanghai – 2026-05-13 17:00:00 Asia/Shanghai</td>"
+                + "<td>未按时完成 · missed</td><td>1： 2026-05-13 09:00:00 Asia/Shanghai</td><td>–</td></tr>"), page);
+    }
+
+    /** A step of a visit at school-a, as the replay reads it. */
+    static String visit(String visitId, String kind, String type, String at, String engineer) {
+        return "{\"topic\":\"service-visits\",\"key\":\"school-a\",\"timestamp\":\"" + at
+                + "\",\"value\":{\"visitId\":\"" + visitId + "\",\"siteId\":\"school-a\",\"kind\":\"" + kind + "\",\"type\":\"" + type
+                + "\",\"mode\":\"ON_SITE\",\"timestamp\":\"" + at + "\",\"engineers\":[\"" + engineer + "\"]}}";
     }
 }

@@ -24,7 +24,8 @@ public final class ReportPage {
     private ReportPage() {
     }
 
-    public static String render(ServiceReview r, Hotspots hotspots, ObligationsReview obligations, Instant generatedAt) {
+    public static String render(ServiceReview r, Hotspots hotspots, ObligationsReview obligations, MajorEventsReview events,
+                                java.time.ZoneId zone, Instant generatedAt) {
         StringBuilder html = new StringBuilder(16_384);
         String title = "Service review: " + r.scope().name().toLowerCase(Locale.ROOT) + " " + r.scopeId() + ", " + r.month();
         html.append(head(title, ".cards{display:flex;flex-wrap:wrap;gap:12px;margin-top:16px}"
@@ -55,6 +56,7 @@ public final class ReportPage {
                 .append("</table>");
 
         obligations(html, r, obligations);
+        majorEvents(html, events, zone);
 
         List<SlaKpi> calendar = r.calendar();
         html.append("<h2>Day by day</h2><div class=\"charts\">");
@@ -141,6 +143,40 @@ public final class ReportPage {
         } else if (o.month().missed() > 0) {
             html.append("<p>读取的升级记录中没有本月未完成的定期服务。 · The escalations read name none of the month's missed occurrences.</p>");
         }
+    }
+
+    private static final Map<MajorEventsReview.Precheck, String> PRECHECK = Map.of(
+            MajorEventsReview.Precheck.NONE_RAISED, "无提醒 · none raised (on time, or not in the contract)",
+            MajorEventsReview.Precheck.AFTER_REMINDER, "提醒后完成 · done after the reminder",
+            MajorEventsReview.Precheck.MISSED, "未按时完成 · missed",
+            MajorEventsReview.Precheck.NOTICE_SHORT, "通知过晚 · notice too short for it");
+
+    /** The month's major events (SPEC section 10), each with how it was served; local times of {@code zone}, labelled; Chinese first. */
+    private static void majorEvents(StringBuilder html, MajorEventsReview review, java.time.ZoneId zone) {
+        html.append("<h2>重大活动保障 · Major events</h2>");
+        if (review.events().isEmpty()) {
+            html.append("<p>读取的升级记录中没有本月的重大活动。 · The escalations read name no major event of the month.</p>");
+        } else {
+            html.append("<table><tr><th>学校 · site</th><th>活动 · event</th><th>专项巡检 · pre-check</th><th>值守不足 · standby short</th>"
+                    + "<th>活动期间故障 · faults in the window</th></tr>");
+            for (MajorEventsReview.Event e : review.events()) {
+                html.append("<tr><td>").append(esc(e.siteId())).append("</td><td>").append(esc(local(e.start(), zone))).append(" – ")
+                        .append(esc(local(e.end(), zone))).append("</td><td>").append(esc(PRECHECK.get(e.precheck()))).append("</td><td>")
+                        .append(e.shortfalls().isEmpty() ? "–" : esc(e.shortfalls().size() + "： " + String.join(", ",
+                                e.shortfalls().stream().map(at -> local(at, zone)).toList()))).append("</td><td>")
+                        .append(e.faultDevices().isEmpty() ? "–" : esc(String.join(", ", e.faultDevices())
+                                + (e.clockBreaches() > 0 ? " · 超时 " + e.clockBreaches() + " breach(es) of the device clocks" : "")))
+                        .append("</td></tr>");
+            }
+            html.append("</table>");
+        }
+        html.append("<p class=\"sub\">只列出有升级记录的活动：准备充分、没有升级的活动不在此列。 · Only the events an escalation names: one served "
+                + "without any does not appear.</p>");
+    }
+
+    /** A local time to the second, with its zone (as the console and the messages write it). */
+    private static String local(Instant at, java.time.ZoneId zone) {
+        return com.schoolops.sla.text.LocalTimes.format(at, zone);
     }
 
     private static String row3(String name, int month, int quarter) {

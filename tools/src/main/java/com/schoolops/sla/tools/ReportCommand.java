@@ -13,6 +13,7 @@ import com.schoolops.sla.policy.Contract;
 import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.serde.JsonRecords;
 import com.schoolops.sla.report.Hotspots;
+import com.schoolops.sla.report.MajorEventsReview;
 import com.schoolops.sla.report.ObligationsReview;
 import com.schoolops.sla.report.ReportCsv;
 import com.schoolops.sla.report.ReportPage;
@@ -99,7 +100,8 @@ final class ReportCommand implements Callable<Integer> {
         ObligationsReview obligations = ObligationsReview.of(kpis, escalations, scope, id, month, zone);
         Path html = output != null ? output : Path.of("review-" + id + "-" + month + ".html");
         Path csv = html.resolveSibling(html.getFileName().toString().replaceFirst("\\.html?$", "") + ".csv");
-        Files.writeString(html, ReportPage.render(review, hotspots, obligations, Instant.now()), StandardCharsets.UTF_8);
+        MajorEventsReview events = MajorEventsReview.of(escalations, scope, id, month, zone);
+        Files.writeString(html, ReportPage.render(review, hotspots, obligations, events, zone, Instant.now()), StandardCharsets.UTF_8);
         Files.writeString(csv, ReportCsv.render(review, obligations), StandardCharsets.UTF_8);
         out.printf("report: %s %s, %s: %d days with a record of %d KPI records read -> %s, %s%n", scope.name().toLowerCase(), id, month,
                 review.days().size(), kpis.size(), html, csv);

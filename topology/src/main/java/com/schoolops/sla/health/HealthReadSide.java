@@ -64,7 +64,13 @@ public final class HealthReadSide {
         }
     }
 
+    /** Where one site's stores are read: this instance's active tasks, or a test driver's. */
+    public interface Stores {
+        <K, V> ReadOnlyKeyValueStore<K, V> get(String name);
+    }
+
     private final KafkaStreams streams;
+    private final Stores stores;
     /** The topic the site task reads: its partitions are the site stores' partitions. */
     private final String siteEventsTopic;
     /** The zone of the reasons' times (a text for people). */
@@ -72,7 +78,21 @@ public final class HealthReadSide {
 
     public HealthReadSide(KafkaStreams streams, String siteEventsTopic, ZoneId zone) {
         this.streams = streams;
+        this.stores = new Stores() {
+            @Override
+            public <K, V> ReadOnlyKeyValueStore<K, V> get(String name) {
+                return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<K, V>keyValueStore()));
+            }
+        };
         this.siteEventsTopic = siteEventsTopic;
+        this.zone = zone;
+    }
+
+    /** Over other stores (a test driver's): it answers about one site or device ({@link #site}, {@link #device}) only. */
+    public HealthReadSide(Stores stores, ZoneId zone) {
+        this.streams = null;
+        this.stores = stores;
+        this.siteEventsTopic = null;
         this.zone = zone;
     }
 
@@ -201,6 +221,6 @@ public final class HealthReadSide {
     }
 
     private <K, V> ReadOnlyKeyValueStore<K, V> store(String name) {
-        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<K, V>keyValueStore()));
+        return stores.get(name);
     }
 }

@@ -134,7 +134,7 @@ public final class ObligationReadSide {
     }
 
     /** The zone of the site's texts: its calendar's under the contract in force now, else where its KPI day begins. */
-    private static ZoneId zone(ContractBook book, Site record, long now) {
+    static ZoneId zone(ContractBook book, Site record, long now) {
         return book.inForce(record.getContractId(), now).map(terms -> book.calendar(record, terms).at(now).zone())
                 .orElseGet(() -> book.kpiZone(record.getContractId(), record.getSiteId(), now));
     }
@@ -143,8 +143,12 @@ public final class ObligationReadSide {
         return o.modes().stream().map(Enum::name).sorted().toList();
     }
 
-    /** A stage store's entries of one site: its keys start with the site id. */
     private <V> List<V> bySite(String store, String siteId) {
+        return bySite(stores, store, siteId);
+    }
+
+    /** A stage store's entries of one site: its keys start with the site id. */
+    static <V> List<V> bySite(Stores stores, String store, String siteId) {
         List<V> all = new ArrayList<>();
         try (KeyValueIterator<String, V> it = stores.<V>get(store).prefixScan(siteId + KeySerde.SEP, Serdes.String().serializer())) {
             it.forEachRemaining(kv -> all.add(kv.value));

@@ -41,7 +41,8 @@ import java.util.concurrent.TimeUnit;
  * What an operator does from the console or the API, written as the ordinary input record with {@code actor} set to
  * the user, so the engine, {@code replay} and every consumer treat it as one from the service desk: acknowledging a
  * ticket, marking it dispatched or on site ({@code fault-tickets}), a maintenance window for a site
- * ({@code site-calendar}, through {@link CalendarWriter}), and a service visit done at a site ({@code service-visits}).
+ * ({@code site-calendar}, through {@link CalendarWriter}), and a service visit done at a site or an engineer checked in or
+ * out for a major event ({@code service-visits}).
  * Each action, and each refused attempt, goes to {@code ops-audit}. The answer is 202: the page shows the result once the engine has read it.
  */
 public final class OperatorActions implements AutoCloseable {
@@ -124,16 +125,33 @@ public final class OperatorActions implements AutoCloseable {
         done(ctx, "MAINTENANCE", window.getDeviceId() == null ? site : site + "/" + window.getDeviceId(), JsonRecords.toJson(written[0]));
     }
 
+    /** The steps an operator records: a visit done, an engineer arriving for or leaving a major event's standby. */
+    private static final List<VisitType> OPERATOR_STEPS = List.of(VisitType.COMPLETED, VisitType.CHECK_IN, VisitType.CHECK_OUT);
+
     /**
-     * A visit done, as the engineers' own system would write it: one COMPLETED step of {@code kind} (and {@code mode}) at
+     * A visit done, as the engineers' own system would write it: one step of {@code kind} (and {@code mode}) at
      * {@code at} (default now; not ahead of now), by {@code engineers}, serving {@code obligationIds} (default every
-     * obligation of its kind), with {@code actor} the user. Only for a site in site-registry (the engine refuses others).
+     * obligation of its kind), with {@code actor} the user. The step is {@code type}: COMPLETED (the default), or for
+     * STANDBY (engineers on site through a major event) CHECK_IN or CHECK_OUT, naming at least one engineer. Only for
+     * a site in site-registry (the engine refuses others).
      */
     private void visit(Context ctx) {
         String site = ctx.pathParam("site");
         JsonNode body = body(ctx, "VISIT", site);
         VisitKind kind = enumField(body, "kind", VisitKind.class, site).orElseThrow(() -> new BadAction("VISIT", site,
                 "\"kind\" is needed, one of " + Arrays.toString(VisitKind.values())));
+        VisitType type = enumField(body, "type", VisitType.class, site).orElse(VisitType.COMPLETED);
+        if (!OPERATOR_STEPS.contains(type)) {
+            throw new BadAction("VISIT", site, "\"type\" is one of " + OPERATOR_STEPS + " here (the others are the engineers' system's)");
+        }
+        boolean standby = kind == VisitKind.STANDBY;
+        if (standby == (type == VisitType.COMPLETED)) {
+            throw new BadAction("VISIT", site, "a STANDBY step is a CHECK_IN or CHECK_OUT, and only a STANDBY step is");
+        }
+        List<String> engineers = strings(body, "engineers", site);
+        if (standby && engineers.isEmpty()) {
+            throw new BadAction("VISIT", site, "\"engineers\": who checks in or out");
+        }
         Instant now = clock.instant();
         Instant at = instant(body, "at", "VISIT", site).orElse(now);
         if (at.isAfter(now)) {
@@ -145,8 +163,8 @@ public final class OperatorActions implements AutoCloseable {
             return;
         }
         ServiceVisit visit = ServiceVisit.newBuilder().setVisitId(body.path("visitId").asText(UUID.randomUUID().toString())).setSiteId(site)
-                .setKind(kind).setType(VisitType.COMPLETED).setMode(enumField(body, "mode", VisitMode.class, site).orElse(null))
-                .setTimestamp(at.toEpochMilli()).setEngineers(strings(body, "engineers", site)).setActor(actor(ctx))
+                .setKind(kind).setType(type).setMode(enumField(body, "mode", VisitMode.class, site).orElse(null))
+                .setTimestamp(at.toEpochMilli()).setEngineers(engineers).setActor(actor(ctx))
                 .setObligationIds(body.hasNonNull("obligationIds") ? strings(body, "obligationIds", site) : null)
                 .setNote(body.path("note").asText(null)).build();
         write(() -> visits.send(new ProducerRecord<>(topics.visits().name(), site, visit)).get(WRITE_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
