@@ -91,7 +91,7 @@ public final class ExamDayReadSide {
         ContractBook book = contracts.get();
         // one over stays in the store until the stage has read up to its end
         List<MajorEventReadiness> ahead = ObligationReadSide.<MajorEventReadiness>bySite(stores, ExamDayStage.EVENTS, siteId).stream()
-                .filter(e -> e.getWindowEnd() > now).toList();
+                .filter(e -> e.getWindowEnd() > now && !e.getPublished().contains(ExamDayStage.CALLED_OFF)).toList(); // over, or called off: not shown
         EventView event = ahead.stream().min(Comparator.comparingLong(MajorEventReadiness::getWindowStart))
                 .flatMap(e -> view(book, record, e, now)).orElse(null);
         return new SiteEvent(siteId, record.getContractId(), ObligationReadSide.zone(book, record, now).getId(), event);
