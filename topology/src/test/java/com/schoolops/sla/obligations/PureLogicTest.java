@@ -8,15 +8,18 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyP
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * The obligations' rules are pure: the stage that runs them on the timer service, and the read side that reads its
- * stores for the query API (docs/architecture.md, "Where a new read path goes"), are the only parts to know Kafka.
+ * The obligations' and exam days' rules are pure: the two stages that run them on the timer service (with their timer
+ * keys and stores), and the read sides that read their stores for the query API (docs/architecture.md, "Where a new
+ * read path goes"), are the only parts to know Kafka.
  */
 class PureLogicTest {
     @Test
     void theRulesKnowNoKafkaAndNoStage() {
         noClasses().that().resideInAPackage("com.schoolops.sla.obligations..")
                 .and().doNotHaveSimpleName("ObligationStage").and().doNotHaveSimpleName("ObligationTimer") // the stage and its timer key
-                .and().haveNameNotMatching(".*\\.ObligationReadSide(\\$.*)?") // the read side, its records and its store lookup
+                .and().doNotHaveSimpleName("ExamDayStage").and().doNotHaveSimpleName("EventTimer") // the exam-day stage and its timer key
+                .and().doNotHaveSimpleName("ShakyDevices") // the exam-day stage's store of devices lately DEGRADED or FLAPPING
+                .and().haveNameNotMatching(".*\\.(ObligationReadSide|ExamDayReadSide)(\\$.*)?") // the read sides, their records and store lookups
                 .should().dependOnClassesThat(resideInAnyPackage("org.apache.kafka..", "com.schoolops.sla.site..", "com.schoolops.sla.timers..",
                         "com.schoolops.sla.tickets..", "com.schoolops.sla.health.."))
                 .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("com.schoolops.sla.obligations"));
