@@ -85,6 +85,13 @@ class LiveEqualsReplayIntegrationTest {
             }
             try (AppProcess app = testbed.run("live", live)) {
                 app.awaitReady(Duration.ofSeconds(90));
+                // Issue 36: lr-a is a seed-003 school sitting an exam from now: its switch failing in it is a MAJOR_EVENT_FAULT
+                // (with the devices behind it named), with a short notice and no engineer on standby, live and in replay.
+                kafka.send("site-registry", "lr-a", Site.newBuilder().setSiteId("lr-a").setContractId("seed-003")
+                        .setAcceptedAt(Instant.now().minus(Duration.ofDays(30)).toEpochMilli()).build());
+                kafka.send("site-calendar", "lr-a", SiteSchedule.newBuilder().setSiteId("lr-a").setWindows(List.of(ScheduleWindow.newBuilder()
+                        .setKind(WindowKind.MAJOR_EVENT).setName("exam").setStart(Instant.now().plusSeconds(1).toEpochMilli())
+                        .setEnd(Instant.now().plusSeconds(3600).toEpochMilli()).build())).build());
                 devices.forEach(d -> kafka.send("device-registry", d.getDeviceId(), d));
                 kafka.send("fault-tickets", "LR-1", ticket("LR-1", TicketEventType.OPENED, System.currentTimeMillis()));
                 kafka.send("fault-tickets", "LR-2", ticket("LR-2", TicketEventType.OPENED, System.currentTimeMillis()));
@@ -111,7 +118,12 @@ class LiveEqualsReplayIntegrationTest {
                 List<Escalation> liveRun = kafka.readAll("sla-escalations").stream().map(r -> (Escalation) kafka.decode(r)).toList();
                 Set<EscalationType> types = liveRun.stream().map(Escalation::getType).collect(Collectors.toSet());
                 assertTrue(types.containsAll(Set.of(EscalationType.SITE_OUTAGE, EscalationType.UNTICKETED_OUTAGE,
-                        EscalationType.SLA_WARNING, EscalationType.SLA_BREACH)), "the live run raised every kind: " + types);
+                        EscalationType.SLA_WARNING, EscalationType.SLA_BREACH, EscalationType.MAJOR_EVENT_FAULT,
+                        EscalationType.EVENT_NOTICE_SHORT, EscalationType.STANDBY_SHORTFALL)), "the live run raised every kind: " + types);
+                List<Escalation> deviceFaults = liveRun.stream().filter(e -> e.getType() == EscalationType.MAJOR_EVENT_FAULT).toList();
+                assertEquals(List.of("lr-switch"), deviceFaults.stream().map(Escalation::getDeviceId).toList(),
+                        "one fault, for the root cause: " + deviceFaults);
+                assertNull(deviceFaults.get(0).getTicketId());
 
                 // Tickets opened before the change keep their version; the one opened after is judged by the new one.
                 Map<String, Set<Integer>> versions = liveRun.stream().filter(e -> e.getTicketId() != null)
