@@ -63,7 +63,8 @@ final class DeviceFaults {
      * the device was acknowledged or on site from the device's last heartbeat on ({@code silentSince}): the emergency
      * handling began before the verdict.
      */
-    static MajorEventFault start(MajorEventReadiness e, Terms terms, String deviceId, DeviceType type, long since, Long silentSince) {
+    static MajorEventFault start(MajorEventReadiness e, Terms terms, String deviceId, DeviceType type, long since, Long silentSince,
+                                 Long silence) {
         List<ClockState> clocks = new ArrayList<>();
         for (DeviceClock clock : DeviceClock.values()) {
             Target target = terms.targets().get(clock);
@@ -74,7 +75,7 @@ final class DeviceFaults {
             }
         }
         MajorEventFault f = MajorEventFault.newBuilder().setDeviceId(deviceId).setDeviceType(type).setSince(since)
-                .setBehind(new ArrayList<>()).setClocks(clocks).build();
+                .setBehind(new ArrayList<>()).setClocks(clocks).setSilence(silence).build();
         Long handled = e.getHandled().get(deviceId);
         if (handled != null && silentSince != null && handled >= silentSince) {
             stop(f, SlaClock.EMERGENCY_START, since);
@@ -195,9 +196,12 @@ final class DeviceFaults {
                 .map(c -> threshold(c, terms, 1.0)).orElse(null);
     }
 
-    /** A fault's part of its escalations' ids: the device and the start of its episode (a second failure is a new one). */
+    /**
+     * A fault's part of its escalations' ids: the device and its episode, named by the checkpoint bucket of its last
+     * heartbeat (as an untracked outage is), the same live, restarted and in replay; a second failure is a new one.
+     */
     private static String episode(MajorEventFault f) {
-        return f.getDeviceId() + "@" + f.getSince();
+        return f.getDeviceId() + "@" + (f.getSilence() != null ? f.getSilence() : f.getSince());
     }
 
     static String eventId(MajorEventReadiness e) {

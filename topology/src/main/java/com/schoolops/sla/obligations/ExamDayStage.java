@@ -266,7 +266,8 @@ public final class ExamDayStage implements SiteStage {
             return;
         }
         SiteView.KnownDevice known = site.view().device(event.getSiteId(), deviceId);
-        DeviceFaults.start(event, terms, deviceId, change.getDeviceType(), change.getAt(), known == null ? null : known.lastSeen());
+        DeviceFaults.start(event, terms, deviceId, change.getDeviceType(), change.getAt(), known == null ? null : known.lastSeen(),
+                known == null ? null : known.lastSeenBucket());
         saveFaults(event, terms, change.getAt());
         unraised.add(key);
     }
@@ -377,7 +378,7 @@ public final class ExamDayStage implements SiteStage {
             if (behindSilent) {
                 behindOthers.add(d);
             } else if (DeviceFaults.open(event, d.deviceId()).isEmpty()) {
-                DeviceFaults.start(event, terms, d.deviceId(), d.deviceType(), at, d.lastSeen());
+                DeviceFaults.start(event, terms, d.deviceId(), d.deviceType(), at, d.lastSeen(), d.lastSeenBucket());
             }
         }
         for (SiteView.KnownDevice d : behindOthers) {
