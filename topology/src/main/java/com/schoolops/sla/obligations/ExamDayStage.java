@@ -19,7 +19,6 @@ import com.schoolops.sla.policy.CalendarTimeline;
 import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.policy.MajorEventTerms;
 import com.schoolops.sla.policy.Policies;
-import com.schoolops.sla.serde.KeySerde;
 import com.schoolops.sla.serde.StateStores;
 import com.schoolops.sla.site.SiteStage;
 import com.schoolops.sla.site.SiteView;
@@ -30,7 +29,6 @@ import com.schoolops.sla.state.MajorEventReadiness;
 import com.schoolops.sla.state.TicketState;
 import com.schoolops.sla.tickets.TicketStores;
 import com.schoolops.sla.timers.TimerService;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -162,7 +160,7 @@ public final class ExamDayStage implements SiteStage {
 
     @Override
     public void siteLeft(String siteId, long writtenAt) {
-        eventsOf(siteId).forEach(e -> events.delete(EventTimer.eventKey(siteId, e.getWindowStart())));
+        SiteEntries.deleteAll(events, siteId);
     }
 
     @Override
@@ -555,11 +553,7 @@ public final class ExamDayStage implements SiteStage {
     }
 
     private static List<MajorEventReadiness> eventsOf(KeyValueStore<String, MajorEventReadiness> events, String siteId) {
-        List<MajorEventReadiness> all = new ArrayList<>();
-        try (KeyValueIterator<String, MajorEventReadiness> it = events.prefixScan(siteId + KeySerde.SEP, Serdes.String().serializer())) {
-            it.forEachRemaining(kv -> all.add(kv.value));
-        }
-        return all;
+        return SiteEntries.values(events, siteId);
     }
 
     /**

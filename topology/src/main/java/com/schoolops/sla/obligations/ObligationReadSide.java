@@ -6,7 +6,6 @@ import com.schoolops.sla.policy.CalendarTimeline;
 import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.policy.ContractReadSide;
 import com.schoolops.sla.policy.Obligation;
-import com.schoolops.sla.serde.KeySerde;
 import com.schoolops.sla.site.SiteStores;
 import com.schoolops.sla.state.ObligationOccurrence;
 import com.schoolops.sla.text.LocalTimes;
@@ -14,7 +13,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -149,10 +147,6 @@ public final class ObligationReadSide {
 
     /** A stage store's entries of one site: its keys start with the site id. */
     static <V> List<V> bySite(Stores stores, String store, String siteId) {
-        List<V> all = new ArrayList<>();
-        try (KeyValueIterator<String, V> it = stores.<V>get(store).prefixScan(siteId + KeySerde.SEP, Serdes.String().serializer())) {
-            it.forEachRemaining(kv -> all.add(kv.value));
-        }
-        return all;
+        return SiteEntries.values(stores.<V>get(store), siteId);
     }
 }

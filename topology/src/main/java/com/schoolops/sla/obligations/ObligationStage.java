@@ -17,8 +17,6 @@ import com.schoolops.sla.serde.StateStores;
 import com.schoolops.sla.site.SiteStage;
 import com.schoolops.sla.state.ObligationOccurrence;
 import com.schoolops.sla.timers.TimerService;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Instant;
@@ -100,8 +98,8 @@ public final class ObligationStage implements SiteStage {
     /** A site that leaves: its occurrences and visits go; their timers find nothing and pass. */
     @Override
     public void siteLeft(String siteId, long writtenAt) {
-        deleteAll(occurrences, siteId);
-        deleteAll(visits, siteId);
+        SiteEntries.deleteAll(occurrences, siteId);
+        SiteEntries.deleteAll(visits, siteId);
     }
 
     /** A visit step's key in the visits store: its site first, so a site's steps are adjacent. */
@@ -404,26 +402,10 @@ public final class ObligationStage implements SiteStage {
 
     /** A site's visit steps as this stage keeps them (the exam-day stage, after it, reads them too). */
     static List<ServiceVisit> steps(KeyValueStore<String, ServiceVisit> visits, String siteId) {
-        List<ServiceVisit> all = new ArrayList<>();
-        try (KeyValueIterator<String, ServiceVisit> it = visits.prefixScan(siteId + KeySerde.SEP, Serdes.String().serializer())) {
-            it.forEachRemaining(kv -> all.add(kv.value));
-        }
-        return all;
+        return SiteEntries.values(visits, siteId);
     }
 
     private void forEachOpen(String siteId, java.util.function.Consumer<ObligationOccurrence> action) {
-        List<ObligationOccurrence> open = new ArrayList<>();
-        try (KeyValueIterator<String, ObligationOccurrence> it = occurrences.prefixScan(siteId + KeySerde.SEP, Serdes.String().serializer())) {
-            it.forEachRemaining(kv -> open.add(kv.value));
-        }
-        open.forEach(action);
-    }
-
-    private static <V> void deleteAll(KeyValueStore<String, V> store, String siteId) {
-        List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, V> it = store.prefixScan(siteId + KeySerde.SEP, Serdes.String().serializer())) {
-            it.forEachRemaining(kv -> keys.add(kv.key));
-        }
-        keys.forEach(store::delete);
+        SiteEntries.values(occurrences, siteId).forEach(action);
     }
 }

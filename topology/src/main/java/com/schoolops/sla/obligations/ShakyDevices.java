@@ -6,7 +6,6 @@ import com.schoolops.sla.serde.KeySerde;
 import com.schoolops.sla.serde.StateStores;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
@@ -47,12 +46,10 @@ final class ShakyDevices {
     /** The site's devices DEGRADED or FLAPPING at some time from {@code from} on, by id, with the last such instant. */
     Map<String, Long> since(String siteId, long from) {
         Map<String, Long> found = new TreeMap<>();
-        try (KeyValueIterator<String, Long> it = lastShaky.prefixScan(siteId + KeySerde.SEP, Serdes.String().serializer())) {
-            it.forEachRemaining(kv -> {
-                if (kv.value >= from) {
-                    found.put(KeySerde.parts(kv.key, 2)[1], kv.value);
-                }
-            });
+        for (var kv : SiteEntries.of(lastShaky, siteId)) {
+            if (kv.value >= from) {
+                found.put(KeySerde.parts(kv.key, 2)[1], kv.value);
+            }
         }
         return found;
     }

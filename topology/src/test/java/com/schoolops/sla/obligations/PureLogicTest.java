@@ -19,6 +19,7 @@ class PureLogicTest {
                 .and().doNotHaveSimpleName("ObligationStage").and().doNotHaveSimpleName("ObligationTimer") // the stage and its timer key
                 .and().doNotHaveSimpleName("ExamDayStage").and().doNotHaveSimpleName("EventTimer") // the exam-day stage and its timer key
                 .and().doNotHaveSimpleName("ShakyDevices") // the exam-day stage's store of devices lately DEGRADED or FLAPPING
+                .and().doNotHaveSimpleName("SiteEntries") // the stages' one way to read a site's entries of a store
                 .and().haveNameNotMatching(".*\\.(ObligationReadSide|ExamDayReadSide)(\\$.*)?") // the read sides, their records and store lookups
                 .should().dependOnClassesThat(resideInAnyPackage("org.apache.kafka..", "com.schoolops.sla.site..", "com.schoolops.sla.timers..",
                         "com.schoolops.sla.tickets..", "com.schoolops.sla.health.."))
