@@ -33,6 +33,7 @@ public final class KernelSettings extends DeclaredSettings {
     public static final String TOPIC_VISITS = "topic.service-visits";
     public static final String TOPIC_HEALTH = "topic.device-health";
     public static final String TOPIC_OUTAGES = "topic.site-outages";
+    public static final String TOPIC_DEVICE_DAYS = "topic.device-daily";
     public static final String TOPIC_ESCALATIONS = "topic.sla-escalations";
     public static final String TOPIC_TICKET_STATUS = "topic.ticket-status";
     public static final String TOPIC_KPIS = "topic.sla-kpis";
@@ -69,6 +70,7 @@ public final class KernelSettings extends DeclaredSettings {
                 new Setting(TOPIC_VISITS, TEXT, "service-visits", "Input: ServiceVisit by siteId."),
                 new Setting(TOPIC_HEALTH, TEXT, "device-health", "Output: DeviceHealthChange by deviceId, only on a change of state."),
                 new Setting(TOPIC_OUTAGES, TEXT, "site-outages", "Output: SiteOutage by siteId."),
+                new Setting(TOPIC_DEVICE_DAYS, TEXT, "device-daily", "Output: DeviceDay by deviceId|YYYY-MM-DD, one per device and local day (the inspection record's telemetry)."),
                 new Setting(TOPIC_ESCALATIONS, TEXT, "sla-escalations", "Output: Escalation by ticketId, deviceId or siteId."),
                 new Setting(TOPIC_TICKET_STATUS, TEXT, "ticket-status", "Output: TicketStatusChange by ticketId: each ticket event the engine accepted, and the ticket's status after it (what `notify` reads for answers)."),
                 new Setting(TOPIC_KPIS, TEXT, "sla-kpis", "Output: SlaKpi by contract or site and window."),

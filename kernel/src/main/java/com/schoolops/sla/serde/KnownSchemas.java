@@ -3,6 +3,7 @@ package com.schoolops.sla.serde;
 import com.schoolops.sla.avro.ContractChange;
 import com.schoolops.sla.avro.ContractHistory;
 import com.schoolops.sla.avro.Device;
+import com.schoolops.sla.avro.DeviceDay;
 import com.schoolops.sla.avro.DeviceHealthChange;
 import com.schoolops.sla.avro.DeviceHeartbeat;
 import com.schoolops.sla.avro.Escalation;
@@ -31,6 +32,6 @@ public final class KnownSchemas {
                 Escalation.getClassSchema(), TicketStatusChange.getClassSchema(), SlaKpi.getClassSchema(),
                 ContractChange.getClassSchema(), ContractHistory.getClassSchema(), OpsAction.getClassSchema(),
                 Notification.getClassSchema(), NotificationDelivery.getClassSchema(),
-                Site.getClassSchema(), ServiceVisit.getClassSchema());
+                Site.getClassSchema(), ServiceVisit.getClassSchema(), DeviceDay.getClassSchema());
     }
 }

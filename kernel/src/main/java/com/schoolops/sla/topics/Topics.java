@@ -3,6 +3,7 @@ package com.schoolops.sla.topics;
 import com.schoolops.sla.avro.ContractChange;
 import com.schoolops.sla.avro.ContractHistory;
 import com.schoolops.sla.avro.Device;
+import com.schoolops.sla.avro.DeviceDay;
 import com.schoolops.sla.avro.DeviceHealthChange;
 import com.schoolops.sla.avro.DeviceHeartbeat;
 import com.schoolops.sla.avro.Escalation;
@@ -41,7 +42,8 @@ public record Topics(
         TopicSpec<byte[], byte[]> deadLetters,
         TopicSpec<String, ContractChange> contracts,
         TopicSpec<String, ContractHistory> contractVersions,
-        TopicSpec<String, OpsAction> audit) {
+        TopicSpec<String, OpsAction> audit,
+        TopicSpec<String, DeviceDay> deviceDays) {
 
     public static Topics from(Settings settings, ValueSerdes serdes) {
         var key = Serdes.String();
@@ -60,7 +62,8 @@ public record Topics(
                 new TopicSpec<>(settings.get(TOPIC_DEAD_LETTERS), byte[].class, Serdes.ByteArray(), Serdes.ByteArray(), false),
                 new TopicSpec<>(settings.get(TOPIC_CONTRACTS), ContractChange.class, key, serdes.serde(ContractChange.class), true),
                 new TopicSpec<>(settings.get(TOPIC_CONTRACT_VERSIONS), ContractHistory.class, key, serdes.serde(ContractHistory.class), true),
-                new TopicSpec<>(settings.get(TOPIC_OPS_AUDIT), OpsAction.class, key, serdes.serde(OpsAction.class), false));
+                new TopicSpec<>(settings.get(TOPIC_OPS_AUDIT), OpsAction.class, key, serdes.serde(OpsAction.class), false),
+                new TopicSpec<>(settings.get(TOPIC_DEVICE_DAYS), DeviceDay.class, key, serdes.serde(DeviceDay.class), false));
     }
 
     /** The inputs of the devices' and tickets' stages: what the input watermark waits for. */
@@ -95,6 +98,6 @@ public record Topics(
     /** Every topic the application reads or writes, dead letters included. */
     public List<TopicSpec<?, ?>> all() {
         return List.of(heartbeats, registry, tickets, calendar, sites, visits, health, outages, escalations, ticketStatus, kpis, deadLetters,
-                contracts, contractVersions, audit);
+                contracts, contractVersions, audit, deviceDays);
     }
 }
