@@ -5,6 +5,7 @@ import com.schoolops.sla.avro.ContractChange;
 import com.schoolops.sla.avro.ContractHistory;
 import com.schoolops.sla.avro.ContractKind;
 import com.schoolops.sla.avro.Device;
+import com.schoolops.sla.avro.DeviceDay;
 import com.schoolops.sla.avro.DeviceHealthChange;
 import com.schoolops.sla.avro.DeviceHeartbeat;
 import com.schoolops.sla.avro.Escalation;
@@ -36,30 +37,36 @@ import java.util.Properties;
 
 /**
  * The real topology on TopologyTestDriver with the real serdes over an in-memory registry, and a wall clock
- * the test moves: {@link #advanceTo} fires punctuations the way the live application's clock would.
+ * the test moves: {@link #advanceTo} fires punctuations the way the live application's clock would; {@link #restart}
+ * starts it again on the state it left.
  */
 public final class TopologyHarness implements AutoCloseable {
     public final EngineConfig config;
-    public final TopologyTestDriver driver;
-    public final TestInputTopic<String, DeviceHeartbeat> heartbeats;
-    public final TestInputTopic<String, Device> registry;
-    public final TestInputTopic<String, TicketEvent> tickets;
-    public final TestInputTopic<String, SiteSchedule> calendar;
-    public final TestInputTopic<String, com.schoolops.sla.avro.Site> sites;
-    public final TestInputTopic<String, com.schoolops.sla.avro.ServiceVisit> visits;
-    public final TestInputTopic<String, byte[]> rawHeartbeats;
-    public final TestInputTopic<String, ContractChange> contracts;
-    public final TestOutputTopic<String, ContractHistory> contractVersions;
-    public final TestOutputTopic<String, DeviceHealthChange> health;
-    public final TestOutputTopic<String, SiteOutage> outages;
-    public final TestOutputTopic<String, Escalation> escalations;
-    public final TestOutputTopic<String, com.schoolops.sla.avro.TicketStatusChange> ticketStatus;
-    public final TestOutputTopic<byte[], byte[]> deadLetters;
-    public final TestOutputTopic<String, com.schoolops.sla.avro.SlaKpi> kpis;
+    // Not final: a restart opens a new driver, with new topics.
+    public TopologyTestDriver driver;
+    public TestInputTopic<String, DeviceHeartbeat> heartbeats;
+    public TestInputTopic<String, Device> registry;
+    public TestInputTopic<String, TicketEvent> tickets;
+    public TestInputTopic<String, SiteSchedule> calendar;
+    public TestInputTopic<String, com.schoolops.sla.avro.Site> sites;
+    public TestInputTopic<String, com.schoolops.sla.avro.ServiceVisit> visits;
+    public TestInputTopic<String, byte[]> rawHeartbeats;
+    public TestInputTopic<String, ContractChange> contracts;
+    public TestOutputTopic<String, ContractHistory> contractVersions;
+    public TestOutputTopic<String, DeviceHealthChange> health;
+    public TestOutputTopic<String, SiteOutage> outages;
+    public TestOutputTopic<String, Escalation> escalations;
+    public TestOutputTopic<String, com.schoolops.sla.avro.TicketStatusChange> ticketStatus;
+    public TestOutputTopic<byte[], byte[]> deadLetters;
+    public TestOutputTopic<String, com.schoolops.sla.avro.SlaKpi> kpis;
+    public TestOutputTopic<String, DeviceDay> deviceDays;
     /** What crosses the {@code site-events} repartition, for tests of what reaches the sites at all. */
-    public final TestOutputTopic<String, SiteEvent> siteEvents;
+    public TestOutputTopic<String, SiteEvent> siteEvents;
+    /** The setting a harness that {@link #restart}s needs: at least once, so that each step checkpoints the stores. */
+    public static final Map<String, String> RESTARTABLE = Map.of("processing.guarantee", "at_least_once");
     private Instant now;
-    private final Path stateDir;
+    private Path stateDir;
+    private final InputWatermark watermark;
 
     public TopologyHarness(Instant start) {
         this(start, Map.of());
@@ -78,9 +85,15 @@ public final class TopologyHarness implements AutoCloseable {
         }
         Settings settings = Settings.defaults().with(overrides).with(Map.of("state.dir", stateDir.toString()));
         this.config = EngineConfig.from(settings, ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas()));
-        Properties props = config.streamsProperties();
         this.now = start;
-        this.driver = new TopologyTestDriver(SlaTopology.build(config.topology(watermark)), props, start);
+        this.watermark = watermark;
+        open();
+    }
+
+    private void open() {
+        Properties props = config.streamsProperties();
+        props.put("state.dir", stateDir.toString());
+        this.driver = new TopologyTestDriver(SlaTopology.build(config.topology(watermark)), props, now);
         Topics t = config.topics();
         var key = Serdes.String().serializer();
         heartbeats = driver.createInputTopic(t.heartbeats().name(), key, t.heartbeats().valueSerde().serializer());
@@ -99,7 +112,40 @@ public final class TopologyHarness implements AutoCloseable {
         deadLetters = driver.createOutputTopic(t.deadLetters().name(), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
         kpis = driver.createOutputTopic(t.kpis().name(), keyDe, t.kpis().valueSerde().deserializer());
         contractVersions = driver.createOutputTopic(t.contractVersions().name(), keyDe, t.contractVersions().valueSerde().deserializer());
+        deviceDays = driver.createOutputTopic(t.deviceDays().name(), keyDe, t.deviceDays().valueSerde().deserializer());
         siteEvents = driver.createOutputTopic(config.siteEventsTopic(), keyDe, new StateSerde<>(SiteEvent.class).deserializer());
+    }
+
+    /**
+     * Stops the topology and starts it again on the state it left, at the same wall-clock time, as a restarted instance
+     * (its changelogs restored) would be: what it kept only in memory is gone, and what the outputs held unread is
+     * dropped. The driver deletes its state directory when it closes, so the restart opens a copy taken before: each
+     * RocksDB store is flushed to its files first (a commit leaves the newest writes in memory). Only for a harness with
+     * {@link #RESTARTABLE} among its settings: under exactly-once a store without a checkpoint reads as corrupted.
+     */
+    public void restart() {
+        Path copy;
+        try {
+            for (org.apache.kafka.streams.processor.StateStore store : driver.getAllStateStores().values()) {
+                flushToFiles(store);
+            }
+            copy = Files.createTempDirectory("sla-ttd");
+            try (var files = Files.walk(stateDir)) {
+                for (Path p : files.toList()) {
+                    Path to = copy.resolve(stateDir.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(to);
+                    } else if (!p.getFileName().toString().equals("LOCK")) {
+                        Files.copy(p, to);
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        close();
+        stateDir = copy;
+        open();
     }
 
     public Instant now() {
@@ -190,6 +236,24 @@ public final class TopologyHarness implements AutoCloseable {
 
     public void schedule(SiteSchedule s) {
         calendar.pipeInput(new TestRecord<>(s.getSiteId(), s, now));
+    }
+
+    /** A RocksDB store's memtables written to its files (through its private handle: Streams has no call for it). */
+    private static void flushToFiles(org.apache.kafka.streams.processor.StateStore store) {
+        while (store instanceof org.apache.kafka.streams.state.internals.WrappedStateStore<?, ?, ?> wrapped) {
+            store = wrapped.wrapped();
+        }
+        if (store instanceof org.apache.kafka.streams.state.internals.RocksDBStore rocks) {
+            try {
+                var field = org.apache.kafka.streams.state.internals.RocksDBStore.class.getDeclaredField("db");
+                field.setAccessible(true);
+                try (var options = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
+                    ((org.rocksdb.RocksDB) field.get(rocks)).flush(options);
+                }
+            } catch (ReflectiveOperationException | org.rocksdb.RocksDBException e) {
+                throw new IllegalStateException("cannot flush " + store.name() + " for a restart", e);
+            }
+        }
     }
 
     /** How many entries a key-value store really holds (RocksDB's own count is an estimate that includes deletions). */
