@@ -77,16 +77,17 @@ public record Topics(
     }
 
     /**
-     * The outputs of specification section 2's table: what replay, tail and the demo print. The ticket status changes
-     * are an output too ({@link #engineOutputs}), but they restate accepted input: replay's format (section 6) leaves them out.
+     * The outputs of specification section 2's table, and device-daily (section 11): what replay, tail and the demo
+     * print. The ticket status changes are an output too ({@link #engineOutputs}), but they restate accepted input:
+     * replay's format (section 6) leaves them out.
      */
     public List<TopicSpec<String, ?>> outputs() {
-        return List.of(health, outages, escalations, kpis);
+        return List.of(health, outages, escalations, kpis, deviceDays);
     }
 
     /** Every topic the engine writes its records to, for the schemas registered before it starts. */
     public List<TopicSpec<String, ?>> engineOutputs() {
-        return List.of(health, outages, escalations, ticketStatus, kpis, contractVersions);
+        return List.of(health, outages, escalations, ticketStatus, kpis, deviceDays, contractVersions);
     }
 
     /** The spec of the topic called {@code name} (as configured), for tools that write or read by topic name. */

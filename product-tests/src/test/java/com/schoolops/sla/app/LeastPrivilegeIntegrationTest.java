@@ -51,7 +51,7 @@ class LeastPrivilegeIntegrationTest {
     static final String APP = "sla-acl";
     static final List<String> READS = List.of("device-heartbeats", "device-registry", "fault-tickets", "site-calendar", "site-registry", "service-visits", "sla-contracts",
             "sla-contract-versions");
-    static final List<String> WRITES = List.of("device-health", "site-outages", "sla-escalations", "ticket-status", "sla-kpis", "dead-letters",
+    static final List<String> WRITES = List.of("device-health", "site-outages", "sla-escalations", "ticket-status", "sla-kpis", "device-daily", "dead-letters",
             "sla-contract-versions", "sla-contracts");
 
     /** The ACLs of `run`, as the README lists them. */

@@ -1,5 +1,6 @@
 package com.schoolops.sla.tail;
 
+import com.schoolops.sla.avro.DeviceDay;
 import com.schoolops.sla.avro.DeviceHealthChange;
 import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.SiteOutage;
@@ -45,7 +46,23 @@ public final class EventPrinter {
                     time.format(Instant.ofEpochMilli(k.getWindowEnd())), k.getTicketsOpened(), k.getTicketsResolved(),
                     percent(k.getResponseCompliancePct()), percent(k.getRestoreCompliancePct()), k.getBreachesByClock());
         }
+        if (value instanceof DeviceDay d) {
+            String removed = d.getRemovedAt() == null ? "" : ", removed at " + time.format(Instant.ofEpochMilli(d.getRemovedAt()));
+            String firmware = d.getFirmware() == null ? "" : ", firmware " + d.getFirmware()
+                    + (d.getFirmwareChanges().isEmpty() ? "" : " (" + d.getFirmwareChanges().size() + " change" + (d.getFirmwareChanges().size() == 1 ? "" : "s") + ")");
+            return String.format("%s  DAY        %-26s %-16s %s: %d of %d heartbeats, up %s, down %s in %d episode%s%s%s", at,
+                    d.getSiteId() + "/" + d.getDeviceId(), d.getDeviceType(), d.getDay(), d.getHeartbeatsReceived(), d.getHeartbeatsExpected(),
+                    duration(d.getSecondsUp()), duration(d.getSecondsDown()), d.getDownEpisodes().size(), d.getDownEpisodes().size() == 1 ? "" : "s",
+                    firmware, removed);
+        }
         return at + "  " + value;
+    }
+
+    /** Seconds as hours and minutes (the seconds left out): "23h 59m", "45m". */
+    private static String duration(int seconds) {
+        int h = seconds / 3600;
+        int m = seconds % 3600 / 60;
+        return h > 0 ? h + "h " + m + "m" : m + "m";
     }
 
     private static String percent(Double pct) {

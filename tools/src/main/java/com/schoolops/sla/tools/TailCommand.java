@@ -20,13 +20,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** Prints the output topics, decoded, one line per record. */
-@Command(name = "tail", description = "print the output topics readably (device health, outages, escalations, KPIs, dead letters)")
+@Command(name = "tail", description = "print the output topics readably (device health, outages, escalations, KPIs, dead letters; device days when asked)")
 final class TailCommand implements Callable<Integer> {
     private final PrintStream out;
 
     @Mixin
     ClusterOptions cluster;
-    @Option(names = "--topics", paramLabel = "T1,T2", split = ",", description = "which topics (default: all outputs and dead-letters)")
+    @Option(names = "--topics", paramLabel = "T1,T2", split = ",",
+            description = "which topics (default: every output but device-daily, whose records come all at once after each local midnight, one per device; and dead-letters)")
     List<String> topics;
     @Option(names = "--from-beginning", description = "print what is already there, not only new records")
     boolean fromBeginning;
@@ -45,7 +46,8 @@ final class TailCommand implements Callable<Integer> {
         AppConfig config = AppConfig.from(settings);
         List<String> all = new ArrayList<>(config.topics().outputs().stream().map(TopicSpec::name).toList());
         all.add(config.topics().deadLetters().name());
-        List<String> topics = this.topics == null ? all : this.topics;
+        List<String> topics = this.topics != null ? this.topics
+                : all.stream().filter(t -> !t.equals(config.topics().deviceDays().name())).toList();
         for (String t : topics) {
             if (!all.contains(t)) {
                 throw new UsageException("tail: " + t + " is not an output topic; choose from " + all);

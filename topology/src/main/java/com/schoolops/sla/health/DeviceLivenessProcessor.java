@@ -9,8 +9,10 @@ import com.schoolops.sla.avro.TicketEvent;
 import com.schoolops.sla.avro.DeviceHeartbeat;
 import com.schoolops.sla.deadletter.DeadLetter;
 import com.schoolops.sla.deadletter.InvalidInputException;
+import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.policy.InputBounds;
 import com.schoolops.sla.serde.StateStores;
+import com.schoolops.sla.state.DayTelemetry;
 import com.schoolops.sla.state.DeviceLiveness;
 import com.schoolops.sla.state.DeviceRemoved;
 import com.schoolops.sla.state.LivenessChange;
@@ -25,7 +27,7 @@ import com.schoolops.sla.timers.TimerKeys;
 import com.schoolops.sla.timers.TimerService;
 import com.schoolops.sla.wiring.Output;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -35,6 +37,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -57,6 +60,15 @@ import java.util.Objects;
  * <p>
  * Cost per heartbeat in the steady state: a map lookup, a few comparisons and a volatile write (last heard, for the
  * query API); a store write once per bucket.
+ * <p>
+ * <b>Days.</b> Each entry also counts its device's current local day of telemetry ({@link TelemetryDay}, in the
+ * engine's zone, {@link ContractBook#DEFAULT_ZONE}), in memory per heartbeat and stored with the writes above. A day is
+ * over for a device at its first heartbeat of a later day, or at the day roll: a timer at each local midnight, due
+ * once the input is read past it, sends every entry's day that is still open (silent devices, devices registered and
+ * never heard), and notes the day in {@link HealthStores#LIVENESS_DAYS} instead of writing each entry: an entry read
+ * back with an older day was sent. Either way the site is told once per device and day ({@link DayTelemetry}), and
+ * joins it with the states' time; a decommissioning ends the device's day there. A kill -9 loses from a day's counts
+ * the heartbeats since the device's last write (at most a checkpoint bucket or a metric window, whichever is shorter).
  */
 public final class DeviceLivenessProcessor implements Processor<String, SpecificRecord, String, Object>,
         SiteEvents.LivenessHandler<Record<String, SpecificRecord>>, SiteEvents.Handler<Record<String, SpecificRecord>> {
@@ -64,8 +76,19 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
     public static final Output<SiteEvent> TO_SITES = Output.to("device-liveness-to-site-events", SiteEvent.class);
     public static final Output<DeadLetter> DEAD_LETTERS = Output.to("device-liveness-to-dead-letters", DeadLetter.class);
     public static final List<Output<?>> OUTPUTS = List.of(TO_SITES, DEAD_LETTERS);
-    /** Its timers: a device's silence deadline, by deviceId (tag 'D', stable: it is in the changelog). */
-    static final TimerKeys<String> SILENCE_KEYS = TimerKeys.of(new TimerKeys.Kind<>('D', "DEVICE", id -> id), id -> id);
+    /** The key of the day roll among the timers: no device has an empty id. */
+    static final String DAY_ROLL = "";
+    private static final TimerKeys.Kind<String> SILENCE = new TimerKeys.Kind<>('D', "DEVICE", id -> id);
+    private static final TimerKeys.Kind<String> DAY = new TimerKeys.Kind<>('Y', "DAY", id -> DAY_ROLL);
+    /**
+     * Its timers (tags stable: they are in the changelog): a device's silence deadline, by deviceId (tag 'D'), and the
+     * day roll at each local midnight (tag 'Y', empty id).
+     */
+    static final TimerKeys<String> SILENCE_KEYS = TimerKeys.of(id -> id.isEmpty() ? DAY : SILENCE, id -> id, SILENCE, DAY);
+    /** A device's days sent at once at most (after a long stop); older ones are skipped, and logged. */
+    static final int MAX_DAYS_AT_ONCE = 31;
+    /** The one key of {@link HealthStores#LIVENESS_DAYS} in each task. */
+    private static final String ROLLED = "rolled";
     /** The key of read marks (they go to every partition; the key names no site). */
     public static final String MARK_KEY = "";
 
@@ -75,6 +98,7 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
     private final InputBounds bounds;
     private final MetricWindow metrics;
     private final InputWatermark inputWatermark;
+    private final LocalDays days = new LocalDays(ContractBook.DEFAULT_ZONE);
 
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, DeviceLiveness> stored;
@@ -82,6 +106,9 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
     private TaskWatermark watermark;
     /** This task's entries as they are now: a view over {@link #stored}, rebuilt from it after every init. */
     private LivenessView fresh;
+    private KeyValueStore<String, Integer> rolledStore;
+    /** The last day this task sent for every device ({@link HealthStores#LIVENESS_DAYS}); MIN_VALUE: none yet. */
+    private int rolledDay;
 
     public DeviceLivenessProcessor(HealthPolicy policy, InputBounds bounds, InputWatermark watermark) {
         this.policy = policy;
@@ -95,7 +122,8 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
                                                                                            InputWatermark watermark, boolean caching) {
         return StateStores.owning(() -> new DeviceLivenessProcessor(policy, bounds, watermark),
                 StateStores.of(HealthStores.DEVICE_LIVENESS, DeviceLiveness.class, caching),
-                DeadlineIndex.storeBuilder(HealthStores.LIVENESS_DEADLINES, caching), LivenessView.builder());
+                DeadlineIndex.storeBuilder(HealthStores.LIVENESS_DEADLINES, caching), LivenessView.builder(),
+                StateStores.keyed(HealthStores.LIVENESS_DAYS, Serdes.String(), Serdes.Integer(), caching));
     }
 
     @Override
@@ -109,6 +137,11 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
                 deviceId -> TimerService.EVERY_ENTRY, (key, letter, now) -> DEAD_LETTERS.send(context, new Record<>(key, letter, now)));
         this.fresh = context.getStateStore(HealthStores.LIVENESS_VIEW);
         fresh.reset(stored); // a revived task restores its stores and reads on from its committed offsets
+        this.rolledStore = context.getStateStore(HealthStores.LIVENESS_DAYS);
+        Integer rolled = rolledStore.get(ROLLED);
+        this.rolledDay = rolled == null ? Integer.MIN_VALUE : rolled;
+        // The next midnight's roll (the same entry when it is there already; a roll missed while stopped is still there).
+        silences.schedule(DAY_ROLL, days.end(days.day(context.currentSystemTimeMs())));
         context.schedule(policy.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
@@ -132,6 +165,7 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
     @Override
     public void removed(DeviceRemoved removed, Record<String, SpecificRecord> record) {
         if (removed.getDecommissioned()) {
+            endDayAtRemoval(removed.getDeviceId(), Math.min(context.currentSystemTimeMs(), record.timestamp()));
             fresh.remove(removed.getDeviceId());
             stored.delete(removed.getDeviceId()); // its deadline entries go stale and are dropped when due
         }
@@ -173,6 +207,11 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
     }
 
     @Override
+    public void dayTelemetry(DayTelemetry day, Record<String, SpecificRecord> record) {
+        // made here, never routed through here
+    }
+
+    @Override
     public void heartbeat(DeviceHeartbeat hb, Record<String, SpecificRecord> record) {
         if (hb == null) {
             throw new InvalidInputException("a heartbeat must have a value (tombstones mean nothing on this topic)");
@@ -184,12 +223,22 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
         if (live == null) { // neither registered nor heard yet: tracked under the site it names
             live = new LiveDevice(DeviceLiveness.newBuilder().setSiteId(hb.getSiteId()).setDeviceType(hb.getDeviceType())
                     .setLastSeen(hb.getTimestamp()).build(), true);
+            live.today.startDay(firstDay(hb.getTimestamp()), false);
             fresh.put(hb.getDeviceId(), live);
         } else if (live.entry.getHeard() && hb.getTimestamp() <= live.entry.getLastSeen()) {
             log.debug("Ignoring heartbeat of {} stamped {}: not newer than {}", hb.getDeviceId(), hb.getTimestamp(), live.entry.getLastSeen());
             return;
         }
         DeviceLiveness e = live.entry;
+        int day = days.day(hb.getTimestamp());
+        boolean dayOver = day > live.today.day && live.today.day != 0;
+        if (dayOver) {
+            endDays(hb.getDeviceId(), live, day, record.timestamp()); // told before this heartbeat's news
+        } else if (live.today.day == 0) { // stored by a release before days were counted
+            live.today.startDay(day, e.getRegistered());
+        }
+        // A late heartbeat of a day already over counts for liveness only.
+        boolean newFirmware = day == live.today.day && live.today.add(hb);
         boolean firstOrBack = !e.getHeard() || e.getSilent();
         AgentStatus statusBefore = e.getAgentStatus();
         String alarmBefore = e.getMetricAlarm();
@@ -203,7 +252,8 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
         live.heard(hb.getTimestamp());
         boolean tell = firstOrBack || statusBefore != hb.getStatus() || !Objects.equals(alarmBefore, e.getMetricAlarm())
                 || policy.uplinkTypes().contains(e.getDeviceType());
-        if (tell || e.getWindowStart() != windowBefore || policy.checkpointBucket(e.getDeviceType(), hb.getTimestamp()) != live.storedBucket) {
+        if (tell || dayOver || newFirmware || e.getWindowStart() != windowBefore
+                || policy.checkpointBucket(e.getDeviceType(), hb.getTimestamp()) != live.storedBucket) {
             store(hb.getDeviceId(), live);
         }
         long deadline = silenceDeadline(live);
@@ -230,10 +280,18 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
         String id = device.getDeviceId();
         LiveDevice live = live(id);
         if (live == null || !live.entry.getSiteId().equals(device.getSiteId())) {
-            live = new LiveDevice(DeviceLiveness.newBuilder().setSiteId(device.getSiteId()).setDeviceType(device.getDeviceType())
-                    .setRegistered(true).setLastSeen(registeredAt).build(), true);
+            DeviceLiveness entry = DeviceLiveness.newBuilder().setSiteId(device.getSiteId()).setDeviceType(device.getDeviceType())
+                    .setRegistered(true).setLastSeen(registeredAt).build();
+            if (live == null) {
+                live = new LiveDevice(entry, true);
+                registeredToday(live.today, registeredAt);
+            } else { // moved: the new site goes on with its day (the old one publishes none of it)
+                live = new LiveDevice(entry, true, live.today);
+            }
             fresh.put(id, live);
             silences.schedule(id, silenceDeadline(live));
+        } else if (!live.entry.getRegistered()) { // heard before it was registered
+            registeredToday(live.today, registeredAt);
         }
         live.entry.setDeviceType(device.getDeviceType());
         live.entry.setRegistered(true);
@@ -245,7 +303,13 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
      * site partition.
      */
     void tick(long now) {
-        long readUpTo = silences.runDue(now, upTo -> (deviceId, due) -> checkSilence(deviceId, due, upTo, now));
+        long readUpTo = silences.runDue(now, upTo -> (deviceId, due) -> {
+            if (DAY_ROLL.equals(deviceId)) {
+                rollDays(due, now);
+            } else {
+                checkSilence(deviceId, due, upTo, now);
+            }
+        });
         if (readUpTo == Long.MIN_VALUE) {
             return; // nothing is known of the input yet: no verdict, no mark
         }
@@ -286,13 +350,101 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
                 // Exact unless heard and not silent: then heartbeats after the last write may have been read before a restart.
                 live = new LiveDevice(entry, !entry.getHeard() || entry.getSilent());
                 live.storedBucket = policy.checkpointBucket(entry.getDeviceType(), entry.getLastSeen());
+                if (live.today.day != 0 && live.today.day < rolledDay) {
+                    live.today.startDay(rolledDay, entry.getRegistered()); // its day was sent by a roll since it was written
+                }
                 fresh.put(deviceId, live);
             }
         }
         return live;
     }
 
+    /**
+     * The day roll, due at a local midnight once the input is read past it: every device whose day is still open
+     * before the new one has it sent now, with the days it was not heard in since; the new day is noted, not each entry.
+     */
+    private void rollDays(long due, long now) {
+        int newDay = days.day(due);
+        silences.schedule(DAY_ROLL, days.end(newDay));
+        if (rolledDay != Integer.MIN_VALUE && newDay <= rolledDay) {
+            return;
+        }
+        List<String> ids = new ArrayList<>();
+        try (var all = stored.all()) {
+            all.forEachRemaining(kv -> ids.add(kv.key));
+        }
+        for (String id : ids) {
+            LiveDevice live = live(id);
+            if (live == null) {
+                continue;
+            }
+            if (live.today.day == 0) {
+                live.today.startDay(newDay, live.entry.getRegistered());
+            } else if (live.today.day < newDay) {
+                endDays(id, live, newDay, now);
+            }
+        }
+        rolledDay = newDay;
+        rolledStore.put(ROLLED, newDay);
+    }
+
+    /** Sends the device's open day and every day after it before {@code newDay} (each once), then counts {@code newDay}. */
+    private void endDays(String deviceId, LiveDevice live, int newDay, long now) {
+        TelemetryDay today = live.today;
+        boolean registered = live.entry.getRegistered();
+        sendDay(live, today.telemetry(deviceId, live.entry.getSiteId(), live.entry.getDeviceType(), days, null), now);
+        int next = today.day + 1;
+        if (newDay - next > MAX_DAYS_AT_ONCE) {
+            log.warn("Device {}: {} days without telemetry since {} are not sent, only the last {}", deviceId, newDay - next,
+                    LocalDays.date(today.day), MAX_DAYS_AT_ONCE);
+            next = newDay - MAX_DAYS_AT_ONCE;
+        }
+        for (int d = next; d < newDay; d++) {
+            today.startDay(d, registered);
+            sendDay(live, today.telemetry(deviceId, live.entry.getSiteId(), live.entry.getDeviceType(), days, null), now);
+        }
+        today.startDay(newDay, registered);
+    }
+
+    /** A decommissioning ends the device's day at {@code removedAt}: its open days are sent, the last one ending there. */
+    private void endDayAtRemoval(String deviceId, long removedAt) {
+        LiveDevice live = live(deviceId);
+        if (live == null) {
+            return;
+        }
+        long now = context.currentSystemTimeMs();
+        int day = Math.max(days.day(removedAt), live.today.day);
+        if (live.today.day == 0) {
+            live.today.startDay(day, live.entry.getRegistered());
+        } else if (live.today.day < day) {
+            endDays(deviceId, live, day, now);
+        }
+        sendDay(live, live.today.telemetry(deviceId, live.entry.getSiteId(), live.entry.getDeviceType(), days, removedAt), now);
+    }
+
+    private void sendDay(LiveDevice live, DayTelemetry day, long now) {
+        TO_SITES.send(context, new Record<>(live.entry.getSiteId(), new SiteEvent(day), now));
+    }
+
+    /** The first day a new entry counts: its event's, or the last one rolled if that is later (a late record). */
+    private int firstDay(long at) {
+        return Math.max(days.day(at), rolledDay);
+    }
+
+    /** Registered at {@code at}: counted as registered from then, or all day if that was before the day counted. */
+    private void registeredToday(TelemetryDay today, long at) {
+        int day = days.day(at);
+        if (today.day == 0) {
+            today.startDay(firstDay(at), day < firstDay(at) ? 0 : (int) (at - days.start(day)));
+        } else if (day < today.day) {
+            today.registeredFrom = 0;
+        } else if (day == today.day && today.registeredFrom < 0) {
+            today.registeredFrom = (int) (at - days.start(day));
+        }
+    }
+
     private void store(String deviceId, LiveDevice live) {
+        live.today.writeTo(live.entry);
         stored.put(deviceId, live.entry);
         live.storedBucket = policy.checkpointBucket(live.entry.getDeviceType(), live.entry.getLastSeen());
     }

@@ -8,11 +8,13 @@ import com.schoolops.sla.avro.HealthState;
 import com.schoolops.sla.avro.ScheduleWindow;
 import com.schoolops.sla.avro.WindowKind;
 import com.schoolops.sla.escalation.Escalations;
+import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.policy.SiteWindows;
 import com.schoolops.sla.serde.StateStores;
 import com.schoolops.sla.site.Site;
 import com.schoolops.sla.site.SiteStage;
 import com.schoolops.sla.site.SiteView;
+import com.schoolops.sla.state.DayTelemetry;
 import com.schoolops.sla.state.DeviceRemoved;
 import com.schoolops.sla.state.DeviceState;
 import com.schoolops.sla.state.LivenessChange;
@@ -42,6 +44,11 @@ import java.util.Set;
  * reading tasks' read marks) has passed it: the devices behind a silent parent are then UNREACHABLE, not DOWN,
  * wherever their heartbeats are read. The sites' devices counted by state, and the availability they add up to, are
  * its own ({@link SiteCounts}).
+ * <p>
+ * <b>Device days.</b> Each device's state keeps the time it has spent in each published state today and its DOWN
+ * episodes ({@link StateDays}), counted at its changes. When the liveness stage sends a device's day of telemetry, it
+ * is joined with them and published on device-daily ({@link DeviceDays}); a day that is not over yet on this task's
+ * clock (a device whose clock runs ahead) waits in the device's state until its end.
  */
 public final class HealthStage implements SiteStage {
     private static final Logger log = LoggerFactory.getLogger(HealthStage.class);
@@ -58,6 +65,8 @@ public final class HealthStage implements SiteStage {
     private final KeyValueStore<DeviceKey, String> awaitedParents;
     private final TimerService<HealthTimer> timers;
     private final TaskWatermark watermark;
+    private final LocalDays days = new LocalDays(ContractBook.DEFAULT_ZONE);
+    private final StateDays stateDays = new StateDays(days);
 
     private HealthStage(Site site, HealthPolicy policy, Escalations escalations) {
         this.policy = policy;
@@ -123,13 +132,61 @@ public final class HealthStage implements SiteStage {
         judgeSites(touchedSites, Math.min(site.now(), writtenAt));
     }
 
-    /** Where a timer's subject sits: a device under its next check (a removed one nowhere); a site's every judgement counts. */
+    /**
+     * Where a timer's subject sits: a device under its next check (a removed one nowhere); a site's every judgement
+     * counts; a day's end counts while the device holds a day's telemetry.
+     */
     private Long indexedAt(HealthTimer timer) {
         if (timer.isSite()) {
             return TimerService.EVERY_ENTRY;
         }
         DeviceState d = devices.get(timer.device());
+        if (timer.day()) {
+            return d == null || d.getWaitingDay() == null ? null : TimerService.EVERY_ENTRY;
+        }
         return d == null ? null : d.getCheckAt();
+    }
+
+    /**
+     * A device's day is over for the liveness stage: joined with its states' time and published, or, while the day is
+     * not over on this task's clock, kept in its state until its end. A decommissioning's day is published at once (the
+     * device's state goes with the removal that follows).
+     */
+    @Override
+    public void dayTelemetry(String siteId, DayTelemetry day) {
+        long now = site.now();
+        DeviceKey key = DeviceKey.of(siteId, day.getDeviceId());
+        DeviceState d = devices.get(key);
+        if (d != null && d.getWaitingDay() != null) {
+            publishDay(d, d.getWaitingDay(), now); // its end is past by now: a later day has ended since
+            d.setWaitingDay(null);
+        }
+        if (d != null && day.getRemovedAt() == null && now < day.getEnd()) {
+            d.setWaitingDay(day);
+            timers.schedule(HealthTimer.dayOf(key), day.getEnd());
+        } else {
+            publishDay(d, day, now);
+        }
+        if (d != null) {
+            devices.put(key, d);
+        }
+    }
+
+    /** A day that waited in a device's state, at its end. */
+    private void publishWaitingDay(DeviceKey key, long now) {
+        DeviceState d = devices.get(key);
+        if (d != null && d.getWaitingDay() != null) {
+            publishDay(d, d.getWaitingDay(), now);
+            d.setWaitingDay(null);
+            devices.put(key, d);
+        }
+    }
+
+    /** The day joined with the device's states' time ({@code d} null: a device this site does not know) on device-daily. */
+    private void publishDay(DeviceState d, DayTelemetry day, long now) {
+        StateDays.Totals states = d == null ? null : stateDays.close(d, day.getDay(), day.getEnd(), day.getRemovedAt() != null);
+        site.publish(DeviceDays.key(day), DeviceDays.of(day, states, d == null ? null : d.getContractId(), sites.schedule(day.getSiteId()),
+                policy.intervals().get(day.getDeviceType())), now);
     }
 
     /** A device as the other stages see it, read-only: the stores' layout stays here. */
@@ -228,6 +285,10 @@ public final class HealthStage implements SiteStage {
                 evaluateOutage(timer.siteId(), due, now); // as of the end of its window
                 return;
             }
+            if (timer.day()) {
+                publishWaitingDay(timer.device(), now);
+                return;
+            }
             DeviceState d = devices.get(timer.device());
             d.setCheckAt(null);
             Set<String> touchedSites = new LinkedHashSet<>();
@@ -256,6 +317,8 @@ public final class HealthStage implements SiteStage {
         }
         machine.apply(d, a, now).ifPresent(change -> {
             site.publish(change, now);
+            stateDays.changed(d, change.getPrevious(), change.getState(), change.getAt(), change.getState() == HealthState.DOWN
+                    && SiteWindows.maintenanceOf(sites.schedule(siteId), d.getDeviceId(), change.getAt()).isPresent());
             siteCounts.moved(change.getSiteId(), d.getContractId(), change.getPrevious(), change.getState(), change.getAt());
             site.stages().healthChanged(change, d.getContractId()); // with its contract, in hand here: no stage reads the device again
             touchedSites.add(siteId);

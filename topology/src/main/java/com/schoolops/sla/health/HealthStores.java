@@ -7,6 +7,8 @@ public final class HealthStores {
     public static final String LIVENESS_DEADLINES = "liveness-deadline-store";
     /** Each device's newest heartbeat, in memory over {@link #DEVICE_LIVENESS} ({@link LivenessView}): no changelog. */
     public static final String LIVENESS_VIEW = "device-liveness-view";
+    /** One entry per liveness task: the last local day whose telemetry it sent for every device (a device's day is over once it is). */
+    public static final String LIVENESS_DAYS = "liveness-day-store";
     /** At the site, by (site, device): each device's verdict. */
     public static final String DEVICE_STATE = "device-state-store";
     public static final String HEALTH_DEADLINES = "health-deadline-store";

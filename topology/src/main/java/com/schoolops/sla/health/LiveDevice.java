@@ -14,11 +14,19 @@ final class LiveDevice {
      * Written by the stream thread only.
      */
     volatile long heardAt;
+    /** The current local day's telemetry, counted here per heartbeat and stored into {@link #entry} only when it is written. */
+    final TelemetryDay today;
 
     LiveDevice(DeviceLiveness entry, boolean exact) {
+        this(entry, exact, TelemetryDay.of(entry));
+    }
+
+    /** A new entry that goes on counting {@code today} (a device moved to another site keeps its day). */
+    LiveDevice(DeviceLiveness entry, boolean exact, TelemetryDay today) {
         this.entry = entry;
         this.exact = exact;
         this.heardAt = entry.getHeard() ? entry.getLastSeen() : Long.MIN_VALUE;
+        this.today = today;
     }
 
     void heard(long at) {

@@ -27,6 +27,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * Versions never change once accepted, so each is parsed once.
  */
 public final class ContractBook {
+    /**
+     * The engine's own zone: where a KPI day begins when no calendar says (the bundled calendar's zone), and where every
+     * device's day begins on device-daily (the liveness stage, before the repartition, knows no site's calendar).
+     */
+    public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ReadOnlyKeyValueStore<String, ContractHistory> NO_VERSIONS = new EmptyStore();
 
@@ -186,7 +192,7 @@ public final class ContractBook {
     public ZoneId kpiZone(String contractId, String siteId, long at) {
         Optional<String> calendarId = policies.siteCalendarId(siteId)
                 .or(() -> inForce(contractId, at).map(t -> t.contract().calendarId()));
-        return calendarId.filter(this::hasCalendar).map(id -> timeline(id).at(at).zone()).orElse(ZoneId.of("Asia/Shanghai"));
+        return calendarId.filter(this::hasCalendar).map(id -> timeline(id).at(at).zone()).orElse(DEFAULT_ZONE);
     }
 
     /** The tiers of escalations that belong to no contract (site outages), and the base of every contract's. */

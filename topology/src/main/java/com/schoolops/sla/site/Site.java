@@ -1,5 +1,6 @@
 package com.schoolops.sla.site;
 
+import com.schoolops.sla.avro.DeviceDay;
 import com.schoolops.sla.avro.DeviceHealthChange;
 import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.SiteOutage;
@@ -86,6 +87,11 @@ public final class Site {
 
     public void publish(String siteId, SiteOutage outage, long now) {
         SiteTask.OUTAGES.send(context, new Record<>(siteId, outage, now));
+    }
+
+    /** A device's day on device-daily, keyed {@code deviceId|YYYY-MM-DD}. */
+    public void publish(String key, DeviceDay day, long now) {
+        SiteTask.DEVICE_DAYS.send(context, new Record<>(key, day, now));
     }
 
     public void escalate(String key, Escalation escalation, long now) {

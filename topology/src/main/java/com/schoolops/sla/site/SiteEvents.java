@@ -5,6 +5,7 @@ import com.schoolops.sla.avro.DeviceHeartbeat;
 import com.schoolops.sla.avro.ServiceVisit;
 import com.schoolops.sla.avro.SiteSchedule;
 import com.schoolops.sla.avro.TicketEvent;
+import com.schoolops.sla.state.DayTelemetry;
 import com.schoolops.sla.state.DeviceRemoved;
 import com.schoolops.sla.state.LivenessChange;
 import com.schoolops.sla.state.ReadMark;
@@ -40,6 +41,8 @@ public final class SiteEvents {
         void siteLeft(SiteLeft left, R record);
 
         void visit(ServiceVisit visit, R record);
+
+        void dayTelemetry(DayTelemetry day, R record);
     }
 
     public static <R> void deliver(SiteEvent event, R record, Handler<R> handler) {
@@ -62,6 +65,8 @@ public final class SiteEvents {
             handler.siteLeft(left, record);
         } else if (e instanceof ServiceVisit visit) {
             handler.visit(visit, record);
+        } else if (e instanceof DayTelemetry day) {
+            handler.dayTelemetry(day, record);
         } else {
             throw new IllegalArgumentException("a site event of a kind no stage knows: " + (e == null ? "null" : e.getClass().getName()));
         }

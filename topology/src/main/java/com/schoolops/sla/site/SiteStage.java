@@ -3,6 +3,7 @@ package com.schoolops.sla.site;
 import com.schoolops.sla.avro.Device;
 import com.schoolops.sla.avro.ServiceVisit;
 import com.schoolops.sla.avro.TicketEvent;
+import com.schoolops.sla.state.DayTelemetry;
 import com.schoolops.sla.state.DeviceRemoved;
 import com.schoolops.sla.state.InputPosition;
 import com.schoolops.sla.state.LivenessChange;
@@ -47,6 +48,10 @@ public interface SiteStage extends HealthListener {
 
     /** A step of a service visit, of a site in site-registry (the site task refuses the others). */
     default void visit(ServiceVisit visit) {
+    }
+
+    /** A device's day is over for the liveness stage (or the device was decommissioned): what its heartbeats said that day. */
+    default void dayTelemetry(String siteId, DayTelemetry day) {
     }
 
     /** The wall-clock tick, and a read mark that moved the site's watermark: what fell due up to it is judged now. */

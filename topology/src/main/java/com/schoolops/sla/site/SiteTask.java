@@ -1,6 +1,7 @@
 package com.schoolops.sla.site;
 
 import com.schoolops.sla.avro.Device;
+import com.schoolops.sla.avro.DeviceDay;
 import com.schoolops.sla.avro.DeviceHealthChange;
 import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.ServiceVisit;
@@ -12,6 +13,7 @@ import com.schoolops.sla.deadletter.DeadLetter;
 import com.schoolops.sla.deadletter.RefusedVisit;
 import com.schoolops.sla.deadletter.SourceHeaders;
 import com.schoolops.sla.serde.StateStores;
+import com.schoolops.sla.state.DayTelemetry;
 import com.schoolops.sla.state.DeviceRemoved;
 import com.schoolops.sla.state.KpiFact;
 import com.schoolops.sla.state.LivenessChange;
@@ -47,11 +49,14 @@ public final class SiteTask implements Processor<String, SiteEvent, String, Obje
     public static final Output<Escalation> ESCALATIONS = Output.to("site-task-to-sla-escalations", Escalation.class);
     /** Each ticket event accepted, and the ticket's status after it. */
     public static final Output<TicketStatusChange> TICKET_STATUS = Output.to("site-task-to-ticket-status", TicketStatusChange.class);
+    /** Each device's local day, once it is over (device-daily). */
+    public static final Output<DeviceDay> DEVICE_DAYS = Output.to("site-task-to-device-daily", DeviceDay.class);
     /** What counts in the KPIs, to the KPI stage. */
     public static final Output<KpiFact> KPI_FACTS = Output.to("site-task-to-kpi-facts", KpiFact.class);
     /** Refused ticket events and timers whose work kept failing, for dead-letters. */
     public static final Output<DeadLetter> DEAD_LETTERS = Output.to("site-task-to-dead-letters", DeadLetter.class);
-    public static final List<Output<?>> OUTPUTS = List.of(HEALTH_CHANGES, OUTAGES, ESCALATIONS, TICKET_STATUS, KPI_FACTS, DEAD_LETTERS);
+    public static final List<Output<?>> OUTPUTS = List.of(HEALTH_CHANGES, OUTAGES, ESCALATIONS, TICKET_STATUS, DEVICE_DAYS, KPI_FACTS,
+            DEAD_LETTERS);
 
     private final List<SiteStage.Plan> plans;
     private final InputWatermark inputWatermark;
@@ -163,6 +168,11 @@ public final class SiteTask implements Processor<String, SiteEvent, String, Obje
             return;
         }
         stages.forEach(stage -> stage.visit(visit));
+    }
+
+    @Override
+    public void dayTelemetry(DayTelemetry day, Record<String, SiteEvent> record) {
+        stages.forEach(stage -> stage.dayTelemetry(record.key(), day));
     }
 
     @Override

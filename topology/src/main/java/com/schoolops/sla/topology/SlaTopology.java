@@ -126,6 +126,7 @@ public final class SlaTopology {
         sites.to(topics.outages().name(), topics.outages().producedAs(SiteTask.OUTAGES.node()));
         sites.to(topics.escalations().name(), topics.escalations().producedAs(SiteTask.ESCALATIONS.node()));
         sites.to(topics.ticketStatus().name(), topics.ticketStatus().producedAs(SiteTask.TICKET_STATUS.node()));
+        sites.to(topics.deviceDays().name(), topics.deviceDays().producedAs(SiteTask.DEVICE_DAYS.node()));
         only(sites, SiteTask.DEAD_LETTERS)
                 .process(() -> new DeadLetterWriter(originals(topics)), Named.as(SiteTask.DEAD_LETTERS.node()))
                 .to(topics.deadLetters().name(), topics.deadLetters().produced("site-task"));
