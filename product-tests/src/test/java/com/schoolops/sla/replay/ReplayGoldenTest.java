@@ -24,7 +24,9 @@ import static org.junit.jupiter.api.Assertions.*;
  * Replay of a recorded fleet day gives exactly the recorded output, byte for byte: 4 schools (one per bundled
  * contract), 40 devices beating for 6 hours with switch failures, silences, a flapping door unit, WARN and hot
  * devices, maintenance and major-event windows, a decommissioning, and tickets through every clock (parts, spare
- * units, reopening, severity changes, complaints, tickets open when an exam starts) — 354 outputs of every type (146 of them KPI windows). A change that alters any
+ * units, reopening, severity changes, complaints, tickets open when an exam starts), then three days with the fleet silent —
+ * 475 outputs of every type (146 of them KPI windows, 121 device days: each device's three local days, and the
+ * decommissioned terminal's day up to its removal). A change that alters any
  * escalation, id, tier, timestamp or message shows here; when the change is intended, the expected file is
  * replaced and the reason given in the commit.
  */
@@ -53,7 +55,7 @@ class ReplayGoldenTest {
                     + " expected; the whole output is in " + actual.toAbsolutePath() + ")\nexpected: "
                     + (i < e.size() ? e.get(i) : "<end>") + "\nactual:   " + (i < a.size() ? a.get(i) : "<end>"));
         }
-        assertEquals(354, summary.outputs());
+        assertEquals(475, summary.outputs());
         assertEquals(2, summary.rejected(), "two tickets name neither a device nor a contract");
     }
 

@@ -63,8 +63,8 @@ import java.util.Objects;
  * <p>
  * <b>Days.</b> Each entry also counts its device's current local day of telemetry ({@link TelemetryDay}, in the
  * engine's zone, {@link ContractBook#DEFAULT_ZONE}), in memory per heartbeat and stored with the writes above. A day is
- * over for a device at its first heartbeat of a later day, or at the day roll: a timer at each local midnight, due
- * once the input is read past it, sends every entry's day that is still open (silent devices, devices registered and
+ * over for a device at its first heartbeat of a later day, or at the day roll: the first tick whose input watermark
+ * has passed a local midnight sends every entry's day that is still open (silent devices, devices registered and
  * never heard), and notes the day in {@link HealthStores#LIVENESS_DAYS} instead of writing each entry: an entry read
  * back with an older day was sent. Either way the site is told once per device and day ({@link DayTelemetry}), and
  * joins it with the states' time; a decommissioning ends the device's day there. A kill -9 loses from a day's counts
@@ -76,15 +76,8 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
     public static final Output<SiteEvent> TO_SITES = Output.to("device-liveness-to-site-events", SiteEvent.class);
     public static final Output<DeadLetter> DEAD_LETTERS = Output.to("device-liveness-to-dead-letters", DeadLetter.class);
     public static final List<Output<?>> OUTPUTS = List.of(TO_SITES, DEAD_LETTERS);
-    /** The key of the day roll among the timers: no device has an empty id. */
-    static final String DAY_ROLL = "";
-    private static final TimerKeys.Kind<String> SILENCE = new TimerKeys.Kind<>('D', "DEVICE", id -> id);
-    private static final TimerKeys.Kind<String> DAY = new TimerKeys.Kind<>('Y', "DAY", id -> DAY_ROLL);
-    /**
-     * Its timers (tags stable: they are in the changelog): a device's silence deadline, by deviceId (tag 'D'), and the
-     * day roll at each local midnight (tag 'Y', empty id).
-     */
-    static final TimerKeys<String> SILENCE_KEYS = TimerKeys.of(id -> id.isEmpty() ? DAY : SILENCE, id -> id, SILENCE, DAY);
+    /** Its timers: a device's silence deadline, by deviceId (tag 'D', stable: it is in the changelog). */
+    static final TimerKeys<String> SILENCE_KEYS = TimerKeys.of(new TimerKeys.Kind<>('D', "DEVICE", id -> id), id -> id);
     /** A device's days sent at once at most (after a long stop); older ones are skipped, and logged. */
     static final int MAX_DAYS_AT_ONCE = 31;
     /** The one key of {@link HealthStores#LIVENESS_DAYS} in each task. */
@@ -140,8 +133,6 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
         this.rolledStore = context.getStateStore(HealthStores.LIVENESS_DAYS);
         Integer rolled = rolledStore.get(ROLLED);
         this.rolledDay = rolled == null ? Integer.MIN_VALUE : rolled;
-        // The next midnight's roll (the same entry when it is there already; a roll missed while stopped is still there).
-        silences.schedule(DAY_ROLL, days.end(days.day(context.currentSystemTimeMs())));
         context.schedule(policy.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
@@ -303,15 +294,13 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
      * site partition.
      */
     void tick(long now) {
-        long readUpTo = silences.runDue(now, upTo -> (deviceId, due) -> {
-            if (DAY_ROLL.equals(deviceId)) {
-                rollDays(due, now);
-            } else {
-                checkSilence(deviceId, due, upTo, now);
-            }
-        });
+        long readUpTo = silences.runDue(now, upTo -> (deviceId, due) -> checkSilence(deviceId, due, upTo, now));
         if (readUpTo == Long.MIN_VALUE) {
             return; // nothing is known of the input yet: no verdict, no mark
+        }
+        int readDay = days.day(readUpTo);
+        if (readDay > rolledDay) {
+            rollDays(readDay, now); // before the mark: a site that has the mark has every day it ends
         }
         TO_SITES.send(context, new Record<>(MARK_KEY, new SiteEvent(new ReadMark(context.taskId().partition(), readUpTo)), now));
     }
@@ -360,15 +349,11 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
     }
 
     /**
-     * The day roll, due at a local midnight once the input is read past it: every device whose day is still open
-     * before the new one has it sent now, with the days it was not heard in since; the new day is noted, not each entry.
+     * The day roll, once the input is read past a local midnight (or at a task's first tick: entries of a release before
+     * days were counted start theirs): every device whose day is still open before the new one has it sent now, with
+     * the days it was not heard in since; the new day is noted, not each entry.
      */
-    private void rollDays(long due, long now) {
-        int newDay = days.day(due);
-        silences.schedule(DAY_ROLL, days.end(newDay));
-        if (rolledDay != Integer.MIN_VALUE && newDay <= rolledDay) {
-            return;
-        }
+    private void rollDays(int newDay, long now) {
         List<String> ids = new ArrayList<>();
         try (var all = stored.all()) {
             all.forEachRemaining(kv -> ids.add(kv.key));
