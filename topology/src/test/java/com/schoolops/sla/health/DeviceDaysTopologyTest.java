@@ -193,4 +193,29 @@ class DeviceDaysTopologyTest {
             assertEquals(e.value, published.stream().filter(p -> p.key.equals(e.key)).findFirst().orElseThrow().value, e.key);
         }
     }
+
+    @Test
+    void aDayEndedEarlyByADeviceWhoseClockIsAheadWaitsForItsEndOnTheWallClock() {
+        // The server's clock is 3 minutes fast: at 23:57 on the wall clock it stamps a heartbeat 00:00 of 3 March, which
+        // ends its 2 March for the liveness stage. The record waits for 2 March's end, and counts its states to then.
+        Instant start = local("2026-03-02T08:00");
+        try (TopologyHarness h = new TopologyHarness(start, SETTINGS)) {
+            h.register(SERVER);
+            for (Instant t = start; t.isBefore(local("2026-03-02T23:57")); t = t.plus(Duration.ofMinutes(10))) {
+                h.advanceTo(t);
+                h.heartbeat(serverBeat(t));
+            }
+            h.advanceTo(local("2026-03-02T23:57"));
+            h.heartbeat(serverBeat(local("2026-03-03T00:00")));
+            h.advanceTo(local("2026-03-02T23:59:59"));
+            assertTrue(h.deviceDays.isEmpty(), "2 March is not over on the wall clock");
+
+            h.advanceTo(local("2026-03-03T00:01"));
+            List<KeyValue<String, DeviceDay>> days = h.deviceDays.readKeyValuesToList();
+            assertEquals(List.of("srv-1|2026-03-02"), days.stream().map(kv -> kv.key).toList());
+            DeviceDay day = days.get(0).value;
+            assertEquals(96, day.getHeartbeatsReceived(), "08:00 ... 23:50; the heartbeat stamped 00:00 is 3 March's");
+            assertEquals(16 * 3600, day.getSecondsUp(), "UP from 08:00 to the day's end");
+        }
+    }
 }
