@@ -377,7 +377,7 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
     private void endDays(String deviceId, LiveDevice live, int newDay, long now) {
         TelemetryDay today = live.today;
         boolean registered = live.entry.getRegistered();
-        sendDay(live, today.telemetry(deviceId, live.entry.getSiteId(), live.entry.getDeviceType(), days, null), now);
+        sendDay(deviceId, live, null, now);
         int next = today.day + 1;
         if (newDay - next > MAX_DAYS_AT_ONCE) {
             log.warn("Device {}: {} days without telemetry since {} are not sent, only the last {}", deviceId, newDay - next,
@@ -386,7 +386,7 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
         }
         for (int d = next; d < newDay; d++) {
             today.startDay(d, registered);
-            sendDay(live, today.telemetry(deviceId, live.entry.getSiteId(), live.entry.getDeviceType(), days, null), now);
+            sendDay(deviceId, live, null, now);
         }
         today.startDay(newDay, registered);
     }
@@ -404,10 +404,12 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
         } else if (live.today.day < day) {
             endDays(deviceId, live, day, now);
         }
-        sendDay(live, live.today.telemetry(deviceId, live.entry.getSiteId(), live.entry.getDeviceType(), days, removedAt), now);
+        sendDay(deviceId, live, removedAt, now);
     }
 
-    private void sendDay(LiveDevice live, DayTelemetry day, long now) {
+    /** The device's day as counted now, to its site; {@code removedAt} where the device's decommissioning ends it. */
+    private void sendDay(String deviceId, LiveDevice live, Long removedAt, long now) {
+        DayTelemetry day = live.today.telemetry(deviceId, live.entry.getSiteId(), live.entry.getDeviceType(), days, removedAt);
         TO_SITES.send(context, new Record<>(live.entry.getSiteId(), new SiteEvent(day), now));
     }
 
