@@ -80,6 +80,7 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
     static final TimerKeys<String> SILENCE_KEYS = TimerKeys.of(new TimerKeys.Kind<>('D', "DEVICE", id -> id), id -> id);
     /** A device's days sent at once at most (after a long stop); older ones are skipped, and logged. */
     static final int MAX_DAYS_AT_ONCE = 31;
+    private static final java.nio.ByteBuffer NO_DAY = java.nio.ByteBuffer.allocate(0);
     /** The one key of {@link HealthStores#LIVENESS_DAYS} in each task. */
     private static final String ROLLED = "rolled";
     /** The key of read marks (they go to every partition; the key names no site). */
@@ -431,8 +432,9 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
     }
 
     private void store(String deviceId, LiveDevice live) {
-        live.today.writeTo(live.entry);
+        live.entry.setDay(live.today.pack());
         stored.put(deviceId, live.entry);
+        live.entry.setDay(NO_DAY); // written: the day lives on in live.today, not twice in memory
         live.storedBucket = policy.checkpointBucket(live.entry.getDeviceType(), live.entry.getLastSeen());
     }
 

@@ -18,7 +18,7 @@ final class LiveDevice {
     final TelemetryDay today;
 
     LiveDevice(DeviceLiveness entry, boolean exact) {
-        this(entry, exact, TelemetryDay.of(entry));
+        this(entry, exact, TelemetryDay.unpack(entry.getDay()));
     }
 
     /** A new entry that goes on counting {@code today} (a device moved to another site keeps its day). */

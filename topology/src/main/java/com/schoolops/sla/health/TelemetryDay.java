@@ -3,18 +3,28 @@ package com.schoolops.sla.health;
 import com.schoolops.sla.avro.DeviceHeartbeat;
 import com.schoolops.sla.avro.DeviceType;
 import com.schoolops.sla.state.DayTelemetry;
-import com.schoolops.sla.state.DeviceLiveness;
 import com.schoolops.sla.state.FirmwareStep;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * What one device's heartbeats said in the current local day, counted by the liveness stage per heartbeat in memory:
- * how many came, each metric's samples, min, max and sum (in tenths, whole numbers: a few bytes each when stored),
- * packet loss per bucket, the firmware and its changes. It is written into the device's liveness entry only when the
- * entry is written anyway ({@link #writeTo}), and sent to the site once the day is over ({@link #telemetry}).
+ * how many came, each metric's samples, min, max and sum (in tenths, whole numbers), packet loss per bucket, the
+ * firmware and its changes. It is stored in the device's liveness entry only when the entry is written anyway
+ * ({@link #pack}), and sent to the site once the day is over ({@link #telemetry}).
+ * <p>
+ * <b>Stored form.</b> The entry is written often (once per checkpoint bucket of every device), so the day goes into one
+ * {@code bytes} field in a packed form that costs a few dozen nanoseconds to write, where Avro's arrays of boxed
+ * numbers cost about ten times that: version 1, then as varints (signed ones zig-zag) the day, registeredFrom + 1 (0:
+ * not registered), the heartbeats; per metric the heartbeats without it and, when it has samples, min, max − min and
+ * sum − samples × min (a steady metric is then a few bytes); the number of packet-loss buckets kept (trailing empty
+ * ones left out) and each; the firmware and each change (at, from, to), a text as its UTF-8 length + 1 (0: none) and
+ * its bytes. Its layout is part of the state format: a change to it is a new
+ * version byte, read beside the old one.
  */
 final class TelemetryDay {
     /** The upper bounds of the packet-loss buckets, in %, as DeviceDay.packetLossBuckets names them. */
@@ -23,61 +33,98 @@ final class TelemetryDay {
     static final int METRICS = 4;
     /** Firmware changes kept per day (the oldest go first): a device that keeps flipping needs no longer list. */
     static final int MAX_FIRMWARE_CHANGES = 8;
+    private static final byte VERSION = 1;
     /** A sample beyond this (in tenths) is taken as this: a broken agent's number must not overflow a day's sum. */
-    private static final long LIMIT = 10_000_000;
+    private static final long LIMIT = 100_000_000;
+    /** Where the packet-loss buckets start in {@link #counts}, after each metric's samples, min and max. */
+    private static final int LOSS = METRICS * 3;
 
     /** The local day counted (days since 1970-01-01); 0: none yet. */
     int day;
     /** Ms after the day's start from which the device is registered that day; -1: not registered. */
     int registeredFrom;
     int heartbeats;
-    /** Per metric: samples, min, max, sum (tenths); null until the day's first sample. */
-    private long[] metrics;
-    /** Samples per packet-loss bucket; null until the day's first packet-loss sample. */
-    private int[] loss;
-    String firmware;
-    private List<FirmwareStep> firmwareChanges = new ArrayList<>();
+    /** Per metric its samples, min and max in tenths, then the samples per packet-loss bucket; null until the day's first sample. */
+    private int[] counts;
+    /** Per metric the sum of its samples in tenths. */
+    private long[] sums;
+    private String firmware;
+    private List<FirmwareStep> firmwareChanges = List.of();
 
-    /** The day's telemetry as stored in {@code entry}. */
-    static TelemetryDay of(DeviceLiveness entry) {
+    /** The day as stored in a liveness entry's {@code day} field (empty: none yet). */
+    static TelemetryDay unpack(ByteBuffer stored) {
         TelemetryDay t = new TelemetryDay();
-        t.day = entry.getDay();
-        t.registeredFrom = entry.getDayRegisteredFrom();
-        t.heartbeats = entry.getDayHeartbeats();
-        List<Long> packed = entry.getDayMetrics();
-        if (!packed.isEmpty()) {
-            t.metrics = new long[METRICS * 4];
-            int at = 0;
-            for (int m = 0; m < METRICS && at < packed.size(); m++) {
-                long samples = packed.get(at++);
-                if (samples > 0) {
-                    t.metrics[m * 4] = samples;
-                    t.metrics[m * 4 + 1] = packed.get(at++);
-                    t.metrics[m * 4 + 2] = packed.get(at++);
-                    t.metrics[m * 4 + 3] = packed.get(at++);
-                }
+        if (stored == null || !stored.hasRemaining()) {
+            return t;
+        }
+        ByteBuffer in = stored.duplicate();
+        byte version = in.get();
+        if (version != VERSION) {
+            throw new IllegalStateException("a day of telemetry packed as version " + version + ", which this release does not know");
+        }
+        t.day = (int) varint(in);
+        t.registeredFrom = (int) varint(in) - 1;
+        t.heartbeats = (int) varint(in);
+        for (int m = 0; m < METRICS; m++) {
+            int samples = t.heartbeats - (int) varint(in);
+            if (samples > 0) {
+                t.ensureCounts();
+                int min = (int) signed(in);
+                t.counts[m * 3] = samples;
+                t.counts[m * 3 + 1] = min;
+                t.counts[m * 3 + 2] = min + (int) varint(in);
+                t.sums[m] = (long) samples * min + signed(in);
             }
         }
-        if (!entry.getDayLossBuckets().isEmpty()) {
-            t.loss = new int[LOSS_BOUNDS.length];
-            for (int i = 0; i < Math.min(LOSS_BOUNDS.length, entry.getDayLossBuckets().size()); i++) {
-                t.loss[i] = entry.getDayLossBuckets().get(i);
+        int buckets = (int) varint(in);
+        for (int b = 0; b < buckets; b++) {
+            t.ensureCounts();
+            t.counts[LOSS + b] = (int) varint(in);
+        }
+        t.firmware = text(in);
+        int changes = (int) varint(in);
+        if (changes > 0) {
+            t.firmwareChanges = new ArrayList<>();
+            for (int c = 0; c < changes; c++) {
+                long at = signed(in);
+                String from = text(in);
+                t.firmwareChanges.add(new FirmwareStep(at, from, text(in)));
             }
         }
-        t.firmware = entry.getFirmware();
-        t.firmwareChanges = new ArrayList<>(entry.getDayFirmwareChanges());
         return t;
     }
 
-    /** Stores the day's telemetry into the liveness entry, before the entry is written. */
-    void writeTo(DeviceLiveness entry) {
-        entry.setDay(day);
-        entry.setDayRegisteredFrom(registeredFrom);
-        entry.setDayHeartbeats(heartbeats);
-        entry.setDayMetrics(packedMetrics());
-        entry.setDayLossBuckets(lossBuckets());
-        entry.setFirmware(firmware);
-        entry.setDayFirmwareChanges(new ArrayList<>(firmwareChanges));
+    /** The day packed for the liveness entry's {@code day} field, written with the entry. */
+    ByteBuffer pack() {
+        ByteBuffer out = ByteBuffer.allocate(128);
+        out = put(out, VERSION);
+        out = varint(out, day);
+        out = varint(out, registeredFrom + 1L);
+        out = varint(out, heartbeats);
+        for (int m = 0; m < METRICS; m++) {
+            int samples = counts == null ? 0 : counts[m * 3];
+            out = varint(out, heartbeats - samples);
+            if (samples > 0) {
+                int min = counts[m * 3 + 1];
+                out = signed(out, min);
+                out = varint(out, (long) counts[m * 3 + 2] - min);
+                out = signed(out, sums[m] - (long) samples * min);
+            }
+        }
+        int buckets = lossBucketsKept();
+        out = varint(out, buckets);
+        for (int b = 0; b < buckets; b++) {
+            out = varint(out, counts[LOSS + b]);
+        }
+        out = text(out, firmware);
+        out = varint(out, firmwareChanges.size());
+        for (FirmwareStep step : firmwareChanges) {
+            out = signed(out, step.getAt());
+            out = text(out, step.getFrom());
+            out = text(out, step.getTo());
+        }
+        out.flip();
+        return out;
     }
 
     /** The next day to count, from its start: nothing heard yet, registered all day or not at all; the firmware stays. */
@@ -90,9 +137,9 @@ final class TelemetryDay {
         day = newDay;
         registeredFrom = registeredFromMs;
         heartbeats = 0;
-        metrics = null;
-        loss = null;
-        firmwareChanges = new ArrayList<>();
+        counts = null;
+        sums = null;
+        firmwareChanges = List.of();
     }
 
     /** Counts a heartbeat of this day. Returns whether the firmware it reports is new (the entry is then worth a write). */
@@ -103,20 +150,19 @@ final class TelemetryDay {
         sample(2, hb.getTemperatureC());
         Double lossPct = hb.getPacketLossPct();
         if (sample(3, lossPct)) {
-            if (loss == null) {
-                loss = new int[LOSS_BOUNDS.length];
-            }
-            loss[bucket(lossPct)]++;
+            counts[LOSS + bucket(lossPct)]++;
         }
         String reported = hb.getFirmware();
         if (reported == null || reported.equals(firmware)) {
             return false;
         }
         if (firmware != null) { // the first firmware a device reports is no change
-            if (firmwareChanges.size() == MAX_FIRMWARE_CHANGES) {
-                firmwareChanges.remove(0);
+            List<FirmwareStep> changes = new ArrayList<>(firmwareChanges);
+            if (changes.size() == MAX_FIRMWARE_CHANGES) {
+                changes.remove(0);
             }
-            firmwareChanges.add(new FirmwareStep(hb.getTimestamp(), firmware, reported));
+            changes.add(new FirmwareStep(hb.getTimestamp(), firmware, reported));
+            firmwareChanges = changes;
         }
         firmware = reported;
         return true;
@@ -126,16 +172,28 @@ final class TelemetryDay {
     DayTelemetry telemetry(String deviceId, String siteId, DeviceType type, LocalDays days, Long removedAt) {
         long start = days.start(day);
         long end = removedAt != null ? Math.max(start, removedAt) : days.end(day);
+        List<Long> metrics = new ArrayList<>();
+        for (int m = 0; counts != null && m < METRICS; m++) {
+            int samples = counts == null ? 0 : counts[m * 3];
+            metrics.add((long) samples);
+            if (samples > 0) {
+                metrics.addAll(List.of((long) counts[m * 3 + 1], (long) counts[m * 3 + 2], sums[m]));
+            }
+        }
+        List<Integer> buckets = new ArrayList<>();
+        for (int b = 0; b < lossBucketsKept(); b++) {
+            buckets.add(counts[LOSS + b]);
+        }
         return DayTelemetry.newBuilder().setDeviceId(deviceId).setSiteId(siteId).setDeviceType(type).setDay(day)
                 .setZone(days.zone().getId()).setStart(start).setEnd(end)
                 .setRegisteredFrom(registeredFrom < 0 ? null : start + registeredFrom).setRemovedAt(removedAt)
-                .setHeartbeats(heartbeats).setMetrics(packedMetrics()).setLossBuckets(lossBuckets()).setFirmware(firmware)
+                .setHeartbeats(heartbeats).setMetrics(metrics).setLossBuckets(buckets).setFirmware(firmware)
                 .setFirmwareChanges(new ArrayList<>(firmwareChanges)).build();
     }
 
     /** The bucket of a packet-loss sample: the first bound at or above it (the last for anything above 100 %). */
     static int bucket(double lossPct) {
-        for (int i = 0; i < LOSS_BOUNDS.length; i++) {
+        for (int i = 0; i < LOSS_BOUNDS.length - 1; i++) {
             if (lossPct <= LOSS_BOUNDS[i]) {
                 return i;
             }
@@ -148,57 +206,101 @@ final class TelemetryDay {
         if (value == null || value.isNaN()) {
             return false;
         }
-        long tenths = Math.max(-LIMIT, Math.min(LIMIT, Math.round(value * 10)));
-        if (metrics == null) {
-            metrics = new long[METRICS * 4];
+        double tenths = value * 10;
+        int v = tenths >= LIMIT ? (int) LIMIT : tenths <= -LIMIT ? (int) -LIMIT : (int) Math.round(tenths);
+        ensureCounts();
+        int at = metric * 3;
+        if (counts[at]++ == 0) {
+            counts[at + 1] = v;
+            counts[at + 2] = v;
+        } else if (v < counts[at + 1]) {
+            counts[at + 1] = v;
+        } else if (v > counts[at + 2]) {
+            counts[at + 2] = v;
         }
-        int at = metric * 4;
-        if (metrics[at] == 0) {
-            metrics[at + 1] = tenths;
-            metrics[at + 2] = tenths;
-        } else {
-            metrics[at + 1] = Math.min(metrics[at + 1], tenths);
-            metrics[at + 2] = Math.max(metrics[at + 2], tenths);
-        }
-        metrics[at]++;
-        metrics[at + 3] += tenths;
+        sums[metric] += v;
         return true;
     }
 
-    private List<Long> packedMetrics() {
-        if (metrics == null) {
-            return new ArrayList<>();
+    private void ensureCounts() {
+        if (counts == null) {
+            counts = new int[LOSS + LOSS_BOUNDS.length];
+            sums = new long[METRICS];
         }
-        List<Long> packed = new ArrayList<>(METRICS * 4);
-        for (int m = 0; m < METRICS; m++) {
-            int at = m * 4;
-            packed.add(metrics[at]);
-            if (metrics[at] > 0) {
-                packed.add(metrics[at + 1]);
-                packed.add(metrics[at + 2]);
-                packed.add(metrics[at + 3]);
-            }
-        }
-        return packed;
     }
 
-    private List<Integer> lossBuckets() {
-        List<Integer> buckets = new ArrayList<>();
-        if (loss != null) {
-            int last = loss.length - 1;
-            while (last >= 0 && loss[last] == 0) {
-                last--;
-            }
-            for (int i = 0; i <= last; i++) {
-                buckets.add(loss[i]);
+    /** How many packet-loss buckets are worth keeping: up to the last one with a sample. */
+    private int lossBucketsKept() {
+        if (counts == null) {
+            return 0;
+        }
+        int kept = LOSS_BOUNDS.length;
+        while (kept > 0 && counts[LOSS + kept - 1] == 0) {
+            kept--;
+        }
+        return kept;
+    }
+
+    private static ByteBuffer put(ByteBuffer out, byte b) {
+        if (!out.hasRemaining()) {
+            out = ByteBuffer.allocate(out.capacity() * 2).put(out.flip());
+        }
+        return out.put(b);
+    }
+
+    private static ByteBuffer varint(ByteBuffer out, long v) {
+        while ((v & ~0x7FL) != 0) {
+            out = put(out, (byte) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        return put(out, (byte) v);
+    }
+
+    private static ByteBuffer signed(ByteBuffer out, long v) {
+        return varint(out, (v << 1) ^ (v >> 63));
+    }
+
+    private static ByteBuffer text(ByteBuffer out, String s) {
+        if (s == null) {
+            return varint(out, 0);
+        }
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        out = varint(out, utf8.length + 1L);
+        for (byte b : utf8) {
+            out = put(out, b);
+        }
+        return out;
+    }
+
+    private static long varint(ByteBuffer in) {
+        long v = 0;
+        for (int shift = 0; ; shift += 7) {
+            byte b = in.get();
+            v |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                return v;
             }
         }
-        return buckets;
+    }
+
+    private static long signed(ByteBuffer in) {
+        long v = varint(in);
+        return (v >>> 1) ^ -(v & 1);
+    }
+
+    private static String text(ByteBuffer in) {
+        int length = (int) varint(in) - 1;
+        if (length < 0) {
+            return null;
+        }
+        byte[] utf8 = new byte[length];
+        in.get(utf8);
+        return new String(utf8, StandardCharsets.UTF_8);
     }
 
     @Override
     public String toString() {
-        return "day " + day + ": " + heartbeats + " heartbeats, metrics " + Arrays.toString(metrics) + ", loss " + Arrays.toString(loss)
+        return "day " + day + ": " + heartbeats + " heartbeats, counts " + Arrays.toString(counts) + ", sums " + Arrays.toString(sums)
                 + ", firmware " + firmware + " " + firmwareChanges;
     }
 }

@@ -67,17 +67,25 @@ class TelemetryDayTest {
     }
 
     @Test
-    void whatIsStoredInTheEntryReadsBackAsTheSameDay() {
+    void whatIsPackedIntoTheEntryReadsBackAsTheSameDay() {
         TelemetryDay day = new TelemetryDay();
         day.startDay(DAY, 8 * 3_600_000);
         day.add(beat(START + 9 * 3_600_000L, 33.3, 7.0, "x"));
         day.add(beat(START + 10 * 3_600_000L, null, null, "y"));
-        DeviceLiveness entry = DeviceLiveness.newBuilder().setSiteId("s").setDeviceType(DeviceType.SWITCH).setLastSeen(0).build();
-        day.writeTo(entry);
+        day.add(beat(START + 11 * 3_600_000L, -4.2, 250.0, "固件-z"));
+        DeviceLiveness entry = DeviceLiveness.newBuilder().setSiteId("s").setDeviceType(DeviceType.SWITCH).setLastSeen(0)
+                .setDay(day.pack()).build();
+        DeviceLiveness read = new com.schoolops.sla.serde.StateSerde<>(DeviceLiveness.class).deserializer()
+                .deserialize("t", new com.schoolops.sla.serde.StateSerde<>(DeviceLiveness.class).serializer().serialize("t", entry));
 
-        TelemetryDay back = TelemetryDay.of(entry);
-        assertEquals(day.telemetry("d-1", "s", DeviceType.SWITCH, DAYS, null), back.telemetry("d-1", "s", DeviceType.SWITCH, DAYS, null));
-        assertEquals(START + 8 * 3_600_000L, back.telemetry("d-1", "s", DeviceType.SWITCH, DAYS, null).getRegisteredFrom());
+        TelemetryDay back = TelemetryDay.unpack(read.getDay());
+        DayTelemetry sent = back.telemetry("d-1", "s", DeviceType.SWITCH, DAYS, null);
+        assertEquals(day.telemetry("d-1", "s", DeviceType.SWITCH, DAYS, null), sent);
+        assertEquals(START + 8 * 3_600_000L, sent.getRegisteredFrom());
+        assertEquals(List.of(new FirmwareStep(START + 10 * 3_600_000L, "x", "y"), new FirmwareStep(START + 11 * 3_600_000L, "y", "固件-z")),
+                sent.getFirmwareChanges());
+        assertEquals(List.of(2L, -42L, 333L, 291L, 0L, 3L, 400L, 400L, 1200L, 2L, 70L, 2500L, 2570L), sent.getMetrics());
+        assertEquals(0, TelemetryDay.unpack(java.nio.ByteBuffer.allocate(0)).day, "an entry of a release before days were counted: none yet");
     }
 
     @Test
