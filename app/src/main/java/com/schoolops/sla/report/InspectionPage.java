@@ -27,6 +27,7 @@ public final class InspectionPage {
     static final String STYLE = "@page{size:A4;margin:14mm 12mm 16mm 12mm}"
             + "*{box-sizing:border-box}"
             + "body{font:10pt/1.45 'Noto Sans CJK SC','Noto Sans SC','Noto Sans',system-ui,sans-serif;color:#111;margin:0 auto;max-width:186mm}"
+            + "html[lang=en] body{font-family:'Liberation Sans',Arial,'DejaVu Sans','Noto Sans CJK SC',sans-serif}" // Latin quotes, not full-width ones
             + "@media screen{body{margin:24px auto;padding:0 12px}}"
             + "header.doc{border-bottom:2px solid #111;padding-bottom:6px;margin-bottom:10px}"
             + "h1{font-size:17pt;margin:0 0 2px}h2{font-size:12.5pt;margin:14px 0 6px;border-bottom:1px solid #999;padding-bottom:2px}"
@@ -37,12 +38,14 @@ public final class InspectionPage {
             + "thead{display:table-header-group}tr{break-inside:avoid;page-break-inside:avoid}"
             + "section{break-before:page;page-break-before:always}section.first{break-before:auto;page-break-before:auto}"
             + "h2,h3{break-after:avoid;page-break-after:avoid}"
-            + ".devices{font-size:8.5pt}.devices td,.devices th{padding:2px 4px}"
+            + ".devices{font-size:8.5pt}.devices td,.devices th{padding:2px 4px}.devices th{white-space:normal}"
+            + ".devices th.n,.devices td.n{white-space:normal}.devices col.id{width:19%}.devices col.type{width:12%}"
             + ".met{color:#1a7f37;font-weight:600}.missed{color:#c62828;font-weight:600}"
             + "ul.advice li{margin:3px 0;break-inside:avoid}"
             + ".box{display:inline-block;width:11px;height:11px;border:1px solid #111;margin:0 4px 0 14px;vertical-align:-1px}"
-            + ".blank{border:1px solid #999;height:34mm;margin:4px 0 10px}"
-            + "table.sign td{height:16mm;width:25%}table.sign th{width:25%}"
+            + ".blank{border:1px solid #999;height:30mm;margin:4px 0 8px}"
+            + "table.sign td{height:14mm;width:25%}table.sign th{width:25%}"
+            + ".run{font-size:9pt;color:#444;border-bottom:1px solid #111;padding-bottom:3px;margin-bottom:6px}"
             + ".notes{font-size:8pt;color:#333;border-top:1px solid #999;margin-top:10px;padding-top:4px;break-inside:avoid}"
             + ".notes p{margin:2px 0}";
 
@@ -60,13 +63,13 @@ public final class InspectionPage {
         header(html, r, t, title, generatedAt);
         summary(html, r, t);
         html.append("</section><section>");
-        header(html, r, t, title, generatedAt);
+        runningHeader(html, r, t, title);
         devices(html, r, t);
         html.append("</section><section>");
-        header(html, r, t, title, generatedAt);
+        runningHeader(html, r, t, title);
         firmware(html, r, t);
         html.append("</section><section>");
-        header(html, r, t, title, generatedAt);
+        runningHeader(html, r, t, title);
         advice(html, r, t);
         checks(html, t);
         notes(html, t);
@@ -74,7 +77,7 @@ public final class InspectionPage {
         return html.toString();
     }
 
-    /** Each printed section carries the school, the period and the zone: a page read alone still says whose it is. */
+    /** The record's head: the school, its site and contract, the period, the zone and when the record was made. */
     private static void header(StringBuilder html, InspectionRecord r, Texts t, String title, Instant generatedAt) {
         html.append("<header class=\"doc\"><h1>").append(esc(title)).append("</h1><div class=\"cap\">").append(esc(t.get("doc.caption")))
                 .append("</div></header><table class=\"kv\">")
@@ -85,6 +88,12 @@ public final class InspectionPage {
                 .append(kv(t.get("header.zone"), r.zone().getId() + " · " + t.get("header.generated") + " " + LocalTimes.format(
                         generatedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), r.zone())))
                 .append("</table>");
+    }
+
+    /** The line that heads each following section: a page read alone still says whose it is, for when and in which zone. */
+    private static void runningHeader(StringBuilder html, InspectionRecord r, Texts t, String title) {
+        html.append("<div class=\"run\">").append(esc(title)).append(" · ").append(esc(t.get("period.range", r.period().label(),
+                r.period().firstDay().toString(), r.period().lastDay().toString()))).append(" · ").append(esc(r.zone().getId())).append("</div>");
     }
 
     private static void summary(StringBuilder html, InspectionRecord r, Texts t) {
@@ -171,11 +180,11 @@ public final class InspectionPage {
             html.append("<p>").append(esc(t.get("devices.none"))).append("</p>");
             return;
         }
-        html.append("<table class=\"devices\"><thead><tr>");
-        for (String h : List.of("devices.device", "devices.type", "devices.availability", "devices.outages", "devices.cpu", "devices.memory",
-                "devices.temperature", "devices.loss", "devices.tickets")) {
+        html.append("<table class=\"devices\"><colgroup><col class=\"id\"><col class=\"type\"></colgroup><thead><tr>");
+        for (String h : List.of("devices.device", "devices.type", "devices.availability", "devices.outages", "devices.outageTime", "devices.cpu",
+                "devices.memory", "devices.temperature", "devices.loss", "devices.tickets")) {
             html.append("<th").append(h.equals("devices.device") || h.equals("devices.type") ? "" : " class=\"n\"").append(">")
-                    .append(esc(t.get(h))).append("</th>");
+                    .append(esc(t.get(h)).replace("\n", "<br>")).append("</th>"); // a head may break where its text says
         }
         html.append("</tr></thead><tbody>");
         for (DeviceInspection d : r.devices()) {
@@ -188,12 +197,12 @@ public final class InspectionPage {
             }
             html.append("<br><span class=\"cap\">").append(esc(t.get("devices.days", String.valueOf(d.days())))).append("</span></td><td>")
                     .append(esc(type(t, d.type()))).append("</td><td class=\"n\">").append(pct(t, d.availabilityPct()))
-                    .append("</td><td class=\"n\">").append(d.outages().size()).append(" / ").append(esc(duration(t, d.outageSeconds())))
-                    .append(" / ").append(esc(duration(t, d.longestOutageSeconds()))).append("</td><td class=\"n\">")
-                    .append(pair(t, d.cpu(), "%")).append("</td><td class=\"n\">").append(pair(t, d.memory(), "%"))
-                    .append("</td><td class=\"n\">").append(pair(t, d.temperature(), " °C")).append("</td><td class=\"n\">")
-                    .append(d.packetLoss().samples() == 0 ? t.get("none") : MaintenanceAdvice.two(d.packetLoss().avg()) + "% / "
-                            + MaintenanceAdvice.one(d.lossP95()) + "%")
+                    .append("</td><td class=\"n\">").append(d.outages().size()).append("</td><td class=\"n\">")
+                    .append(d.outages().isEmpty() ? t.get("none") : esc(duration(t, d.outageSeconds())) + " /<br>" + esc(duration(t, d.longestOutageSeconds())))
+                    .append("</td><td class=\"n\">").append(pair(t, d.cpu())).append("</td><td class=\"n\">").append(pair(t, d.memory()))
+                    .append("</td><td class=\"n\">").append(pair(t, d.temperature())).append("</td><td class=\"n\">")
+                    .append(d.packetLoss().samples() == 0 ? t.get("none") : MaintenanceAdvice.two(d.packetLoss().avg()) + " / "
+                            + MaintenanceAdvice.one(d.lossP95()))
                     .append("</td><td class=\"n\">").append(d.tickets().size()).append("</td></tr>");
         }
         html.append("</tbody></table>");
@@ -296,8 +305,8 @@ public final class InspectionPage {
         return v == null ? t.get("none") : String.format(Locale.ROOT, "%.2f%%", v);
     }
 
-    private static String pair(Texts t, DeviceInspection.Metric m, String unit) {
-        return m.samples() == 0 ? t.get("none") : MaintenanceAdvice.one(m.avg()) + unit + " / " + MaintenanceAdvice.one(m.peak()) + unit;
+    private static String pair(Texts t, DeviceInspection.Metric m) {
+        return m.samples() == 0 ? t.get("none") : MaintenanceAdvice.one(m.avg()) + " / " + MaintenanceAdvice.one(m.peak());
     }
 
     private static String loss(Texts t, DeviceInspection.Metric m, Double p95) {
