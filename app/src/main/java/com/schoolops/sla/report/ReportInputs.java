@@ -134,7 +134,8 @@ public final class ReportInputs {
             topics.forEach(t -> byName.put(t.name(), t));
             Gathered gathered = new Gathered(keep);
             try (var consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-                List<TopicPartition> partitions = topics.stream().flatMap(t -> consumer.partitionsFor(t.name(), Duration.ofSeconds(30)).stream()
+                List<TopicPartition> partitions = topics.stream().flatMap(t -> java.util.Objects.requireNonNullElse( // a topic not made yet: nothing
+                                consumer.partitionsFor(t.name(), Duration.ofSeconds(30)), List.<org.apache.kafka.common.PartitionInfo>of()).stream()
                         .map(i -> new TopicPartition(t.name(), i.partition()))).toList();
                 consumer.assign(partitions);
                 consumer.seekToBeginning(partitions);
