@@ -81,7 +81,7 @@ public final class Console implements AutoCloseable {
                 app::inputWaitsFor, queries, feed, metrics, registryApi, clock, security,
                 config.settings().getBoolean(HttpSettings.HTTP_OPEN_PROBES), Optional.of(actions),
                 config.settings().getInt(HttpSettings.HTTP_MAX_STREAMS), local.zone(),
-                Optional.of(new SiteReports(ReportInputs.cluster(config.settings().kafkaClientSettings()), config.topics(), local::contracts, clock))));
+                Optional.of(SiteReports.live(ReportInputs.cluster(config.settings().kafkaClientSettings()), config.topics(), local.contractReadSide(), clock))));
         return Optional.of(new Console(feed, metrics, server, actions));
     }
 

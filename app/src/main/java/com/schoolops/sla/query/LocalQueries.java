@@ -81,8 +81,8 @@ public final class LocalQueries {
     }
 
     /** The contracts and calendars through their versions (every instance holds all), for the reports' terms and zones. */
-    public com.schoolops.sla.policy.ContractBook contracts() {
-        return contracts.contracts();
+    public ContractReadSide contractReadSide() {
+        return contracts;
     }
 
     /** Every contract with the version in force at {@code at} (every instance holds all versions). */

@@ -42,6 +42,11 @@ public final class SiteReports {
         this.clock = clock;
     }
 
+    /** The reports of a running instance: the contracts through the versions it holds. */
+    public static SiteReports live(ReportInputs.Source source, Topics topics, com.schoolops.sla.policy.ContractReadSide contracts, InstantSource clock) {
+        return new SiteReports(source, topics, contracts::contracts, clock);
+    }
+
     /** The inspection record of {@code siteId} for {@code period}; {@code lang} zh, en, or null for the site's own. */
     public Rendered inspection(String siteId, ReportPeriod period, String lang) {
         InspectionRecord.Inputs in = source.read(ReportInputs.inspection(topics), ReportInputs.ofSite(siteId));

@@ -54,7 +54,7 @@ import java.util.function.Consumer;
  * of 2; 31 Mar obligations 2 due, 1 met, 1 missed (return-visit of Q1). Visits: RETURN_VISIT by phone 1 Feb 10:00 (4 of
  * 5), INSPECTION on site 20 Mar 10:00 by wang and li, issues found (5 of 5), one COMPLETED then CANCELLED, one in April.
  */
-final class InspectionQuarter {
+public final class InspectionQuarter {
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     static final LocalDate FIRST = LocalDate.of(2026, 1, 1);
 
@@ -65,7 +65,7 @@ final class InspectionQuarter {
     final List<ServiceVisit> visits = new ArrayList<>();
     final Contract contract;
 
-    InspectionQuarter() throws Exception {
+    public InspectionQuarter() throws Exception {
         contract = Policies.readContract("test", new ObjectMapper().readTree("""
                 {"id": "seed-003", "severities": {"GENERAL": {}},
                  "kpiTargets": {"responseCompliancePct": 95, "repairRatePct": 99, "satisfiedPct": 95},
@@ -121,7 +121,7 @@ final class InspectionQuarter {
         visits.add(visit("v-4", VisitKind.INSPECTION, VisitType.COMPLETED, VisitMode.ON_SITE, at(2026, 4, 3, 10, 0), List.of("wang"), null, 3));
     }
 
-    InspectionRecord.Inputs inputs() {
+    public InspectionRecord.Inputs inputs() {
         Site site = Site.newBuilder().setSiteId("school-3").setName("第三实验中学").setContractId("seed-003")
                 .setAcceptedAt(at(2025, 9, 1, 0, 0)).setLanguage("zh").build();
         Device server = Device.newBuilder().setDeviceId("srv-1").setDeviceType(DeviceType.CLOUD_SERVER).setSiteId("school-3")
