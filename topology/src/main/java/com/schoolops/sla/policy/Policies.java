@@ -3,6 +3,7 @@ package com.schoolops.sla.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.schoolops.sla.avro.ContractKind;
+import com.schoolops.sla.avro.DeviceType;
 import com.schoolops.sla.avro.EscalationType;
 import com.schoolops.sla.avro.SlaClock;
 import com.schoolops.sla.avro.TicketCategory;
@@ -250,7 +251,29 @@ public final class Policies {
                 clocks(where, "outOfWarranty", c.path("outOfWarranty"), onSiteFrom), upgrade, major,
                 c.has("tiers") ? tiers(where, "tiers", c.get("tiers")) : Tiers.NONE, kpiTargets(where, c.path("kpiTargets")),
                 warranty, obligations(where, c.path("obligations"), warranty.isPresent()),
-                c.has("majorEvent") ? Optional.of(majorEventTerms(where, c.get("majorEvent"))) : Optional.empty());
+                c.has("majorEvent") ? Optional.of(majorEventTerms(where, c.get("majorEvent"))) : Optional.empty(),
+                firmwareTargets(where, c.path("firmwareTargets")));
+    }
+
+    /** {@code {"CLOUD_TERMINAL": "2.4.1", …}}: the firmware a device type should run, as its heartbeats write it. */
+    private static Map<DeviceType, String> firmwareTargets(String where, JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw new PolicyException(where + ": firmwareTargets: an object of device type to firmware version, e.g. "
+                    + "{\"CLOUD_TERMINAL\": \"2.4.1\"}, not " + node);
+        }
+        Map<DeviceType, String> targets = new EnumMap<>(DeviceType.class);
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            var e = it.next();
+            DeviceType type = enumValue(where + ": firmwareTargets." + e.getKey(), JSON.getNodeFactory().textNode(e.getKey()), DeviceType.class);
+            if (!e.getValue().isTextual() || e.getValue().asText().isBlank()) {
+                throw new PolicyException(where + ": firmwareTargets." + e.getKey() + ": a firmware version as text, e.g. \"2.4.1\", not " + e.getValue());
+            }
+            targets.put(type, e.getValue().asText().trim());
+        }
+        return targets;
     }
 
     /** {@code {"years": N}}, from a site's acceptance. */

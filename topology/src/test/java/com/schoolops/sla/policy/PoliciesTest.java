@@ -160,6 +160,25 @@ class PoliciesTest {
                 error(dir, "i.json", "{\"contracts\": [{\"id\": \"bad\", \"severities\": {\"P1\": {}}, \"kpiTargets\": {\"satisfiedPct\": 150}}]}"));
     }
 
+    @Test
+    void firmwareTargetsAreDataAndAWrongOneIsRefusedByName(@TempDir Path dir) throws Exception {
+        assertEquals(Map.of(), bundled.contract("seed-003").orElseThrow().firmwareTargets(),
+                "no commitment names a version: the bundled contracts judge drift against each type's majority");
+        Path file = Files.writeString(dir.resolve("fw.json"), """
+                {"contracts": [{"id": "fw", "severities": {"P1": {}},
+                                "firmwareTargets": {"CLOUD_TERMINAL": " 2.4.1", "SWITCH": "V200R019"}}]}
+                """);
+        assertEquals(Map.of(com.schoolops.sla.avro.DeviceType.CLOUD_TERMINAL, "2.4.1", com.schoolops.sla.avro.DeviceType.SWITCH, "V200R019"),
+                Policies.load(Optional.of(file)).contract("fw").orElseThrow().firmwareTargets());
+        assertEquals(dir.resolve("j.json") + ": contract bad: firmwareTargets.TERMINAL: 'TERMINAL' is not one of "
+                        + java.util.List.of(com.schoolops.sla.avro.DeviceType.values()),
+                error(dir, "j.json", "{\"contracts\": [{\"id\": \"bad\", \"severities\": {\"P1\": {}}, \"firmwareTargets\": {\"TERMINAL\": \"1\"}}]}"));
+        assertEquals(dir.resolve("k.json") + ": contract bad: firmwareTargets.SWITCH: a firmware version as text, e.g. \"2.4.1\", not 2.4",
+                error(dir, "k.json", "{\"contracts\": [{\"id\": \"bad\", \"severities\": {\"P1\": {}}, \"firmwareTargets\": {\"SWITCH\": 2.4}}]}"));
+        assertTrue(error(dir, "l.json", "{\"contracts\": [{\"id\": \"bad\", \"severities\": {\"P1\": {}}, \"firmwareTargets\": [\"2.4\"]}]}")
+                .endsWith("contract bad: firmwareTargets: an object of device type to firmware version, e.g. {\"CLOUD_TERMINAL\": \"2.4.1\"}, not [\"2.4\"]"));
+    }
+
     static String error(Path dir, String name, String json) throws Exception {
         Path file = Files.writeString(dir.resolve(name), json);
         return assertThrows(PolicyException.class, () -> Policies.load(Optional.of(file))).getMessage();
