@@ -107,6 +107,20 @@ public final class Escalations {
                 .setMessage(message).build();
     }
 
+    /**
+     * About one service visit of a site (INSPECTION_CONTRADICTED, SPEC section 11): identified by the site and the visit,
+     * judged by the site's contract in force at the visit's time {@code at} (null: the policies' tiers).
+     */
+    public Escalation ofVisit(String siteId, String visitId, String contractId, EscalationType type, long at, String message) {
+        var terms = contracts.inForce(contractId, at);
+        return Escalation.newBuilder()
+                .setEscalationId(EscalationIds.of(siteId + "|" + visitId, type, null, null))
+                .setType(type).setTier(terms.map(c -> contracts.tiers(c.contract())).orElse(contracts.tiers()).of(type, null, false))
+                .setSiteId(siteId).setContractId(contractId).setAt(at)
+                .setContractVersion(terms.map(ContractBook.Terms::version).orElse(null))
+                .setMessage(message).build();
+    }
+
     /** About a whole site (SITE_OUTAGE): identified by the site and the start of its outage. */
     public Escalation ofSite(String siteId, String rootCauseDeviceId, EscalationType type, long since, long at, String message) {
         return Escalation.newBuilder()
