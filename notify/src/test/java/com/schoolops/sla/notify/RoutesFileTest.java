@@ -39,6 +39,12 @@ class RoutesFileTest {
         assertEquals("scheduled-service", routes.route(escalation(EscalationType.VISIT_RECORD_LATE, 1), 1).name());
         assertEquals("scheduled-service-missed", routes.route(escalation(EscalationType.OBLIGATION_MISSED, 2), 2).name(),
                 "a missed obligation (tier 2) goes to the managers, not to the tier-2 route");
+        assertEquals("repeat-failures", routes.route(escalation(EscalationType.REPEAT_FAILURE, 3), 3).name(),
+                "a device failing again and again: the experts and the managers, before the tier-3 route");
+        assertEquals(List.of("experts", "service-managers"), routes.named("repeat-failures").receivers());
+        assertEquals("inspection-contradicted", routes.route(escalation(EscalationType.INSPECTION_CONTRADICTED, 2), 2).name(),
+                "the engineers' lead, not the engineers' group");
+        assertEquals(List.of("field-lead@district.example.edu.cn"), routes.receivers().get("engineers-lead").mail().orElseThrow().to());
         assertEquals(Duration.ofMinutes(10), routes.named("outages").repeatInterval());
         assertEquals(Duration.ofMinutes(15), routes.named("experts").repeatInterval(), "the default");
 

@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param majorEventTerms the pre-check, standby and device clocks of {@code majorEvent} (SPEC section 10)
  * @param firmwareTargets the firmware each device type should run (SPEC section 11): the inspection record's drift is
  *                        judged against it; a type not named is judged against the majority of its fleet
+ * @param repeatFailure   how many faults of one device, how close together, make a REPEAT_FAILURE (SPEC section 11)
  */
 public record Contract(String id, String name, String calendarId, List<Double> warningFractions,
                        Map<SlaClock, ClockTarget> clocks, Map<String, Map<SlaClock, ClockTarget>> severities,
@@ -34,7 +35,8 @@ public record Contract(String id, String name, String calendarId, List<Double> w
                        Map<TicketCategory, Map<SlaClock, ClockTarget>> categories, Map<SlaClock, ClockTarget> outOfWarranty,
                        Optional<Upgrade> upgrade, Optional<MajorEvent> majorEvent, Tiers tiers, Map<String, Double> kpiTargets,
                        Optional<Warranty> warranty, List<Obligation> obligations, Optional<MajorEventTerms> majorEventTerms,
-                       Map<DeviceType, String> firmwareTargets) {
+                       Map<DeviceType, String> firmwareTargets,
+                       RepeatFailureTerms repeatFailure) {
 
     /** The KPIs a contract may set a target for: each a share in percent that should be at least the target. */
     public static final List<String> KPI_TARGETS = List.of("responseCompliancePct", "restoreCompliancePct", "repairRatePct",
