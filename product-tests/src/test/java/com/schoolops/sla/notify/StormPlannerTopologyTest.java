@@ -70,7 +70,7 @@ class StormPlannerTopologyTest {
 
     @Test
     void eachSchoolGetsOnePageAndOneResolvedTheDeskOneDigestPacedByGroupIntervalAndAResolvedDigest() throws Exception {
-        Routes routes = RoutesFile.parse(StormRoutes.yaml(SCHOOLS, "http://localhost", GROUP_WAIT, GROUP_INTERVAL), Map.of());
+        Routes routes = RoutesFile.parse(StormRoutes.yaml(SCHOOLS, 0, "http://localhost", GROUP_WAIT, GROUP_INTERVAL), Map.of());
         open(routes);
         Map<String, Instant> downAt = new HashMap<>();
         Map<String, Instant> backAt = new HashMap<>();
@@ -149,7 +149,7 @@ class StormPlannerTopologyTest {
 
     @Test
     void anOutageOverBeforeTheFirstDigestIsNeverSaidAndTheNextStormOpensANewDigest() throws Exception {
-        open(RoutesFile.parse(StormRoutes.yaml(2, "http://localhost", GROUP_WAIT, GROUP_INTERVAL), Map.of()));
+        open(RoutesFile.parse(StormRoutes.yaml(2, 0, "http://localhost", GROUP_WAIT, GROUP_INTERVAL), Map.of()));
         powerCut(StormRoutes.site(0), 0);
         advance(Duration.ofSeconds(10));
         outages.pipeInput(StormRoutes.site(0), outage(StormRoutes.site(0), OutageState.ENDED, 0), now);
