@@ -68,6 +68,8 @@ final class StormBench {
                     outageEnded.putIfAbsent(r.key(), System.currentTimeMillis());
                 }
             });
+            Map<String, Integer> escalated = new ConcurrentHashMap<>();
+            Thread escalations = Benchmark.reader(c, c.config.topics().escalations(), r -> escalated.merge(r.value().getType().name(), 1, Integer::sum));
             Set<String> up = ConcurrentHashMap.newKeySet();
             Thread health = Benchmark.healthReader(c, r -> {
                 if (r.value().getState() == HealthState.UP) {
@@ -102,10 +104,14 @@ final class StormBench {
                         return seen.over(flooded) ? seen : null;
                     }, Duration.ofMillis(deadline - System.currentTimeMillis()));
                     report(m, schools, flooded, cutAt, backAt, outageStarted, outageEnded, console, notify.scrape(), outage, groupInterval);
+                    bench.row(String.format(Locale.ROOT, "storm, %d schools (%,d devices): escalations the engine published", schools, devices),
+                            String.valueOf(escalated.values().stream().mapToInt(Integer::intValue).sum()),
+                            new java.util.TreeMap<>(escalated).toString() + ": what notify turned into the messages above");
                 }
             } finally {
                 outages.interrupt();
                 health.interrupt();
+                escalations.interrupt();
             }
         }
     }
