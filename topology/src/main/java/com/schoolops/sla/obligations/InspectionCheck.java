@@ -23,6 +23,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,6 +42,9 @@ public final class InspectionCheck implements SiteStage {
     static final String RECENT_STATES = "device-recent-states-store";
     static final String PENDING = "inspection-pending-store";
     static final Duration FLAPPING_BEFORE = Duration.ofHours(24);
+    /** The states at the visit's time that contradict a NORMAL, in the Chinese half of the message. */
+    private static final Map<HealthState, String> NOT_NORMAL_ZH = Map.of(HealthState.DOWN, "离线", HealthState.UNREACHABLE, "不可达",
+            HealthState.DEGRADED, "运行异常");
 
     private final com.schoolops.sla.site.Site site;
     private final ContractBook contracts;
@@ -126,11 +130,10 @@ public final class InspectionCheck implements SiteStage {
         List<String> en = new ArrayList<>();
         for (KeyValue<String, RecentStates> kv : SiteEntries.of(recent, siteId)) {
             String deviceId = KeySerde.parts(kv.key, 2)[1];
-            Optional<StateHistory.StateAt> then = StateHistory.at(kv.value, at).filter(s -> s.state() == HealthState.DOWN
-                    || s.state() == HealthState.UNREACHABLE || s.state() == HealthState.DEGRADED);
+            Optional<StateHistory.StateAt> then = StateHistory.at(kv.value, at).filter(s -> NOT_NORMAL_ZH.containsKey(s.state()));
             if (then.isPresent()) {
                 String since = escalations.time(then.get().since(), contractId, siteId);
-                zh.add(deviceId + " " + WORDS_ZH.get(then.get().state()) + "（" + then.get().state() + "，自 " + since + "）");
+                zh.add(deviceId + " " + NOT_NORMAL_ZH.get(then.get().state()) + "（" + then.get().state() + "，自 " + since + "）");
                 en.add(deviceId + " " + then.get().state() + " since " + since);
                 continue;
             }
@@ -149,7 +152,4 @@ public final class InspectionCheck implements SiteStage {
                 + " found NORMAL, but " + en.size() + " device(s) said otherwise: " + String.join(", ", en) + "; check the inspection record.";
         return Optional.of(escalations.ofVisit(siteId, visit.getVisitId(), contractId, EscalationType.INSPECTION_CONTRADICTED, at, message));
     }
-
-    private static final java.util.Map<HealthState, String> WORDS_ZH = java.util.Map.of(HealthState.DOWN, "离线",
-            HealthState.UNREACHABLE, "不可达", HealthState.DEGRADED, "运行异常");
 }
