@@ -24,13 +24,16 @@ import java.util.Optional;
  * @param warranty        the free-service period from a site's acceptance (SPEC section 9)
  * @param obligations     the scheduled work the contract promises (inspections, return visits …), in the file's order
  * @param majorEventTerms the pre-check, standby and device clocks of {@code majorEvent} (SPEC section 10)
+ * @param reportSeverity  the severity a fault report that names none is opened at (SPEC section 12): one of
+ *                        {@code severities}, the desk raises it when it triages the report
  */
 public record Contract(String id, String name, String calendarId, List<Double> warningFractions,
                        Map<SlaClock, ClockTarget> clocks, Map<String, Map<SlaClock, ClockTarget>> severities,
                        Optional<Duration> remoteWindow, boolean pauseForParts,
                        Map<TicketCategory, Map<SlaClock, ClockTarget>> categories, Map<SlaClock, ClockTarget> outOfWarranty,
                        Optional<Upgrade> upgrade, Optional<MajorEvent> majorEvent, Tiers tiers, Map<String, Double> kpiTargets,
-                       Optional<Warranty> warranty, List<Obligation> obligations, Optional<MajorEventTerms> majorEventTerms) {
+                       Optional<Warranty> warranty, List<Obligation> obligations, Optional<MajorEventTerms> majorEventTerms,
+                       Optional<String> reportSeverity) {
 
     /** The KPIs a contract may set a target for: each a share in percent that should be at least the target. */
     public static final List<String> KPI_TARGETS = List.of("responseCompliancePct", "restoreCompliancePct", "repairRatePct",

@@ -243,6 +243,10 @@ public final class Policies {
                     m.path("raiseFault").asBoolean(true)));
         }
         Optional<Warranty> warranty = c.has("warranty") ? Optional.of(warranty(where, c.get("warranty"))) : Optional.empty();
+        Optional<String> reportSeverity = c.hasNonNull("reportSeverity") ? Optional.of(c.get("reportSeverity").asText()) : Optional.empty();
+        if (reportSeverity.isPresent() && !severities.containsKey(reportSeverity.get())) {
+            throw new PolicyException(where + ": reportSeverity: '" + reportSeverity.get() + "' is not one of the contract's severities " + severities.keySet());
+        }
         return new Contract(id, c.path("name").asText(id), c.path("calendar").asText("cn-default"), List.copyOf(fractions),
                 clocks(where, "clocks", c.path("clocks"), onSiteFrom), severities,
                 c.has("remoteWindow") ? Optional.of(duration(where, "remoteWindow", c.get("remoteWindow"))) : Optional.empty(),
@@ -250,7 +254,7 @@ public final class Policies {
                 clocks(where, "outOfWarranty", c.path("outOfWarranty"), onSiteFrom), upgrade, major,
                 c.has("tiers") ? tiers(where, "tiers", c.get("tiers")) : Tiers.NONE, kpiTargets(where, c.path("kpiTargets")),
                 warranty, obligations(where, c.path("obligations"), warranty.isPresent()),
-                c.has("majorEvent") ? Optional.of(majorEventTerms(where, c.get("majorEvent"))) : Optional.empty());
+                c.has("majorEvent") ? Optional.of(majorEventTerms(where, c.get("majorEvent"))) : Optional.empty(), reportSeverity);
     }
 
     /** {@code {"years": N}}, from a site's acceptance. */
