@@ -276,8 +276,13 @@ public final class ReportPage {
 
     /** The head of a self-contained page of this product (a review, a what-if): its title and the shared style, then the page's own. */
     public static String head(String title, String style) {
-        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + esc(title) + "</title><style>"
-                + "body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px 32px;color:#111;max-width:1100px}"
+        return head(title, "en", style);
+    }
+
+    /** The same head, for a page in language {@code lang} (zh-CN, en); CJK fonts where the system has them. */
+    public static String head(String title, String lang, String style) {
+        return "<!doctype html><html lang=\"" + lang + "\"><head><meta charset=\"utf-8\"><title>" + esc(title) + "</title><style>"
+                + "body{font:14px/1.45 system-ui,-apple-system,'Segoe UI','Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif;margin:24px 32px;color:#111;max-width:1100px}"
                 + "h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}"
                 + ".sub{color:#555}.badge{display:inline-block;border-radius:10px;padding:1px 8px;color:#fff;font-size:12px;font-weight:600}"
                 + "table{border-collapse:collapse;margin-top:6px}td,th{border-bottom:1px solid #eee;padding:4px 10px;text-align:left}"
