@@ -166,8 +166,6 @@ public final class OpsServer implements AutoCloseable {
             r.get(local + "/devices/{device}/site", ctx -> nullable(ctx, queries.local().siteOfDevice(ctx.pathParam("device"))));
             r.get(local + "/devices/heard", ctx -> json(ctx, queries.local().lastHeard(ctx.queryParams("id"))));
             r.get(local + "/tickets", ctx -> json(ctx, queries.local().openTickets()));
-            r.get(local + "/tickets/{ticket}", ctx -> json(ctx, java.util.Optional.ofNullable(queries.local().ticket(ctx.pathParam("ticket")))
-                    .stream().toList())); // none or one: the ticket is on one instance
             r.get(local + "/clocks", ctx -> json(ctx, queries.local().runningClocks()));
             r.get(local + "/kpis/open", ctx -> {
                 ArrayNode kpis = ApiJson.MAPPER.createArrayNode();

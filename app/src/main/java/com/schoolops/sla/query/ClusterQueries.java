@@ -85,23 +85,6 @@ public final class ClusterQueries {
         return gather("/tickets", local::openTickets, n -> read(n, TicketView.class));
     }
 
-    /**
-     * One ticket, whatever its status, from whichever instance keeps it: each is asked (a ticket's store is its site's,
-     * and the site is not in the question). Empty when every instance answered and none keeps it; {@link NotAvailable}
-     * when none that answered keeps it and one did not answer.
-     */
-    public Optional<TicketView> ticket(String ticketId) {
-        Views.Answer<TicketView> found = gather("/tickets/" + encode(ticketId), () -> Optional.ofNullable(local.ticket(ticketId)).stream().toList(),
-                n -> read(n, TicketView.class));
-        if (!found.items().isEmpty()) {
-            return Optional.of(found.items().get(0));
-        }
-        if (!found.unreachable().isEmpty()) {
-            throw new NotAvailable("ticket " + ticketId + " is not on the instances that answered; not answering: " + found.unreachable());
-        }
-        return Optional.empty();
-    }
-
     public Views.Answer<ClockReading> runningClocks() {
         return gather("/clocks", local::runningClocks, n -> read(n, ClockReading.class));
     }
@@ -201,9 +184,6 @@ public final class ClusterQueries {
             }
             try {
                 JsonNode answer = ask(host, path);
-                if (answer == null) {
-                    throw new NotAvailable("no such question there (an older version?)");
-                }
                 answer.forEach(n -> items.add(parse.apply(n)));
             } catch (NotAvailable e) {
                 unreachable.add(host.host() + ":" + host.port() + " (" + e.getMessage() + ")");

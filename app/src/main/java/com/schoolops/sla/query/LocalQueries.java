@@ -147,21 +147,6 @@ public final class LocalQueries {
         return tickets.openTickets(clock.millis());
     }
 
-    /** One ticket, whatever its status, while a task of this instance keeps it; else null. */
-    public TicketView ticket(String ticketId) {
-        return tickets.ticket(ticketId, clock.millis());
-    }
-
-    /** The severities of the version of a contract in force at {@code at} (every instance holds all versions). */
-    public java.util.Optional<ContractReadSide.SeverityTerms> severitiesInForce(String contractId, long at) {
-        return contracts.severitiesInForce(contractId, at);
-    }
-
-    /** The severities of one version of a contract (null: version 1). */
-    public java.util.Optional<ContractReadSide.SeverityTerms> severitiesOf(String contractId, Integer version) {
-        return contracts.severitiesOf(contractId, version);
-    }
-
     /** Every clock still running towards a breach. */
     public List<ClockReading> runningClocks() {
         return tickets.runningClocks(clock.millis());

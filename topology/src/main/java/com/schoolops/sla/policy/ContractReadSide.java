@@ -35,27 +35,6 @@ public final class ContractReadSide {
     public record CalendarsInUse(List<CalendarInUse> items, List<String> warnings) {
     }
 
-    /**
-     * What a ticket's severity may be under one version of a contract: its severities, in the file's order, and the one
-     * a fault report that names none is opened at (null: the contract sets none, a report must name one).
-     */
-    public record SeverityTerms(String contractId, int version, List<String> severities, String reportSeverity) {
-        public static SeverityTerms of(ContractBook.Terms terms) {
-            Contract c = terms.contract();
-            return new SeverityTerms(c.id(), terms.version(), List.copyOf(c.severities().keySet()), c.reportSeverity().orElse(null));
-        }
-    }
-
-    /** The severity terms of the version of {@code contractId} in force at {@code at}; empty for a contract not known. */
-    public java.util.Optional<SeverityTerms> severitiesInForce(String contractId, long at) {
-        return contracts().inForce(contractId, at).map(SeverityTerms::of);
-    }
-
-    /** The severity terms of one version of {@code contractId} (null: version 1), as a ticket opened under it is judged by. */
-    public java.util.Optional<SeverityTerms> severitiesOf(String contractId, Integer version) {
-        return contracts().version(contractId, version).map(SeverityTerms::of);
-    }
-
     /** Every contract with the version in force at {@code at}, by id. */
     public List<ContractInForce> contractsInForce(long at) {
         ContractBook book = contracts();
