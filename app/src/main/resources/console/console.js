@@ -397,13 +397,14 @@ function drawTargets(u, series) {
   }
 }
 
+// Each delivery's outcome; the reason shown on a delivered one too: how long it waited for the receiver's rate limit.
 async function loadNotifications() {
   const rows = await api('/api/notifications?limit=50');
   $('#notifications-none').hidden = rows.length > 0;
   $('#notifications tbody').replaceChildren(...rows.map((d) => el('tr', {'data-id': d.notificationId, 'data-receiver': d.receiver, class: d.outcome === 'DELIVERED' ? '' : 'bad'},
     el('td', {text: time(d.at)}), el('td', {text: d.receiver}), el('td', {text: d.message || d.notificationId, title: d.notificationId}),
     el('td', {text: d.kind + ' ' + d.escalationType}), el('td', {text: d.siteId}), el('td', {text: String(d.tier)}),
-    el('td', {text: d.outcome + (d.attempts > 1 ? ' (' + d.attempts + ' tries)' : '') + (d.reason && d.outcome !== 'DELIVERED' ? ': ' + d.reason : '')}),
+    el('td', {text: d.outcome + (d.attempts > 1 ? ' (' + d.attempts + ' tries)' : '') + (d.reason ? ': ' + d.reason : '')}),
     el('td', {text: ((new Date(d.at) - new Date(d.plannedAt)) / 1000).toFixed(1) + ' s'}))));
 }
 

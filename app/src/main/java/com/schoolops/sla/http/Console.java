@@ -9,6 +9,8 @@ import com.schoolops.sla.http.security.WebConfig;
 import com.schoolops.sla.query.ClusterQueries;
 import com.schoolops.sla.query.LocalQueries;
 import com.schoolops.sla.query.OutputFeed;
+import com.schoolops.sla.report.ReportInputs;
+import com.schoolops.sla.report.SiteReports;
 import com.schoolops.sla.query.PeerAccess;
 import com.schoolops.sla.serde.InMemorySchemaRegistry;
 import com.schoolops.sla.serde.SchemaRegistryClient;
@@ -78,7 +80,8 @@ public final class Console implements AutoCloseable {
         OpsServer server = new OpsServer(port, new OpsServer.Parts(app::state,
                 app::inputWaitsFor, queries, feed, metrics, registryApi, clock, security,
                 config.settings().getBoolean(HttpSettings.HTTP_OPEN_PROBES), Optional.of(actions),
-                config.settings().getInt(HttpSettings.HTTP_MAX_STREAMS), local.zone()));
+                config.settings().getInt(HttpSettings.HTTP_MAX_STREAMS), local.zone(),
+                Optional.of(SiteReports.live(ReportInputs.cluster(config.settings().kafkaClientSettings()), config.topics(), local.contractReadSide(), clock))));
         return Optional.of(new Console(feed, metrics, server, actions));
     }
 

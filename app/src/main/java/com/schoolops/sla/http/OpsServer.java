@@ -22,6 +22,8 @@ import com.schoolops.sla.tickets.TicketReadSide.TicketView;
 import com.schoolops.sla.http.actions.OperatorActions;
 import com.schoolops.sla.http.security.Access;
 import com.schoolops.sla.http.security.Role;
+import com.schoolops.sla.http.security.Scope;
+import com.schoolops.sla.report.SiteReports;
 import com.schoolops.sla.http.security.TlsFiles;
 import com.schoolops.sla.http.security.WebConfig;
 import io.javalin.Javalin;
@@ -70,6 +72,7 @@ public final class OpsServer implements AutoCloseable {
     private final OpsMetrics metrics;
     private final InstantSource clock;
     private final java.util.concurrent.Semaphore streams;
+    private final Optional<SiteReports> reports;
     private final java.util.Set<SseClient> openStreams = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Writes a comment to every live stream: a client that has gone is only noticed on a write (and proxies keep it open). */
     private final java.util.concurrent.ScheduledExecutorService heartbeat = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
@@ -82,7 +85,14 @@ public final class OpsServer implements AutoCloseable {
     public record Parts(Supplier<KafkaStreams.State> state, Supplier<Optional<String>> inputWaitsFor, ClusterQueries queries,
                         OutputFeed feed, OpsMetrics metrics, Optional<RegistryApi> registry, InstantSource clock,
                         Optional<WebConfig> security, boolean openProbes, Optional<OperatorActions> actions, int maxStreams,
-                        java.time.ZoneId zone) {
+                        java.time.ZoneId zone, Optional<SiteReports> reports) {
+        /** Without the reports' downloads. */
+        public Parts(Supplier<KafkaStreams.State> state, Supplier<Optional<String>> inputWaitsFor, ClusterQueries queries,
+                     OutputFeed feed, OpsMetrics metrics, Optional<RegistryApi> registry, InstantSource clock,
+                     Optional<WebConfig> security, boolean openProbes, Optional<OperatorActions> actions, int maxStreams, java.time.ZoneId zone) {
+            this(state, inputWaitsFor, queries, feed, metrics, registry, clock, security, openProbes, actions, maxStreams, zone, Optional.empty());
+        }
+
         /** In the default zone of {@code http.zone}. */
         public Parts(Supplier<KafkaStreams.State> state, Supplier<Optional<String>> inputWaitsFor, ClusterQueries queries,
                      OutputFeed feed, OpsMetrics metrics, Optional<RegistryApi> registry, InstantSource clock,
@@ -102,6 +112,7 @@ public final class OpsServer implements AutoCloseable {
         this.zone = parts.zone();
         this.streams = new java.util.concurrent.Semaphore(parts.maxStreams());
         heartbeat.scheduleAtFixedRate(this::beat, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+        this.reports = parts.reports();
         this.server = create(port, parts.registry(), parts.security(), parts.openProbes(), parts.actions());
     }
 
@@ -130,6 +141,8 @@ public final class OpsServer implements AutoCloseable {
             r.get("/api/sites/{site}", ctx -> found(ctx, queries.site(ctx.pathParam("site")), "site"));
             r.get("/api/sites/{site}/obligations", ctx -> found(ctx, queries.siteObligations(ctx.pathParam("site")), "site"));
             r.get("/api/sites/{site}/events", ctx -> found(ctx, queries.siteEvents(ctx.pathParam("site")), "site"));
+            r.get("/api/sites/{site}/reports/inspection", this::inspectionReport);
+            r.get("/api/sites/{site}/reports/review", this::reviewReport);
             r.get("/api/devices/{device}", ctx -> found(ctx, queries.device(ctx.pathParam("device")), "device"));
             r.get("/api/tickets", ctx -> json(ctx, filtered(queries.openTickets(), ticketFilter(ctx))));
             r.get("/api/at-risk", this::atRisk);
@@ -212,6 +225,60 @@ public final class OpsServer implements AutoCloseable {
         inputWaitsFor.get().ifPresent(w -> body.put("inputWaitsFor", w));
         ctx.status(ok ? 200 : 503);
         json(ctx, body);
+    }
+
+    /**
+     * A school's inspection record (SPEC section 11) for {@code quarter=2026Q1} or {@code month=2026-03}, {@code lang=zh|en}
+     * (default the site's), {@code format=html|csv} (html): read from the topics' start, read_committed, on each request.
+     */
+    private void inspectionReport(Context ctx) {
+        Optional<String> quarter = param(ctx, "quarter");
+        Optional<String> month = param(ctx, "month");
+        if (quarter.isPresent() == month.isPresent()) {
+            throw new IllegalArgumentException("give one quarter=2026Q1 or one month=2026-03");
+        }
+        com.schoolops.sla.report.ReportPeriod period = quarter.map(com.schoolops.sla.report.ReportPeriod::quarter)
+                .orElseGet(() -> com.schoolops.sla.report.ReportPeriod.month(month(month.get())));
+        download(ctx, r -> r.inspection(ctx.pathParam("site"), period, lang(ctx)));
+    }
+
+    /** A school's monthly service review for {@code month=2026-03}, {@code lang}, {@code format} as {@link #inspectionReport}. */
+    private void reviewReport(Context ctx) {
+        java.time.YearMonth month = month(param(ctx, "month").orElseThrow(() -> new IllegalArgumentException("give month=2026-03")));
+        download(ctx, r -> r.review(KpiScope.SITE, ctx.pathParam("site"), month, lang(ctx)));
+    }
+
+    /** The report as a file to keep: 403 outside the reader's scope (its site, or its contract as site-registry names it). */
+    private void download(Context ctx, java.util.function.Function<SiteReports, SiteReports.Rendered> render) {
+        String format = param(ctx, "format").orElse("html");
+        if (!format.equals("html") && !format.equals("csv")) {
+            throw new IllegalArgumentException("format '" + format + "' is not html or csv");
+        }
+        SiteReports r = reports.orElseThrow(() -> new ClusterQueries.NotAvailable("this instance serves no reports"));
+        String site = ctx.pathParam("site");
+        Scope scope = Scope.of(ctx);
+        if (!scope.allowsSite(site, null) && !scope.allowsSite(site, r.contractOf(site).orElse(null))) {
+            ctx.status(403).contentType(JSON).result(error("site " + site + " is not in your scope"));
+            return;
+        }
+        SiteReports.Rendered report = render.apply(r);
+        boolean csv = format.equals("csv");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + report.name() + (csv ? ".csv" : ".html") + "\"")
+                .contentType(csv ? "text/csv; charset=utf-8" : "text/html; charset=utf-8").result(csv ? report.csv() : report.html());
+    }
+
+    private static String lang(Context ctx) {
+        String lang = param(ctx, "lang").orElse(null);
+        com.schoolops.sla.text.Texts.Lang.of(lang, com.schoolops.sla.text.Texts.Lang.ZH); // a 400 now when it is none of ours
+        return lang;
+    }
+
+    private static java.time.YearMonth month(String text) {
+        try {
+            return java.time.YearMonth.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("month '" + text + "' is not YYYY-MM");
+        }
     }
 
     /** Running clocks by time to breach: those due within {@code horizon} (default 4h), filtered by contract, site, tier. */

@@ -80,6 +80,11 @@ public final class LocalQueries {
         return registry;
     }
 
+    /** The contracts and calendars through their versions (every instance holds all), for the reports' terms and zones. */
+    public ContractReadSide contractReadSide() {
+        return contracts;
+    }
+
     /** Every contract with the version in force at {@code at} (every instance holds all versions). */
     public List<ContractReadSide.ContractInForce> contractsInForce(long at) {
         return contracts.contractsInForce(at);

@@ -1,6 +1,7 @@
 package com.schoolops.sla.report;
 
 import com.schoolops.sla.avro.SlaKpi;
+import com.schoolops.sla.text.Texts;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +14,7 @@ import java.util.function.Function;
 
 /**
  * The monthly service review as one self-contained HTML page: no script, no link to fetch, charts drawn as inline SVG,
- * so it can be mailed, archived or printed as it is. What an ops manager reads first comes first: each target, met
+ * so it can be mailed, archived or printed as it is; every text from {@code i18n/review} in the reader's language. What an ops manager reads first comes first: each target, met
  * or missed; then the month's days; then what went wrong.
  */
 public final class ReportPage {
@@ -24,68 +25,68 @@ public final class ReportPage {
     private ReportPage() {
     }
 
+    /** The review in the reader's language ({@code i18n/review}); times local to {@code zone}, labelled with it. */
     public static String render(ServiceReview r, Hotspots hotspots, ObligationsReview obligations, MajorEventsReview events,
-                                java.time.ZoneId zone, Instant generatedAt) {
+                                java.time.ZoneId zone, Instant generatedAt, Texts t) {
         StringBuilder html = new StringBuilder(16_384);
-        String title = "Service review: " + r.scope().name().toLowerCase(Locale.ROOT) + " " + r.scopeId() + ", " + r.month();
-        html.append(head(title, ".cards{display:flex;flex-wrap:wrap;gap:12px;margin-top:16px}"
+        String title = t.get("title." + r.scope().name(), r.scopeId(), String.valueOf(r.month()));
+        html.append(head(title, t.get("lang"), ".cards{display:flex;flex-wrap:wrap;gap:12px;margin-top:16px}"
                 + ".card{border:1px solid #ddd;border-radius:8px;padding:10px 14px;min-width:170px}"
                 + ".card .v{font-size:24px;font-weight:600}.card .t{font-size:12px;color:#555}"
                 + "td,th{text-align:right}th:first-child,td:first-child{text-align:left}.charts{display:flex;flex-wrap:wrap;gap:24px}"
                 + "figure{margin:0}figcaption{font-weight:600;margin-bottom:4px}"));
-        html.append("<h1>").append(esc(title)).append("</h1><div class=\"sub\">").append(r.days().size()).append(" of ")
-                .append(r.month().lengthOfMonth()).append(" days with a KPI record · generated ")
-                .append(generatedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
-                .append(" from the DAILY records of sla-kpis</div>");
+        html.append("<h1>").append(esc(title)).append("</h1><div class=\"sub\">").append(esc(t.get("sub", String.valueOf(r.days().size()),
+                String.valueOf(r.month().lengthOfMonth()), local(generatedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), zone))))
+                .append("</div>");
 
         ServiceReview.Month m = r.total();
-        html.append("<h2>Targets</h2><div class=\"cards\">");
+        html.append("<h2>").append(esc(t.get("h.targets"))).append("</h2><div class=\"cards\">");
         for (String field : List.of("responseCompliancePct", "restoreCompliancePct", "repairRatePct", "satisfiedPct", "deviceAvailabilityPct")) {
-            card(html, label(field), m.figure(field), r.targets().get(field),
-                    base(m, field));
+            card(html, t, t.get("kpi." + field), m.figure(field), r.targets().get(field), base(t, m, field));
         }
         html.append("</div>");
 
-        html.append("<h2>The month</h2><table><tr><th>figure</th><th>value</th></tr>")
-                .append(row("tickets opened", String.valueOf(m.ticketsOpened())))
-                .append(row("tickets resolved", String.valueOf(m.ticketsResolved())))
-                .append(row("mean time to acknowledge", duration(m.meanTimeToAcknowledgeMs())))
-                .append(row("mean time to restore", duration(m.meanTimeToRestoreMs())))
-                .append(row("mean satisfaction (1-5)", m.meanSatisfaction() == null ? "–" : String.format(Locale.ROOT, "%.2f of %d ratings",
-                        m.meanSatisfaction(), m.ratings())))
+        html.append("<h2>").append(esc(t.get("h.month"))).append("</h2><table><tr><th>").append(esc(t.get("col.figure"))).append("</th><th>")
+                .append(esc(t.get("col.value"))).append("</th></tr>")
+                .append(row(t.get("month.opened"), String.valueOf(m.ticketsOpened())))
+                .append(row(t.get("month.resolved"), String.valueOf(m.ticketsResolved())))
+                .append(row(t.get("month.ack"), duration(t, m.meanTimeToAcknowledgeMs())))
+                .append(row(t.get("month.restore"), duration(t, m.meanTimeToRestoreMs())))
+                .append(row(t.get("month.satisfaction"), m.meanSatisfaction() == null ? t.get("none")
+                        : t.get("month.satisfactionValue", String.format(Locale.ROOT, "%.2f", m.meanSatisfaction()), String.valueOf(m.ratings()))))
                 .append("</table>");
 
-        obligations(html, r, obligations);
-        majorEvents(html, events, zone);
+        obligations(html, t, r, obligations);
+        majorEvents(html, t, events, zone);
 
         List<SlaKpi> calendar = r.calendar();
-        html.append("<h2>Day by day</h2><div class=\"charts\">");
-        chart(html, "Response and restore compliance (%)", calendar, List.of(
-                new Series("response", "#2563eb", SlaKpi::getResponseCompliancePct),
-                new Series("restore", "#d97706", SlaKpi::getRestoreCompliancePct)), 100.0,
+        html.append("<h2>").append(esc(t.get("h.days"))).append("</h2><div class=\"charts\">");
+        chart(html, t, t.get("chart.compliance"), calendar, List.of(
+                new Series(t.get("series.response"), "#2563eb", SlaKpi::getResponseCompliancePct),
+                new Series(t.get("series.restore"), "#d97706", SlaKpi::getRestoreCompliancePct)), 100.0,
                 r.targets().get("responseCompliancePct"));
-        chart(html, "Mean time to restore (hours)", calendar, List.of(
-                new Series("MTTR", "#7c3aed", k -> k.getMeanTimeToRestoreMs() == null ? null : k.getMeanTimeToRestoreMs() / 3_600_000.0)),
+        chart(html, t, t.get("chart.mttr"), calendar, List.of(
+                new Series(t.get("series.mttr"), "#7c3aed", k -> k.getMeanTimeToRestoreMs() == null ? null : k.getMeanTimeToRestoreMs() / 3_600_000.0)),
                 null, null);
-        chart(html, "Device availability (%)", calendar, List.of(
-                new Series("availability", "#059669", SlaKpi::getDeviceAvailabilityPct)), 100.0, r.targets().get("deviceAvailabilityPct"));
+        chart(html, t, t.get("chart.availability"), calendar, List.of(
+                new Series(t.get("series.availability"), "#059669", SlaKpi::getDeviceAvailabilityPct)), 100.0, r.targets().get("deviceAvailabilityPct"));
         html.append("</div>");
 
-        html.append("<h2>Breaches by clock</h2>");
+        html.append("<h2>").append(esc(t.get("h.breaches"))).append("</h2>");
         if (m.breachesByClock().isEmpty()) {
-            html.append("<p>No SLA breach this month.</p>");
+            html.append("<p>").append(esc(t.get("none.breaches"))).append("</p>");
         } else {
-            html.append("<table><tr><th>clock</th><th>breaches</th></tr>");
+            html.append("<table>").append(heads(t, "col.clock", "col.breaches"));
             m.breachesByClock().entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                     .forEach(e -> html.append(row(e.getKey(), String.valueOf(e.getValue()))));
             html.append("</table>");
         }
 
-        html.append("<h2>Worst sites</h2>");
+        html.append("<h2>").append(esc(t.get("h.sites"))).append("</h2>");
         if (hotspots.sites().isEmpty()) {
-            html.append("<p>No site had a breach or an outage this month.</p>");
+            html.append("<p>").append(esc(t.get("none.sites"))).append("</p>");
         } else {
-            html.append("<table><tr><th>site</th><th>SLA breaches</th><th>site outages</th><th>device outages</th><th>availability</th></tr>");
+            html.append("<table>").append(heads(t, "col.site", "col.slaBreaches", "col.siteOutages", "col.deviceOutages", "col.availability"));
             for (Hotspots.Site s : hotspots.sites()) {
                 html.append("<tr><td>").append(esc(s.siteId())).append("</td><td>").append(s.breaches()).append("</td><td>")
                         .append(s.siteOutages()).append("</td><td>").append(s.deviceOutages()).append("</td><td>")
@@ -93,11 +94,11 @@ public final class ReportPage {
             }
             html.append("</table>");
         }
-        html.append("<h2>Worst devices</h2>");
+        html.append("<h2>").append(esc(t.get("h.devices"))).append("</h2>");
         if (hotspots.devices().isEmpty()) {
-            html.append("<p>No device had a breach or an outage this month.</p>");
+            html.append("<p>").append(esc(t.get("none.devices"))).append("</p>");
         } else {
-            html.append("<table><tr><th>device</th><th>site</th><th>SLA breaches</th><th>outages</th></tr>");
+            html.append("<table>").append(heads(t, "col.device", "col.site", "col.slaBreaches", "col.outages"));
             for (Hotspots.Device d : hotspots.devices()) {
                 html.append("<tr><td>").append(esc(d.deviceId())).append("</td><td>").append(esc(d.siteId())).append("</td><td>")
                         .append(d.breaches()).append("</td><td>").append(d.outages()).append("</td></tr>");
@@ -105,7 +106,8 @@ public final class ReportPage {
             html.append("</table>");
         }
 
-        html.append("<h2>Worst days</h2><table><tr><th>day</th><th>breaches</th><th>response</th><th>restore</th><th>opened</th></tr>");
+        html.append("<h2>").append(esc(t.get("h.worstDays"))).append("</h2><table>")
+                .append(heads(t, "col.day", "col.breaches", "col.response", "col.restore", "col.opened"));
         List<SlaKpi> worst = new ArrayList<>(r.days());
         worst.sort(Comparator.comparingInt((SlaKpi k) -> k.getBreachesByClock().values().stream().mapToInt(Integer::intValue).sum())
                 .reversed().thenComparing(k -> k.getResponseCompliancePct() == null ? 101 : k.getResponseCompliancePct()));
@@ -115,63 +117,63 @@ public final class ReportPage {
                     .append(pct(k.getResponseCompliancePct())).append("</td><td>").append(pct(k.getRestoreCompliancePct()))
                     .append("</td><td>").append(k.getTicketsOpened()).append("</td></tr>");
         }
-        html.append("</table><p class=\"sub\">Definitions: README, KPIs. The month's availability is the days' device-time added up. Worst sites and devices: from the month's escalations on sla-escalations.</p></body></html>\n");
+        html.append("</table><p class=\"sub\">").append(esc(t.get("footnote"))).append("</p></body></html>\n");
         return html.toString();
     }
 
-    /** The scheduled obligations (SPEC section 9): the month's and the quarter's sums, and the month's missed occurrences; Chinese first. */
-    private static void obligations(StringBuilder html, ServiceReview r, ObligationsReview o) {
-        html.append("<h2>定期服务 · Scheduled obligations</h2>");
+    private static String heads(Texts t, String... keys) {
+        StringBuilder tr = new StringBuilder("<tr>");
+        for (String k : keys) {
+            tr.append("<th>").append(esc(t.get(k))).append("</th>");
+        }
+        return tr.append("</tr>").toString();
+    }
+
+    /** The scheduled obligations (SPEC section 9): the month's and the quarter's sums, and the month's missed occurrences. */
+    private static void obligations(StringBuilder html, Texts t, ServiceReview r, ObligationsReview o) {
+        html.append("<h2>").append(esc(t.get("h.obligations"))).append("</h2>");
         if (o.quarter().due() == 0) {
-            html.append("<p>本季度至今没有到期的定期服务。 · No scheduled obligation has closed this quarter so far.</p>");
+            html.append("<p>").append(esc(t.get("obl.none"))).append("</p>");
             return;
         }
         String quarter = o.quarterFrom().equals(r.month()) ? String.valueOf(r.month()) : o.quarterFrom() + " – " + r.month();
-        html.append("<table><tr><th>定期服务 · obligations</th><th>本月 · the month (").append(r.month()).append(")</th><th>本季度至今 · the quarter so far (")
-                .append(quarter).append(")</th></tr>")
-                .append(row3("到期 · due", o.month().due(), o.quarter().due()))
-                .append(row3("已完成 · met", o.month().met(), o.quarter().met()))
-                .append(row3("未完成 · missed", o.month().missed(), o.quarter().missed()))
-                .append("</table><p class=\"sub\">每个周期在其最后一天结算。 · Each occurrence (site, obligation, period) counts on its period's last day.</p>");
+        html.append("<table><tr><th>").append(esc(t.get("obl.col"))).append("</th><th>").append(esc(t.get("obl.month", String.valueOf(r.month()))))
+                .append("</th><th>").append(esc(t.get("obl.quarter", quarter))).append("</th></tr>")
+                .append(row3(t.get("obl.due"), o.month().due(), o.quarter().due()))
+                .append(row3(t.get("obl.met"), o.month().met(), o.quarter().met()))
+                .append(row3(t.get("obl.missed"), o.month().missed(), o.quarter().missed()))
+                .append("</table><p class=\"sub\">").append(esc(t.get("obl.note"))).append("</p>");
         if (!o.missed().isEmpty()) {
-            html.append("<table><tr><th>学校 · site</th><th>定期服务 · obligation</th><th>周期 · period</th></tr>");
+            html.append("<table>").append(heads(t, "col.site", "obl.col", "obl.period"));
             for (ObligationsReview.Missed m : o.missed()) {
                 html.append("<tr><td>").append(esc(m.siteId())).append("</td><td>").append(esc(m.obligationId())).append("</td><td>")
                         .append(m.firstDay()).append(" – ").append(m.lastDay()).append("</td></tr>");
             }
             html.append("</table>");
         } else if (o.month().missed() > 0) {
-            html.append("<p>读取的升级记录中没有本月未完成的定期服务。 · The escalations read name none of the month's missed occurrences.</p>");
+            html.append("<p>").append(esc(t.get("obl.noneNamed"))).append("</p>");
         }
     }
 
-    private static final Map<MajorEventsReview.Precheck, String> PRECHECK = Map.of(
-            MajorEventsReview.Precheck.NONE_RAISED, "无提醒 · none raised (on time, or not in the contract)",
-            MajorEventsReview.Precheck.AFTER_REMINDER, "提醒后完成 · done after the reminder",
-            MajorEventsReview.Precheck.MISSED, "未按时完成 · missed",
-            MajorEventsReview.Precheck.NOTICE_SHORT, "通知过晚 · notice too short for it");
-
-    /** The month's major events (SPEC section 10), each with how it was served; local times of {@code zone}, labelled; Chinese first. */
-    private static void majorEvents(StringBuilder html, MajorEventsReview review, java.time.ZoneId zone) {
-        html.append("<h2>重大活动保障 · Major events</h2>");
+    /** The month's major events (SPEC section 10), each with how it was served; local times of {@code zone}, labelled. */
+    private static void majorEvents(StringBuilder html, Texts t, MajorEventsReview review, java.time.ZoneId zone) {
+        html.append("<h2>").append(esc(t.get("h.events"))).append("</h2>");
         if (review.events().isEmpty()) {
-            html.append("<p>读取的升级记录中没有本月的重大活动。 · The escalations read name no major event of the month.</p>");
+            html.append("<p>").append(esc(t.get("ev.none"))).append("</p>");
         } else {
-            html.append("<table><tr><th>学校 · site</th><th>活动 · event</th><th>专项巡检 · pre-check</th><th>值守不足 · standby short</th>"
-                    + "<th>活动期间故障 · faults in the window</th></tr>");
+            html.append("<table>").append(heads(t, "col.site", "ev.event", "ev.precheck", "ev.standby", "ev.faults"));
             for (MajorEventsReview.Event e : review.events()) {
                 html.append("<tr><td>").append(esc(e.siteId())).append("</td><td>").append(esc(local(e.start(), zone))).append(" – ")
-                        .append(esc(local(e.end(), zone))).append("</td><td>").append(esc(PRECHECK.get(e.precheck()))).append("</td><td>")
-                        .append(e.shortfalls().isEmpty() ? "–" : esc(e.shortfalls().size() + "： " + String.join(", ",
-                                e.shortfalls().stream().map(at -> local(at, zone)).toList()))).append("</td><td>")
-                        .append(e.faultDevices().isEmpty() ? "–" : esc(String.join(", ", e.faultDevices())
-                                + (e.clockBreaches() > 0 ? " · 超时 " + e.clockBreaches() + " breach(es) of the device clocks" : "")))
+                        .append(esc(local(e.end(), zone))).append("</td><td>").append(esc(t.get("precheck." + e.precheck()))).append("</td><td>")
+                        .append(e.shortfalls().isEmpty() ? t.get("none") : esc(t.get("ev.shortfalls", String.valueOf(e.shortfalls().size()),
+                                String.join(", ", e.shortfalls().stream().map(at -> local(at, zone)).toList())))).append("</td><td>")
+                        .append(e.faultDevices().isEmpty() ? t.get("none") : esc(String.join(", ", e.faultDevices())
+                                + (e.clockBreaches() > 0 ? t.get("ev.clockBreaches", String.valueOf(e.clockBreaches())) : "")))
                         .append("</td></tr>");
             }
             html.append("</table>");
         }
-        html.append("<p class=\"sub\">只列出有升级记录的活动：准备充分、没有升级的活动不在此列。 · Only the events an escalation names: one served "
-                + "without any does not appear.</p>");
+        html.append("<p class=\"sub\">").append(esc(t.get("ev.note"))).append("</p>");
     }
 
     /** A local time to the second, with its zone (as the console and the messages write it). */
@@ -186,28 +188,28 @@ public final class ReportPage {
     private record Series(String name, String color, Function<SlaKpi, Double> value) {
     }
 
-    private static void card(StringBuilder html, String label, Double value, Double target, String base) {
+    private static void card(StringBuilder html, Texts t, String label, Double value, Double target, String base) {
         String verdict;
         String color;
         if (target == null) {
-            verdict = "no target";
+            verdict = t.get("card.noTarget");
             color = NONE;
         } else if (value == null) {
-            verdict = "nothing to judge";
+            verdict = t.get("card.nothing");
             color = NONE;
         } else {
             boolean met = value >= target;
-            verdict = met ? "met" : "missed";
+            verdict = t.get(met ? "card.met" : "card.missed");
             color = met ? MET : MISSED;
         }
         html.append("<div class=\"card\"><div class=\"t\">").append(esc(label)).append("</div><div class=\"v\">").append(pct(value))
-                .append("</div><span class=\"badge\" style=\"background:").append(color).append("\">").append(verdict).append("</span>")
-                .append("<div class=\"t\">").append(target == null ? "" : "target ≥ " + String.format(Locale.ROOT, "%.0f %%", target))
-                .append(base.isEmpty() ? "" : " · " + base).append("</div></div>");
+                .append("</div><span class=\"badge\" style=\"background:").append(color).append("\">").append(esc(verdict)).append("</span>")
+                .append("<div class=\"t\">").append(target == null ? "" : esc(t.get("card.target", String.format(Locale.ROOT, "%.0f", target))))
+                .append(base.isEmpty() ? "" : " · " + esc(base)).append("</div></div>");
     }
 
     /** A line chart of the month, one point per day with a record; a dashed line for a target. */
-    private static void chart(StringBuilder html, String caption, List<SlaKpi> calendar, List<Series> series, Double max, Double target) {
+    private static void chart(StringBuilder html, Texts t, String caption, List<SlaKpi> calendar, List<Series> series, Double max, Double target) {
         int w = 500, h = 190, left = 36, bottom = 22, top = 10;
         double highest = series.stream().flatMap(s -> calendar.stream().filter(k -> k != null).map(s.value()))
                 .filter(v -> v != null).mapToDouble(Double::doubleValue).max().orElse(1.0);
@@ -239,23 +241,24 @@ public final class ReportPage {
                 if (v != null) {
                     any = true;
                     points.append(String.format(Locale.ROOT, "%.1f,%.1f ", left + d * xStep, y.apply(v)));
-                    html.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\"><title>%s day %d: %.1f</title></circle>",
-                            left + d * xStep, y.apply(v), s.color(), esc(s.name()), d + 1, v));
+                    html.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\"><title>%s</title></circle>",
+                            left + d * xStep, y.apply(v), s.color(), esc(t.get("chart.point", s.name(), String.valueOf(d + 1),
+                                    String.format(Locale.ROOT, "%.1f", v)))));
                 }
             }
             html.append("<polyline fill=\"none\" stroke=\"").append(s.color()).append("\" stroke-width=\"1.5\" points=\"")
                     .append(points.toString().trim()).append("\"/>");
         }
         if (!any) {
-            html.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\" fill=\"#888\">no data</text>",
-                    w / 2, h / 2));
+            html.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\" fill=\"#888\">%s</text>",
+                    w / 2, h / 2, esc(t.get("chart.noData"))));
         }
         html.append("</svg><div class=\"sub\">");
         for (Series s : series) {
             html.append("<span style=\"color:").append(s.color()).append("\">■</span> ").append(esc(s.name())).append(" &nbsp;");
         }
         if (target != null) {
-            html.append("<span style=\"color:").append(MISSED).append("\">- -</span> target");
+            html.append("<span style=\"color:").append(MISSED).append("\">- -</span> ").append(esc(t.get("chart.target")));
         }
         html.append("</div></figure>");
     }
@@ -276,25 +279,30 @@ public final class ReportPage {
 
     /** The head of a self-contained page of this product (a review, a what-if): its title and the shared style, then the page's own. */
     public static String head(String title, String style) {
-        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + esc(title) + "</title><style>"
-                + "body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px 32px;color:#111;max-width:1100px}"
+        return head(title, "en", style);
+    }
+
+    /** The same head, for a page in language {@code lang} (zh-CN, en); CJK fonts where the system has them. */
+    public static String head(String title, String lang, String style) {
+        return "<!doctype html><html lang=\"" + lang + "\"><head><meta charset=\"utf-8\"><title>" + esc(title) + "</title><style>"
+                + "body{font:14px/1.45 system-ui,-apple-system,'Segoe UI','Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif;margin:24px 32px;color:#111;max-width:1100px}"
                 + "h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}"
                 + ".sub{color:#555}.badge{display:inline-block;border-radius:10px;padding:1px 8px;color:#fff;font-size:12px;font-weight:600}"
                 + "table{border-collapse:collapse;margin-top:6px}td,th{border-bottom:1px solid #eee;padding:4px 10px;text-align:left}"
                 + style + "</style></head><body>";
     }
 
-    private static String base(ServiceReview.Month m, String field) {
+    private static String base(Texts t, ServiceReview.Month m, String field) {
         return switch (field) {
-            case "responseCompliancePct" -> m.responseDecided() + " clocks decided";
-            case "restoreCompliancePct" -> m.restoreDecided() + " clocks decided";
-            case "repairRatePct" -> m.faultsOpened() + " faults reported";
-            case "satisfiedPct" -> m.ratings() + " ratings";
+            case "responseCompliancePct" -> t.get("base.clocks", String.valueOf(m.responseDecided()));
+            case "restoreCompliancePct" -> t.get("base.clocks", String.valueOf(m.restoreDecided()));
+            case "repairRatePct" -> t.get("base.faults", String.valueOf(m.faultsOpened()));
+            case "satisfiedPct" -> t.get("base.ratings", String.valueOf(m.ratings()));
             default -> "";
         };
     }
 
-    /** What a KPI field is called on a page. */
+    /** What a KPI field is called on an English page (what-if's comparison; the review's are {@code kpi.<field>} of i18n/review). */
     public static String label(String field) {
         return switch (field) {
             case "responseCompliancePct" -> "Response in time";
@@ -314,13 +322,13 @@ public final class ReportPage {
         return v == null ? "–" : String.format(Locale.ROOT, "%.1f %%", v);
     }
 
-    static String duration(Double ms) {
+    static String duration(Texts t, Double ms) {
         if (ms == null) {
-            return "–";
+            return t.get("none");
         }
         Duration d = Duration.ofMillis(Math.round(ms));
-        return d.toHours() > 0 ? String.format(Locale.ROOT, "%d h %02d min", d.toHours(), d.toMinutesPart())
-                : String.format(Locale.ROOT, "%d min", Math.max(0, d.toMinutes()));
+        return d.toHours() > 0 ? t.get("duration.hm", String.valueOf(d.toHours()), String.format(Locale.ROOT, "%02d", d.toMinutesPart()))
+                : t.get("duration.m", String.valueOf(Math.max(0, d.toMinutes())));
     }
 
     public static String esc(String s) {

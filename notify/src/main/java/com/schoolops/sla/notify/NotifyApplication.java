@@ -73,7 +73,7 @@ public final class NotifyApplication implements AutoCloseable {
         for (String name : used(routes)) {
             workers.add(new DeliveryWorker(applicationId, name, Receivers.of(routes.receivers().get(name), delivery.requestTimeout(), clock),
                     delivery, config.settings().kafkaClientSettings(), topics.notifications(), topics.deliveries(), topics.published().deadLetters().name(),
-                    new DeliveryMetrics(metrics, name), clock));
+                    new DeliveryMetrics(metrics, name), clock, routes.receivers().get(name).rateLimits()));
         }
         routes.receivers().keySet().stream().filter(r -> !used(routes).contains(r))
                 .forEach(r -> log.warn("Receiver {} of the routes file is on no route: nothing will be sent to it", r));

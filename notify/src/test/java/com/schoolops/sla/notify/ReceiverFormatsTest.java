@@ -116,6 +116,6 @@ class ReceiverFormatsTest {
 
     static ReceiverSpec receiver(ReceiverSpec.Language language, Optional<String> text) {
         return new ReceiverSpec("r", ReceiverSpec.Kind.WEBHOOK, "http://x", Map.of(), Optional.empty(), Optional.empty(), language,
-                ZoneId.of("Asia/Shanghai"), Optional.empty(), text);
+                ZoneId.of("Asia/Shanghai"), Optional.empty(), text, List.of());
     }
 }

@@ -55,7 +55,7 @@ class EmailMessageIdTest {
         var mail = new ReceiverSpec.Mail("localhost", SMTP.getSmtp().getPort(), false, false, Optional.empty(), Optional.empty(),
                 "sla@district.example", List.of(name + "@district.example"));
         return new ReceiverSpec(name, ReceiverSpec.Kind.EMAIL, "smtp://localhost", Map.of(), Optional.empty(), Optional.of(mail), language,
-                ZoneId.of("Asia/Shanghai"), Optional.empty(), Optional.empty());
+                ZoneId.of("Asia/Shanghai"), Optional.empty(), Optional.empty(), List.of());
     }
 
     private static Notification notification(String receiver) {

@@ -42,6 +42,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * </pre>
  */
 class MonthlyReviewTest {
+    static final com.schoolops.sla.text.Texts EN = com.schoolops.sla.text.Texts.of("review", com.schoolops.sla.text.Texts.Lang.EN);
+    static final com.schoolops.sla.text.Texts ZH = com.schoolops.sla.text.Texts.of("review", com.schoolops.sla.text.Texts.Lang.ZH);
     final AppConfig config = AppConfig.from(Settings.defaults(), ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas()));
     final List<SlaKpi> kpis = new ArrayList<>();
     final List<Escalation> escalations = new ArrayList<>();
@@ -92,13 +94,20 @@ class MonthlyReviewTest {
         assertEquals(new ObligationsReview.Counts(0, 0, 0), obligations.quarter(), "no school of the month is in site-registry");
         java.time.ZoneId zone = ContractBook.of(config.policies()).kpiZone("seed-003", null, 0L);
         String page = ReportPage.render(review, hotspots, obligations, MajorEventsReview.of(escalations, KpiScope.CONTRACT, "seed-003",
-                YearMonth.of(2026, 3), zone), zone, Instant.parse("2026-04-01T08:00:00Z"));
+                YearMonth.of(2026, 3), zone), zone, Instant.parse("2026-04-01T08:00:00Z"), EN);
         assertTrue(page.contains("Service review: contract seed-003, 2026-03"));
         assertTrue(page.contains("80.0 %</div><span class=\"badge\" style=\"background:#c62828\">missed</span>"),
                 "response compliance against seed-003's 95 %, at a glance");
         assertFalse(page.contains("<script") || page.contains("http://") || page.contains("https://"), "self-contained");
-        assertTrue(page.contains("本季度至今没有到期的定期服务。 · No scheduled obligation has closed this quarter so far."));
-        assertTrue(page.contains("读取的升级记录中没有本月的重大活动。 · The escalations read name no major event of the month."));
+        assertTrue(page.contains("No scheduled obligation has closed this quarter so far."));
+        assertTrue(page.contains("The escalations read name no major event of the month."));
+        String chinese = ReportPage.render(review, hotspots, obligations, MajorEventsReview.of(escalations, KpiScope.CONTRACT, "seed-003",
+                YearMonth.of(2026, 3), zone), zone, Instant.parse("2026-04-01T08:00:00Z"), ZH);
+        assertTrue(chinese.contains("<h1>服务月报：合同 seed-003，2026-03</h1>"));
+        assertTrue(chinese.contains("生成于 2026-04-01 16:00:00 Asia/Shanghai"), "the local time, labelled with its zone");
+        assertTrue(chinese.contains("80.0 %</div><span class=\"badge\" style=\"background:#c62828\">未达标</span>"));
+        assertTrue(chinese.contains("<tr><td>平均恢复时间</td><td>8 小时 35 分</td></tr>"));
+        assertTrue(chinese.contains("本季度至今没有到期的定期服务。") && !chinese.contains("No scheduled obligation"), "one language a page");
         assertTrue(ReportCsv.render(review, obligations).endsWith("2026-03,5,4,80.00,60.00,12.8,515.0,50.00,4.25,75.00,3,,0,0,0\n"
                 + "2026-Q1..2026-03,,,,,,,,,,,,0,0,0\n"));
     }
@@ -145,9 +154,9 @@ class MonthlyReviewTest {
         ObligationsReview obligations = ObligationsReview.of(kpis, escalations, KpiScope.CONTRACT, "seed-004", YearMonth.of(2026, 6), shanghai);
         String page = ReportPage.render(june, Hotspots.of(escalations, kpis, KpiScope.CONTRACT, "seed-004", YearMonth.of(2026, 6), shanghai),
                 obligations, MajorEventsReview.of(escalations, KpiScope.CONTRACT, "seed-004", YearMonth.of(2026, 6), shanghai), shanghai,
-                Instant.parse("2026-07-02T08:00:00Z"));
-        assertTrue(page.contains("<tr><td>到期 · due</td><td>1</td><td>3</td></tr><tr><td>已完成 · met</td><td>0</td><td>1</td></tr>"
-                + "<tr><td>未完成 · missed</td><td>1</td><td>2</td></tr>"), page);
+                Instant.parse("2026-07-02T08:00:00Z"), ZH);
+        assertTrue(page.contains("<tr><td>到期</td><td>1</td><td>3</td></tr><tr><td>已完成</td><td>0</td><td>1</td></tr>"
+                + "<tr><td>未完成</td><td>1</td><td>2</td></tr>"), page);
         assertTrue(page.contains("<tr><td>school-9</td><td>return-visit</td><td>2026-04-01 – 2026-06-30</td></tr>"));
         assertEquals("2026-06-30,0,0,,,,,,,,0,,1,0,1\n2026-06,0,0,,,,,,,,0,,1,0,1\n2026-Q2..2026-06,,,,,,,,,,,,3,1,2\n",
                 ReportCsv.render(june, obligations).lines().skip(1).map(l -> l + "\n").collect(java.util.stream.Collectors.joining()));
@@ -197,12 +206,12 @@ class MonthlyReviewTest {
         String page = ReportPage.render(ServiceReview.of(kpis, KpiScope.CONTRACT, "seed-003", YearMonth.of(2026, 5), Map.of()),
                 Hotspots.of(escalations, kpis, KpiScope.CONTRACT, "seed-003", YearMonth.of(2026, 5), shanghai),
                 ObligationsReview.of(kpis, escalations, KpiScope.CONTRACT, "seed-003", YearMonth.of(2026, 5), shanghai), may, shanghai,
-                Instant.parse("2026-06-01T08:00:00Z"));
+                Instant.parse("2026-06-01T08:00:00Z"), EN);
         assertTrue(page.contains("<tr><td>school-a</td><td>2026-05-13 09:00:00 Asia/Shanghai – 2026-05-13 17:00:00 Asia/Shanghai</td>"
-                + "<td>无提醒 · none raised (on time, or not in the contract)</td><td>2： 2026-05-13 09:00:00 Asia/Shanghai, "
+                + "<td>none raised (on time, or not in the contract)</td><td>2: 2026-05-13 09:00:00 Asia/Shanghai, "
                 + "2026-05-13 10:00:00 Asia/Shanghai</td><td>–</td></tr>"), page);
         assertTrue(page.contains("<tr><td>school-b</td><td>2026-05-13 09:00:00 Asia/Shanghai – 2026-05-13 17:00:00 Asia/Shanghai</td>"
-                + "<td>未按时完成 · missed</td><td>1： 2026-05-13 09:00:00 Asia/Shanghai</td><td>–</td></tr>"), page);
+                + "<td>missed</td><td>1: 2026-05-13 09:00:00 Asia/Shanghai</td><td>–</td></tr>"), page);
     }
 
     /** A step of a visit at school-a, as the replay reads it. */

@@ -174,7 +174,9 @@ class LiveEqualsReplayIntegrationTest {
      * is down, before its period ends, and misses only its survey. The engine is killed with SIGKILL once ob-a's
      * verdicts are read and before the others are due; ob-c's period ends while nothing runs, ob-b's after the restart.
      * With them, ex-d (seed-003) has an exam published 10 s before it starts (issue 36): too short a notice for its
-     * pre-check, one engineer of two at the start before the kill, and a drop below two after the restart.
+     * pre-check, one engineer of two at the start before the kill, and a drop below two after the restart. And rf-e's
+     * terminal (seed-003: 3 faults in 30 days, issue 37) has tickets RF-1 and RF-2 opened on it before the kill and RF-3
+     * while nothing runs: one REPEAT_FAILURE after the restart, none before, and RF-4 after it raises nothing more.
      */
     @Test
     void obligationVerdictsAcrossAKillNineArriveOnceEachWithTheIdsReplayGives() throws Exception {
@@ -225,6 +227,12 @@ class LiveEqualsReplayIntegrationTest {
                 expected.putAll(atRegistration);
                 obligationEscalations(kafka, atRegistration);
 
+                // Two faults of rf-t1 (a terminal no heartbeat names, so no DOWN of its own), accepted before the kill.
+                kafka.send("fault-tickets", "RF-1", repeatTicket("RF-1", Instant.now()));
+                kafka.send("fault-tickets", "RF-2", repeatTicket("RF-2", Instant.now().plusMillis(200)));
+                kafka.readUntil("ticket-status", rs -> rs.stream().map(r -> (com.schoolops.sla.avro.TicketStatusChange) kafka.decode(r))
+                        .filter(c -> c.getTicketId().startsWith("RF-")).count() == 2, Duration.ofSeconds(90));
+
                 // Written once those verdicts are out, so that live and replay read them after the same verdicts.
                 kafka.send("service-visits", "ob-b", completed("ob-b-inspection", "ob-b", VisitKind.INSPECTION, VisitMode.ON_SITE, Instant.now().minusSeconds(1)));
                 kafka.send("service-visits", "ob-b", completed("ob-b-call", "ob-b", VisitKind.RETURN_VISIT, VisitMode.PHONE, outOfReturnVisitHours(Instant.now())));
@@ -232,9 +240,11 @@ class LiveEqualsReplayIntegrationTest {
                 List<Escalation> beforeKill = obligationEscalations(kafka, Map.of("ob-a OBLIGATION_MISSED inspection", 1L,
                         "ob-a OBLIGATION_MISSED maintenance", 1L));
                 obligationEscalations(kafka, examBeforeKill);
-                assertEquals(List.of(), beforeKill.stream().filter(e -> e.getType() == EscalationType.OBLIGATION_MISSED && !e.getSiteId().equals("ob-a"))
-                        .map(LiveEqualsReplayIntegrationTest::what).toList(), "killed between verdicts: ob-b's and ob-c's are still to come");
+                assertEquals(List.of(), beforeKill.stream().filter(e -> e.getType() == EscalationType.OBLIGATION_MISSED && !e.getSiteId().equals("ob-a")
+                                || e.getType() == EscalationType.REPEAT_FAILURE)
+                        .map(LiveEqualsReplayIntegrationTest::what).toList(), "killed between verdicts: ob-b's and ob-c's are still to come, and rf-t1's third fault");
                 first.crash();
+                kafka.send("fault-tickets", "RF-3", repeatTicket("RF-3", Instant.now())); // the third fault, read by the restarted engine
 
                 // The engineer's report of ob-c's inspection, written while nothing runs, before the period's end.
                 Instant inspectedC = Instant.now();
@@ -251,12 +261,14 @@ class LiveEqualsReplayIntegrationTest {
             expected.put("ob-b OBLIGATION_MISSED maintenance", 1L); // ob-b's inspection was done: no MISSED
             expected.put("ob-c OBLIGATION_MISSED survey", 1L);      // ob-c's inspection, written while down, counts
             expected.put("ex-d STANDBY_SHORTFALL null", 2L); // the drop below two, after the restart
+            expected.put("rf-e REPEAT_FAILURE null", 1L);      // RF-1, RF-2 before the kill and RF-3 after it: once
             try (AppProcess second = testbed.run("ob-2", settings)) {
                 second.awaitReady(Duration.ofSeconds(90));
                 Instant back = Instant.now();
                 kafka.send("service-visits", "ex-d", standby("ex-d-in-2", VisitType.CHECK_IN, "zhao", back)); // two: recovered
                 kafka.send("service-visits", "ex-d", standby("ex-d-out-1", VisitType.CHECK_OUT, "li", back.plusMillis(500))); // one: a drop
                 obligationEscalations(kafka, expected);
+                kafka.send("fault-tickets", "RF-4", repeatTicket("RF-4", Instant.now())); // a fourth fault within 30 days: nothing
                 Thread.sleep(3000); // anything sent twice, or a false verdict of the periods that ended, would be committed by now
                 List<Escalation> live = kafka.readAll("sla-escalations").stream().map(r -> (Escalation) kafka.decode(r))
                         .filter(LiveEqualsReplayIntegrationTest::scheduled).toList();
@@ -336,10 +348,17 @@ class LiveEqualsReplayIntegrationTest {
         return read.stream().map(r -> (Escalation) kafka.decode(r)).filter(LiveEqualsReplayIntegrationTest::scheduled).toList();
     }
 
-    /** The escalations of the scheduled half's sites: every one of the ob- sites, the exam-day ones of ex-d (its obligations' due-soon depends on the date). */
+    /** The escalations of the scheduled half's sites: every one of the ob- sites, the exam-day ones of ex-d (its obligations' due-soon depends on the date), and every REPEAT_FAILURE. */
     static boolean scheduled(Escalation e) {
         return e.getSiteId().startsWith("ob-") || e.getSiteId().startsWith("ex-") && Set.of(EscalationType.EVENT_NOTICE_SHORT,
-                EscalationType.PRECHECK_DUE_SOON, EscalationType.PRECHECK_MISSED, EscalationType.STANDBY_SHORTFALL).contains(e.getType());
+                EscalationType.PRECHECK_DUE_SOON, EscalationType.PRECHECK_MISSED, EscalationType.STANDBY_SHORTFALL).contains(e.getType())
+                || e.getType() == EscalationType.REPEAT_FAILURE;
+    }
+
+    /** A ticket opened at {@code at} naming rf-e's terminal rf-t1, under seed-003. */
+    static TicketEvent repeatTicket(String id, Instant at) {
+        return TicketEvent.newBuilder().setTicketId(id).setType(TicketEventType.OPENED).setTimestamp(at.toEpochMilli()).setSiteId("rf-e")
+                .setDeviceId("rf-t1").setContractId("seed-003").setSeverity("GENERAL").setCategory(TicketCategory.HARDWARE).build();
     }
 
     /** How many different escalation ids there are of each (site, type, obligation). */

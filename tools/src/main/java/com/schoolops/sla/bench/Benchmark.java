@@ -556,6 +556,13 @@ public final class Benchmark {
         new SoakBench(this, brokerInProcess, out).run(devices, length);
     }
 
+    // 8: storm ---------------------------------------------------------------------------------------------
+
+    /** A district's schools lose power within a minute and come back: what notify sends, when, and to whom (issue 39). */
+    public void storm(int schools, Duration outage, Duration groupInterval, int flooded) throws Exception {
+        new StormBench(this, brokerInProcess).run(schools, outage, groupInterval, flooded);
+    }
+
     // 6: whatif -------------------------------------------------------------------------------------------
 
     /** {@code whatif} over a month of a district: offline, no broker. */

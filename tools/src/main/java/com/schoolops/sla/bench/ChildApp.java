@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-/** The application's {@code run} command in a JVM of its own, as an operator runs it, that the benchmark can kill outright. */
+/**
+ * The application's {@code run} command (or {@code notify}) in a JVM of its own, as an operator runs it, that the
+ * benchmark can kill outright.
+ */
 final class ChildApp implements AutoCloseable {
     private final ChildJvm jvm;
     private final int httpPort;
@@ -29,18 +32,29 @@ final class ChildApp implements AutoCloseable {
 
     /** Starts {@code run} with {@code settings} written to a properties file in {@code dir}. */
     static ChildApp start(String name, Path dir, Map<String, String> settings) {
+        return start(name, dir, settings, "http.port", List.of("run"));
+    }
+
+    /** Starts {@code notify} with {@code settings} and the routes file {@code routes}; its HTTP side is its metrics and probes. */
+    static ChildApp notify(String name, Path dir, Map<String, String> settings, Path routes) {
+        return start(name, dir, settings, "notify.http.port", List.of("notify", "--routes", routes.toString()));
+    }
+
+    private static ChildApp start(String name, Path dir, Map<String, String> settings, String portSetting, List<String> command) {
         try {
             int port = FreePorts.next();
             Properties p = new Properties();
             p.putAll(settings);
-            p.put("http.port", String.valueOf(port));
+            p.put(portSetting, String.valueOf(port));
             Path config = dir.resolve(name + ".properties");
             try (var out = Files.newBufferedWriter(config)) {
                 p.store(out, "bench");
             }
             Path log = dir.resolve(name + ".log");
-            return new ChildApp(ChildJvm.start(name, List.of("-Xmx1536m", "-XX:+UseG1GC"), Main.class.getName(), // the production `run`, as the image runs it
-                    List.of("run", "--config", config.toString()), log, ProcessBuilder.Redirect.appendTo(log.toFile())), port);
+            List<String> args = new java.util.ArrayList<>(command);
+            args.addAll(List.of("--config", config.toString()));
+            return new ChildApp(ChildJvm.start(name, List.of("-Xmx1536m", "-XX:+UseG1GC"), Main.class.getName(), // the production command, as the image runs it
+                    args, log, ProcessBuilder.Redirect.appendTo(log.toFile())), port);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }

@@ -45,8 +45,17 @@ final class BenchCommand implements Callable<Integer> {
     int soakMinutes = 30;
     @Option(names = "--soak-out", paramLabel = "DIR", description = "where the soak writes soak.csv and soak.png (default bench-soak)")
     java.nio.file.Path soakOut = java.nio.file.Path.of("bench-soak");
+    @Option(names = "--storm-schools", paramLabel = "N", description = "schools of 100 devices in the storm (default 100)")
+    int stormSchools = 100;
+    @Option(names = "--storm-outage", paramLabel = "DURATION", description = "how long the storm's power cut lasts (default 4m; the issue's 20m is the same with a longer quiet middle)")
+    java.time.Duration stormOutage = java.time.Duration.ofMinutes(4);
+    @Option(names = "--storm-group-interval", paramLabel = "DURATION", description = "the digest route's group_interval in the storm (default 1m)")
+    java.time.Duration stormGroupInterval = java.time.Duration.ofMinutes(1);
+    @Option(names = "--storm-flood", paramLabel = "N", description = "schools whose pages also go to one robot without a digest, to see its rate limit kept (default 30)")
+    int stormFlood = 30;
     @Option(names = "--only", paramLabel = "PARTS", split = ",",
-            description = "comma-separated subset of throughput,burst,failover,latency,ticks,tickets,whatif, or soak (half an hour: only when asked)")
+            description = "comma-separated subset of throughput,burst,failover,latency,ticks,tickets,whatif, or soak (half an hour) or storm "
+                    + "(about 9 minutes): those two only when asked")
     List<String> parts = List.of("throughput", "burst", "failover", "latency", "ticks", "tickets", "whatif");
     @Option(names = "--broker-in-process", description = "run the broker in this JVM (default: a JVM of its own, as in production)")
     boolean inProcess;
@@ -95,6 +104,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (parts.contains("whatif")) {
             bench.whatif(whatifDevices, whatifTickets);
+        }
+        if (parts.contains("storm")) {
+            bench.storm(stormSchools, stormOutage, stormGroupInterval, stormFlood);
         }
         if (parts.contains("soak")) {
             bench.soak(soakDevices, java.time.Duration.ofMinutes(soakMinutes), soakOut);

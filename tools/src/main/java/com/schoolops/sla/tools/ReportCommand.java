@@ -1,51 +1,39 @@
 package com.schoolops.sla.tools;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.schoolops.sla.app.AppConfig;
-import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.KpiScope;
-import com.schoolops.sla.avro.SlaKpi;
 import com.schoolops.sla.cli.ClusterOptions;
 import com.schoolops.sla.cli.HelpOption;
 import com.schoolops.sla.cli.UsageException;
 import com.schoolops.sla.config.Settings;
-import com.schoolops.sla.policy.Contract;
 import com.schoolops.sla.policy.ContractBook;
-import com.schoolops.sla.serde.JsonRecords;
-import com.schoolops.sla.report.Hotspots;
-import com.schoolops.sla.report.MajorEventsReview;
-import com.schoolops.sla.report.ObligationsReview;
-import com.schoolops.sla.report.ReportCsv;
-import com.schoolops.sla.report.ReportPage;
-import com.schoolops.sla.report.ServiceReview;
+import com.schoolops.sla.report.ReportInputs;
+import com.schoolops.sla.report.ReportPeriod;
+import com.schoolops.sla.report.SiteReports;
 import com.schoolops.sla.serde.InMemorySchemaRegistry;
 import com.schoolops.sla.serde.ValueSerdes;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
+import com.schoolops.sla.text.Texts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
+import java.time.InstantSource;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 
-/** The monthly service review of a contract or a site: an HTML page and a CSV, from a replay's output or from sla-kpis. */
-@Command(name = "report", description = "the monthly service review of a contract or a site (HTML and CSV), from sla-kpis or a replay output file")
+/**
+ * The reports of a contract or a school, each an HTML page and a CSV: the monthly service review ({@code --month}), and
+ * for a school the inspection record of the month or of a quarter ({@code --quarter}, SPEC section 11). From the
+ * cluster's topics, or from JSON Lines files in replay's format (a replay's output and its input).
+ */
+@Command(name = "report", description = "the monthly service review of a contract or a site and a site's inspection record of a month or "
+        + "quarter (HTML for A4 and CSV), from the cluster or replay files")
 final class ReportCommand implements Callable<Integer> {
     private final PrintStream out;
 
@@ -53,14 +41,20 @@ final class ReportCommand implements Callable<Integer> {
     ClusterOptions cluster;
     @Option(names = "--contract", paramLabel = "ID", description = "the contract to review (its quality targets are judged)")
     String contract;
-    @Option(names = "--site", paramLabel = "ID", description = "or the site to review")
+    @Option(names = "--site", paramLabel = "ID", description = "or the site: its review and its inspection record")
     String site;
-    @Option(names = "--month", paramLabel = "YYYY-MM", required = true, description = "the month, in the contract's calendar days")
+    @Option(names = "--month", paramLabel = "YYYY-MM", description = "the month, in the contract calendar's days")
     YearMonth month;
-    @Option(names = "--input", paramLabel = "OUT.jsonl", description = "a replay output file to read instead of the cluster's sla-kpis")
-    Path input;
-    @Option(names = "--output", paramLabel = "FILE.html",
-            description = "where to write the page; the CSV goes next to it (default review-<id>-<month>.html)")
+    @Option(names = "--quarter", paramLabel = "YYYYQn", description = "or the quarter (2026Q1: January to March): a site's inspection record")
+    String quarter;
+    @Option(names = "--lang", paramLabel = "zh|en", description = "the pages' language (default: the site's in site-registry, else zh)")
+    String lang;
+    @Option(names = "--input", paramLabel = "FILE.jsonl", description = "a JSON Lines file in replay's format, instead of the cluster; "
+            + "repeat it: a replay's output (device-daily, sla-escalations, sla-kpis) and its input (tickets, visits, sites, devices)")
+    List<Path> inputs = new ArrayList<>();
+    @Option(names = "--output", paramLabel = "FILE.html", description = "where to write the page (the month's review for --month, else the "
+            + "inspection record); its CSV goes next to it, and a month's inspection record into the same directory "
+            + "(default: review-<id>-<month>.html, inspection-<site>-<period>.html)")
     Path output;
     @Mixin
     HelpOption help;
@@ -74,83 +68,58 @@ final class ReportCommand implements Callable<Integer> {
         if ((contract == null) == (site == null)) {
             throw new UsageException("report: name one --contract or one --site");
         }
+        if ((month == null) == (quarter == null)) {
+            throw new UsageException("report: give one --month YYYY-MM or one --quarter YYYYQn");
+        }
+        if (quarter != null && site == null) {
+            throw new UsageException("report: --quarter is a site's inspection record: name the --site");
+        }
+        try {
+            Texts.Lang.of(lang, Texts.Lang.ZH);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("report: --lang " + e.getMessage());
+        }
+        ReportPeriod period;
+        try {
+            period = quarter != null ? ReportPeriod.quarter(quarter) : ReportPeriod.month(month);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("report: --quarter " + e.getMessage());
+        }
         Settings settings = cluster.settings("report");
         AppConfig config;
-        Map<String, List<Object>> records;
-        Map<String, Class<?>> wanted;
-        if (input != null) {
+        ReportInputs.Source source;
+        if (!inputs.isEmpty()) {
+            for (Path input : inputs) {
+                if (!Files.isReadable(input)) {
+                    throw new UsageException("report: cannot read --input " + input);
+                }
+            }
             config = AppConfig.from(settings, ValueSerdes.registry(InMemorySchemaRegistry.withKnownSchemas()));
-            wanted = Map.of(config.topics().kpis().name(), SlaKpi.class, config.topics().escalations().name(), Escalation.class);
-            records = fromReplay(input, wanted);
+            source = ReportInputs.files(inputs);
         } else {
             config = AppConfig.from(settings);
-            wanted = Map.of(config.topics().kpis().name(), SlaKpi.class, config.topics().escalations().name(), Escalation.class);
-            records = fromCluster(settings, config, wanted.keySet());
+            source = ReportInputs.cluster(settings.kafkaClientSettings());
         }
-        List<SlaKpi> kpis = of(records.get(config.topics().kpis().name()), SlaKpi.class);
-        List<Escalation> escalations = of(records.get(config.topics().escalations().name()), Escalation.class);
-        KpiScope scope = contract != null ? KpiScope.CONTRACT : KpiScope.SITE;
-        String id = contract != null ? contract : site;
-        Map<String, Double> targets = contract == null ? Map.of()
-                : config.policies().contract(contract).map(Contract::kpiTargets).orElse(Map.of());
-        ServiceReview review = ServiceReview.of(kpis, scope, id, month, targets);
-        java.time.ZoneId zone = ContractBook.of(config.policies()).kpiZone(contract, site,
-                month.atDay(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC).toEpochMilli());
-        Hotspots hotspots = Hotspots.of(escalations, kpis, scope, id, month, zone);
-        ObligationsReview obligations = ObligationsReview.of(kpis, escalations, scope, id, month, zone);
-        Path html = output != null ? output : Path.of("review-" + id + "-" + month + ".html");
-        Path csv = html.resolveSibling(html.getFileName().toString().replaceFirst("\\.html?$", "") + ".csv");
-        MajorEventsReview events = MajorEventsReview.of(escalations, scope, id, month, zone);
-        Files.writeString(html, ReportPage.render(review, hotspots, obligations, events, zone, Instant.now()), StandardCharsets.UTF_8);
-        Files.writeString(csv, ReportCsv.render(review, obligations), StandardCharsets.UTF_8);
-        out.printf("report: %s %s, %s: %d days with a record of %d KPI records read -> %s, %s%n", scope.name().toLowerCase(), id, month,
-                review.days().size(), kpis.size(), html, csv);
+        SiteReports reports = new SiteReports(source, config.topics(), () -> ContractBook.of(config.policies()), InstantSource.system());
+        Path dir = output == null ? Path.of("") : output.toAbsolutePath().getParent();
+        if (month != null) {
+            SiteReports.Rendered review = reports.review(contract != null ? KpiScope.CONTRACT : KpiScope.SITE, contract != null ? contract : site,
+                    month, lang);
+            write(review, output);
+        }
+        if (site != null) {
+            SiteReports.Rendered record = reports.inspection(site, period, lang);
+            write(record, month == null && output != null ? output : dir.resolve(record.name() + ".html"));
+        }
         return 0;
     }
 
-    private static <T> List<T> of(List<Object> records, Class<T> type) {
-        return records == null ? List.of() : records.stream().map(type::cast).toList();
-    }
-
-    /** The values of the wanted topics' records in a replay's output, by topic. */
-    private static Map<String, List<Object>> fromReplay(Path file, Map<String, Class<?>> wanted) throws Exception {
-        if (!Files.isReadable(file)) {
-            throw new UsageException("report: cannot read --input " + file);
-        }
-        Map<String, List<Object>> records = new HashMap<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode record = JsonRecords.JSON.readTree(line);
-                Class<?> type = wanted.get(record.path("topic").asText());
-                if (type != null) {
-                    records.computeIfAbsent(record.path("topic").asText(), t -> new ArrayList<>())
-                            .add(JsonRecords.fromJson(record.get("value"), type.asSubclass(org.apache.avro.specific.SpecificRecord.class)));
-                }
-            }
-        }
-        return records;
-    }
-
-    /** Everything on the topics up to their end now, read_committed, by topic. */
-    private static Map<String, List<Object>> fromCluster(Settings settings, AppConfig config, java.util.Set<String> topics) {
-        Properties p = new Properties();
-        p.putAll(settings.kafkaClientSettings());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        Map<String, List<Object>> records = new HashMap<>();
-        try (var consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = topics.stream().flatMap(topic -> consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(i -> new TopicPartition(topic, i.partition()))).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> records.computeIfAbsent(r.topic(), t -> new ArrayList<>())
-                        .add(config.topics().byName(r.topic()).valueSerde().deserializer().deserialize(r.topic(), r.value())));
-            }
-        }
-        return records;
+    /** The page at {@code html} (default: its name in the working directory), the CSV next to it. */
+    private void write(SiteReports.Rendered report, Path html) throws Exception {
+        Path page = html != null ? html : Path.of(report.name() + ".html");
+        Path csv = page.resolveSibling(page.getFileName().toString().replaceFirst("\\.html?$", "") + ".csv");
+        Files.writeString(page, report.html(), StandardCharsets.UTF_8);
+        Files.writeString(csv, report.csv(), StandardCharsets.UTF_8);
+        out.printf("report: %s -> %s, %s%n", report.name(), page, csv);
     }
 }

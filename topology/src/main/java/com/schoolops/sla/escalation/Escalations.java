@@ -51,10 +51,24 @@ public final class Escalations {
     /** About a device no ticket names (UNTICKETED_OUTAGE): identified by the device and the start of its outage. */
     public Escalation ofDevice(String deviceId, String siteId, String contractId, EscalationType type, long since, Long deadline, long at,
                                String message) {
-        var terms = contracts.inForce(contractId, since);
+        return ofDevice(deviceId, siteId, contractId, type, since, since, deadline, at, message);
+    }
+
+    /**
+     * About a device's faults over time (REPEAT_FAILURE, SPEC section 11), with no ticket of its own: identified by the
+     * device and {@code lastFault} (what names the fault that made it one), judged by the contract in force at {@code at}.
+     */
+    public Escalation ofDeviceFaults(String deviceId, String siteId, String contractId, EscalationType type, String lastFault, long at,
+                                     String message) {
+        return ofDevice(deviceId, siteId, contractId, type, lastFault, at, null, at, message);
+    }
+
+    private Escalation ofDevice(String deviceId, String siteId, String contractId, EscalationType type, Object detail, long termsAt, Long deadline,
+                                long at, String message) {
+        var terms = contracts.inForce(contractId, termsAt);
         int tier = terms.map(c -> contracts.tiers(c.contract())).orElse(contracts.tiers()).of(type, null, false);
         return Escalation.newBuilder()
-                .setEscalationId(EscalationIds.of(deviceId, type, null, since))
+                .setEscalationId(EscalationIds.of(deviceId, type, null, detail))
                 .setType(type).setTier(tier).setTicketId(null).setDeviceId(deviceId).setSiteId(siteId)
                 .setContractId(contractId).setSeverity(null).setClock(null).setDeadline(deadline).setAt(at)
                 .setContractVersion(terms.map(ContractBook.Terms::version).orElse(null))
@@ -90,6 +104,20 @@ public final class Escalations {
                 .setType(type).setTier(contracts.tiers(terms.contract()).of(type, clock, true))
                 .setSiteId(siteId).setDeviceId(deviceId).setContractId(terms.contract().id()).setClock(clock).setDeadline(deadline).setAt(at)
                 .setContractVersion(terms.version()).setPeriodStart(windowStart).setPeriodEnd(windowEnd)
+                .setMessage(message).build();
+    }
+
+    /**
+     * About one service visit of a site (INSPECTION_CONTRADICTED, SPEC section 11): identified by the site and the visit,
+     * judged by the site's contract in force at the visit's time {@code at} (null: the policies' tiers).
+     */
+    public Escalation ofVisit(String siteId, String visitId, String contractId, EscalationType type, long at, String message) {
+        var terms = contracts.inForce(contractId, at);
+        return Escalation.newBuilder()
+                .setEscalationId(EscalationIds.of(siteId + "|" + visitId, type, null, null))
+                .setType(type).setTier(terms.map(c -> contracts.tiers(c.contract())).orElse(contracts.tiers()).of(type, null, false))
+                .setSiteId(siteId).setContractId(contractId).setAt(at)
+                .setContractVersion(terms.map(ContractBook.Terms::version).orElse(null))
                 .setMessage(message).build();
     }
 

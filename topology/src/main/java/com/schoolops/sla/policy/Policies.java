@@ -3,6 +3,7 @@ package com.schoolops.sla.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.schoolops.sla.avro.ContractKind;
+import com.schoolops.sla.avro.DeviceType;
 import com.schoolops.sla.avro.EscalationType;
 import com.schoolops.sla.avro.SlaClock;
 import com.schoolops.sla.avro.TicketCategory;
@@ -250,7 +251,53 @@ public final class Policies {
                 clocks(where, "outOfWarranty", c.path("outOfWarranty"), onSiteFrom), upgrade, major,
                 c.has("tiers") ? tiers(where, "tiers", c.get("tiers")) : Tiers.NONE, kpiTargets(where, c.path("kpiTargets")),
                 warranty, obligations(where, c.path("obligations"), warranty.isPresent()),
-                c.has("majorEvent") ? Optional.of(majorEventTerms(where, c.get("majorEvent"))) : Optional.empty());
+                c.has("majorEvent") ? Optional.of(majorEventTerms(where, c.get("majorEvent"))) : Optional.empty(),
+                firmwareTargets(where, c.path("firmwareTargets")),
+                c.has("repeatFailure") ? repeatFailure(where, c.get("repeatFailure")) : RepeatFailureTerms.DEFAULT);
+    }
+
+    /** {@code {"CLOUD_TERMINAL": "2.4.1", …}}: the firmware a device type should run, as its heartbeats write it. */
+    private static Map<DeviceType, String> firmwareTargets(String where, JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw new PolicyException(where + ": firmwareTargets: an object of device type to firmware version, e.g. "
+                    + "{\"CLOUD_TERMINAL\": \"2.4.1\"}, not " + node);
+        }
+        Map<DeviceType, String> targets = new EnumMap<>(DeviceType.class);
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            var e = it.next();
+            DeviceType type = enumValue(where + ": firmwareTargets." + e.getKey(), JSON.getNodeFactory().textNode(e.getKey()), DeviceType.class);
+            if (!e.getValue().isTextual() || e.getValue().asText().isBlank()) {
+                throw new PolicyException(where + ": firmwareTargets." + e.getKey() + ": a firmware version as text, e.g. \"2.4.1\", not " + e.getValue());
+            }
+            targets.put(type, e.getValue().asText().trim());
+        }
+        return targets;
+    }
+
+    /** {@code {"count": 3, "within": "30d"}}; either may be left out for its default ({@link RepeatFailureTerms#DEFAULT}). */
+    private static RepeatFailureTerms repeatFailure(String where, JsonNode node) {
+        if (!node.isObject()) {
+            throw new PolicyException(where + ": repeatFailure: an object such as {\"count\": 3, \"within\": \"30d\"}, not " + node);
+        }
+        RepeatFailureTerms d = RepeatFailureTerms.DEFAULT;
+        JsonNode count = node.path("count");
+        if (!count.isMissingNode() && (!count.isInt() || count.asInt() < 2)) {
+            throw new PolicyException(where + ": repeatFailure.count: a whole number of faults, 2 or more, not " + count);
+        }
+        java.time.Duration within = node.has("within") ? duration(where, "repeatFailure.within", node.get("within")) : d.within();
+        if (within.isNegative() || within.isZero()) {
+            throw new PolicyException(where + ": repeatFailure.within: a length of time longer than nothing, not " + node.get("within"));
+        }
+        for (java.util.Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!field.equals("count") && !field.equals("within")) {
+                throw new PolicyException(where + ": repeatFailure." + field + ": not a field of repeatFailure (count, within)");
+            }
+        }
+        return new RepeatFailureTerms(count.isMissingNode() ? d.count() : count.asInt(), within);
     }
 
     /** {@code {"years": N}}, from a site's acceptance. */

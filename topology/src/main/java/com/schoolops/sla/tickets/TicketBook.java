@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The ticket clocks of a task's sites: each open ticket's state, its clocks judged by {@link TicketLifecycle} as its
@@ -46,6 +48,7 @@ final class TicketBook {
     private final TicketOutputs outputs;
     private final String ticketTopic;
     private final ResolvedWhileDown resolvedWhileDown;
+    private Function<TicketState, Optional<Escalation>> onOpened = t -> Optional.empty();
     private final KeyValueStore<String, TicketState> tickets;
     private final KeyValueStore<OpenTicketKey, String> openByDevice;
 
@@ -61,6 +64,11 @@ final class TicketBook {
         this.resolvedWhileDown = resolvedWhileDown;
         this.tickets = context.getStateStore(TicketStores.TICKETS);
         this.openByDevice = context.getStateStore(TicketStores.OPEN_TICKETS_BY_DEVICE);
+    }
+
+    /** Who hears each ticket OPENED that is accepted (REPEAT_FAILURE counts it), its escalation raised with the ticket's. */
+    void onOpened(Function<TicketState, Optional<Escalation>> listener) {
+        this.onOpened = listener;
     }
 
     static List<StoreBuilder<?>> stores(boolean caching) {
@@ -99,6 +107,7 @@ final class TicketBook {
                 t = lifecycle.open(e, new TicketLifecycle.Context(device == null ? null : device.contractId(),
                         warrantyUntil(device, e.getSiteId(), e.getTimestamp()), majorEvent), out);
                 markOpen(t, true);
+                onOpened.apply(t).ifPresent(out::add);
             } else {
                 if (t == null) {
                     throw new InvalidInputException("ticket " + e.getTicketId() + " " + e.getType() + " before its OPENED (or after it was closed and settled)");

@@ -22,9 +22,10 @@ import java.util.List;
 
 /**
  * The ticket stage of the site task, after device health: ticket events and device health's changes in;
- * {@link com.schoolops.sla.avro.Escalation}s, KPI facts and dead letters out, through the site task. Three concerns,
+ * {@link com.schoolops.sla.avro.Escalation}s, KPI facts and dead letters out, through the site task. Four concerns,
  * each with its own stores: the ticket clocks ({@link TicketBook}), the join with device health
- * ({@link TelemetryJoin}), and the tickets parked at a cold start ({@link ColdStartParking}). It sees the sites
+ * ({@link TelemetryJoin}), the tickets parked at a cold start ({@link ColdStartParking}), and the devices that fail
+ * too often ({@link RepeatFailures}: tickets and DOWN verdicts together). It sees the sites
  * through the site task's read-only {@link SiteView}. Their deadlines share one index, fired at the site task's ticks
  * up to the site's watermark.
  */
@@ -36,6 +37,7 @@ public final class TicketStage implements SiteStage {
     private final TicketBook tickets;
     private final TelemetryJoin telemetry;
     private final ColdStartParking parking;
+    private final RepeatFailures repeatFailures;
 
     private TicketStage(Site site, Policies policies, Duration unticketedGrace, String ticketTopic) {
         this.site = site;
@@ -49,6 +51,8 @@ public final class TicketStage implements SiteStage {
                 ResolvedWhileDown.of(sites, escalations));
         this.telemetry = new TelemetryJoin(sites, escalations, timers, outputs, unticketedGrace, tickets);
         this.parking = new ColdStartParking(site.context(), sites, timers, watermark);
+        this.repeatFailures = new RepeatFailures(site.context(), tickets, sites, contracts, escalations);
+        tickets.onOpened(repeatFailures::opened);
     }
 
     /** The stage with the stores its parts own and their deadline index. */
@@ -56,6 +60,7 @@ public final class TicketStage implements SiteStage {
         return SiteStage.Plan.of(caching -> {
             List<StoreBuilder<?>> stores = new ArrayList<>(TicketBook.stores(caching));
             stores.addAll(ColdStartParking.stores(caching));
+            stores.addAll(RepeatFailures.stores(caching));
             stores.add(TimerService.store(TicketStores.DEADLINES, caching));
             return stores;
         }, site -> new TicketStage(site, policies, unticketedGrace, ticketTopic));
@@ -72,6 +77,17 @@ public final class TicketStage implements SiteStage {
     @Override
     public void healthChanged(DeviceHealthChange change, String contractId) {
         telemetry.onHealthChange(change, site.now());
+        repeatFailures.healthChanged(change, contractId).ifPresent(e -> outputs.escalate(List.of(e), site.now()));
+    }
+
+    @Override
+    public void deviceLeft(String siteId, String deviceId) {
+        repeatFailures.left(siteId, deviceId);
+    }
+
+    @Override
+    public void siteLeft(String siteId, long writtenAt) {
+        repeatFailures.siteLeft(siteId);
     }
 
     /**

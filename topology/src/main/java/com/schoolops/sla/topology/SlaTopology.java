@@ -16,6 +16,7 @@ import com.schoolops.sla.ingest.VisitRouter;
 import com.schoolops.sla.kpi.KpiProcessor;
 import com.schoolops.sla.kpi.ScopeKey;
 import com.schoolops.sla.obligations.ExamDayStage;
+import com.schoolops.sla.obligations.InspectionCheck;
 import com.schoolops.sla.obligations.ObligationStage;
 import com.schoolops.sla.policy.ContractBook;
 import com.schoolops.sla.policy.PolicyStores;
@@ -120,7 +121,8 @@ public final class SlaTopology {
                         HealthStage.plan(config.health(), escalations), // first: device health tells the stages after it what changed
                         TicketStage.plan(config.policies(), config.unticketedGrace(), topics.tickets().name()),
                         ObligationStage.plan(config.policies()),
-                        ExamDayStage.plan(config.policies()))), // after the obligations stage: it reads the visit steps that one keeps
+                        ExamDayStage.plan(config.policies()), // after the obligations stage: it reads the visit steps that one keeps
+                        InspectionCheck.plan(config.policies()))),
                 Named.as(SITE_TASK));
         sites.to(topics.health().name(), topics.health().producedAs(SiteTask.HEALTH_CHANGES.node()));
         sites.to(topics.outages().name(), topics.outages().producedAs(SiteTask.OUTAGES.node()));

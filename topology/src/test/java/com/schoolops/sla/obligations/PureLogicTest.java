@@ -8,8 +8,8 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyP
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * The obligations' and exam days' rules are pure: the two stages that run them on the timer service (with their timer
- * keys and stores), and the read sides that read their stores for the query API (docs/architecture.md, "Where a new
+ * The obligations' and exam days' rules are pure: the stages that run them (with their timer keys and stores; the
+ * inspection check's too), and the read sides that read their stores for the query API (docs/architecture.md, "Where a new
  * read path goes"), are the only parts to know Kafka.
  */
 class PureLogicTest {
@@ -19,6 +19,7 @@ class PureLogicTest {
                 .and().doNotHaveSimpleName("ObligationStage").and().doNotHaveSimpleName("ObligationTimer") // the stage and its timer key
                 .and().doNotHaveSimpleName("ExamDayStage").and().doNotHaveSimpleName("EventTimer") // the exam-day stage and its timer key
                 .and().doNotHaveSimpleName("ShakyDevices") // the exam-day stage's store of devices lately DEGRADED or FLAPPING
+                .and().doNotHaveSimpleName("InspectionCheck") // the inspection check's stage (its rules are StateHistory's)
                 .and().doNotHaveSimpleName("SiteEntries") // the stages' one way to read a site's entries of a store
                 .and().haveNameNotMatching(".*\\.(ObligationReadSide|ExamDayReadSide)(\\$.*)?") // the read sides, their records and store lookups
                 .should().dependOnClassesThat(resideInAnyPackage("org.apache.kafka..", "com.schoolops.sla.site..", "com.schoolops.sla.timers..",

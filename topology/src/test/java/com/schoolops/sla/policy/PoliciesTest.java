@@ -160,6 +160,53 @@ class PoliciesTest {
                 error(dir, "i.json", "{\"contracts\": [{\"id\": \"bad\", \"severities\": {\"P1\": {}}, \"kpiTargets\": {\"satisfiedPct\": 150}}]}"));
     }
 
+    @Test
+    void firmwareTargetsAreDataAndAWrongOneIsRefusedByName(@TempDir Path dir) throws Exception {
+        assertEquals(Map.of(), bundled.contract("seed-003").orElseThrow().firmwareTargets(),
+                "no commitment names a version: the bundled contracts judge drift against each type's majority");
+        Path file = Files.writeString(dir.resolve("fw.json"), """
+                {"contracts": [{"id": "fw", "severities": {"P1": {}},
+                                "firmwareTargets": {"CLOUD_TERMINAL": " 2.4.1", "SWITCH": "V200R019"}}]}
+                """);
+        assertEquals(Map.of(com.schoolops.sla.avro.DeviceType.CLOUD_TERMINAL, "2.4.1", com.schoolops.sla.avro.DeviceType.SWITCH, "V200R019"),
+                Policies.load(Optional.of(file)).contract("fw").orElseThrow().firmwareTargets());
+        assertEquals(dir.resolve("j.json") + ": contract bad: firmwareTargets.TERMINAL: 'TERMINAL' is not one of "
+                        + java.util.List.of(com.schoolops.sla.avro.DeviceType.values()),
+                error(dir, "j.json", "{\"contracts\": [{\"id\": \"bad\", \"severities\": {\"P1\": {}}, \"firmwareTargets\": {\"TERMINAL\": \"1\"}}]}"));
+        assertEquals(dir.resolve("k.json") + ": contract bad: firmwareTargets.SWITCH: a firmware version as text, e.g. \"2.4.1\", not 2.4",
+                error(dir, "k.json", "{\"contracts\": [{\"id\": \"bad\", \"severities\": {\"P1\": {}}, \"firmwareTargets\": {\"SWITCH\": 2.4}}]}"));
+        assertTrue(error(dir, "l.json", "{\"contracts\": [{\"id\": \"bad\", \"severities\": {\"P1\": {}}, \"firmwareTargets\": [\"2.4\"]}]}")
+                .endsWith("contract bad: firmwareTargets: an object of device type to firmware version, e.g. {\"CLOUD_TERMINAL\": \"2.4.1\"}, not [\"2.4\"]"));
+    }
+
+    @Test
+    void aRepeatFailureIsThreeFaultsIn30DaysUnlessTheContractSaysOtherwise(@TempDir Path dir) throws Exception {
+        assertEquals(new RepeatFailureTerms(3, Duration.ofDays(30)), bundled.contract("seed-003").orElseThrow().repeatFailure(),
+                "seed-003 writes its promise (对频繁出现故障的设备，排查根本原因) out");
+        assertEquals(new RepeatFailureTerms(3, Duration.ofDays(30)), bundled.contract("seed-001").orElseThrow().repeatFailure(), "the default");
+        Path file = Files.writeString(dir.resolve("repeat.json"), """
+                {"contracts": [{"id": "strict", "severities": {"P1": {}}, "repeatFailure": {"count": 2, "within": "7d"}},
+                               {"id": "half", "severities": {"P1": {}}, "repeatFailure": {"within": "14d"}}]}
+                """);
+        Policies p = Policies.load(Optional.of(file));
+        assertEquals(new RepeatFailureTerms(2, Duration.ofDays(7)), p.contract("strict").orElseThrow().repeatFailure());
+        assertEquals(new RepeatFailureTerms(3, Duration.ofDays(14)), p.contract("half").orElseThrow().repeatFailure(), "count left out: 3");
+
+        String bad = "{\"contracts\": [{\"id\": \"bad\", \"severities\": {\"P1\": {}}, \"repeatFailure\": %s}]}";
+        assertEquals(dir.resolve("j.json") + ": contract bad: repeatFailure.count: a whole number of faults, 2 or more, not 1",
+                error(dir, "j.json", bad.formatted("{\"count\": 1}")));
+        assertEquals(dir.resolve("k.json") + ": contract bad: repeatFailure.count: a whole number of faults, 2 or more, not \"three\"",
+                error(dir, "k.json", bad.formatted("{\"count\": \"three\"}")));
+        assertEquals(dir.resolve("l.json") + ": contract bad: repeatFailure.within: 'a month' is not a duration (write e.g. 500ms, 15s, 10m, 2h, 1d or PT15S)",
+                error(dir, "l.json", bad.formatted("{\"within\": \"a month\"}")));
+        assertEquals(dir.resolve("m.json") + ": contract bad: repeatFailure.within: a length of time longer than nothing, not \"0d\"",
+                error(dir, "m.json", bad.formatted("{\"within\": \"0d\"}")));
+        assertEquals(dir.resolve("n.json") + ": contract bad: repeatFailure.times: not a field of repeatFailure (count, within)",
+                error(dir, "n.json", bad.formatted("{\"times\": 3}")));
+        assertEquals(dir.resolve("o.json") + ": contract bad: repeatFailure: an object such as {\"count\": 3, \"within\": \"30d\"}, not 3",
+                error(dir, "o.json", bad.formatted("3")));
+    }
+
     static String error(Path dir, String name, String json) throws Exception {
         Path file = Files.writeString(dir.resolve(name), json);
         return assertThrows(PolicyException.class, () -> Policies.load(Optional.of(file))).getMessage();

@@ -36,7 +36,8 @@ class StateSchemaHistoryTest extends StateSchemaContract {
             SiteOutageState.class, SiteSchedule.class, TicketState.class, PendingTicket.class, SiteEvent.class, KpiFact.class,
             KpiWindow.class, KpiCensus.class, SiteOutage.class, SiteDeviceCounts.class,
             com.schoolops.sla.avro.Site.class, com.schoolops.sla.avro.ServiceVisit.class, com.schoolops.sla.state.ObligationOccurrence.class,
-            com.schoolops.sla.state.MajorEventReadiness.class);
+            com.schoolops.sla.state.MajorEventReadiness.class, com.schoolops.sla.state.DeviceFailures.class,
+            com.schoolops.sla.state.RecentStates.class);
 
     @Override
     protected List<Class<? extends SpecificRecord>> stateTypes() {

@@ -1,12 +1,13 @@
 package com.schoolops.sla.notify.delivery;
 
 /**
- * How one try to deliver went: the receiver took it; it may take it later (a connection refused, a timeout, HTTP 5xx or
- * 429, a robot's rate limit: retried with backoff); or it refused it for good (HTTP 400, a robot's bad signature: no
- * retry changes that, so it goes to dead-letters at once).
+ * How one try to deliver went: the receiver took it; it may take it later (a connection refused, a timeout, HTTP 5xx:
+ * retried with backoff, given up in the end); it said "too fast" (HTTP 429, a robot's rate limit: waited out, never given
+ * up, since it takes messages again once the window passes); or it refused it for good (HTTP 400, a robot's bad
+ * signature: no retry changes that, so it goes to dead-letters at once).
  */
 public record Attempt(Result result, String reason) {
-    public enum Result { DELIVERED, RETRY, REFUSED }
+    public enum Result { DELIVERED, RETRY, LIMITED, REFUSED }
 
     public static Attempt delivered() {
         return new Attempt(Result.DELIVERED, null);
@@ -16,17 +17,24 @@ public record Attempt(Result result, String reason) {
         return new Attempt(Result.RETRY, reason);
     }
 
+    public static Attempt limited(String reason) {
+        return new Attempt(Result.LIMITED, reason);
+    }
+
     public static Attempt refused(String reason) {
         return new Attempt(Result.REFUSED, reason);
     }
 
-    /** The usual reading of an HTTP status: 2xx taken, 408/425/429/5xx later, any other refused. */
+    /** The usual reading of an HTTP status: 2xx taken, 429 too fast, 408/425/5xx later, any other refused. */
     public static Attempt ofStatus(int status, String body) {
         if (status >= 200 && status < 300) {
             return delivered();
         }
         String reason = "HTTP " + status + (body == null || body.isBlank() ? "" : ": " + abbreviate(body));
-        return status == 408 || status == 425 || status == 429 || status >= 500 ? retry(reason) : refused(reason);
+        if (status == 429) {
+            return limited(reason);
+        }
+        return status == 408 || status == 425 || status >= 500 ? retry(reason) : refused(reason);
     }
 
     static String abbreviate(String s) {

@@ -4,6 +4,7 @@ import com.schoolops.sla.avro.DeliveryOutcome;
 import com.schoolops.sla.avro.Notification;
 import com.schoolops.sla.avro.NotificationDelivery;
 import com.schoolops.sla.deadletter.DeadLetters;
+import com.schoolops.sla.notify.routes.RateLimit;
 import com.schoolops.sla.topics.TopicSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -43,6 +44,8 @@ import java.util.UUID;
  * <p>
  * Progress is Kafka's: after the receiver says yes (or delivery gives up), the {@link NotificationDelivery} record, a
  * dead letter if any, and the consumer offset are committed in one transaction, fenced by the group's generation.
+ * The offset's metadata carries the receiver's {@link SendWindow} (its latest requests), so its rate limit holds across a
+ * restart and a takeover: a message that does not fit waits, uncommitted, in {@code sla-notifications} ({@link MessageDelivery}).
  * So a message is delivered again only when the worker dies between the receiver's yes and that commit (or loses its
  * partition then); the receiver recognises it by its Idempotency-Key. A failing receiver is retried with backoff
  * while the worker holds what it fetched (at most {@code notify.queue} messages) and fetches no more, until
@@ -63,6 +66,8 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
     private final String deadLetterTopic;
     private final DeliveryMetrics metrics;
     private final InstantSource clock;
+    private final SendWindow window;
+    private final MessageDelivery delivery;
     private final Set<TopicPartition> revoked = new HashSet<>();
     private volatile boolean running = true;
     private volatile boolean assigned;
@@ -70,7 +75,7 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
 
     public DeliveryWorker(String applicationId, String receiverName, Receiver receiver, DeliverySettings settings, Map<String, String> clientSettings,
                           TopicSpec<String, Notification> notifications, TopicSpec<String, NotificationDelivery> deliveries, String deadLetterTopic,
-                          DeliveryMetrics metrics, InstantSource clock) {
+                          DeliveryMetrics metrics, InstantSource clock, List<RateLimit> rateLimits) {
         this.receiverName = receiverName;
         this.receiver = receiver;
         this.settings = settings;
@@ -83,6 +88,8 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
         this.deadLetterTopic = deadLetterTopic;
         this.metrics = metrics;
         this.clock = clock;
+        this.window = new SendWindow(rateLimits);
+        this.delivery = new MessageDelivery(receiverName, receiver, settings, window, metrics, clock);
     }
 
     public String receiverName() {
@@ -157,53 +164,18 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
         if (!receiverName.equals(n.getReceiver())) {
             return List.of();
         }
-        long first = clock.millis();
-        int attempts = 0;
-        while (running) {
-            attempts++;
-            Attempt a = receiver.deliver(n);
-            long now = clock.millis();
-            switch (a.result()) {
-                case DELIVERED -> {
-                    metrics.delivered(Duration.ofMillis(now - n.getPlannedAt()));
-                    log.info("Delivered {} to {} ({} {} at {}; attempt {})", n.getNotificationId(), receiverName, n.getKind(),
-                            n.getHeadline().getType(), n.getSiteId(), attempts);
-                    return List.of(delivery(n, DeliveryOutcome.DELIVERED, attempts, attempts > 1 ? "delivered after retries" : null, now));
-                }
-                case REFUSED -> {
-                    return refusal(record, n, attempts, a.reason() + " (refused: not retried)", now);
-                }
-                case RETRY -> {
-                    if (now - first >= settings.giveUpAfter().toMillis()) {
-                        return refusal(record, n, attempts, a.reason() + " (gave up after " + attempts + " attempts over "
-                                + Duration.ofMillis(now - first).toSeconds() + " s)", now);
-                    }
-                    metrics.retried();
-                    Duration wait = settings.backoffAfter(attempts);
-                    if (attempts == 1 || attempts % 10 == 0) {
-                        log.warn("Receiver {} did not take {} (attempt {}): {}; retrying every {} s at most, for up to {} s", receiverName,
-                                n.getNotificationId(), attempts, a.reason(), settings.maxBackoff().toSeconds(), settings.giveUpAfter().toSeconds());
-                    }
-                    if (!waitKeepingPartitions(c, wait, new TopicPartition(record.topic(), record.partition()))) {
-                        return null;
-                    }
-                }
-            }
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        MessageDelivery.Outcome o = running ? delivery.deliver(n, at -> running && waitKeepingPartitions(c, at, partition)) : null;
+        if (o == null) {
+            return null;
         }
-        return null;
+        ProducerRecord<byte[], byte[]> outcome = delivery(n, o.outcome(), o.attempts(), o.reason(), o.at());
+        return o.outcome() == DeliveryOutcome.DELIVERED ? List.of(outcome)
+                : List.of(outcome, deadLetter(record, "notify: receiver " + receiverName + ": " + o.reason()));
     }
 
-    private List<ProducerRecord<byte[], byte[]>> refusal(ConsumerRecord<byte[], byte[]> record, Notification n, int attempts, String reason, long now) {
-        metrics.deadLettered();
-        log.error("Receiver {} did not take {} ({} {} at {}): {}; it is on {} with the reason", receiverName, n.getNotificationId(),
-                n.getKind(), n.getHeadline().getType(), n.getSiteId(), reason, deadLetterTopic);
-        return List.of(delivery(n, DeliveryOutcome.DEAD_LETTERED, attempts, reason, now),
-                deadLetter(record, "notify: receiver " + receiverName + ": " + reason));
-    }
-
-    /** Waits out a backoff while the group still sees this worker alive; false when the partition went to another. */
-    private boolean waitKeepingPartitions(KafkaConsumer<byte[], byte[]> c, Duration wait, TopicPartition partition) {
-        long end = clock.millis() + wait.toMillis();
+    /** Waits until {@code end} (a backoff, the rate limit) while the group still sees this worker alive; false when the partition went to another. */
+    private boolean waitKeepingPartitions(KafkaConsumer<byte[], byte[]> c, long end, TopicPartition partition) {
         Set<TopicPartition> paused = new HashSet<>(c.assignment());
         c.pause(paused);
         try {
@@ -226,7 +198,7 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
         producer.beginTransaction();
         try {
             records.forEach(producer::send);
-            producer.sendOffsetsToTransaction(offsets, c.groupMetadata());
+            producer.sendOffsetsToTransaction(withWindow(offsets), c.groupMetadata());
             producer.commitTransaction();
         } catch (KafkaException e) {
             try {
@@ -236,6 +208,17 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Every offset committed carries the window as it is now: whichever partition a successor reads, it finds it. */
+    private Map<TopicPartition, OffsetAndMetadata> withWindow(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        if (!window.limited()) {
+            return offsets;
+        }
+        String metadata = window.encode();
+        Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
+        offsets.forEach((tp, o) -> out.put(tp, new OffsetAndMetadata(o.offset(), metadata)));
+        return out;
     }
 
     private ProducerRecord<byte[], byte[]> delivery(Notification n, DeliveryOutcome outcome, int attempts, String reason, long now) {
@@ -296,6 +279,13 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             revoked.removeAll(partitions);
+            KafkaConsumer<byte[], byte[]> c = consumer;
+            if (window.limited() && c != null && !partitions.isEmpty()) {
+                // The window as the partitions' last owners committed it, and this worker's share of the receiver's limit.
+                c.committed(new HashSet<>(partitions)).values().stream().filter(java.util.Objects::nonNull)
+                        .forEach(o -> window.merge(o.metadata()));
+                window.share(c.assignment().size(), c.partitionsFor(notifications.name()).size());
+            }
             assigned = true;
         }
 

@@ -2,9 +2,12 @@ package com.schoolops.sla.notify.delivery;
 
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
+import com.schoolops.sla.avro.DigestSite;
 import com.schoolops.sla.avro.Escalation;
 import com.schoolops.sla.avro.EscalationType;
 import com.schoolops.sla.avro.Notification;
+import com.schoolops.sla.avro.NotificationDigest;
+import com.schoolops.sla.avro.NotificationKind;
 import com.schoolops.sla.avro.SiteOutage;
 import com.schoolops.sla.notify.routes.ReceiverSpec;
 import com.schoolops.sla.text.LocalTimes;
@@ -35,6 +38,12 @@ import java.util.Properties;
  * {@code outage} ({@code devicesDown}, {@code devicesTotal}), {@code hasGrouped}, {@code groupedCount},
  * {@code grouped} (each with {@code type}, {@code device}, {@code summary}, {@code message}), {@code answeredBy},
  * {@code id}. Every time is written by {@link LocalTimes} in the receiver's zone.
+ * <p>
+ * A digest (a route that groups across sites) is written by the built-in digest templates of the language
+ * ({@code notify/<zh|en>.digest.{title,text}.mustache}), whatever the receiver's own templates: {@code total} (schools
+ * down in this storm), {@code back}, {@code stillDown}, {@code downList} and {@code backList} (at most
+ * {@value #NAMES_LISTED} names each, then how many more), {@code group} (its scope in words), {@code since}, {@code update},
+ * {@code resolved}, {@code kind}, {@code sentAt}.
  */
 public final class MessageText {
     private static final Mustache.Compiler MUSTACHE = Mustache.compiler().escapeHTML(false).zeroIsFalse(true).emptyStringIsFalse(true)
@@ -47,6 +56,11 @@ public final class MessageText {
     private final Map<EscalationType, Template> summaries = new EnumMap<>(EscalationType.class);
     private final Template obligationNamed;
     private final Template period;
+    private final Template digestTitle;
+    private final Template digestText;
+    private final Template more;
+    /** A digest names this many schools of each list, then says how many more: a robot's message stays readable. */
+    static final int NAMES_LISTED = 10;
 
     public MessageText(ReceiverSpec receiver) {
         this.receiver = receiver;
@@ -61,17 +75,50 @@ public final class MessageText {
         }
         this.obligationNamed = MUSTACHE.compile(words.getProperty("format.obligation"));
         this.period = MUSTACHE.compile(words.getProperty("format.period"));
+        this.digestTitle = MUSTACHE.compile(resource(language + ".digest.title.mustache").strip());
+        this.digestText = MUSTACHE.compile(resource(language + ".digest.text.mustache"));
+        this.more = MUSTACHE.compile(words.getProperty("digest.more"));
         for (EscalationType type : EscalationType.values()) {
             summaries.put(type, MUSTACHE.compile(words.getProperty("summary." + type, "")));
         }
     }
 
     public String title(Notification n) {
-        return title.execute(context(n)).strip();
+        return n.getDigest() != null ? digestTitle.execute(digest(n)).strip() : title.execute(context(n)).strip();
     }
 
     public String text(Notification n) {
-        return text.execute(context(n)).strip();
+        return n.getDigest() != null ? digestText.execute(digest(n)).strip() : text.execute(context(n)).strip();
+    }
+
+    /** What a digest says: how many schools are down and back, and which, at most {@link #NAMES_LISTED} of each. */
+    Map<String, Object> digest(Notification n) {
+        NotificationDigest d = n.getDigest();
+        Map<String, Object> c = new HashMap<>();
+        int down = d.getDown().size();
+        int back = d.getBack().size();
+        c.put("kind", word("kind." + n.getKind()));
+        c.put("resolved", n.getKind() == NotificationKind.RESOLVED);
+        c.put("total", down + back);
+        c.put("back", back);
+        c.put("stillDown", down);
+        c.put("hasDown", down > 0);
+        c.put("hasBack", back > 0);
+        c.put("downList", names(d.getDown()));
+        c.put("backList", names(d.getBack()));
+        c.put("group", d.getGroup().startsWith("contract=")
+                ? MUSTACHE.compile(words.getProperty("digest.group.contract")).execute(Map.of("contract", d.getGroup().substring("contract=".length())))
+                : words.getProperty("digest.group.all"));
+        c.put("since", time(d.getSince()));
+        c.put("update", d.getUpdate());
+        c.put("sentAt", time(n.getPlannedAt()));
+        c.put("id", n.getNotificationId());
+        return c;
+    }
+
+    private String names(List<DigestSite> sites) {
+        String listed = String.join(words.getProperty("digest.separator"), sites.stream().limit(NAMES_LISTED).map(DigestSite::getSiteId).toList());
+        return sites.size() <= NAMES_LISTED ? listed : listed + more.execute(Map.of("more", sites.size() - NAMES_LISTED));
     }
 
     Map<String, Object> context(Notification n) {

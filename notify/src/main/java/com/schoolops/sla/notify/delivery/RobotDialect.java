@@ -15,17 +15,17 @@ import java.util.Set;
 
 /**
  * The group robots schools use, each as its platform documents it: the text message body, how a signed robot is
- * signed, and which answer codes mean "taken" and "too fast, try again" (any other code is a refusal: a wrong key,
- * signature or keyword does not mend itself).
+ * signed, and which answer codes mean "taken", "too fast" (waited out), and "try again" (any other code is a refusal:
+ * a wrong key, signature or keyword does not mend itself).
  */
 enum RobotDialect {
     /** WeCom (企业微信) group robot: the key is in the URL; {"errcode":0} is taken, 45009 is its rate limit. */
-    WECOM("errcode", Set.of(45009, -1)),
+    WECOM("errcode", Set.of(45009), Set.of(-1)),
     /**
      * DingTalk (钉钉) custom robot: with a secret, {@code &timestamp=<ms>&sign=<urlencoded base64 HmacSHA256(secret,
      * timestamp + "\n" + secret)>} on the URL; 130101 is "sending too fast".
      */
-    DINGTALK("errcode", Set.of(130101, -1)) {
+    DINGTALK("errcode", Set.of(130101), Set.of(-1)) {
         @Override
         String url(String url, Optional<String> secret, long nowMs) {
             return secret.map(s -> url + (url.contains("?") ? "&" : "?") + "timestamp=" + nowMs + "&sign="
@@ -36,7 +36,7 @@ enum RobotDialect {
      * Feishu (飞书) custom bot: with a secret, {@code timestamp} (seconds) and {@code sign} = base64 HmacSHA256 keyed by
      * {@code timestamp + "\n" + secret} over nothing, in the body; 11232 is its frequency limit.
      */
-    FEISHU("code", Set.of(11232, 9499)) {
+    FEISHU("code", Set.of(11232), Set.of(9499)) {
         @Override
         ObjectNode body(String text, Optional<String> secret, long nowMs) {
             ObjectNode body = JsonRecords.JSON.createObjectNode().put("msg_type", "text");
@@ -50,10 +50,12 @@ enum RobotDialect {
     };
 
     private final String codeField;
+    private final Set<Integer> tooFast;
     private final Set<Integer> tryAgain;
 
-    RobotDialect(String codeField, Set<Integer> tryAgain) {
+    RobotDialect(String codeField, Set<Integer> tooFast, Set<Integer> tryAgain) {
         this.codeField = codeField;
+        this.tooFast = tooFast;
         this.tryAgain = tryAgain;
     }
 
@@ -85,6 +87,9 @@ enum RobotDialect {
             return Attempt.delivered();
         }
         String reason = name().toLowerCase() + " " + codeField + " " + code + ": " + Attempt.abbreviate(answer.toString());
+        if (tooFast.contains(code)) {
+            return Attempt.limited(reason);
+        }
         return tryAgain.contains(code) ? Attempt.retry(reason) : Attempt.refused(reason);
     }
 

@@ -11,6 +11,7 @@ import com.schoolops.sla.avro.TicketStatusChange;
 import com.schoolops.sla.deadletter.DeadLetter;
 import com.schoolops.sla.notify.routes.Route;
 import com.schoolops.sla.notify.routes.Routes;
+import com.schoolops.sla.state.DigestSignal;
 import com.schoolops.sla.state.NotifyPage;
 import com.schoolops.sla.state.SiteSignal;
 import com.schoolops.sla.wiring.Output;
@@ -42,6 +43,8 @@ import java.util.Set;
  *       page (so nothing repeats or resolves for it); one published more than a tick ago waits a tick, and
  *       is dropped if what answers it was read meanwhile.</li>
  *   <li>When the ticket is resolved or closed, or the outage ends, everyone who got the page gets a RESOLVED notification.</li>
+ *   <li>A SITE_OUTAGE that meets a digest route (one that groups across sites) joins that route's digest, and leaves it
+ *       when the outage ends: {@link DigestMembers} says so to {@link DigestPlanner}, which keeps the digest in one task.</li>
  *   <li>What has no end notify hears of (a warning, a recovery, an obligation's escalation: all but a ticket's breach and a
  *       site outage) is said once: its page is kept, sent, for {@code notify.max-age}, so that the same escalation read
  *       again meanwhile is not said again, and then forgotten. Nothing answers, repeats or resolves it.</li>
@@ -51,6 +54,8 @@ import java.util.Set;
 final class NotificationPlanner implements Processor<String, SiteSignal, String, Object> {
     /** The messages, one per receiver, to {@code sla-notifications}. */
     static final Output<Notification> NOTIFICATIONS = Output.to("notify-planner-to-sla-notifications", Notification.class);
+    /** A school's outage joining or leaving a digest, to {@code notify-by-group}. */
+    static final Output<DigestSignal> TO_DIGESTS = Output.to("notify-planner-to-notify-by-group", DigestSignal.class);
     /** A page's timer whose step kept failing, set aside. */
     static final Output<DeadLetter> DEAD_LETTERS = Output.to("notify-planner-to-dead-letters", DeadLetter.class);
     private static final Set<EscalationType> OUTAGE_ESCALATIONS = Set.of(EscalationType.SITE_OUTAGE, EscalationType.UNTICKETED_OUTAGE);
@@ -69,6 +74,7 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
     private final CatchUpLog catchUp;
     private ProcessorContext<String, Object> context;
     private Pages pages;
+    private DigestMembers digests;
 
     NotificationPlanner(Routes routes, Duration tick, Duration maxAge, PlannerMetrics metrics) {
         this.routes = routes;
@@ -82,6 +88,7 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.pages = new Pages(context, (key, letter, now) -> DEAD_LETTERS.send(context, new Record<>(key, letter, now)));
+        this.digests = new DigestMembers(context);
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::due);
     }
 
@@ -109,8 +116,11 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
      */
     private void onEscalation(Escalation e, long now, boolean behind) {
         List<NotifyPage> site = pages.ofSite(e.getSiteId());
-        if (site.stream().anyMatch(p -> mentions(p, e.getEscalationId()))) {
+        if (site.stream().anyMatch(p -> mentions(p, e.getEscalationId())) || digests.heard(e)) {
             return; // already heard (the engine's ids are deterministic)
+        }
+        if (e.getType() == EscalationType.SITE_OUTAGE) {
+            toDigests(digests.join(e, routes.digests(e, e.getTier()), now), now);
         }
         Route route = routes.route(e, e.getTier());
         if (route.receivers().isEmpty()) {
@@ -154,6 +164,9 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
 
     private void onOutage(SiteOutage o, long now) {
         pages.outageHeard(o);
+        if (o.getState() == OutageState.ENDED) {
+            toDigests(digests.leave(o.getSiteId(), now), now);
+        }
         for (NotifyPage page : pages.ofSite(o.getSiteId())) {
             if (page.getHeadline().getType() != EscalationType.SITE_OUTAGE) {
                 continue;
@@ -300,6 +313,10 @@ final class NotificationPlanner implements Processor<String, SiteSignal, String,
                     .setAnsweredBy(page.getAnsweredBy()).setPlannedAt(now).build();
             NOTIFICATIONS.send(context, new Record<>(page.getSiteId(), n, now));
         }
+    }
+
+    private void toDigests(List<DigestSignal> signals, long now) {
+        signals.forEach(s -> TO_DIGESTS.send(context, new Record<>(s.getGroupKey(), s, now)));
     }
 
     private static boolean mentions(NotifyPage page, String escalationId) {

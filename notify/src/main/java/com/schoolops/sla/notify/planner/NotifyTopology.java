@@ -10,6 +10,8 @@ import com.schoolops.sla.deadletter.DeadLetters;
 import com.schoolops.sla.notify.routes.Routes;
 import com.schoolops.sla.serde.StateSerde;
 import com.schoolops.sla.serde.StateStores;
+import com.schoolops.sla.state.DigestSignal;
+import com.schoolops.sla.state.NotifyDigest;
 import com.schoolops.sla.state.NotifyPage;
 import com.schoolops.sla.state.SiteSignal;
 import com.schoolops.sla.notify.NotifyTopics;
@@ -31,10 +33,18 @@ import java.util.Set;
  * or end a page (outputs of the engine, so an event it refused answers nothing) meet per site on one repartition topic,
  * {@code notify-by-site}; {@link NotificationPlanner} turns them into {@code sla-notifications}, one notification per
  * receiver of each step of a page, which the delivery workers send.
+ * <p>
+ * A digest route (one that groups across sites) needs its digest's state in one task, while the pages are spread over
+ * the sites' partitions: the planner sends each school's joining and leaving (two records per outage, only for
+ * SITE_OUTAGEs that meet such a route) to a second repartition topic, {@code notify-by-group}, keyed by route and
+ * group, where {@link DigestPlanner} keeps each digest. Its cost: one more topic, and a digest is one commit later than
+ * a page would be.
  */
 public final class NotifyTopology {
     public static final String BY_SITE = "notify-by-site";
+    public static final String BY_GROUP = "notify-by-group";
     static final String PLANNER = "notify-planner";
+    static final String DIGESTS = "notify-digests";
     /** The accepted ticket events that matter to a page: the rest never leave their partition. */
     private static final Set<TicketEventType> ANSWERS = Set.of(TicketEventType.ACKNOWLEDGED, TicketEventType.RESOLVED,
             TicketEventType.SPARE_INSTALLED, TicketEventType.CLOSED);
@@ -61,13 +71,25 @@ public final class NotifyTopology {
                 .process(StateStores.owning(() -> new NotificationPlanner(routes, tick, maxAge, metrics),
                         StateStores.of(PlannerStores.PAGES, NotifyPage.class, false),
                         TimerService.store(PlannerStores.DUE, false),
-                        StateStores.of(PlannerStores.OUTAGES, SiteOutage.class, false)), Named.as(PLANNER));
+                        StateStores.of(PlannerStores.OUTAGES, SiteOutage.class, false),
+                        StateStores.of(PlannerStores.DIGEST_MEMBERS, DigestSignal.class, false)), Named.as(PLANNER));
         planned.to(notify.notifications().name(), notify.notifications().producedAs(NotificationPlanner.NOTIFICATIONS.node()));
         only(planned, NotificationPlanner.DEAD_LETTERS)
                 .process(() -> new DeadLetterWriter(DeadLetters.NOTIFY), Named.as(NotificationPlanner.DEAD_LETTERS.node()))
                 .to(notify.published().deadLetters().name(), notify.published().deadLetters().produced(PLANNER));
+        KStream<String, Object> digested = only(planned, NotificationPlanner.TO_DIGESTS)
+                .mapValues(v -> v, Named.as(NotificationPlanner.TO_DIGESTS.node())) // the child the planner forwards to
+                .repartition(Repartitioned.<String, DigestSignal>as(BY_GROUP).withKeySerde(Serdes.String()).withValueSerde(new StateSerde<>(DigestSignal.class)))
+                .process(StateStores.owning(() -> new DigestPlanner(routes, tick),
+                        StateStores.of(PlannerStores.DIGESTS, NotifyDigest.class, false),
+                        TimerService.store(PlannerStores.DIGEST_DUE, false)), Named.as(DIGESTS));
+        digested.to(notify.notifications().name(), notify.notifications().producedAs(DigestPlanner.NOTIFICATIONS.node()));
+        only(digested, DigestPlanner.DEAD_LETTERS)
+                .process(() -> new DeadLetterWriter(DeadLetters.NOTIFY), Named.as(DigestPlanner.DEAD_LETTERS.node()))
+                .to(notify.published().deadLetters().name(), notify.published().deadLetters().produced(DIGESTS));
         Topology topology = builder.build();
-        Output.checkWired(topology, PLANNER, List.of(NotificationPlanner.NOTIFICATIONS, NotificationPlanner.DEAD_LETTERS));
+        Output.checkWired(topology, PLANNER, List.of(NotificationPlanner.NOTIFICATIONS, NotificationPlanner.DEAD_LETTERS, NotificationPlanner.TO_DIGESTS));
+        Output.checkWired(topology, DIGESTS, List.of(DigestPlanner.NOTIFICATIONS, DigestPlanner.DEAD_LETTERS));
         return topology;
     }
 

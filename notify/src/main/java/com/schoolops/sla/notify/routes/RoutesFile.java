@@ -38,10 +38,14 @@ public final class RoutesFile {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Set<String> TOP = Set.of("defaults", "receivers", "routes");
-    private static final Set<String> DEFAULTS = Set.of("group_wait", "repeat_interval", "repeat_clocks", "language", "zone");
-    private static final Set<String> ROUTE = Set.of("name", "match", "receivers", "group_wait", "repeat_interval", "repeat_clocks", "quiet_hours");
+    private static final Set<String> DEFAULTS = Set.of("group_wait", "group_interval", "repeat_interval", "repeat_clocks", "language", "zone");
+    private static final Set<String> ROUTE = Set.of("name", "match", "receivers", "group_by", "group_wait", "group_interval", "repeat_interval",
+            "repeat_clocks", "quiet_hours", "continue");
+    /** What a digest route does not take: its digest is not repeated up the tiers nor held by quiet hours (the sites' pages are). */
+    private static final Set<String> NOT_ON_A_DIGEST = Set.of("repeat_interval", "repeat_clocks", "quiet_hours");
     private static final Set<String> MATCH = Set.of("type", "tier", "contract", "site", "severity", "clock");
-    private static final Set<String> RECEIVER = Set.of("name", "webhook", "wecom", "dingtalk", "feishu", "email", "language", "zone", "title", "text");
+    private static final Set<String> RECEIVER = Set.of("name", "webhook", "wecom", "dingtalk", "feishu", "email", "language", "zone", "title", "text",
+            "rate_limit");
     private static final Set<String> HTTP = Set.of("url", "headers", "secret");
     private static final Set<String> MAIL = Set.of("host", "port", "starttls", "ssl", "username", "password", "from", "to");
 
@@ -83,6 +87,7 @@ public final class RoutesFile {
         JsonNode defaults = root.path("defaults");
         known(defaults, DEFAULTS, "defaults");
         Duration groupWait = duration(defaults, "group_wait", "defaults", Duration.ofSeconds(30));
+        Duration groupInterval = positive(defaults, "group_interval", "defaults", Duration.ofMinutes(5)); // Alertmanager's default
         Duration repeat = duration(defaults, "repeat_interval", "defaults", Duration.ofMinutes(15));
         Set<String> repeatClocks = clocks(defaults, "repeat_clocks", "defaults", Route.DEFAULT_REPEAT_CLOCKS);
         ReceiverSpec.Language language = language(defaults, "defaults", ReceiverSpec.Language.ZH);
@@ -102,7 +107,14 @@ public final class RoutesFile {
             throw new ConfigException("routes: at least one route, the last a catch-all (no match)");
         }
         for (int i = 0; i < routeNodes.size(); i++) {
-            routes.add(route(routeNodes.get(i), "routes[" + i + "]", receivers.keySet(), groupWait, repeat, repeatClocks));
+            routes.add(route(routeNodes.get(i), "routes[" + i + "]", receivers.keySet(), groupWait, groupInterval, repeat, repeatClocks));
+        }
+        Set<String> digestNames = new java.util.HashSet<>();
+        for (int i = 0; i < routes.size(); i++) {
+            Route r = routes.get(i);
+            if (r.digests() && !digestNames.add(r.name())) {
+                throw new ConfigException("routes[" + i + "] (" + r.name() + "): a second digest route of this name (its digests are kept under it)");
+            }
         }
         Route last = routes.get(routes.size() - 1);
         if (!last.match().isCatchAll()) {
@@ -111,7 +123,8 @@ public final class RoutesFile {
         return new Routes(receivers, List.copyOf(routes));
     }
 
-    private Route route(JsonNode node, String at, Set<String> receiverNames, Duration groupWait, Duration repeat, Set<String> repeatClocks) {
+    private Route route(JsonNode node, String at, Set<String> receiverNames, Duration groupWait, Duration groupInterval, Duration repeat,
+                        Set<String> repeatClocks) {
         known(node, ROUTE, at);
         String name = node.hasNonNull("name") ? text(node, "name", at) : at;
         JsonNode m = node.path("match");
@@ -140,8 +153,48 @@ public final class RoutesFile {
                 throw new ConfigException(at + ".quiet_hours: " + e.getMessage() + " (write from: \"22:00\", to: \"07:00\", zone: Asia/Shanghai)");
             }
         }
+        GroupBy groupBy = groupBy(node, at);
+        boolean continues = node.path("continue").asBoolean(false);
+        if (node.has("continue") && !node.get("continue").isBoolean()) {
+            throw new ConfigException(at + ".continue: true or false");
+        }
+        if (groupBy.acrossSites()) {
+            checkDigest(node, at, match);
+        } else if (continues) {
+            throw new ConfigException(at + ".continue: only a route that groups across sites (group_by without site) may continue; "
+                    + "a site's page has one route");
+        }
         return new Route(name, match, List.copyOf(receivers), duration(node, "group_wait", at, groupWait),
-                duration(node, "repeat_interval", at, repeat), clocks(node, "repeat_clocks", at, repeatClocks), quiet);
+                duration(node, "repeat_interval", at, repeat), clocks(node, "repeat_clocks", at, repeatClocks), quiet, groupBy,
+                positive(node, "group_interval", at, groupInterval), continues);
+    }
+
+    private static GroupBy groupBy(JsonNode node, String at) {
+        if (!node.has("group_by")) {
+            return GroupBy.SITE;
+        }
+        Set<GroupBy.Label> labels = values(node, "group_by", at, GroupBy::label);
+        return new GroupBy(Set.copyOf(labels));
+    }
+
+    /**
+     * A digest counts schools down and back: it takes site outages only (the one escalation whose end notify hears of,
+     * per school), under a name of its own, and neither repeats up the tiers nor waits for quiet hours.
+     */
+    private static void checkDigest(JsonNode node, String at, RouteMatch match) {
+        if (!match.types().equals(Set.of("SITE_OUTAGE"))) {
+            throw new ConfigException(at + ": a route that groups across sites (group_by without site) takes site outages only: "
+                    + "match: {type: SITE_OUTAGE}");
+        }
+        if (!node.hasNonNull("name")) {
+            throw new ConfigException(at + ": a route that groups across sites needs a name (its digests are kept under it)");
+        }
+        for (String key : NOT_ON_A_DIGEST) {
+            if (node.has(key)) {
+                throw new ConfigException(at + "." + key + ": not on a route that groups across sites: its digest is neither repeated "
+                        + "up the tiers nor held by quiet hours (each school's page is)");
+            }
+        }
     }
 
     private ReceiverSpec receiver(JsonNode node, String index, ReceiverSpec.Language defaultLanguage, ZoneId defaultZone) {
@@ -160,6 +213,8 @@ public final class RoutesFile {
         ZoneId zone = zone(node, at, defaultZone);
         Optional<String> title = optionalText(node, "title", at);
         Optional<String> text = optionalText(node, "text", at);
+        List<RateLimit> rateLimits = node.has("rate_limit")
+                ? List.copyOf(values(node, "rate_limit", at, RateLimit::parse)) : RateLimit.documented(kind);
         if (kind == ReceiverSpec.Kind.EMAIL) {
             known(body, MAIL, at + ".email");
             String place = at + ".email";
@@ -171,7 +226,7 @@ public final class RoutesFile {
                 throw new ConfigException(place + ".to: at least one address");
             }
             return new ReceiverSpec(name, kind, "smtp://" + mail.host() + ":" + mail.port(), Map.of(), Optional.empty(),
-                    Optional.of(mail), language, zone, title, text);
+                    Optional.of(mail), language, zone, title, text, rateLimits);
         }
         known(body, HTTP, at + "." + key);
         String url = text(body, "url", at + "." + key);
@@ -181,7 +236,7 @@ public final class RoutesFile {
         Map<String, String> headers = new LinkedHashMap<>();
         body.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), expand(h.getValue().asText(), at + ".headers")));
         return new ReceiverSpec(name, kind, url, Map.copyOf(headers), optionalText(body, "secret", at + "." + key),
-                Optional.empty(), language, zone, title, text);
+                Optional.empty(), language, zone, title, text, rateLimits);
     }
 
     private String expand(String value, String at) {
@@ -265,6 +320,14 @@ public final class RoutesFile {
     /** A list of clock names (checked), or {@code otherwise} when the key is absent. */
     private static Set<String> clocks(JsonNode node, String key, String at, Set<String> otherwise) {
         return node.has(key) ? Set.copyOf(values(node, key, at, v -> enumName(SlaClock.class, v))) : otherwise;
+    }
+
+    private static Duration positive(JsonNode node, String key, String at, Duration otherwise) {
+        Duration d = duration(node, key, at, otherwise);
+        if (d.isZero() || d.isNegative()) {
+            throw new ConfigException(at + "." + key + ": more than zero");
+        }
+        return d;
     }
 
     private static Duration duration(JsonNode node, String key, String at, Duration otherwise) {
