@@ -214,7 +214,7 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
         long indexedAt = live != null && !live.entry.getSilent() ? silenceDeadline(live) : Long.MAX_VALUE;
         if (live == null) { // neither registered nor heard yet: tracked under the site it names
             live = new LiveDevice(DeviceLiveness.newBuilder().setSiteId(hb.getSiteId()).setDeviceType(hb.getDeviceType())
-                    .setLastSeen(hb.getTimestamp()).build(), true);
+                    .setLastSeen(hb.getTimestamp()).build(), true, days);
             live.today.startDay(firstDay(hb.getTimestamp()), false);
             fresh.put(hb.getDeviceId(), live);
         } else if (live.entry.getHeard() && hb.getTimestamp() <= live.entry.getLastSeen()) {
@@ -275,7 +275,7 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
             DeviceLiveness entry = DeviceLiveness.newBuilder().setSiteId(device.getSiteId()).setDeviceType(device.getDeviceType())
                     .setRegistered(true).setLastSeen(registeredAt).build();
             if (live == null) {
-                live = new LiveDevice(entry, true);
+                live = new LiveDevice(entry, true, days);
                 registeredToday(live.today, registeredAt);
             } else { // moved: the new site goes on with its day (the old one publishes none of it)
                 live = new LiveDevice(entry, true, live.today);
@@ -338,7 +338,7 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
             DeviceLiveness entry = stored.get(deviceId);
             if (entry != null) {
                 // Exact unless heard and not silent: then heartbeats after the last write may have been read before a restart.
-                live = new LiveDevice(entry, !entry.getHeard() || entry.getSilent());
+                live = new LiveDevice(entry, !entry.getHeard() || entry.getSilent(), days);
                 live.storedBucket = policy.checkpointBucket(entry.getDeviceType(), entry.getLastSeen());
                 if (live.today.day != 0 && live.today.day < rolledDay) {
                     live.today.startDay(rolledDay, entry.getRegistered()); // its day was sent by a roll since it was written
@@ -432,7 +432,7 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
     }
 
     private void store(String deviceId, LiveDevice live) {
-        live.entry.setDay(live.today.pack());
+        live.entry.setDay(live.today.pack(days.day(live.entry.getLastSeen())));
         stored.put(deviceId, live.entry);
         live.entry.setDay(NO_DAY); // written: the day lives on in live.today, not twice in memory
         live.storedBucket = policy.checkpointBucket(live.entry.getDeviceType(), live.entry.getLastSeen());

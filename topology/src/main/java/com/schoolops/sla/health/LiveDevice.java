@@ -17,8 +17,9 @@ final class LiveDevice {
     /** The current local day's telemetry, counted here per heartbeat and stored into {@link #entry} only when it is written. */
     final TelemetryDay today;
 
-    LiveDevice(DeviceLiveness entry, boolean exact) {
-        this(entry, exact, TelemetryDay.unpack(entry.getDay()));
+    /** An entry as stored; {@code days} tells the day its lastSeen is in, against which its day is stored. */
+    LiveDevice(DeviceLiveness entry, boolean exact, LocalDays days) {
+        this(entry, exact, TelemetryDay.unpack(entry.getDay(), days.day(entry.getLastSeen())));
     }
 
     /** A new entry that goes on counting {@code today} (a device moved to another site keeps its day). */

@@ -19,12 +19,14 @@ import java.util.List;
  * <p>
  * <b>Stored form.</b> The entry is written often (once per checkpoint bucket of every device), so the day goes into one
  * {@code bytes} field in a packed form that costs a few dozen nanoseconds to write, where Avro's arrays of boxed
- * numbers cost about ten times that: version 1, then as varints (signed ones zig-zag) the day, registeredFrom + 1 (0:
- * not registered), the heartbeats; per metric the heartbeats without it and, when it has samples, min, max − min and
- * sum − samples × min (a steady metric is then a few bytes); the number of packet-loss buckets kept (trailing empty
- * ones left out) and each; the firmware and each change (at, from, to), a text as its UTF-8 length + 1 (0: none) and
- * its bytes. Its layout is part of the state format: a change to it is a new
- * version byte, read beside the old one.
+ * numbers cost about ten times that, and holds as few bytes as the state per device allows (about 34 for a day of
+ * heartbeats with all four metrics and a firmware): version 1, then as varints (signed ones zig-zag) the day less the
+ * day of the entry's lastSeen (0 mostly), registeredFrom + 1 (0: not registered), the heartbeats; a byte with a bit per
+ * metric carried by every heartbeat; per metric, unless its bit is set, the heartbeats without it, and when it has
+ * samples, min, max − min and sum − samples × min (a steady metric is then a few bytes); the number of packet-loss
+ * buckets kept (trailing empty ones left out) and each; the firmware and each change (at, from, to), a text as its
+ * UTF-8 length + 1 (0: none) and its bytes. Its layout is part of the state format: a change to it is a new version
+ * byte, read beside the old one.
  */
 final class TelemetryDay {
     /** The upper bounds of the packet-loss buckets, in %, as DeviceDay.packetLossBuckets names them. */
@@ -51,8 +53,8 @@ final class TelemetryDay {
     private String firmware;
     private List<FirmwareStep> firmwareChanges = List.of();
 
-    /** The day as stored in a liveness entry's {@code day} field (empty: none yet). */
-    static TelemetryDay unpack(ByteBuffer stored) {
+    /** The day as stored in a liveness entry's {@code day} field (empty: none yet), the entry's lastSeen in {@code lastSeenDay}. */
+    static TelemetryDay unpack(ByteBuffer stored, int lastSeenDay) {
         TelemetryDay t = new TelemetryDay();
         if (stored == null || !stored.hasRemaining()) {
             return t;
@@ -62,11 +64,12 @@ final class TelemetryDay {
         if (version != VERSION) {
             throw new IllegalStateException("a day of telemetry packed as version " + version + ", which this release does not know");
         }
-        t.day = (int) varint(in);
+        t.day = lastSeenDay + (int) signed(in);
         t.registeredFrom = (int) varint(in) - 1;
         t.heartbeats = (int) varint(in);
+        int everyHeartbeat = in.get();
         for (int m = 0; m < METRICS; m++) {
-            int samples = t.heartbeats - (int) varint(in);
+            int samples = (everyHeartbeat & 1 << m) != 0 ? t.heartbeats : t.heartbeats - (int) varint(in);
             if (samples > 0) {
                 t.ensureCounts();
                 int min = (int) signed(in);
@@ -94,16 +97,25 @@ final class TelemetryDay {
         return t;
     }
 
-    /** The day packed for the liveness entry's {@code day} field, written with the entry. */
-    ByteBuffer pack() {
+    /** The day packed for the liveness entry's {@code day} field, written with the entry, whose lastSeen is in {@code lastSeenDay}. */
+    ByteBuffer pack(int lastSeenDay) {
         ByteBuffer out = ByteBuffer.allocate(128);
         out = put(out, VERSION);
-        out = varint(out, day);
+        out = signed(out, (long) day - lastSeenDay);
         out = varint(out, registeredFrom + 1L);
         out = varint(out, heartbeats);
+        int everyHeartbeat = 0;
+        for (int m = 0; m < METRICS; m++) {
+            if (heartbeats > 0 && counts != null && counts[m * 3] == heartbeats) {
+                everyHeartbeat |= 1 << m;
+            }
+        }
+        out = put(out, (byte) everyHeartbeat);
         for (int m = 0; m < METRICS; m++) {
             int samples = counts == null ? 0 : counts[m * 3];
-            out = varint(out, heartbeats - samples);
+            if ((everyHeartbeat & 1 << m) == 0) {
+                out = varint(out, heartbeats - samples);
+            }
             if (samples > 0) {
                 int min = counts[m * 3 + 1];
                 out = signed(out, min);

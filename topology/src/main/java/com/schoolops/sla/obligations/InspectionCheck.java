@@ -70,7 +70,13 @@ public final class InspectionCheck implements SiteStage {
     @Override
     public void healthChanged(DeviceHealthChange change, String contractId) {
         String key = KeySerde.join(change.getSiteId(), change.getDeviceId());
-        recent.put(key, StateHistory.changed(recent.get(key), change.getState(), change.getAt()));
+        RecentStates before = recent.get(key);
+        RecentStates after = StateHistory.changed(before, change.getState(), change.getAt());
+        if (!StateHistory.onlyUp(after)) {
+            recent.put(key, after);
+        } else if (before != null) {
+            recent.delete(key); // nothing to tell any more: most of a fleet holds no entry here
+        }
     }
 
     @Override

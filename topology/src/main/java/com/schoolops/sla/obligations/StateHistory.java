@@ -13,6 +13,11 @@ import java.util.Optional;
  * A device's published health states of the last {@link #KEPT} (pure logic over {@link RecentStates}): what it was at
  * an instant, and whether it was FLAPPING in a span. The changes are kept for a week back from the newest, and the one
  * before them, so the state at any instant of that week is known; before it nothing is.
+ * <p>
+ * A history of UPs alone is not kept ({@link #onlyUp}): an UP contradicts no inspection, so such a device is judged as
+ * one with no history, and a healthy fleet holds nothing here. The one difference: a change read after an UP it precedes
+ * (a parent's silence judged after the child was heard) then counts from its own time on, as the device's published
+ * state does, not only up to that UP.
  */
 final class StateHistory {
     static final Duration KEPT = Duration.ofDays(7);
@@ -37,6 +42,11 @@ final class StateHistory {
             changes.remove(0); // the next one already tells the state at the cut
         }
         return new RecentStates(changes);
+    }
+
+    /** Whether every change kept is an UP: nothing an inspection could be contradicted by, so nothing worth keeping. */
+    static boolean onlyUp(RecentStates r) {
+        return r.getChanges().stream().allMatch(c -> c.getState() == HealthState.UP);
     }
 
     /** The state at {@code at}, or empty when no change of the device at or before it is kept. */

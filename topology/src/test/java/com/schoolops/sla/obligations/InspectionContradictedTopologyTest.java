@@ -99,6 +99,13 @@ class InspectionContradictedTopologyTest {
                 + "The inspection insp-i of site school-i at 2026-03-10 15:00:00 Asia/Shanghai found NORMAL, but 3 device(s) said otherwise: "
                 + "i-down DOWN since 2026-03-10 14:00:00 Asia/Shanghai, i-flap FLAPPING from 2026-03-09 19:00:00 Asia/Shanghai (in the 24 h before), "
                 + "i-slow DEGRADED since 2026-03-10 13:00:00 Asia/Shanghai; check the inspection record.", e.getMessage());
+
+        List<String> kept = new ArrayList<>();
+        try (var all = h.driver.<String, Object>getKeyValueStore(InspectionCheck.RECENT_STATES).all()) {
+            all.forEachRemaining(kv -> kept.add(com.schoolops.sla.serde.KeySerde.parts(kv.key, 2)[1]));
+        }
+        assertEquals(List.of("i-down", "i-flap", "i-slow"), kept.stream().sorted().toList(),
+                "the devices UP all along keep no history: an UP contradicts nothing (i-flap's ends UP but holds its FLAPPING)");
     }
 
     static ServiceVisit inspection(String visitId, String siteId, String at, Findings findings) {

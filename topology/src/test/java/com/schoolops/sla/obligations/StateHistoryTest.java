@@ -44,6 +44,18 @@ class StateHistoryTest {
     }
 
     @Test
+    void aHistoryOfUpsAloneIsNothingAnInspectionCouldBeContradictedBy() {
+        RecentStates r = StateHistory.changed(null, HealthState.UP, 0);
+        assertTrue(StateHistory.onlyUp(r));
+        r = StateHistory.changed(r, HealthState.DOWN, 10 * H);
+        assertFalse(StateHistory.onlyUp(r));
+        r = StateHistory.changed(r, HealthState.UP, 12 * H);
+        assertFalse(StateHistory.onlyUp(r), "its DOWN is still in the week kept");
+        r = StateHistory.changed(r, HealthState.UP, 12 * H + 8 * 24 * H);
+        assertTrue(StateHistory.onlyUp(r), "a week on, the DOWN is gone");
+    }
+
+    @Test
     void flappingInASpanIsAnyFlappingSpellThatOverlapsIt() {
         RecentStates r = StateHistory.changed(null, HealthState.UP, 0);
         r = StateHistory.changed(r, HealthState.FLAPPING, 10 * H);
