@@ -339,6 +339,25 @@ class SchoolDaysRecordTest {
                         "tickets", "firmwareStatus", "advice", "switchAvailabilityPct", "switchLossAvgPct", "switchLossP95Pct"));
     }
 
+    /**
+     * The same record as the page a school signs, in Chinese (written to target/school-days-record-zh.html, to print from
+     * Chromium and look at): the figures above, local times labelled with their zone.
+     */
+    @Test
+    void theChineseRecordOfTheEngineWrittenDaysReadsAsTheFiguresDerivedByHand() throws Exception {
+        String page = InspectionPage.render(liveRecord(), com.schoolops.sla.text.Texts.of("inspection", com.schoolops.sla.text.Texts.Lang.ZH),
+                local("2026-04-01T09:00"));
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target", "school-days-record-zh.html"), page, StandardCharsets.UTF_8);
+        assertTrue(page.startsWith("<!doctype html><html lang=\"zh-CN\">"), "a Chinese page");
+        assertTrue(page.contains("97.22%"), "term-1's availability");
+        assertTrue(page.contains("2026-03-03 10:00:00 Asia/Shanghai：1.0 → 1.1"), "srv-1's upgrade, local and labelled");
+        assertTrue(page.contains("已于 2026-03-03 12:00:00 Asia/Shanghai 移出登记"), "term-2 keeps the days it served");
+        assertTrue(page.contains("sw-1：丢包率 P95 达 5.0%"), "the switch's packet loss advice");
+        assertTrue(page.contains("term-1：本周期被判定为频繁故障 1 次"), "the repeat failure's advice");
+        assertFalse(page.matches("(?s).*\\b(Availability|Signature|Device state)\\b.*"), "no English on the Chinese page");
+    }
+
     // ---- (c) REPEAT_FAILURE, live and in replay ------------------------------------------------------------------
 
     static List<Escalation> repeatFailures(List<Escalation> escalations) {

@@ -9,6 +9,11 @@ public final class HealthStores {
     public static final String LIVENESS_VIEW = "device-liveness-view";
     /** One entry per liveness task: the last local day whose telemetry it sent for every device (a device's day is over once it is). */
     public static final String LIVENESS_DAYS = "liveness-day-store";
+    /**
+     * By deviceId: the current local day of its telemetry ({@link TelemetryDay}'s packed form), apart from the liveness
+     * entry so that the entry's frequent checkpoint writes do not carry it: written once per metric window.
+     */
+    public static final String TELEMETRY_DAYS = "telemetry-day-store";
     /** At the site, by (site, device): each device's verdict. */
     public static final String DEVICE_STATE = "device-state-store";
     public static final String HEALTH_DEADLINES = "health-deadline-store";

@@ -14,15 +14,10 @@ final class LiveDevice {
      * Written by the stream thread only.
      */
     volatile long heardAt;
-    /** The current local day's telemetry, counted here per heartbeat and stored into {@link #entry} only when it is written. */
+    /** The current local day's telemetry, counted here per heartbeat and stored (apart from {@link #entry}) once per metric window. */
     final TelemetryDay today;
 
-    /** An entry as stored; {@code days} tells the day its lastSeen is in, against which its day is stored. */
-    LiveDevice(DeviceLiveness entry, boolean exact, LocalDays days) {
-        this(entry, exact, TelemetryDay.unpack(entry.getDay(), days.day(entry.getLastSeen())));
-    }
-
-    /** A new entry that goes on counting {@code today} (a device moved to another site keeps its day). */
+    /** An entry counting {@code today}: as stored, or a new one (a device moved to another site keeps its day). */
     LiveDevice(DeviceLiveness entry, boolean exact, TelemetryDay today) {
         this.entry = entry;
         this.exact = exact;

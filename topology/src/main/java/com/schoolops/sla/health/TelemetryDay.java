@@ -14,14 +14,15 @@ import java.util.List;
 /**
  * What one device's heartbeats said in the current local day, counted by the liveness stage per heartbeat in memory:
  * how many came, each metric's samples, min, max and sum (in tenths, whole numbers), packet loss per bucket, the
- * firmware and its changes. It is stored in the device's liveness entry only when the entry is written anyway
- * ({@link #pack}), and sent to the site once the day is over ({@link #telemetry}).
+ * firmware and its changes. It is stored by itself ({@link HealthStores#TELEMETRY_DAYS}, {@link #pack}) once per metric
+ * window of the device and whenever the day or the firmware changes, and sent to the site once the day is over
+ * ({@link #telemetry}).
  * <p>
- * <b>Stored form.</b> The entry is written often (once per checkpoint bucket of every device), so the day goes into one
- * {@code bytes} field in a packed form that costs a few dozen nanoseconds to write, where Avro's arrays of boxed
- * numbers cost about ten times that, and holds as few bytes as the state per device allows (about 34 for a day of
- * heartbeats with all four metrics and a firmware): version 1, then as varints (signed ones zig-zag) the day less the
- * day of the entry's lastSeen (0 mostly), registeredFrom + 1 (0: not registered), the heartbeats; a byte with a bit per
+ * <b>Stored form.</b> Written for every device every few minutes, the day is packed in a form that costs a few dozen
+ * nanoseconds to write, where Avro's arrays of boxed numbers cost about ten times that, and holds as few bytes as the
+ * state per device allows (about 36 for a day of heartbeats with all four metrics and a firmware): version 1, then as
+ * varints (signed ones zig-zag) the day less a base day (0 where it is stored: the day itself), registeredFrom + 1 (0:
+ * not registered), the heartbeats; a byte with a bit per
  * metric carried by every heartbeat; per metric, unless its bit is set, the heartbeats without it, and when it has
  * samples, min, max − min and sum − samples × min (a steady metric is then a few bytes); the number of packet-loss
  * buckets kept (trailing empty ones left out) and each; the firmware and each change (at, from, to), a text as its
@@ -53,7 +54,7 @@ final class TelemetryDay {
     private String firmware;
     private List<FirmwareStep> firmwareChanges = List.of();
 
-    /** The day as stored in a liveness entry's {@code day} field (empty: none yet), the entry's lastSeen in {@code lastSeenDay}. */
+    /** The day as stored (null or empty: none yet), packed against {@code lastSeenDay} (0: the day itself). */
     static TelemetryDay unpack(ByteBuffer stored, int lastSeenDay) {
         TelemetryDay t = new TelemetryDay();
         if (stored == null || !stored.hasRemaining()) {
@@ -97,7 +98,7 @@ final class TelemetryDay {
         return t;
     }
 
-    /** The day packed for the liveness entry's {@code day} field, written with the entry, whose lastSeen is in {@code lastSeenDay}. */
+    /** The day packed to be stored, against {@code lastSeenDay} (0: the day itself). */
     ByteBuffer pack(int lastSeenDay) {
         ByteBuffer out = ByteBuffer.allocate(128);
         out = put(out, VERSION);
