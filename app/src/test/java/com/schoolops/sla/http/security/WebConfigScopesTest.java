@@ -53,6 +53,27 @@ class WebConfigScopesTest {
     }
 
     @Test
+    void theReadmesDistrictFileWorksAsItSays() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int start = readme.indexOf("```yaml\n# district web-config.yml");
+        assertTrue(start >= 0, "README, A district's set-up");
+        String yaml = readme.substring(readme.indexOf('\n', start) + 1, readme.indexOf("```", start + 7));
+        Files.writeString(dir.resolve("server.crt"), "a certificate");
+        Files.writeString(dir.resolve("server.key"), "a key");
+        WebConfig web = read(yaml);
+        assertEquals(Role.CUSTOMER, web.role("li.hua"));
+        assertEquals(Scope.of(Set.of("school-1"), Set.of()), web.scope("li.hua"));
+        assertEquals(Scope.of(Set.of(), Set.of("seed-004")), web.scope("gangbei-bureau"));
+        assertEquals(Scope.of(Set.of("school-3", "school-4"), Set.of()), web.scope("east.wu"));
+        assertEquals(Role.OPERATOR, web.role("east.wu"));
+        assertEquals(Scope.EVERYTHING, web.scope("desk.lin"));
+        for (String[] login : new String[][]{{"li.hua", "school-1-pw"}, {"zhao.min", "school-2-pw"}, {"gangbei-bureau", "bureau-pw"},
+                {"east.chen", "east-1-pw"}, {"east.wu", "east-2-pw"}, {"desk.lin", "desk-pw"}}) {
+            assertTrue(BCrypt.verifyer().verify(login[1].toCharArray(), web.users().get(login[0])).verified, "the password the README gives " + login[0]);
+        }
+    }
+
+    @Test
     void aWrongScopeIsOneLineThatNamesTheFileAndTheField() throws Exception {
         Path file = dir.resolve("web-config.yml");
         assertEquals(file + ": scopes.nobody: no such user in basic_auth_users",
