@@ -33,14 +33,20 @@ const span = (ms) => {
 // https://user:password@host/ would resolve a relative URL to one, which fetch refuses).
 const at = (path) => location.origin + path;
 
+// A session that has ended (idle, signed out on another tab): back to the login form, then to this page.
+function signedOut(r) {
+  if (r.status === 401) location.href = '/login?next=' + encodeURIComponent(location.pathname + location.search);
+}
 async function api(path) {
   const r = await fetch(at(path), {headers: {Accept: 'application/json'}});
+  signedOut(r);
   if (!r.ok) throw new Error(path + ': HTTP ' + r.status);
   return r.json();
 }
 // The same, with null for a 404 (nothing of that name), which a page shows as such rather than as an error.
 async function apiOrNull(path) {
   const r = await fetch(at(path), {headers: {Accept: 'application/json'}});
+  signedOut(r);
   if (r.status === 404) return null;
   if (!r.ok) throw new Error(path + ': HTTP ' + r.status);
   return r.json();
@@ -54,14 +60,23 @@ async function loadMe() {
   canAct = !me.secured || me.role === 'operator' || me.role === 'admin';
   $('#me').textContent = me.secured ? 'signed in as ' + me.user + ' (' + me.role + ')' : 'open console: no login (see README, Securing the console)';
   document.querySelectorAll('.operator-only').forEach((e) => { e.hidden = !canAct; });
+  $('#logout').hidden = !me.secured;
 }
+$('#logout').addEventListener('click', () => post('/logout').finally(() => { location.href = '/login'; }));
 
 // An action is written as the ordinary input record; the page shows its effect once the engine has read it. It asks
 // first: a click is not a decision (Chinese first, English second, as every text a person reads).
+// Every POST: JSON, with the session's token against cross-site requests (the sla_csrf cookie; none without a session).
+async function post(path, body) {
+  const token = (document.cookie.match(/(?:^|; )sla_csrf=([^;]*)/) || [])[1];
+  const r = await fetch(at(path), {method: 'POST', headers: Object.assign({'Content-Type': 'application/json', Accept: 'application/json'},
+    token ? {'X-CSRF-Token': token} : {}), body: JSON.stringify(body || {})});
+  signedOut(r);
+  return r;
+}
 async function act(path, body, question) {
   if (question && !confirm(question)) return;
-  const r = await fetch(at(path), {method: 'POST', headers: {'Content-Type': 'application/json', Accept: 'application/json'},
-    body: JSON.stringify(body || {})});
+  const r = await post(path, body);
   const answer = await r.json().catch(() => ({}));
   status(r.ok ? 'written: ' + path + ' (shown once the engine has read it)' : path + ': HTTP ' + r.status + ' ' + (answer.error || ''), !r.ok);
   loadAudit().catch(showError);

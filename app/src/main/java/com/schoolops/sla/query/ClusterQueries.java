@@ -128,11 +128,21 @@ public final class ClusterQueries {
                 () -> local.siteEvents(siteId), Views.SiteReadiness.class);
     }
 
+    /** A site's record in site-registry, from the instance whose task holds it; empty when it has none. */
+    public Optional<com.schoolops.sla.site.SiteRegistryReadSide.SiteRegistration> siteRegistration(String siteId) {
+        return routed(local.siteRegistry().holderOfSite(siteId), siteId, "/sites/" + encode(siteId) + "/registration",
+                () -> local.siteRegistration(siteId), com.schoolops.sla.site.SiteRegistryReadSide.SiteRegistration.class);
+    }
+
+    /** The site a device is registered at, from the instance holding the device's registry partition. */
+    public Optional<String> siteOfDevice(String deviceId) {
+        return routed(local.registry().holderOf(deviceId), deviceId, "/devices/" + encode(deviceId) + "/site",
+                () -> local.siteOfDevice(deviceId), String.class);
+    }
+
     /** One device: its site from the registry's partition, then the device from the site's, with its newest heartbeat. */
     public Optional<DeviceView> device(String deviceId) {
-        Optional<String> site = routed(local.registry().holderOf(deviceId), deviceId, "/devices/" + encode(deviceId) + "/site",
-                () -> local.siteOfDevice(deviceId), String.class);
-        return site.flatMap(s -> routed(local.health().holderOfSite(s), s, "/sites/" + encode(s) + "/devices/" + encode(deviceId),
+        return siteOfDevice(deviceId).flatMap(s -> routed(local.health().holderOfSite(s), s, "/sites/" + encode(s) + "/devices/" + encode(deviceId),
                 () -> local.device(s, deviceId), DeviceView.class))
                 .map(d -> d.heardAt(lastHeard(List.of(deviceId)).get(deviceId)));
     }

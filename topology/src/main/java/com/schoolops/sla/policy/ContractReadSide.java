@@ -67,13 +67,18 @@ public final class ContractReadSide {
 
     /** The calendars the contracts in force at {@code at} use, each as in force then, and the holiday warnings. */
     public CalendarsInUse calendarsInUse(long at) {
+        return calendarsInUse(at, id -> true);
+    }
+
+    /** The same, of the calendars {@code shown} keeps only (those a user with a scope may read), and their warnings. */
+    public CalendarsInUse calendarsInUse(long at, java.util.function.Predicate<String> shown) {
         ContractBook book = contracts();
-        List<CalendarInUse> items = book.calendarsInUse(at).stream().map(id -> {
+        List<CalendarInUse> items = book.calendarsInUse(at).stream().filter(shown).map(id -> {
             var calendar = book.timeline(id).at(at);
             return new CalendarInUse(id, calendar.zone().getId(), versionCount(id),
                     calendar.holidays().stream().map(java.time.LocalDate::getYear).distinct().sorted().toList());
         }).toList();
-        return new CalendarsInUse(items, book.holidayWarnings(at));
+        return new CalendarsInUse(items, items.stream().flatMap(c -> book.holidayWarnings(c.calendarId(), at).stream()).toList());
     }
 
     private int versionCount(String id) {
