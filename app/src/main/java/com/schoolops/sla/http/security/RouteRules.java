@@ -61,6 +61,7 @@ public final class RouteRules {
         open("POST", "/login");
         rule("POST", "/logout", OWN_SESSION, NONE);
         rule("GET", "/api/me", OWN_SESSION, NONE);
+        rule("GET", "/console/messages", OWN_SESSION, NONE); // the console's texts, in the asked language
         for (String path : new String[]{"/health", "/health/live", "/health/ready", "/metrics"}) {
             rules.put("GET " + path, probe);
         }
@@ -94,7 +95,7 @@ public final class RouteRules {
 
         // The local query API: the other instances ask it with the peer token; a user only without a scope.
         for (String path : new String[]{"/sites", "/sites/{site}", "/sites/{site}/obligations", "/sites/{site}/events",
-                "/sites/{site}/registration", "/sites/{site}/devices/{device}", "/devices/{device}/site", "/devices/heard", "/tickets",
+                "/sites/{site}/registration", "/sites/{site}/devices/{device}", "/devices/{device}/site", "/devices/heard", "/tickets", "/tickets/{ticket}",
                 "/clocks", "/kpis/open"}) {
             rule("GET", LOCAL + path, READ_SERVICE, UNSCOPED_ONLY);
         }
