@@ -56,7 +56,7 @@ class WhatIfTest {
         String page = Files.readString(html);
         assertTrue(page.contains("Tickets whose verdict changes (2)"), "the page says the same, in English as asked");
         assertTrue(page.contains("<td>M-1</td>") && page.contains("<td>M-5</td>") && !page.contains("<td>M-2</td>"), page);
-        assertTrue(page.contains("breached</span> 2026-03-02 09:08:00 Asia/Shanghai</td><td>15m → 8m; acknowledged 10m after</td>"),
+        assertTrue(page.contains("breached</span> 2026-03-02 09:08:00 Asia/Shanghai</td><td class=\"why\">15m → 8m; acknowledged 10m after</td>"),
                 "the breach at its local time, labelled: " + page);
     }
 
@@ -98,7 +98,7 @@ class WhatIfTest {
         String page = Files.readString(html);
         assertTrue(page.contains("结论改变的定期服务（1）"), "in Chinese when no language is asked for: " + page);
         assertTrue(page.contains("<td>2027-01-01 至 2027-03-31 Asia/Shanghai</td><td><span class=\"badge\" style=\"background:#c62828\">未完成</span></td>"
-                + "<td><span class=\"badge\" style=\"background:#1a7f37\">完成</span></td><td>时段 09:30-11:30、14:50-17:00 → 09:00-12:30、14:00-17:30；"
+                + "<td><span class=\"badge\" style=\"background:#1a7f37\">完成</span></td><td class=\"why\">时段 09:30-11:30、14:50-17:00 → 09:00-12:30、14:00-17:30；"
                 + "现在计入：rv-1 PHONE 2027-03-10 12:00:00 Asia/Shanghai</td>"), page);
         assertFalse(page.contains("Scheduled obligations"), "one language a page");
     }

@@ -41,7 +41,8 @@ public final class ComparisonPage {
 
     private String page(Comparison c, String inputs, String candidate, Instant generatedAt) {
         String title = t.get("title", candidate, c.period().from().toString(), c.period().to().toString());
-        html.append(ReportPage.head(title, t.get("lang"), "td.n,th.n{text-align:right}"));
+        // Only the reasons wrap: ids, badges and times stay on their line.
+        html.append(ReportPage.head(title, t.get("lang"), "td.n,th.n{text-align:right}td,th{white-space:nowrap}td.why{white-space:normal;min-width:16em}"));
         html.append("<h1>").append(esc(title)).append("</h1><div class=\"sub\">").append(esc(t.get("intro",
                 inputs != null ? inputs : t.get("inputs.cluster"), c.period().from().toString(), local(c.period().start()), local(generatedAt))))
                 .append("</div>");
@@ -91,7 +92,7 @@ public final class ComparisonPage {
         for (Comparison.TicketRow r : c.changed()) {
             html.append("<tr><td>").append(esc(r.ticketId())).append("</td><td>").append(esc(r.contractId())).append("</td><td>")
                     .append(esc(r.severity())).append("</td><td>").append(r.clock()).append("</td><td>").append(verdict(r.current()))
-                    .append("</td><td>").append(verdict(r.candidate())).append("</td><td>").append(esc(r.reason().in(t))).append("</td></tr>");
+                    .append("</td><td>").append(verdict(r.candidate())).append("</td><td class=\"why\">").append(esc(r.reason().in(t))).append("</td></tr>");
         }
         html.append("</table>");
     }
@@ -121,7 +122,7 @@ public final class ComparisonPage {
             html.append("<tr><td>").append(esc(r.siteId())).append("</td><td>").append(esc(r.contractId())).append("</td><td>").append(esc(r.obligationId()))
                     .append("</td><td>").append(esc(t.get("period.days", r.first().toString(), r.last().toString(), r.zone().getId())))
                     .append("</td><td>").append(occurrence(r.current())).append("</td><td>").append(occurrence(r.candidate()))
-                    .append("</td><td>").append(esc(r.reason().in(t))).append("</td></tr>");
+                    .append("</td><td class=\"why\">").append(esc(r.reason().in(t))).append("</td></tr>");
         }
         html.append("</table>");
     }

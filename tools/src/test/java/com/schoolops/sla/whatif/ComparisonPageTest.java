@@ -48,10 +48,10 @@ class ComparisonPageTest {
         assertTrue(page.startsWith("<!doctype html><html lang=\"zh-CN\">"), page);
         for (String expected : List.of("<title>合同假设分析：tighter.json，2026-03-01 至 2026-04-01</title>",
                 "自 2026-03-01（2026-03-01 00:00:00 Asia/Shanghai）起按候选合同", "生成于 2026-04-01 09:02:03 Asia/Shanghai",
-                "<td>响应及时率</td>", "结论改变的工单（1）", "<td>15m → 8m；开单后 10m 受理</td>",
+                "<td>响应及时率</td>", "结论改变的工单（1）", "<td class=\"why\">15m → 8m；开单后 10m 受理</td>",
                 "<span class=\"badge\" style=\"background:#c62828\">超时</span> 2026-03-02 09:08:00 Asia/Shanghai",
                 "<td>2027-01-01 至 2027-03-31 Asia/Shanghai</td>",
-                "<td>时段 09:30-11:30、14:50-17:00 → 09:00-12:30、14:00-17:30；现在计入：rv-1 PHONE 2027-03-10 12:00:00 Asia/Shanghai</td>")) {
+                "<td class=\"why\">时段 09:30-11:30、14:50-17:00 → 09:00-12:30、14:00-17:30；现在计入：rv-1 PHONE 2027-03-10 12:00:00 Asia/Shanghai</td>")) {
             assertTrue(page.contains(expected), expected + " in\n" + page);
         }
         assertOneLanguage(page, Lang.EN);
@@ -65,7 +65,7 @@ class ComparisonPageTest {
                 "The recorded period (the input topics of the cluster) replayed twice",
                 "in force from 2026-03-01 (2026-03-01 00:00:00 Asia/Shanghai; tickets opened before keep their version)",
                 "Generated 2026-04-01 09:02:03 Asia/Shanghai", "<td>Response in time</td>", "Tickets whose verdict changes (1)",
-                "<td>15m → 8m; acknowledged 10m after</td>", "breached</span> 2026-03-02 09:08:00 Asia/Shanghai",
+                "<td class=\"why\">15m → 8m; acknowledged 10m after</td>", "breached</span> 2026-03-02 09:08:00 Asia/Shanghai",
                 "<td>2027-01-01 – 2027-03-31 Asia/Shanghai</td>")) {
             assertTrue(page.contains(expected), expected + " in\n" + page);
         }
@@ -96,7 +96,7 @@ class ComparisonPageTest {
     /** No text of {@code other} on the page (its headings, its words), and no time as an instant or with milliseconds. */
     static void assertOneLanguage(String page, Lang other) {
         Texts texts = Texts.of("whatif", other);
-        for (String key : List.of("h.kpis", "h.breaches", "h.obligations", "th.asItWas", "th.withCandidate", "th.why", "kpis.note")) {
+        for (String key : List.of("h.kpis", "h.breaches", "h.obligations", "th.asItWas", "th.withCandidate", "th.ticket", "kpis.note")) {
             assertFalse(page.contains(texts.get(key)), key + " in " + other + " on the page");
         }
         assertFalse(Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:").matcher(page).find(), "no instant for a person: " + page);
