@@ -5,9 +5,10 @@
 const TICKET_CATEGORIES = ['HARDWARE', 'SOFTWARE', 'NETWORK', 'CONSULTATION', 'COMPLAINT'];
 const ticketPath = (id, action) => '/api/tickets/' + encodeURIComponent(id) + (action ? '/' + action : '');
 
-// Where a ticket stands: the server's own word when it gives one, else what its times say.
-const ticketState = (x) => x.state || x.status
+// Where a ticket stands: the server's own word (its TicketStatus) when it gives one, else what its times say.
+const ticketState = (x) => x.status
   || (x.resolvedAt ? 'RESOLVED' : x.dispatched ? 'DISPATCHED' : x.acknowledgedAt ? 'ACKNOWLEDGED' : 'OPEN');
+const resolved = (x) => ticketState(x) === 'RESOLVED';
 
 // A ticket's clocks, each against the contract's target: running (its deadline and a live countdown), paused, met or breached.
 function clockList(x) {
@@ -37,7 +38,7 @@ const PROGRESS = [
   {path: 'dispatch', label: () => t('ticket.dispatch'), ask: (id) => t('ticket.confirmDispatch', id), done: (x) => x.dispatched},
   {path: 'on-site', label: () => t('ticket.onSite'), ask: (id) => t('ticket.confirmOnSite', id), done: () => false}];
 function progressButtons(x) {
-  if (x.resolvedAt) return [];
+  if (resolved(x)) return [];
   return PROGRESS.filter((a) => !a.done(x)).map((a) => actionButton(x.ticketId, a.path, a.label(), a.ask(x.ticketId)));
 }
 function actionButton(id, path, label, question, body) {
@@ -48,12 +49,12 @@ function actionButton(id, path, label, question, body) {
 // The desk's own: resolve an open ticket, reopen or close a resolved one, change the severity.
 function deskButtons(x) {
   const buttons = [];
-  if (!x.resolvedAt) {
+  if (!resolved(x)) {
     buttons.push(actionButton(x.ticketId, 'resolve', t('ticket.resolve'), t('ticket.confirmResolve', x.ticketId)));
   } else {
     buttons.push(actionButton(x.ticketId, 'reopen', t('ticket.reopen'), t('ticket.confirmReopen', x.ticketId)));
   }
-  buttons.push(actionButton(x.ticketId, 'close', t('ticket.close'), x.resolvedAt ? t('ticket.confirmClose', x.ticketId) : t('ticket.confirmCloseUnresolved', x.ticketId)));
+  buttons.push(actionButton(x.ticketId, 'close', t('ticket.close'), resolved(x) ? t('ticket.confirmClose', x.ticketId) : t('ticket.confirmCloseUnresolved', x.ticketId)));
   const severity = el('button', {type: 'button', 'data-action': 'severity', text: t('ticket.severity')});
   severity.addEventListener('click', async () => {
     const levels = await severities(x.contractId).catch(() => []);

@@ -115,7 +115,7 @@ function ratingOf(x) {
       document.createTextNode(' ' + t('rating.given', given)));
     return box;
   }
-  if (!x.resolvedAt) {
+  if (!resolved(x)) {
     box.append(el('span', {class: 'muted small', text: t('rating.afterResolved')}));
     return box;
   }

@@ -61,7 +61,7 @@ final class FakeConsoleApi implements AutoCloseable {
     private final Javalin server;
     private int next = 1;
 
-    /** A ticket as the desk keeps it; read as the query API's TicketView (no satisfaction in it, as today). */
+    /** A ticket as the desk keeps it; read as the query API's TicketView with the desk's status and satisfaction. */
     static final class Ticket {
         String id;
         String siteId;
@@ -332,12 +332,17 @@ final class FakeConsoleApi implements AutoCloseable {
         }
     }
 
-    /** The ticket as GET /api/tickets writes it: seed-004's RESPONSE 30 min (stopped by the acknowledgement) and RESTORE 4 h. */
+    /**
+     * The ticket as GET /api/tickets writes it (with the status and satisfaction the desk adds): seed-004's RESPONSE
+     * 30 min (stopped by the acknowledgement) and RESTORE 4 h.
+     */
     private static ObjectNode view(Ticket t) {
         ObjectNode v = ApiJson.MAPPER.createObjectNode().put("ticketId", t.id).put("siteId", t.siteId).put("deviceId", t.deviceId)
                 .put("contractId", "seed-004").put("severity", t.severity).put("category", t.category).put("openedAt", t.openedAt.toString())
                 .put("acknowledgedAt", t.acknowledgedAt == null ? null : t.acknowledgedAt.toString())
-                .put("resolvedAt", t.resolvedAt == null ? null : t.resolvedAt.toString()).put("dispatched", t.dispatched).put("reopened", t.reopened);
+                .put("resolvedAt", t.resolvedAt == null ? null : t.resolvedAt.toString()).put("dispatched", t.dispatched).put("reopened", t.reopened)
+                .put("status", t.closed ? "CLOSED" : t.resolvedAt != null ? "RESOLVED" : t.reopened > 0 ? "REOPENED" : t.dispatched ? "DISPATCHED"
+                        : t.acknowledgedAt != null ? "ACKNOWLEDGED" : "OPEN").put("satisfaction", t.satisfaction);
         ArrayNode clocks = v.putArray("clocks");
         clocks.add(clock(t, "RESPONSE", "30m", Duration.ofMinutes(30), t.acknowledgedAt != null || t.resolvedAt != null, 2));
         clocks.add(clock(t, "RESTORE", "4h", Duration.ofHours(4), t.resolvedAt != null, 3));

@@ -144,6 +144,9 @@ class SchoolPageTest {
             assertEquals(List.of("/api/tickets/W-1/rating", "li.hua", "{\"satisfaction\":4,\"note\":\"工程师很快修好了\"}"),
                     List.of(rated.path(), rated.user(), rated.body().toString()));
             screenshot(browser, "school-rated.png");
+            browser.navigate().refresh(); // the rating as the server has it: not offered again
+            wait.until(d -> d.findElement(By.cssSelector("#school-tickets tr[data-ticket='W-1'] .rating[data-rated='4']")));
+            assertTrue(browser.findElements(By.cssSelector(".rating .star")).isEmpty());
 
             browser.findElement(By.id("logout")).click();
             wait.until(d -> d.getCurrentUrl().endsWith("/login"));
