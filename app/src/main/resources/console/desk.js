@@ -97,7 +97,7 @@ function drawDesk(open) {
       el('td', {text: tEnum('category', x.category)}), el('td', {text: x.severity || '–'}),
       el('td', {class: 'ticket-state', text: tEnum('ticketState', ticketState(x))}), el('td', {text: time(x.openedAt)}),
       el('td', {}, clockList(x)),
-      el('td', {class: 'operator-only actions'}, ...progressButtons(x), ...deskButtons(x))));
+      el('td', {class: 'operator-only actions'}, el('div', {}, ...progressButtons(x)), el('div', {}, ...deskButtons(x)))));
   }
   $('#desk-empty').hidden = items.length > 0;
   document.querySelectorAll('#desk .operator-only').forEach((e) => { e.hidden = !canAct; });

@@ -23,12 +23,17 @@ function chooseLang() {
   return found || 'zh';
 }
 
-// A switch in the header: remembered, and the page loaded again in the new language (every list is drawn in it).
+// A switch in the header: remembered, and the page loaded again in the new language (every list is drawn in it). A
+// ?lang= in the address is changed with it; else the page is reloaded (the same address with a #site=… is not a load).
 function switchLang(to) {
   localStorage.setItem(LANG_KEY, to);
   const url = new URL(location.href);
-  if (url.searchParams.has('lang')) url.searchParams.set('lang', to);
-  location.replace(url.toString());
+  if (url.searchParams.has('lang')) {
+    url.searchParams.set('lang', to);
+    location.replace(url.toString());
+  } else {
+    location.reload();
+  }
 }
 
 async function loadTexts() {

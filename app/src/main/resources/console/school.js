@@ -101,7 +101,7 @@ function drawSchoolTickets(items) {
 // record it for the school, as a callback by phone).
 function nextCell(x) {
   const cell = el('td', {class: 'next'});
-  if (canAct) cell.append(el('div', {class: 'actions'}, ...progressButtons(x), ...deskButtons(x)));
+  if (canAct) cell.append(el('div', {class: 'actions'}, el('div', {}, ...progressButtons(x)), el('div', {}, ...deskButtons(x))));
   cell.append(ratingOf(x));
   return cell;
 }

@@ -120,6 +120,26 @@ class SchoolPageTest {
             wait.until(d -> d.findElement(By.cssSelector("#desk tr[data-ticket='W-1'][data-state='RESOLVED']")));
             assertFalse(browser.findElements(By.cssSelector("#desk tr[data-ticket='W-1'] button[data-action='reopen']")).isEmpty(),
                     "a resolved ticket may be reopened");
+
+            // The desk opens a ticket itself: the same form, with the site and the contract's severities.
+            browser.findElement(By.id("open-ticket")).click();
+            WebElement form = wait.until(d -> d.findElement(By.cssSelector("#desk-form form")));
+            assertTrue(form.findElement(By.cssSelector(".severity-field")).isDisplayed() && form.findElement(By.cssSelector(".site-field")).isDisplayed());
+            form.findElement(By.name("siteId")).sendKeys("school-1", org.openqa.selenium.Keys.TAB);
+            Select severity = new Select(form.findElement(By.name("severity")));
+            wait.until(d -> severity.getOptions().size() == 5);
+            assertEquals(List.of("the contract’s default", "A", "B", "C", "D"), severity.getOptions().stream().map(WebElement::getText).toList());
+            severity.selectByValue("A");
+            new Select(form.findElement(By.name("deviceId"))).selectByValue("s1-switch");
+            new Select(form.findElement(By.name("category"))).selectByValue("NETWORK");
+            form.findElement(By.name("description")).sendKeys("the switch of building 2 is down");
+            scrollTo(browser, "#desk-section");
+            screenshot(browser, "desk-open-ticket.png");
+            form.findElement(By.name("send")).click();
+            assertEquals("reported: ticket W-2", wait.until(d -> d.findElement(By.cssSelector("#desk-form .fault-result.ok")).getText()));
+            assertEquals("{\"siteId\":\"school-1\",\"category\":\"NETWORK\",\"description\":\"the switch of building 2 is down\","
+                    + "\"deviceId\":\"s1-switch\",\"severity\":\"A\"}", api.writes.get(api.writes.size() - 1).body().toString());
+            wait.until(d -> d.findElement(By.cssSelector("#desk tr[data-ticket='W-2'][data-state='OPEN']")));
             scrollTo(browser, "#desk-section");
         });
 
@@ -143,6 +163,7 @@ class SchoolPageTest {
             FakeConsoleApi.Write rated = api.writes.get(api.writes.size() - 1);
             assertEquals(List.of("/api/tickets/W-1/rating", "li.hua", "{\"satisfaction\":4,\"note\":\"工程师很快修好了\"}"),
                     List.of(rated.path(), rated.user(), rated.body().toString()));
+            ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
             screenshot(browser, "school-rated.png");
             browser.navigate().refresh(); // the rating as the server has it: not offered again
             wait.until(d -> d.findElement(By.cssSelector("#school-tickets tr[data-ticket='W-1'] .rating[data-rated='4']")));
@@ -181,9 +202,16 @@ class SchoolPageTest {
         Chromium.session(SHOTS.resolve("console-zh.png"), false, "en-US", browser -> {
             WebDriverWait wait = login(browser, "otto");
             wait.until(d -> d.findElement(By.cssSelector("header h1")).getText().equals("SLA console"));
+            // A site open (#site=… in the address): the switch loads the page again all the same, the site kept.
+            wait.until(d -> {
+                d.findElement(By.cssSelector("#sites .site[data-site='school-3']")).click();
+                return true;
+            });
+            wait.until(d -> d.getCurrentUrl().endsWith("#site=school-3"));
             new Select(browser.findElement(By.id("lang"))).selectByValue("zh");
             wait.until(d -> "zh-CN".equals(d.findElement(By.tagName("html")).getAttribute("lang"))
                     && d.findElement(By.cssSelector("header h1")).getText().equals("运维控制台"));
+            assertEquals("school-3 的设备", wait.until(d -> d.findElement(By.id("device-site")).getText()));
             String card = wait.until(d -> d.findElement(By.cssSelector("#sites .site[data-site='school-3'] .counts")).getText());
             assertEquals("4 台中 3 台正常 · 1 台离线", card);
             browser.navigate().refresh();
@@ -218,9 +246,8 @@ class SchoolPageTest {
         return wait;
     }
 
-    /** What the page shows now, from its top (the session's own screenshot is of its last page). */
+    /** What the page shows now (the session's own screenshot is of its last page). */
     static void screenshot(WebDriver browser, String name) {
-        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
         Path shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath();
         try {
             Files.copy(shot, SHOTS.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
