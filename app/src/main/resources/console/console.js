@@ -510,18 +510,17 @@ $('#to-console').addEventListener('click', (e) => {
 });
 window.addEventListener('hashchange', route);
 
+const CONSOLE_LISTS = [[5000, loadSites], [10000, loadAudit], [10000, loadNotifications], [5000, loadAtRisk], [30000, loadKpis],
+  [30000, loadContracts], [60000, loadCalendarWarnings], [10000, async () => { if (shownSite) await showSite(shownSite); }]];
+// Each list now and then in its own rhythm while the console is shown; back from a school's page, all of them at once.
 function startConsole() {
-  if (consoleStarted) return;
+  if (consoleStarted) {
+    CONSOLE_LISTS.forEach(([, f]) => f().catch(showError));
+    return;
+  }
   consoleStarted = true;
   const shown = () => !$('#console').hidden;
-  every(5000, loadSites, shown);
-  every(10000, loadAudit, shown);
-  every(10000, loadNotifications, shown);
-  every(5000, loadAtRisk, shown);
-  every(30000, loadKpis, shown);
-  every(30000, loadContracts, shown);
-  every(60000, loadCalendarWarnings, shown);
-  every(10000, async () => { if (shownSite && shown()) await showSite(shownSite); });
+  CONSOLE_LISTS.forEach(([ms, f]) => every(ms, f, shown));
   startFeed().catch(showError);
 }
 
