@@ -160,7 +160,7 @@ function ratingOf(x) {
 }
 
 // The school's reports (this quarter's and the last one's inspection record; this month's and last month's service
-// review), in the page's language, as a page or a CSV; the quarter and month are those of the site's own zone.
+// review), in the page's language, as a page (HTML) or a CSV to keep; the quarter and month are the site's own zone's.
 function drawReports(id, siteZone) {
   const now = Object.fromEntries(inZone({year: 'numeric', month: '2-digit'}, siteZone).formatToParts(new Date()).map((p) => [p.type, p.value]));
   const year = Number(now.year);
@@ -176,8 +176,7 @@ function drawReports(id, siteZone) {
   const links = (kind, query, period) => ['html', 'csv'].map((format) => {
     const a = el('a', {href: site(id) + '/reports/' + kind + '?' + query + '&lang=' + lang + '&format=' + format,
       'data-report': kind, 'data-period': period, 'data-format': format,
-      text: format === 'html' ? t('reports.view') : t('reports.csv')});
-    if (format === 'html') a.target = '_blank'; else a.setAttribute('download', '');
+      text: format === 'html' ? t('reports.html') : t('reports.csv'), download: ''}); // the server sends each as a file to keep
     return a;
   });
   const item = (text, anchors) => el('li', {}, document.createTextNode(text + ' '), anchors[0], ' · ', anchors[1]);
