@@ -60,7 +60,8 @@ import java.util.function.Supplier;
 /**
  * The HTTP side of an instance, on Javalin (Jetty): the probes, {@code /metrics}, the query API of the whole
  * application under {@code /api} (and each instance's own part under {@code /api/local}), the live escalation feed
- * (server-sent events), the console page at {@code /} with uPlot from its WebJar, and, with the in-memory registry,
+ * (server-sent events), the console page at {@code /} with uPlot from its WebJar and its texts at
+ * {@link ConsoleTexts#PATH}, and, with the in-memory registry,
  * the Schema Registry REST API. Every route is here, in one place; what each needs, and how a user's scope is checked
  * on it, is declared in {@link RouteRules} and checked by {@link Access} before any handler runs. The lists keep only
  * what the request's scope ({@link InScope}) may see.
@@ -164,6 +165,7 @@ public final class OpsServer implements AutoCloseable {
             security.ifPresent(web -> new SignIn(access, sessionTimes).routes(r));
             actions.ifPresent(a -> a.routes(r));
             r.get("/api/me", ctx -> json(ctx, me(ctx, security.isPresent(), zone)));
+            r.get(ConsoleTexts.PATH, ConsoleTexts::serve); // the page's words, as its static files
             r.get("/health/live", ctx -> probe(ctx, live()));
             r.get("/health/ready", ctx -> probe(ctx, ready()));
             r.get("/health", ctx -> probe(ctx, ready()));
