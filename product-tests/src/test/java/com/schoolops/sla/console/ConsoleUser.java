@@ -123,6 +123,32 @@ final class ConsoleUser {
         assertTrue(overflow == null, what + " does not fit the window: " + overflow);
     }
 
+    /**
+     * Whether {@code text} within the element {@code selector} is shown on one line: a ticket number read out on the
+     * phone, a device id, a word, is not broken in two.
+     */
+    void assertOnOneLine(String selector, String text) {
+        Object lines = ((JavascriptExecutor) browser).executeScript("""
+                const [root, text] = [document.querySelector(arguments[0]), arguments[1]];
+                const nodes = [];
+                let all = '';
+                for (const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT); walk.nextNode();) {
+                  nodes.push([walk.currentNode, all.length]);
+                  all += walk.currentNode.data;
+                }
+                const at = all.indexOf(text);
+                if (at < 0) return 'not there: "' + all + '"';
+                const point = (i, end) => nodes.filter(([, from]) => end ? from < i : from <= i).map(([n, from]) => [n, i - from]).pop();
+                const range = document.createRange();
+                range.setStart(...point(at, false));
+                range.setEnd(...point(at + text.length, true));
+                const half = parseFloat(getComputedStyle(root).fontSize) / 2;
+                const tops = [...range.getClientRects()].filter((r) => r.width > 0).map((r) => r.top).sort((a, b) => a - b);
+                const count = tops.filter((top, i) => i === 0 || top - tops[i - 1] > half).length;
+                return count === 1 ? null : count + ' lines: "' + all + '"';""", selector, text);
+        assertTrue(lines == null, text + " in " + selector + " is broken: " + lines);
+    }
+
     /** Everything the page holds now: its document and the addresses it asked. */
     String everythingSeen() {
         return ((JavascriptExecutor) browser).executeScript("return document.documentElement.outerHTML + '\\n'"
