@@ -137,7 +137,9 @@ function faultForm(options) {
         result.textContent = t('fault.refused', r.status, answer.error || '');
         return;
       }
-      result.textContent = t('fault.accepted', answer.ticketId);
+      // The ticket number is read out on the phone: kept on one line, the sentence around it may wrap.
+      const [before, after] = t('fault.accepted', answer.ticketId).split(answer.ticketId);
+      result.replaceChildren(before, el('span', {class: 'ticket-id', text: answer.ticketId}), after);
       result.dataset.ticket = answer.ticketId;
       f.description.value = '';
       options.onCreated(answer.ticketId, body);
