@@ -140,6 +140,8 @@ class SchoolFlowIntegrationTest {
             assertEquals(List.of("不指定设备", "s1-t2 · 云终端（离线）", "s1-t1 · 云终端（正常）", "s1-t3 · 云终端（正常）"),
                     device.getOptions().stream().map(WebElement::getText).toList(), "her devices, the one not UP first");
             assertFalse(browser.findElement(By.cssSelector("#school-form .severity-field")).isDisplayed(), "the desk judges the severity");
+            assertEquals("尚无服务记录", wait.until(d -> d.findElement(By.cssSelector("#school .visits-none")).getText()),
+                    "no visit yet, said so under the empty table's headings");
             teacher.assertFitsWindow("the school's page");
             teacher.screenshot("flow-1-school.png");
             assertNothingOfAnotherSchool(teacher);
