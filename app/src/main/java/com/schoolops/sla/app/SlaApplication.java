@@ -3,6 +3,7 @@ package com.schoolops.sla.app;
 import com.schoolops.sla.config.KernelSettings;
 import com.schoolops.sla.streams.SchemaGate;
 import com.schoolops.sla.streams.SchemaGatedClients;
+import com.schoolops.sla.streams.StreamsGroupSettings;
 import com.schoolops.sla.topics.Topics;
 import org.apache.kafka.streams.StreamsConfig;
 import java.nio.file.Path;
@@ -67,6 +68,7 @@ public final class SlaApplication implements AutoCloseable {
         }
         ContractSeeder.seed(config);
         localState.beforeStart();
+        StreamsGroupSettings.apply(config.streamsProperties());
         streams.start();
         return this;
     }

@@ -114,8 +114,14 @@ public final class EmbeddedKafka implements Broker {
         props.put("share.coordinator.state.topic.replication.factor", "1");
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
-        // A dead instance's open transaction is aborted within a second of its timeout, not ten (README, Failover).
-        props.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
+        props.put("group.streams.initial.rebalance.delay.ms", "0");
+        // A dead instance is noticed within a second under either group protocol when its group asks for it: the brokers'
+        // defaults allow no session under 6 s (classic) and 45 s (streams rebalance protocol). README, Failover and restarts.
+        props.put("group.min.session.timeout.ms", "1000");
+        props.put("group.streams.min.session.timeout.ms", "1000");
+        props.put("group.streams.min.heartbeat.interval.ms", "250");
+        // A dead instance's open transaction is aborted within half a second of its timeout, not ten (README, Failover).
+        props.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "500");
         props.put("auto.create.topics.enable", "false");
         props.put("num.partitions", "1");
         props.put("log.flush.interval.messages", "1000000");

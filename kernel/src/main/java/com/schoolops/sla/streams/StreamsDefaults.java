@@ -47,6 +47,7 @@ public final class StreamsDefaults {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.get(APPLICATION_ID));
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.get(PROCESSING_GUARANTEE));
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.get(NUM_STANDBY_REPLICAS));
+        p.put(StreamsConfig.GROUP_PROTOCOL_CONFIG, settings.get(GROUP_PROTOCOL));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.get(NUM_STREAM_THREADS));
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.get(REPLICATION_FACTOR));
         p.put(StreamsConfig.STATE_DIR_CONFIG, settings.optional(STATE_DIR)

@@ -3,6 +3,7 @@ package com.schoolops.sla.notify;
 import com.schoolops.sla.config.KernelSettings;
 import com.schoolops.sla.streams.SchemaGate;
 import com.schoolops.sla.streams.SchemaGatedClients;
+import com.schoolops.sla.streams.StreamsGroupSettings;
 import com.schoolops.sla.notify.delivery.DeliveryMetrics;
 import com.schoolops.sla.notify.delivery.DeliverySettings;
 import com.schoolops.sla.notify.delivery.DeliveryWorker;
@@ -89,6 +90,7 @@ public final class NotifyApplication implements AutoCloseable {
         if (schemaGate.isPresent()) {
             schemaGate.get().registerOutputSchemas(config.topics().outputs());
         }
+        StreamsGroupSettings.apply(config.streamsProperties());
         planner.start();
         for (DeliveryWorker w : workers) {
             Thread t = new Thread(w, "notify-deliver-" + w.receiverName());
