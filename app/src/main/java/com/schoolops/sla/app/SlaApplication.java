@@ -35,6 +35,7 @@ public final class SlaApplication implements AutoCloseable {
         this.topics = config.topics();
         this.localState = new LocalState(Path.of(config.streamsProperties().getProperty(StreamsConfig.STATE_DIR_CONFIG),
                 config.settings().get(KernelSettings.APPLICATION_ID)));
+        StreamsGroupSettings.warnIfSchemaGateUnused(config.streamsProperties(), schemaGate.isPresent());
         var topology = SlaTopology.build(config.topology(watermark));
         this.streams = schemaGate
                 .map(gate -> new KafkaStreams(topology, config.streamsProperties(), new SchemaGatedClients(gate)))

@@ -57,6 +57,19 @@ public final class StreamsGroupSettings {
         }
     }
 
+    /**
+     * Under the streams protocol Kafka Streams 4.4 makes its main consumer itself and does not ask a
+     * {@link org.apache.kafka.streams.KafkaClientSupplier} for it, so {@link SchemaGatedClients} cannot hold input back
+     * while the schema registry is unreachable: such records are dead-lettered instead. Said once at start.
+     */
+    public static void warnIfSchemaGateUnused(Properties streams, boolean gated) {
+        if (gated && streamsProtocol(streams)) {
+            log.warn("group.protocol=streams: Kafka Streams makes its own main consumer under the streams rebalance protocol, "
+                    + "so input is not held back while the schema registry cannot be reached; a record whose schema cannot be "
+                    + "fetched then goes to dead-letters. group.protocol=classic holds it (README, Failover and restarts)");
+        }
+    }
+
     /** Writes the group's settings when {@code streams} asks for the streams protocol; nothing under the classic one. */
     public static void apply(Properties streams) {
         if (!streamsProtocol(streams)) {

@@ -60,6 +60,7 @@ public final class NotifyApplication implements AutoCloseable {
         var topology = NotifyTopology.build(topics, routes, config.settings().getDuration(NotifySettings.NOTIFY_TICK),
                 config.settings().getDuration(NotifySettings.NOTIFY_MAX_AGE), plannerMetrics);
         Properties props = config.streamsProperties();
+        StreamsGroupSettings.warnIfSchemaGateUnused(props, schemaGate.isPresent());
         this.planner = schemaGate.map(gate -> new KafkaStreams(topology, props, new SchemaGatedClients(gate)))
                 .orElseGet(() -> new KafkaStreams(topology, props));
         planner.setUncaughtExceptionHandler(e -> {
