@@ -187,6 +187,8 @@ function drawObligations(root, obligations) {
       el('td', {text: period(o.periodStartLocal, o.periodEndLocal)}),
       el('td', {text: o.state === 'MET' ? '–' : span(o.timeLeftMs)})));
   }
+  // No visit yet: said so under the table's headings, as for the obligations.
+  root.querySelector('.visits-none').hidden = !!obligations && obligations.visits.length > 0;
   for (const v of obligations ? obligations.visits : []) {
     visits.append(el('tr', {'data-visit': v.visitId, 'data-type': v.type},
       el('td', {text: v.atLocal}), el('td', {text: tEnum('visitKind', v.kind)}), el('td', {text: tEnum('visitType', v.type)}),

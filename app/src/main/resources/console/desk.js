@@ -20,7 +20,10 @@ function clockList(x) {
     const li = el('li', {'data-clock': c.clock, 'data-state': state, class: 'clock-' + state});
     if (state === 'running' && c.deadline) {
       li.dataset.deadline = c.deadline;
-      li.append(document.createTextNode(t('clock.running', name, goal, time(c.deadline)) + ' '),
+      // One sentence of the catalogue; its due time and the countdown are each kept on one line, the rest may wrap.
+      const due = time(c.deadline);
+      const [before, after] = t('clock.running', name, goal, due).split(due);
+      li.append(document.createTextNode(before), el('span', {class: 'due', text: due}), document.createTextNode(after + ' '),
         el('span', {class: 'countdown', 'data-pattern': 'clock.left'}));
     } else {
       li.textContent = {breached: () => t('clock.breached', name, goal), met: () => t('clock.met', name, goal),
@@ -134,7 +137,9 @@ function faultForm(options) {
         result.textContent = t('fault.refused', r.status, answer.error || '');
         return;
       }
-      result.textContent = t('fault.accepted', answer.ticketId);
+      // The ticket number is read out on the phone: kept on one line, the sentence around it may wrap.
+      const [before, after] = t('fault.accepted', answer.ticketId).split(answer.ticketId);
+      result.replaceChildren(before, el('span', {class: 'ticket-id', text: answer.ticketId}), after);
       result.dataset.ticket = answer.ticketId;
       f.description.value = '';
       options.onCreated(answer.ticketId, body);

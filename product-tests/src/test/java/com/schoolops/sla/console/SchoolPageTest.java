@@ -4,11 +4,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -47,7 +44,8 @@ class SchoolPageTest {
     @Test
     void aSchoolReportsAFaultFollowsItsClockAndRatesItAfterTheDeskResolvesIt() throws Exception {
         Chromium.session(SHOTS.resolve("school-reported.png"), false, "zh-CN", browser -> {
-            WebDriverWait wait = login(browser, "li.hua");
+            ConsoleUser teacher = login(browser, "li.hua");
+            WebDriverWait wait = teacher.wait;
             assertEquals("zh-CN", browser.findElement(By.tagName("html")).getAttribute("lang"), "the browser's language");
             wait.until(d -> d.findElement(By.cssSelector("header h1")).getText().equals("校园 IT 服务"));
             assertEquals("学校 school-3", wait.until(d -> d.findElement(By.id("school-name")).getText()));
@@ -63,16 +61,10 @@ class SchoolPageTest {
             assertFalse(browser.findElement(By.cssSelector("#school-form .severity-field")).isDisplayed(), "the desk judges the severity, not the school");
 
             // The fault: a terminal that does not start, picked from the school's own devices (the one not UP first).
-            WebElement form = browser.findElement(By.cssSelector("#school-form form"));
-            Select device = new Select(form.findElement(By.name("deviceId")));
+            Select device = new Select(browser.findElement(By.cssSelector("#school-form form select[name='deviceId']")));
             wait.until(d -> device.getOptions().size() == 5);
             assertEquals("s3-t1 · 云终端（离线）", device.getOptions().get(1).getText(), "the device not UP first");
-            device.selectByValue("s3-t1");
-            new Select(form.findElement(By.name("category"))).selectByVisibleText("硬件故障");
-            form.findElement(By.name("description")).sendKeys("三年级二班的云终端无法开机");
-            form.findElement(By.name("send")).click();
-            String accepted = wait.until(d -> d.findElement(By.cssSelector("#school-form .fault-result.ok")).getText());
-            assertEquals("已受理，工单号 W-1", accepted);
+            assertEquals("已受理，工单号 W-1", teacher.reportFault("#school-form", "s3-t1", "硬件故障", "三年级二班的云终端无法开机"));
             FakeConsoleApi.Write written = api.writes.get(0);
             assertEquals("/api/tickets", written.path());
             assertEquals("li.hua", written.user());
@@ -92,28 +84,22 @@ class SchoolPageTest {
         });
 
         Chromium.session(SHOTS.resolve("desk.png"), false, "en-US", browser -> {
-            WebDriverWait wait = login(browser, "otto");
+            ConsoleUser operator = login(browser, "otto");
+            WebDriverWait wait = operator.wait;
             assertEquals("en", browser.findElement(By.tagName("html")).getAttribute("lang"));
             wait.until(d -> d.findElement(By.cssSelector("header h1")).getText().equals("SLA console"));
             By row = By.cssSelector("#desk tr[data-ticket='W-1']");
             String desk = wait.until(d -> d.findElement(row).getText());
             assertTrue(desk.contains("school-3") && desk.contains("s3-t1") && desk.contains("hardware") && desk.contains("RESPONSE: target 30 min"), desk);
+            operator.assertFitsWindow("the ticket desk at 1300 px");
             // The severity first (asked in a prompt with the contract's levels), then resolved; each asked before it is written.
-            wait.until(d -> {
-                d.findElement(row).findElement(By.cssSelector("button[data-action='severity']")).click();
-                return true;
-            });
-            org.openqa.selenium.Alert asked = wait.until(ExpectedConditions.alertIsPresent());
+            org.openqa.selenium.Alert asked = operator.ask("#desk", "W-1", "severity");
             assertEquals("New severity of ticket W-1 (A, B, C, D):", asked.getText());
             asked.sendKeys("B");
             asked.accept();
             wait.until(d -> api.tickets.get("W-1").severity.equals("B"));
             wait.until(d -> d.findElement(row).getText().contains(" B "));
-            wait.until(d -> {
-                d.findElement(row).findElement(By.cssSelector("button[data-action='resolve']")).click();
-                return true;
-            });
-            asked = wait.until(ExpectedConditions.alertIsPresent());
+            asked = operator.ask("#desk", "W-1", "resolve");
             assertEquals("Mark ticket W-1 as resolved?", asked.getText());
             asked.accept();
             wait.until(d -> api.tickets.get("W-1").resolvedAt != null);
@@ -130,47 +116,36 @@ class SchoolPageTest {
             wait.until(d -> severity.getOptions().size() == 5);
             assertEquals(List.of("the contract’s default", "A", "B", "C", "D"), severity.getOptions().stream().map(WebElement::getText).toList());
             severity.selectByValue("A");
-            new Select(form.findElement(By.name("deviceId"))).selectByValue("s1-switch");
-            new Select(form.findElement(By.name("category"))).selectByValue("NETWORK");
-            form.findElement(By.name("description")).sendKeys("the switch of building 2 is down");
-            scrollTo(browser, "#desk-section");
-            screenshot(browser, "desk-open-ticket.png");
-            form.findElement(By.name("send")).click();
-            assertEquals("reported: ticket W-2", wait.until(d -> d.findElement(By.cssSelector("#desk-form .fault-result.ok")).getText()));
+            operator.scrollTo("#desk-section");
+            operator.screenshot("desk-open-ticket.png");
+            assertEquals("reported: ticket W-2", operator.reportFault("#desk-form", "s1-switch", "network", "the switch of building 2 is down"));
             assertEquals("{\"siteId\":\"school-1\",\"category\":\"NETWORK\",\"description\":\"the switch of building 2 is down\","
                     + "\"deviceId\":\"s1-switch\",\"severity\":\"A\"}", api.writes.get(api.writes.size() - 1).body().toString());
             wait.until(d -> d.findElement(By.cssSelector("#desk tr[data-ticket='W-2'][data-state='OPEN']")));
-            scrollTo(browser, "#desk-section");
+            operator.scrollTo("#desk-section");
+            operator.assertFitsWindow("the ticket desk with two tickets");
         });
 
         Chromium.session(SHOTS.resolve("school-logged-out.png"), false, "zh-CN", browser -> {
-            WebDriverWait wait = login(browser, "li.hua");
+            ConsoleUser teacher = login(browser, "li.hua");
+            WebDriverWait wait = teacher.wait;
             By row = By.cssSelector("#school-tickets tr[data-ticket='W-1'][data-state='RESOLVED']");
             wait.until(d -> d.findElement(row));
             String clock = browser.findElement(row).findElement(By.cssSelector("li[data-clock='RESPONSE']")).getText();
             assertEquals("响应：承诺 30 分钟，已达成", clock);
-            wait.until(d -> {
-                d.findElement(row).findElement(By.cssSelector(".rating .star[data-stars='4']")).click();
-                return true;
-            });
-            WebElement rating = browser.findElement(row).findElement(By.cssSelector(".rating"));
-            assertEquals("★★★★☆", rating.findElements(By.cssSelector(".star")).stream().map(WebElement::getText).reduce("", String::concat));
-            rating.findElement(By.cssSelector(".rating-note")).sendKeys("工程师很快修好了");
-            rating.findElement(By.cssSelector(".rating-send")).click();
-            String given = wait.until(d -> d.findElement(By.cssSelector("#school-tickets tr[data-ticket='W-1'] .rating[data-rated='4']")).getText());
-            assertEquals("★★★★☆ 已评价 4 星，谢谢！", given);
+            assertEquals("★★★★☆ 已评价 4 星，谢谢！", teacher.rate("W-1", 4, "工程师很快修好了"));
             assertEquals(4, api.tickets.get("W-1").satisfaction);
             FakeConsoleApi.Write rated = api.writes.get(api.writes.size() - 1);
             assertEquals(List.of("/api/tickets/W-1/rating", "li.hua", "{\"satisfaction\":4,\"note\":\"工程师很快修好了\"}"),
                     List.of(rated.path(), rated.user(), rated.body().toString()));
-            ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
-            screenshot(browser, "school-rated.png");
+            teacher.scrollToTop();
+            teacher.screenshot("school-rated.png");
             browser.navigate().refresh(); // the rating as the server has it: not offered again
             wait.until(d -> d.findElement(By.cssSelector("#school-tickets tr[data-ticket='W-1'] .rating[data-rated='4']")));
             assertTrue(browser.findElements(By.cssSelector(".rating .star")).isEmpty());
 
-            browser.findElement(By.id("logout")).click();
-            wait.until(d -> d.getCurrentUrl().endsWith("/login"));
+            teacher.signOut();
+            assertTrue(browser.getCurrentUrl().endsWith("/login"), browser.getCurrentUrl());
             assertTrue(browser.manage().getCookies().stream().noneMatch(c -> c.getName().startsWith("sla_")), "both cookies cleared");
         });
         assertEquals("/logout", api.writes.get(api.writes.size() - 1).path(), "logged out by a POST with the CSRF token");
@@ -180,7 +155,7 @@ class SchoolPageTest {
     @Test
     void theConsoleSpeaksTheBrowsersLanguageOrTheOneChosenInItsHeaderAndRemembersIt() throws Exception {
         Chromium.session(SHOTS.resolve("console-en.png"), false, "en-US", browser -> {
-            WebDriverWait wait = login(browser, "otto");
+            WebDriverWait wait = login(browser, "otto").wait;
             wait.until(d -> d.findElement(By.cssSelector("#sites .site[data-site='school-3']")).getText().contains("3 of 4 up · 1 DOWN"));
             assertEquals("en", browser.findElement(By.tagName("html")).getAttribute("lang"));
             assertEquals("SLA console", browser.getTitle());
@@ -200,7 +175,7 @@ class SchoolPageTest {
             wait.until(d -> d.findElement(By.id("console")).isDisplayed());
         });
         Chromium.session(SHOTS.resolve("console-zh.png"), false, "en-US", browser -> {
-            WebDriverWait wait = login(browser, "otto");
+            WebDriverWait wait = login(browser, "otto").wait;
             wait.until(d -> d.findElement(By.cssSelector("header h1")).getText().equals("SLA console"));
             // A site open (#site=… in the address): the switch loads the page again all the same, the site kept.
             wait.until(d -> {
@@ -233,30 +208,8 @@ class SchoolPageTest {
         assertEquals(List.of(), api.refused);
     }
 
-    /** Logs {@code user} in through the login page the console sends an unknown browser to, and waits for the console. */
-    WebDriverWait login(WebDriver browser, String user) {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        wait.ignoring(StaleElementReferenceException.class);
-        browser.get(api.url() + "/");
-        wait.until(d -> d.getCurrentUrl().contains("/login"));
-        browser.findElement(By.id("user")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys("pw-" + user);
-        browser.findElement(By.id("login")).click();
-        wait.until(d -> !d.getCurrentUrl().contains("/login") && !d.findElement(By.id("me")).getText().isEmpty());
-        return wait;
-    }
-
-    /** What the page shows now (the session's own screenshot is of its last page). */
-    static void screenshot(WebDriver browser, String name) {
-        Path shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath();
-        try {
-            Files.copy(shot, SHOTS.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    static void scrollTo(WebDriver browser, String selector) {
-        ((JavascriptExecutor) browser).executeScript("document.querySelector(arguments[0]).scrollIntoView()", selector);
+    /** Signs {@code user} in through the login page the console sends an unknown browser to (the fake's password: pw-user). */
+    ConsoleUser login(WebDriver browser, String user) {
+        return ConsoleUser.signIn(browser, api.url(), user, "pw-" + user, Duration.ofSeconds(20), SHOTS);
     }
 }
