@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * This instance's local state directory ({@code state.dir/application.id}) across stops. Under exactly-once, Kafka
  * Streams cannot trust local stores after a stop that was not clean (kill -9, a crash, a lost machine): they may hold
  * writes of a transaction that was aborted, so it discards them and restores from the changelogs, logging the tasks as
- * corrupted at WARN and ERROR. Kafka 4.3 has no way to keep them (transactional state stores, KIP-892, are not in it).
+ * corrupted at WARN and ERROR. Kafka 4.4's transactional state stores (KIP-892) would keep them; they are not turned on.
  * So the instance notes each clean stop, and after one that was not, discards the task directories itself before it
  * starts and says so once, plainly. The process id file stays: the restarted instance keeps its transactional ids and
  * so fences the dead process's open transaction at once, instead of waiting for it to time out.

@@ -3,6 +3,7 @@ package com.schoolops.sla.app;
 import com.schoolops.sla.config.KernelSettings;
 import com.schoolops.sla.streams.SchemaGate;
 import com.schoolops.sla.streams.SchemaGatedClients;
+import com.schoolops.sla.streams.StreamsGroupSettings;
 import com.schoolops.sla.topics.Topics;
 import org.apache.kafka.streams.StreamsConfig;
 import java.nio.file.Path;
@@ -34,6 +35,7 @@ public final class SlaApplication implements AutoCloseable {
         this.topics = config.topics();
         this.localState = new LocalState(Path.of(config.streamsProperties().getProperty(StreamsConfig.STATE_DIR_CONFIG),
                 config.settings().get(KernelSettings.APPLICATION_ID)));
+        StreamsGroupSettings.warnIfSchemaGateUnused(config.streamsProperties(), schemaGate.isPresent());
         var topology = SlaTopology.build(config.topology(watermark));
         this.streams = schemaGate
                 .map(gate -> new KafkaStreams(topology, config.streamsProperties(), new SchemaGatedClients(gate)))
@@ -67,6 +69,7 @@ public final class SlaApplication implements AutoCloseable {
         }
         ContractSeeder.seed(config);
         localState.beforeStart();
+        StreamsGroupSettings.apply(config.streamsProperties());
         streams.start();
         return this;
     }

@@ -81,12 +81,19 @@ public final class Console implements AutoCloseable {
                 app::inputWaitsFor, queries, feed, metrics, registryApi, clock, security,
                 config.settings().getBoolean(HttpSettings.HTTP_OPEN_PROBES), Optional.of(actions),
                 config.settings().getInt(HttpSettings.HTTP_MAX_STREAMS), local.zone(),
-                Optional.of(SiteReports.live(ReportInputs.cluster(config.settings().kafkaClientSettings()), config.topics(), local.contractReadSide(), clock))));
+                Optional.of(SiteReports.live(ReportInputs.cluster(config.settings().kafkaClientSettings()), config.topics(), local.contractReadSide(), clock)),
+                new com.schoolops.sla.http.security.Sessions.Times(config.settings().getDuration(HttpSettings.HTTP_SESSION_IDLE),
+                        config.settings().getDuration(HttpSettings.HTTP_SESSION_LIFETIME))));
         return Optional.of(new Console(feed, metrics, server, actions));
     }
 
     public int port() {
         return server.port();
+    }
+
+    /** The routes its server answers (for the tests that ask each one). */
+    public java.util.List<OpsServer.Route> routes() {
+        return server.routes();
     }
 
     /** The web-config the HTTP side is secured by ({@code http.web-config}), if any. */

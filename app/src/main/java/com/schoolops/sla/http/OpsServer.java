@@ -21,8 +21,13 @@ import com.schoolops.sla.tickets.TicketReadSide.ClockReading;
 import com.schoolops.sla.tickets.TicketReadSide.TicketView;
 import com.schoolops.sla.http.actions.OperatorActions;
 import com.schoolops.sla.http.security.Access;
+import com.schoolops.sla.http.security.InScope;
 import com.schoolops.sla.http.security.Role;
+import com.schoolops.sla.http.security.RouteRules;
 import com.schoolops.sla.http.security.Scope;
+import com.schoolops.sla.http.security.ScopeLookups;
+import com.schoolops.sla.http.security.Sessions;
+import com.schoolops.sla.http.security.SignIn;
 import com.schoolops.sla.report.SiteReports;
 import com.schoolops.sla.http.security.TlsFiles;
 import com.schoolops.sla.http.security.WebConfig;
@@ -55,8 +60,11 @@ import java.util.function.Supplier;
 /**
  * The HTTP side of an instance, on Javalin (Jetty): the probes, {@code /metrics}, the query API of the whole
  * application under {@code /api} (and each instance's own part under {@code /api/local}), the live escalation feed
- * (server-sent events), the console page at {@code /} with uPlot from its WebJar, and, with the in-memory registry,
- * the Schema Registry REST API. Every route is here, in one place.
+ * (server-sent events), the console page at {@code /} with uPlot from its WebJar and its texts at
+ * {@link ConsoleTexts#PATH}, and, with the in-memory registry,
+ * the Schema Registry REST API. Every route is here, in one place; what each needs, and how a user's scope is checked
+ * on it, is declared in {@link RouteRules} and checked by {@link Access} before any handler runs. The lists keep only
+ * what the request's scope ({@link InScope}) may see.
  */
 public final class OpsServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OpsServer.class);
@@ -85,20 +93,41 @@ public final class OpsServer implements AutoCloseable {
     public record Parts(Supplier<KafkaStreams.State> state, Supplier<Optional<String>> inputWaitsFor, ClusterQueries queries,
                         OutputFeed feed, OpsMetrics metrics, Optional<RegistryApi> registry, InstantSource clock,
                         Optional<WebConfig> security, boolean openProbes, Optional<OperatorActions> actions, int maxStreams,
-                        java.time.ZoneId zone, Optional<SiteReports> reports) {
-        /** Without the reports' downloads. */
+                        java.time.ZoneId zone, Optional<SiteReports> reports, Sessions.Times sessions) {
+        /** Without the reports' downloads, with these session times. */
         public Parts(Supplier<KafkaStreams.State> state, Supplier<Optional<String>> inputWaitsFor, ClusterQueries queries,
                      OutputFeed feed, OpsMetrics metrics, Optional<RegistryApi> registry, InstantSource clock,
-                     Optional<WebConfig> security, boolean openProbes, Optional<OperatorActions> actions, int maxStreams, java.time.ZoneId zone) {
-            this(state, inputWaitsFor, queries, feed, metrics, registry, clock, security, openProbes, actions, maxStreams, zone, Optional.empty());
+                     Optional<WebConfig> security, boolean openProbes, Optional<OperatorActions> actions, int maxStreams,
+                     java.time.ZoneId zone, Sessions.Times sessions) {
+            this(state, inputWaitsFor, queries, feed, metrics, registry, clock, security, openProbes, actions, maxStreams, zone, Optional.empty(), sessions);
         }
 
-        /** In the default zone of {@code http.zone}. */
+        /** With the reports' downloads and the default session times. */
+        public Parts(Supplier<KafkaStreams.State> state, Supplier<Optional<String>> inputWaitsFor, ClusterQueries queries,
+                     OutputFeed feed, OpsMetrics metrics, Optional<RegistryApi> registry, InstantSource clock,
+                     Optional<WebConfig> security, boolean openProbes, Optional<OperatorActions> actions, int maxStreams,
+                     java.time.ZoneId zone, Optional<SiteReports> reports) {
+            this(state, inputWaitsFor, queries, feed, metrics, registry, clock, security, openProbes, actions, maxStreams, zone, reports, defaultSessions());
+        }
+
+        /** In the default zone of {@code http.zone}, with the default session times. */
         public Parts(Supplier<KafkaStreams.State> state, Supplier<Optional<String>> inputWaitsFor, ClusterQueries queries,
                      OutputFeed feed, OpsMetrics metrics, Optional<RegistryApi> registry, InstantSource clock,
                      Optional<WebConfig> security, boolean openProbes, Optional<OperatorActions> actions, int maxStreams) {
             this(state, inputWaitsFor, queries, feed, metrics, registry, clock, security, openProbes, actions, maxStreams,
-                    java.time.ZoneId.of(HttpSettings.CATALOGUE.find(HttpSettings.HTTP_ZONE).orElseThrow().defaultValue()));
+                    java.time.ZoneId.of(HttpSettings.CATALOGUE.find(HttpSettings.HTTP_ZONE).orElseThrow().defaultValue()), Optional.empty(), defaultSessions());
+        }
+
+        /** With the default session times. */
+        public Parts(Supplier<KafkaStreams.State> state, Supplier<Optional<String>> inputWaitsFor, ClusterQueries queries,
+                     OutputFeed feed, OpsMetrics metrics, Optional<RegistryApi> registry, InstantSource clock,
+                     Optional<WebConfig> security, boolean openProbes, Optional<OperatorActions> actions, int maxStreams, java.time.ZoneId zone) {
+            this(state, inputWaitsFor, queries, feed, metrics, registry, clock, security, openProbes, actions, maxStreams, zone, Optional.empty(), defaultSessions());
+        }
+
+        public static Sessions.Times defaultSessions() {
+            return new Sessions.Times(Durations.parse(HttpSettings.CATALOGUE.find(HttpSettings.HTTP_SESSION_IDLE).orElseThrow().defaultValue()),
+                    Durations.parse(HttpSettings.CATALOGUE.find(HttpSettings.HTTP_SESSION_LIFETIME).orElseThrow().defaultValue()));
         }
     }
 
@@ -113,11 +142,11 @@ public final class OpsServer implements AutoCloseable {
         this.streams = new java.util.concurrent.Semaphore(parts.maxStreams());
         heartbeat.scheduleAtFixedRate(this::beat, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
         this.reports = parts.reports();
-        this.server = create(port, parts.registry(), parts.security(), parts.openProbes(), parts.actions());
+        this.server = create(port, parts.registry(), parts.security(), parts.openProbes(), parts.actions(), parts.sessions());
     }
 
     private Javalin create(int port, Optional<RegistryApi> registryApi, Optional<WebConfig> security, boolean openProbes,
-                           Optional<OperatorActions> actions) {
+                           Optional<OperatorActions> actions, Sessions.Times sessionTimes) {
         Javalin javalin = Javalin.create(config -> {
             security.flatMap(WebConfig::tls).ifPresent(tls -> config.jetty.addConnector((server, http) -> httpsConnector(server, http, tls, port)));
             config.startup.showJavalinBanner = false;
@@ -129,43 +158,51 @@ public final class OpsServer implements AutoCloseable {
             config.staticFiles.enableWebjars();
             var r = config.routes;
             Access.Refusals refusals = (ctx, user, action, target, why) -> actions.ifPresent(a -> a.refused(ctx, user, action, target, why));
-            security.ifPresent(web -> r.before(new Access(web, openProbes, refusals, clock)::check)); // every path, static files too
+            ScopeLookups lookups = queries == null ? ScopeLookups.NONE : new SiteLookups(queries, clock);
+            Access access = new Access(security, RouteRules.of(openProbes), refusals, clock, sessionTimes, lookups);
+            r.before(access::authenticate); // every path, static files too
+            r.beforeMatched(access::authorize); // every route: its rule, the role, the scope
+            security.ifPresent(web -> new SignIn(access, sessionTimes).routes(r));
             actions.ifPresent(a -> a.routes(r));
             r.get("/api/me", ctx -> json(ctx, me(ctx, security.isPresent(), zone)));
+            r.get(ConsoleTexts.PATH, ConsoleTexts::serve); // the page's words, as its static files
             r.get("/health/live", ctx -> probe(ctx, live()));
             r.get("/health/ready", ctx -> probe(ctx, ready()));
             r.get("/health", ctx -> probe(ctx, ready()));
             r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
 
-            r.get("/api/sites", ctx -> json(ctx, queries.sites(SitePage.from(ctx::queryParam))));
+            r.get("/api/sites", ctx -> json(ctx, queries.sites(scoped(ctx, SitePage.from(ctx::queryParam)))));
             r.get("/api/sites/{site}", ctx -> found(ctx, queries.site(ctx.pathParam("site")), "site"));
             r.get("/api/sites/{site}/obligations", ctx -> found(ctx, queries.siteObligations(ctx.pathParam("site")), "site"));
             r.get("/api/sites/{site}/events", ctx -> found(ctx, queries.siteEvents(ctx.pathParam("site")), "site"));
             r.get("/api/sites/{site}/reports/inspection", this::inspectionReport);
             r.get("/api/sites/{site}/reports/review", this::reviewReport);
             r.get("/api/devices/{device}", ctx -> found(ctx, queries.device(ctx.pathParam("device")), "device"));
-            r.get("/api/tickets", ctx -> json(ctx, filtered(queries.openTickets(), ticketFilter(ctx))));
+            r.get("/api/tickets", ctx -> json(ctx, filtered(queries.openTickets(), ticketFilter(ctx).and(t -> InScope.of(ctx).record(t.siteId(), t.contractId())))));
             r.get("/api/at-risk", this::atRisk);
             r.get("/api/escalations", this::escalations);
-            r.before("/api/escalations/stream", this::admitStream);
+            r.beforeMatched("/api/escalations/stream", this::admitStream); // after the access check: a refused stream takes no place
             r.sse("/api/escalations/stream", this::stream);
             r.get("/api/kpis", this::kpis);
             r.get("/api/audit", this::audit);
             r.get("/api/notifications", this::notifications);
-            r.get("/api/contracts", ctx -> json(ctx, Map.of("contracts", contracts()))); // an object, as every list
+            r.get("/api/contracts", ctx -> json(ctx, Map.of("contracts", contracts(InScope.of(ctx))))); // an object, as every list
             r.get("/api/contracts/{id}/versions", ctx -> nullable(ctx, versions(ctx.pathParam("id"))));
-            r.get("/api/calendars", ctx -> json(ctx, calendars()));
+            r.get("/api/calendars", ctx -> json(ctx, calendars(InScope.of(ctx))));
 
             String local = ClusterQueries.LOCAL;
-            r.get(local + "/sites", ctx -> json(ctx, queries.local().sites(SitePage.from(ctx::queryParam))));
+            r.get(local + "/sites", ctx -> json(ctx, queries.local().sites(SitePage.from(ctx::queryParam).within(SitePage.Within.from(ctx::queryParams)))));
             r.get(local + "/sites/{site}", ctx -> nullable(ctx, queries.local().site(ctx.pathParam("site"))));
             r.get(local + "/sites/{site}/obligations", ctx -> nullable(ctx, queries.local().siteObligations(ctx.pathParam("site"))));
             r.get(local + "/sites/{site}/events", ctx -> nullable(ctx, queries.local().siteEvents(ctx.pathParam("site"))));
+            r.get(local + "/sites/{site}/registration", ctx -> nullable(ctx, queries.local().siteRegistration(ctx.pathParam("site"))));
             r.get(local + "/sites/{site}/devices/{device}", ctx -> nullable(ctx, queries.local().device(ctx.pathParam("site"),
                     ctx.pathParam("device"))));
             r.get(local + "/devices/{device}/site", ctx -> nullable(ctx, queries.local().siteOfDevice(ctx.pathParam("device"))));
             r.get(local + "/devices/heard", ctx -> json(ctx, queries.local().lastHeard(ctx.queryParams("id"))));
             r.get(local + "/tickets", ctx -> json(ctx, queries.local().openTickets()));
+            r.get(local + "/tickets/{ticket}", ctx -> json(ctx, java.util.Optional.ofNullable(queries.local().ticket(ctx.pathParam("ticket")))
+                    .stream().toList())); // none or one: the ticket is on one instance
             r.get(local + "/clocks", ctx -> json(ctx, queries.local().runningClocks()));
             r.get(local + "/kpis/open", ctx -> {
                 ArrayNode kpis = ApiJson.MAPPER.createArrayNode();
@@ -190,6 +227,16 @@ public final class OpsServer implements AutoCloseable {
         return server.port();
     }
 
+    /** A route of this server: its method and its path as declared ({@code /api/sites/{site}}). */
+    public record Route(String method, String path) {
+    }
+
+    /** Every route this server answers, as its router holds them (the static files of the page aside). */
+    public List<Route> routes() {
+        return server.unsafe.internalRouter.allHttpHandlers().stream().map(e -> e.endpoint)
+                .filter(e -> e.method.isHttpMethod()).map(e -> new Route(e.method.name(), e.path)).distinct().toList();
+    }
+
     /** HTTPS only, on the HTTP port: the web-config's certificate and key. */
     private static ServerConnector httpsConnector(Server server, HttpConfiguration http, WebConfig.Tls tls, int port) {
         SslContextFactory.Server ssl = new SslContextFactory.Server();
@@ -201,14 +248,28 @@ public final class OpsServer implements AutoCloseable {
         return connector;
     }
 
-    /** Who the request is, for the page (which buttons to show): the user and role, or that the server is open. */
-    /** Who is asking, and the zone the console writes times in. */
+    /**
+     * Who is asking, for the page (which buttons to show): the user, role and scope (null: everything), or that the
+     * server is open; and the zone the console writes times in.
+     */
     private static Map<String, Object> me(Context ctx, boolean secured, java.time.ZoneId zone) {
         if (!secured) {
             return Map.of("secured", false, "zone", zone.getId());
         }
-        return Map.of("secured", true, "user", ctx.<String>attribute(Access.USER), "role", ctx.<Role>attribute(Access.ROLE).toString(),
-                "zone", zone.getId());
+        Scope scope = Scope.of(ctx);
+        Map<String, Object> me = new java.util.LinkedHashMap<>();
+        me.put("secured", true);
+        me.put("user", ctx.<String>attribute(Access.USER));
+        me.put("role", ctx.<Role>attribute(Access.ROLE).toString());
+        me.put("scope", scope.unlimited() ? null : Map.of("sites", new java.util.TreeSet<>(scope.sites()), "contracts", new java.util.TreeSet<>(scope.contracts())));
+        me.put("zone", zone.getId());
+        return me;
+    }
+
+    /** A page of the sites, of those in the request's scope only (asked so of every instance: the pages still walk them all). */
+    private static SitePage scoped(Context ctx, SitePage page) {
+        Scope scope = Scope.of(ctx);
+        return scope.unlimited() ? page : page.within(new SitePage.Within(scope.sites(), scope.contracts()));
     }
 
     boolean live() {
@@ -290,7 +351,8 @@ public final class OpsServer implements AutoCloseable {
         Predicate<ClockReading> keep = c -> c.deadline().toEpochMilli() <= until // running clocks all have one
                 && param(ctx, "contract").map(c.contractId()::equals).orElse(true)
                 && param(ctx, "site").map(c.siteId()::equals).orElse(true)
-                && tier.map(t -> t == c.tier()).orElse(true);
+                && tier.map(t -> t == c.tier()).orElse(true)
+                && InScope.of(ctx).record(c.siteId(), c.contractId());
         json(ctx, new Views.Answer<>(clocks.items().stream().filter(keep).sorted(Comparator.comparing(ClockReading::deadline)).toList(),
                 clocks.instances(), clocks.unreachable()));
     }
@@ -303,12 +365,30 @@ public final class OpsServer implements AutoCloseable {
         json(ctx, out);
     }
 
-    /** The newest operator actions and refused attempts (ops-audit, read_committed), newest first; limit (100). */
+    /**
+     * The newest operator actions and refused attempts (ops-audit, read_committed), newest first; limit (100). A user
+     * with a scope sees the actions done on its sites only (by the site of the record written), no refused attempt.
+     */
     private void audit(Context ctx) {
         int limit = limit(ctx);
+        InScope in = InScope.of(ctx);
         ArrayNode out = ApiJson.MAPPER.createArrayNode();
-        feed.audit().stream().limit(limit).forEach(a -> out.add(JsonRecords.toJson(a)));
+        feed.audit().stream().filter(a -> in.unlimited() || siteOfAction(a).map(in::site).orElse(false)).limit(limit)
+                .forEach(a -> out.add(JsonRecords.toJson(a)));
         json(ctx, out);
+    }
+
+    /** The site of the record an action wrote (a ticket event, a visit, a site's schedule all name it). */
+    private static Optional<String> siteOfAction(com.schoolops.sla.avro.OpsAction action) {
+        if (action.getDetail() == null) {
+            return Optional.empty();
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode site = ApiJson.MAPPER.readTree(action.getDetail()).path("siteId");
+            return site.isTextual() ? Optional.of(site.asText()) : Optional.empty();
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -320,7 +400,8 @@ public final class OpsServer implements AutoCloseable {
         Map<String, String> messages = new java.util.HashMap<>();
         feed.escalations().forEach(e -> messages.putIfAbsent(e.getEscalationId(), e.getMessage()));
         ArrayNode out = ApiJson.MAPPER.createArrayNode();
-        feed.deliveries().stream().limit(limit).forEach(d -> {
+        InScope in = InScope.of(ctx);
+        feed.deliveries().stream().filter(d -> in.site(d.getSiteId())).limit(limit).forEach(d -> {
             String headline = d.getNotificationId().replaceFirst("/.*$", ""); // <id>/repeat-<n>, <id>/resolved
             out.add(JsonRecords.toJson(d).put("message", messages.get(headline)));
         });
@@ -382,7 +463,9 @@ public final class OpsServer implements AutoCloseable {
     private static Predicate<Escalation> escalationFilter(Context ctx) {
         Optional<EscalationType> type = param(ctx, "type").map(v -> enumParam(EscalationType.class, "type", v));
         Optional<Integer> tier = tier(ctx);
-        return e -> type.map(t -> e.getType() == t).orElse(true)
+        Scope scope = Scope.of(ctx); // by the contract it carries: the live stream asks nothing of other instances
+        return e -> scope.allowsSite(e.getSiteId(), e.getContractId())
+                && type.map(t -> e.getType() == t).orElse(true)
                 && param(ctx, "site").map(e.getSiteId()::equals).orElse(true)
                 && param(ctx, "contract").map(c -> c.equals(e.getContractId())).orElse(true)
                 && tier.map(t -> t == e.getTier()).orElse(true);
@@ -409,7 +492,9 @@ public final class OpsServer implements AutoCloseable {
         // Read before any record is looked at: a scope or granularity that does not exist is a 400 even when nothing would match.
         Optional<KpiScope> scope = param(ctx, "scope").map(v -> enumParam(KpiScope.class, "scope", v));
         Optional<KpiGranularity> granularity = param(ctx, "granularity").map(v -> enumParam(KpiGranularity.class, "granularity", v));
-        Predicate<SlaKpi> keep = k -> scope.map(s -> k.getScope() == s).orElse(true)
+        InScope in = InScope.of(ctx);
+        Predicate<SlaKpi> keep = k -> (k.getScope() == KpiScope.CONTRACT ? in.wholeContract(k.getScopeId()) : in.site(k.getScopeId()))
+                && scope.map(s -> k.getScope() == s).orElse(true)
                 && param(ctx, "id").map(k.getScopeId()::equals).orElse(true)
                 && granularity.map(g -> k.getGranularity() == g).orElse(true);
         ObjectNode out = ApiJson.MAPPER.createObjectNode();
@@ -423,8 +508,9 @@ public final class OpsServer implements AutoCloseable {
     }
 
     /** The contracts with the quality targets and number of the version in force now, for the console's charts and list. */
-    private List<Map<String, Object>> contracts() {
-        return queries.local().contractsInForce(clock.millis()).stream().map(c -> Map.<String, Object>of("contractId", c.contractId(),
+    private List<Map<String, Object>> contracts(InScope in) {
+        java.util.Set<String> shown = in.unlimited() ? null : in.contracts();
+        return queries.local().contractsInForce(clock.millis()).stream().filter(c -> shown == null || shown.contains(c.contractId())).map(c -> Map.<String, Object>of("contractId", c.contractId(),
                 "calendar", c.calendarId(), "kpiTargets", c.kpiTargets(), "version", c.version(), "versions", c.versions())).toList();
     }
 
@@ -432,8 +518,9 @@ public final class OpsServer implements AutoCloseable {
      * The calendars in use, each with the version in force and the years it lists holidays for, and {@code warnings}:
      * a line per calendar and year without holidays (this year's, and from December the coming year's), for the banner.
      */
-    private Map<String, Object> calendars() {
-        var calendars = queries.local().calendarsInUse(clock.millis());
+    private Map<String, Object> calendars(InScope in) {
+        java.util.Set<String> shown = in.unlimited() ? null : in.calendars();
+        var calendars = queries.local().calendarsInUse(clock.millis(), id -> shown == null || shown.contains(id));
         List<Map<String, Object>> items = calendars.items().stream().map(c -> Map.<String, Object>of("calendarId", c.calendarId(),
                 "zone", c.zone(), "versions", c.versions(), "holidayYears", c.holidayYears())).toList();
         return Map.of("items", items, "warnings", calendars.warnings());

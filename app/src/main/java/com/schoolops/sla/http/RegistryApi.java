@@ -7,6 +7,7 @@ import com.schoolops.sla.topics.TopicSpec;
 import com.schoolops.sla.topics.Topics;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import com.schoolops.sla.http.security.Access;
+import com.schoolops.sla.http.security.Right;
 import com.schoolops.sla.http.security.Role;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -77,7 +78,7 @@ public final class RegistryApi {
             }
             if (same(posted, schema)) {
                 answer(ctx, 200, Map.of("id", InMemorySchemaRegistry.idOf(schema)));
-            } else if (!Optional.ofNullable(ctx.<Role>attribute(Access.ROLE)).map(r -> r.allows(Role.ADMIN)).orElse(true)) {
+            } else if (!Optional.ofNullable(ctx.<Role>attribute(Access.ROLE)).map(r -> r.may(Right.ADMINISTER)).orElse(true)) {
                 error(ctx, 403, 40301, "Registering a new schema needs the admin role; " + ctx.pathParam("subject")
                         + " has one schema here, which any reader may register (a lookup)");
             } else {

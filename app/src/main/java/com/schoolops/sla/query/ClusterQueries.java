@@ -85,6 +85,23 @@ public final class ClusterQueries {
         return gather("/tickets", local::openTickets, n -> read(n, TicketView.class));
     }
 
+    /**
+     * One ticket, whatever its status, from whichever instance keeps it: each is asked (a ticket's store is its site's,
+     * and the site is not in the question). Empty when every instance answered and none keeps it; {@link NotAvailable}
+     * when none that answered keeps it and one did not answer.
+     */
+    public Optional<TicketView> ticket(String ticketId) {
+        Views.Answer<TicketView> found = gather("/tickets/" + encode(ticketId), () -> Optional.ofNullable(local.ticket(ticketId)).stream().toList(),
+                n -> read(n, TicketView.class));
+        if (!found.items().isEmpty()) {
+            return Optional.of(found.items().get(0));
+        }
+        if (!found.unreachable().isEmpty()) {
+            throw new NotAvailable("ticket " + ticketId + " is not on the instances that answered; not answering: " + found.unreachable());
+        }
+        return Optional.empty();
+    }
+
     public Views.Answer<ClockReading> runningClocks() {
         return gather("/clocks", local::runningClocks, n -> read(n, ClockReading.class));
     }
@@ -111,11 +128,21 @@ public final class ClusterQueries {
                 () -> local.siteEvents(siteId), Views.SiteReadiness.class);
     }
 
+    /** A site's record in site-registry, from the instance whose task holds it; empty when it has none. */
+    public Optional<com.schoolops.sla.site.SiteRegistryReadSide.SiteRegistration> siteRegistration(String siteId) {
+        return routed(local.siteRegistry().holderOfSite(siteId), siteId, "/sites/" + encode(siteId) + "/registration",
+                () -> local.siteRegistration(siteId), com.schoolops.sla.site.SiteRegistryReadSide.SiteRegistration.class);
+    }
+
+    /** The site a device is registered at, from the instance holding the device's registry partition. */
+    public Optional<String> siteOfDevice(String deviceId) {
+        return routed(local.registry().holderOf(deviceId), deviceId, "/devices/" + encode(deviceId) + "/site",
+                () -> local.siteOfDevice(deviceId), String.class);
+    }
+
     /** One device: its site from the registry's partition, then the device from the site's, with its newest heartbeat. */
     public Optional<DeviceView> device(String deviceId) {
-        Optional<String> site = routed(local.registry().holderOf(deviceId), deviceId, "/devices/" + encode(deviceId) + "/site",
-                () -> local.siteOfDevice(deviceId), String.class);
-        return site.flatMap(s -> routed(local.health().holderOfSite(s), s, "/sites/" + encode(s) + "/devices/" + encode(deviceId),
+        return siteOfDevice(deviceId).flatMap(s -> routed(local.health().holderOfSite(s), s, "/sites/" + encode(s) + "/devices/" + encode(deviceId),
                 () -> local.device(s, deviceId), DeviceView.class))
                 .map(d -> d.heardAt(lastHeard(List.of(deviceId)).get(deviceId)));
     }
@@ -184,6 +211,9 @@ public final class ClusterQueries {
             }
             try {
                 JsonNode answer = ask(host, path);
+                if (answer == null) {
+                    throw new NotAvailable("no such question there (an older version?)");
+                }
                 answer.forEach(n -> items.add(parse.apply(n)));
             } catch (NotAvailable e) {
                 unreachable.add(host.host() + ":" + host.port() + " (" + e.getMessage() + ")");

@@ -14,6 +14,8 @@ import com.schoolops.sla.obligations.ObligationReadSide;
 import com.schoolops.sla.obligations.ObligationReadSide.SiteObligations;
 import com.schoolops.sla.policy.ContractReadSide;
 import com.schoolops.sla.policy.Policies;
+import com.schoolops.sla.site.SiteRegistryReadSide;
+import com.schoolops.sla.site.SiteRegistryReadSide.SiteRegistration;
 import com.schoolops.sla.tickets.TicketReadSide;
 import com.schoolops.sla.tickets.TicketReadSide.ClockReading;
 import com.schoolops.sla.tickets.TicketReadSide.TicketView;
@@ -41,6 +43,7 @@ public final class LocalQueries {
     private final KpiReadSide kpis;
     private final ObligationReadSide obligations;
     private final ExamDayReadSide examDays;
+    private final SiteRegistryReadSide siteRegistry;
 
     /** @param siteEventsTopic the topic the site task reads: its partitions are the site stores' partitions */
     public LocalQueries(KafkaStreams streams, Policies policies, InstantSource clock, String siteEventsTopic, ZoneId zone) {
@@ -53,6 +56,7 @@ public final class LocalQueries {
         this.kpis = new KpiReadSide(streams);
         this.obligations = new ObligationReadSide(streams, contracts);
         this.examDays = new ExamDayReadSide(streams, contracts);
+        this.siteRegistry = new SiteRegistryReadSide(streams);
     }
 
     /** The zone the console writes times in. */
@@ -75,6 +79,11 @@ public final class LocalQueries {
         return examDays;
     }
 
+    /** Site-registry's read side, for routing a question about a site's record to the instance that holds it. */
+    SiteRegistryReadSide siteRegistry() {
+        return siteRegistry;
+    }
+
     /** The registry's read side, for routing a question about a device to the instance that holds its registration. */
     RegistryReadSide registry() {
         return registry;
@@ -95,6 +104,11 @@ public final class LocalQueries {
         return contracts.calendarsInUse(at);
     }
 
+    /** The same, of the calendars {@code shown} keeps only. */
+    public ContractReadSide.CalendarsInUse calendarsInUse(long at, java.util.function.Predicate<String> shown) {
+        return contracts.calendarsInUse(at, shown);
+    }
+
     /** Every version of a contract or calendar, oldest first (the policies file's version 1 where the topic has none yet), or null. */
     public ContractHistory contractVersions(String id) {
         return contracts.versions(id);
@@ -102,7 +116,19 @@ public final class LocalQueries {
 
     /** A page of this instance's sites, in site-id order, with their devices counted by state: its site partitions' parts merged ({@link SitePage#first}). */
     public List<SiteSummary> sites(SitePage page) {
-        return page.first(health.sitesAfter(page.after(), page.limit(), s -> page.admits(s.siteId(), s.status())), SiteSummary::siteId);
+        SitePage.Within within = page.within();
+        return page.first(health.sitesAfter(page.after(), page.limit(), s -> page.admits(s.siteId(), s.status())
+                && (within == null || within.admits(s.siteId(), () -> contractOf(s.siteId())))), SiteSummary::siteId);
+    }
+
+    /** A site's record in site-registry, or null when it has none or no task of this instance holds it. */
+    public SiteRegistration siteRegistration(String siteId) {
+        return siteRegistry.registration(siteId);
+    }
+
+    private String contractOf(String siteId) {
+        SiteRegistration r = siteRegistry.registration(siteId);
+        return r == null ? null : r.contractId();
     }
 
     /** One site with its devices, or null when no task of this instance holds it. */
@@ -145,6 +171,21 @@ public final class LocalQueries {
     /** The tickets not yet closed, with their clocks as they stand now. */
     public List<TicketView> openTickets() {
         return tickets.openTickets(clock.millis());
+    }
+
+    /** One ticket, whatever its status, while a task of this instance keeps it; else null. */
+    public TicketView ticket(String ticketId) {
+        return tickets.ticket(ticketId, clock.millis());
+    }
+
+    /** The severities of the version of a contract in force at {@code at} (every instance holds all versions). */
+    public java.util.Optional<ContractReadSide.SeverityTerms> severitiesInForce(String contractId, long at) {
+        return contracts.severitiesInForce(contractId, at);
+    }
+
+    /** The severities of one version of a contract (null: version 1). */
+    public java.util.Optional<ContractReadSide.SeverityTerms> severitiesOf(String contractId, Integer version) {
+        return contracts.severitiesOf(contractId, version);
     }
 
     /** Every clock still running towards a breach. */

@@ -17,13 +17,43 @@ import java.util.function.Function;
  * {@code after} of the following page, or null on the last. Site ids are ordered as their UTF-8 bytes, as the stores
  * keep them, so every instance pages alike.
  */
-public record SitePage(String after, int limit, Set<String> statuses) {
+public record SitePage(String after, int limit, Set<String> statuses, Within within) {
     public static final int DEFAULT_LIMIT = 500;
     public static final int MAX_LIMIT = 5_000;
     /** Every site, for the fleet gauges: this instance's only (one entry per site, never a device); no other instance takes a page this long. */
-    public static final SitePage ALL = new SitePage(null, Integer.MAX_VALUE, Set.of());
+    public static final SitePage ALL = new SitePage(null, Integer.MAX_VALUE, Set.of(), null);
     /** Site ids in the order the stores keep them. */
     public static final Comparator<String> ORDER = (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+
+    /**
+     * The sites a user with a scope may see (SPEC section 12): those named, and those site-registry puts under the named
+     * contracts. Asked of each instance with the page, so that a page holds only such sites and {@code next} still
+     * walks them all; null on a page of every site.
+     */
+    public record Within(Set<String> sites, Set<String> contracts) {
+        public Within {
+            sites = Set.copyOf(sites);
+            contracts = Set.copyOf(contracts);
+        }
+
+        /** From the local API's repeated query parameters {@code in-site} and {@code in-contract}; null when neither is given. */
+        public static Within from(Function<String, List<String>> parameters) {
+            List<String> sites = parameters.apply("in-site");
+            List<String> contracts = parameters.apply("in-contract");
+            boolean none = (sites == null || sites.isEmpty()) && (contracts == null || contracts.isEmpty());
+            return none ? null : new Within(sites == null ? Set.of() : Set.copyOf(sites), contracts == null ? Set.of() : Set.copyOf(contracts));
+        }
+
+        /** Whether the site, under {@code contractId} in site-registry (null: not registered), is within. */
+        public boolean admits(String siteId, java.util.function.Supplier<String> contractId) {
+            return sites.contains(siteId) || (!contracts.isEmpty() && contracts.contains(contractId.get()));
+        }
+    }
+
+    /** A page of every site. */
+    public SitePage(String after, int limit, Set<String> statuses) {
+        this(after, limit, statuses, null);
+    }
 
     public SitePage {
         if (limit < 1) {
@@ -58,7 +88,12 @@ public record SitePage(String after, int limit, Set<String> statuses) {
         return new SitePage(after == null || after.isEmpty() ? null : after, n, statuses);
     }
 
-    /** Whether a site of this status, after this id, belongs on the page (before the limit). */
+    /** The same page, of the sites {@code within} only. */
+    public SitePage within(Within within) {
+        return new SitePage(after, limit, statuses, within);
+    }
+
+    /** Whether a site of this status, after this id, belongs on the page (before the limit); {@link #within} is the caller's. */
     public boolean admits(String siteId, String status) {
         return (after == null || ORDER.compare(siteId, after) > 0) && (statuses.isEmpty() || statuses.contains(status));
     }
@@ -71,6 +106,10 @@ public record SitePage(String after, int limit, Set<String> statuses) {
         }
         if (!statuses.isEmpty()) {
             q.append("&status=").append(String.join(",", new TreeSet<>(statuses)));
+        }
+        if (within != null) {
+            new TreeSet<>(within.sites()).forEach(s -> q.append("&in-site=").append(URLEncoder.encode(s, StandardCharsets.UTF_8)));
+            new TreeSet<>(within.contracts()).forEach(c -> q.append("&in-contract=").append(URLEncoder.encode(c, StandardCharsets.UTF_8)));
         }
         return q.toString();
     }

@@ -12,6 +12,7 @@ import static com.schoolops.sla.config.Setting.Type.*;
 public final class KernelSettings extends DeclaredSettings {
     public static final String APPLICATION_ID = "application.id";
     public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
+    public static final String GROUP_PROTOCOL = "group.protocol";
     public static final String STATE_DIR = "state.dir";
     public static final String PROCESSING_GUARANTEE = "processing.guarantee";
     public static final String NUM_STANDBY_REPLICAS = "num.standby.replicas";
@@ -49,6 +50,7 @@ public final class KernelSettings extends DeclaredSettings {
         super("kernel", List.of(
                 new Setting(APPLICATION_ID, TEXT, "sla-processor", "Kafka Streams application id: consumer group, prefix of internal topics."),
                 new Setting(BOOTSTRAP_SERVERS, TEXT, "localhost:9092", "Kafka brokers. Any other `kafka.*` key (e.g. `kafka.security.protocol`, `kafka.sasl.jaas.config`) is passed to the Kafka clients as it is, without the prefix."),
+                new Setting(GROUP_PROTOCOL, TEXT, "classic", "How the instances share the work: `classic` (the consumer group protocol) or `streams` (Kafka 4.4's streams rebalance protocol, KIP-1071: the brokers assign the tasks and hold the session, heartbeat and standbys, which the instance writes to its group at start; the brokers must allow the session, see Failover and restarts)."),
                 new Setting(STATE_DIR, TEXT, "", "Directory of local state stores (RocksDB). Empty: a folder under the system temp directory, named after the application id."),
                 new Setting(PROCESSING_GUARANTEE, TEXT, "exactly_once_v2", "`exactly_once_v2` (needs 3 brokers for transaction logs by default, or `kafka.transaction.state.log.replication.factor` lowered on the broker) or `at_least_once`."),
                 new Setting(NUM_STREAM_THREADS, WHOLE_NUMBER, "1", "Stream threads per instance; up to one per core and no more than the partitions of site-events."),

@@ -29,12 +29,15 @@ public final class StreamsDefaults {
         // skips a check that formats log strings for every record while one input partition is empty (13 % of
         // the stream thread in the throughput benchmark). kafka.max.task.idle.ms overrides it.
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, String.valueOf(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
-        // Failover in seconds, not in a minute: a dead instance is noticed after 6 s (the smallest session the brokers
-        // allow by default) instead of 45 s, and its open transaction, which holds back every partition it wrote to
-        // (the survivors' too), is aborted after 5 s instead of 10 s. kafka.session.timeout.ms and
-        // kafka.transaction.timeout.ms set them back.
-        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000");
-        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1500");
+        // Failover in seconds, not in a minute: a dead instance is noticed after 6 s under the classic protocol (the
+        // smallest session stock brokers allow it) instead of 45 s, and after 1 s under the streams protocol, whose
+        // session the brokers hold (StreamsGroupSettings writes it to the group; the brokers must allow it: README,
+        // Failover and restarts). Its open transaction, which holds back every partition it wrote to, is aborted
+        // after 5 s instead of 10 s. kafka.session.timeout.ms, kafka.heartbeat.interval.ms and
+        // kafka.transaction.timeout.ms set them.
+        boolean streamsProtocol = "streams".equalsIgnoreCase(settings.get(GROUP_PROTOCOL).trim());
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, streamsProtocol ? "1000" : "6000");
+        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, streamsProtocol ? "250" : "1500");
         p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "5000");
         // A fleet's first contact and its return after an outage touch every device's state within seconds: with
         // Kafka Streams' 10 MiB record cache full, each eviction flushed a whole store to RocksDB and its changelog
@@ -47,6 +50,7 @@ public final class StreamsDefaults {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.get(APPLICATION_ID));
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.get(PROCESSING_GUARANTEE));
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.get(NUM_STANDBY_REPLICAS));
+        p.put(StreamsConfig.GROUP_PROTOCOL_CONFIG, settings.get(GROUP_PROTOCOL));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.get(NUM_STREAM_THREADS));
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.get(REPLICATION_FACTOR));
         p.put(StreamsConfig.STATE_DIR_CONFIG, settings.optional(STATE_DIR)

@@ -3,6 +3,7 @@ package com.schoolops.sla.notify;
 import com.schoolops.sla.config.KernelSettings;
 import com.schoolops.sla.streams.SchemaGate;
 import com.schoolops.sla.streams.SchemaGatedClients;
+import com.schoolops.sla.streams.StreamsGroupSettings;
 import com.schoolops.sla.notify.delivery.DeliveryMetrics;
 import com.schoolops.sla.notify.delivery.DeliverySettings;
 import com.schoolops.sla.notify.delivery.DeliveryWorker;
@@ -59,6 +60,7 @@ public final class NotifyApplication implements AutoCloseable {
         var topology = NotifyTopology.build(topics, routes, config.settings().getDuration(NotifySettings.NOTIFY_TICK),
                 config.settings().getDuration(NotifySettings.NOTIFY_MAX_AGE), plannerMetrics);
         Properties props = config.streamsProperties();
+        StreamsGroupSettings.warnIfSchemaGateUnused(props, schemaGate.isPresent());
         this.planner = schemaGate.map(gate -> new KafkaStreams(topology, props, new SchemaGatedClients(gate)))
                 .orElseGet(() -> new KafkaStreams(topology, props));
         planner.setUncaughtExceptionHandler(e -> {
@@ -89,6 +91,7 @@ public final class NotifyApplication implements AutoCloseable {
         if (schemaGate.isPresent()) {
             schemaGate.get().registerOutputSchemas(config.topics().outputs());
         }
+        StreamsGroupSettings.apply(config.streamsProperties());
         planner.start();
         for (DeliveryWorker w : workers) {
             Thread t = new Thread(w, "notify-deliver-" + w.receiverName());

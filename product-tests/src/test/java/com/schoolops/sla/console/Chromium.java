@@ -19,16 +19,24 @@ public final class Chromium {
     private Chromium() {
     }
 
+    /** As {@link #session(Path, boolean, String, Consumer)} in a browser whose language is English (en-US). */
+    public static void session(Path screenshot, boolean trustAnyCertificate, Consumer<WebDriver> look) throws Exception {
+        session(screenshot, trustAnyCertificate, "en-US", look);
+    }
+
     /**
-     * Runs {@code look} in a fresh browser (its own profile), then saves what it showed last as {@code screenshot}.
+     * Runs {@code look} in a fresh browser (its own profile) whose language is {@code language} (navigator.languages and
+     * Accept-Language: the console speaks it), then saves what it showed last as {@code screenshot}.
      *
      * @param trustAnyCertificate for a console served with a certificate made in the test
      */
-    public static void session(Path screenshot, boolean trustAnyCertificate, Consumer<WebDriver> look) throws Exception {
+    public static void session(Path screenshot, boolean trustAnyCertificate, String language, Consumer<WebDriver> look) throws Exception {
         Prerequisites.browser();
         ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless=new", "--no-sandbox",
                 "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--window-size=1300,1100", "--user-data-dir=" + Files.createTempDirectory("chromium"));
+                "--disable-sync", "--no-first-run", "--window-size=1300,1100", "--user-data-dir=" + Files.createTempDirectory("chromium"),
+                "--lang=" + language);
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
         if (trustAnyCertificate) {
             options.addArguments("--ignore-certificate-errors");
         }

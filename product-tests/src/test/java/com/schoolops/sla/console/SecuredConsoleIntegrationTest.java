@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * Issue 24 on the real broker: `run` in a child JVM behind a web-config (HTTPS with a certificate made here, a viewer
- * and an operator), in headless Chromium. The viewer sees the ticket at risk and no action; forced, the action is
+ * and an operator), in headless Chromium, each signed in with the login form (issue 38). The viewer sees the ticket at risk and no action; forced, the action is
  * refused (403) and audited. The operator acknowledges it from the page: the RESPONSE clock stops, its at-risk row
  * goes, and ops-audit and fault-tickets have the action under the operator's name. A second locked instance joins and
  * either answers for both.
@@ -63,7 +63,7 @@ class SecuredConsoleIntegrationTest {
                 assertEquals(401, get(https, base + "/", null, null).statusCode(), "the page itself asks for a login");
 
                 Chromium.session(testbed.dir.resolve("viewer.png"), true, browser -> {
-                    browser.get(base.replace("https://", "https://vera:look@") + "/");
+                    signIn(browser, base, "vera", "look");
                     WebDriverWait wait = wait(browser);
                     wait.until(d -> d.findElement(By.id("me")).getText().contains("vera (viewer)"));
                     WebElement row = wait.until(d -> d.findElement(By.cssSelector("#at-risk tbody tr[data-ticket='ST-1'][data-clock='RESPONSE']")));
@@ -71,7 +71,7 @@ class SecuredConsoleIntegrationTest {
                             "no action buttons for a viewer");
                 });
                 Chromium.session(testbed.dir.resolve("operator.png"), true, browser -> {
-                    browser.get(base.replace("https://", "https://otto:act@") + "/");
+                    signIn(browser, base, "otto", "act");
                     WebDriverWait wait = wait(browser);
                     wait.until(d -> d.findElement(By.id("me")).getText().contains("otto (operator)"));
                     By response = By.cssSelector("#at-risk tbody tr[data-ticket='ST-1'][data-clock='RESPONSE']");
@@ -163,6 +163,17 @@ class SecuredConsoleIntegrationTest {
                 assertEquals("otto", written.get(0).getActor(), "the ordinary input record, with the operator as its actor");
             }
         }
+    }
+
+    /** Issue 38: the page sends a browser without a session to the login form; signed in, it is back on the console. */
+    static void signIn(org.openqa.selenium.WebDriver browser, String base, String user, String password) {
+        browser.get(base + "/");
+        WebDriverWait wait = wait(browser);
+        wait.until(d -> d.getCurrentUrl().startsWith(base + "/login"));
+        browser.findElement(By.id("user")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("button[type='submit']")).click();
+        wait.until(d -> d.getCurrentUrl().equals(base + "/"));
     }
 
     static void sleep(Duration d) {

@@ -90,15 +90,11 @@ class SecuredHttpTest {
 
         HttpResponse<String> me = send("GET", "/api/me", "vera", "look");
         assertEquals(200, me.statusCode());
-        assertEquals(new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"secured\":true,\"user\":\"vera\",\"role\":\"viewer\",\"zone\":\"Asia/Shanghai\"}"),
+        assertEquals(new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"secured\":true,\"user\":\"vera\",\"role\":\"viewer\",\"scope\":null,\"zone\":\"Asia/Shanghai\"}"),
                 new com.fasterxml.jackson.databind.ObjectMapper().readTree(me.body()));
         assertEquals(200, send("GET", "/health/ready", "vera", "look").statusCode(), "a viewer reads the probes");
 
-        assertEquals(403, send("POST", "/api/tickets/T-1/acknowledge", "vera", "look").statusCode(), "a viewer may not act");
-        assertEquals(403, send("POST", "/api/sites/s-1/visits", "vera", "look", "{\"kind\": \"INSPECTION\"}").statusCode(),
-                "a viewer may not record a visit");
-        assertEquals(403, send("POST", "/api/sites/s-1/visits", "vera", "look", "{\"kind\": \"STANDBY\", \"type\": \"CHECK_IN\", "
-                + "\"engineers\": [\"eng-1\"]}").statusCode(), "nor check an engineer in for an exam");
+        // A viewer's forced action (a route of the operator actions, absent here): SecuredConsoleIntegrationTest, 403 and audited.
         assertEquals(404, send("POST", "/api/no-such-action", "otto", "act").statusCode(), "an operator passes (no such route)");
         assertEquals(403, send("POST", "/subjects/device-heartbeats-value/versions", "otto", "act",
                 "{\"schema\": \"{\\\"type\\\": \\\"string\\\"}\"}").statusCode(), "a new schema is an admin's");
@@ -210,6 +206,24 @@ class SecuredHttpTest {
         assertTrue(e.getMessage().startsWith(file + ": basic_auth_users.vera: not a bcrypt hash"), e.getMessage());
         Files.writeString(file, "basic_auth_users:\n  vera: " + BCrypt.withDefaults().hashToString(4, "x".toCharArray()) + "\nroles:\n  vera: boss\n");
         e = assertThrows(ConfigException.class, () -> WebConfig.read(file));
-        assertEquals(file + ": roles.vera: 'boss' is not viewer, operator or admin", e.getMessage());
+        assertEquals(file + ": roles.vera: 'boss' is not viewer, operator, admin or customer", e.getMessage());
+    }
+
+    /** Issue 38: over HTTPS the login form's cookies carry Secure, and a browser's navigation without a session goes to the form. */
+    @Test
+    void overHttpsTheSessionCookiesAreSecure() throws Exception {
+        start(false);
+        HttpResponse<String> page = https.send(HttpRequest.newBuilder(URI.create("https://localhost:" + server.port() + "/"))
+                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, page.statusCode());
+        assertEquals("/login?next=%2F", page.headers().firstValue("Location").orElse(""));
+        HttpResponse<String> login = https.send(HttpRequest.newBuilder(URI.create("https://localhost:" + server.port() + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("user=vera&password=look")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, login.statusCode(), login.body());
+        java.util.List<String> cookies = login.headers().allValues("Set-Cookie");
+        assertEquals(2, cookies.size(), cookies.toString());
+        assertTrue(cookies.stream().allMatch(c -> c.endsWith("; Secure") && c.contains("SameSite=Strict")), cookies.toString());
+        assertTrue(cookies.stream().anyMatch(c -> c.startsWith("sla_session=") && c.contains("HttpOnly")), cookies.toString());
     }
 }

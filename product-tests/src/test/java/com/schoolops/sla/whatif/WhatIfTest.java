@@ -35,7 +35,7 @@ class WhatIfTest {
         PrintStream out = new PrintStream(screen, true, StandardCharsets.UTF_8);
         int exit = ToolsMain.main(out, out).execute(new String[]{"whatif", "--input", Path.of("..", "examples", "seed-003-march.jsonl").toString(),
                 "--from", "2026-03-01", "--to", "2026-04-01", "--candidate", Path.of("..", "examples", "seed-003-tighter-response.json").toString(),
-                "--output", html.toString()});
+                "--output", html.toString(), "--lang", "en"});
         String printed = screen.toString(StandardCharsets.UTF_8);
         assertEquals(0, exit, printed);
         assertTrue(printed.contains("whatif: 2 tickets' verdicts change on 2 clocks; breaches 3 -> 5"), printed);
@@ -54,8 +54,10 @@ class WhatIfTest {
                 "ticket,seed-003,RESPONSE,GENERAL,M-5,met,,breached 2026-03-25T01:08:00Z,,15m → 8m; acknowledged 14m after,,"), csv);
 
         String page = Files.readString(html);
-        assertTrue(page.contains("Tickets whose verdict changes (2)"), "the page says the same");
+        assertTrue(page.contains("Tickets whose verdict changes (2)"), "the page says the same, in English as asked");
         assertTrue(page.contains("<td>M-1</td>") && page.contains("<td>M-5</td>") && !page.contains("<td>M-2</td>"), page);
+        assertTrue(page.contains("breached</span> 2026-03-02 09:08:00 Asia/Shanghai</td><td class=\"why\">15m → 8m; acknowledged 10m after</td>"),
+                "the breach at its local time, labelled: " + page);
     }
 
     /**
@@ -94,9 +96,10 @@ class WhatIfTest {
                 csv.stream().filter(l -> l.startsWith("obligation,") || l.startsWith("occurrence,")).toList());
 
         String page = Files.readString(html);
-        assertTrue(page.contains("结论改变的定期服务 · Occurrences whose verdict changes (1)"), page);
-        assertTrue(page.contains("<td>2027-01-01 至 2027-03-31 Asia/Shanghai</td><td><span class=\"badge\" style=\"background:#c62828\">未完成 missed</span></td>"
-                + "<td><span class=\"badge\" style=\"background:#1a7f37\">完成 met</span></td>"), page);
-        assertTrue(page.indexOf("定期服务：按时完成") < page.indexOf("Scheduled obligations"), "Chinese first");
+        assertTrue(page.contains("结论改变的定期服务（1）"), "in Chinese when no language is asked for: " + page);
+        assertTrue(page.contains("<td>2027-01-01 至 2027-03-31 Asia/Shanghai</td><td><span class=\"badge\" style=\"background:#c62828\">未完成</span></td>"
+                + "<td><span class=\"badge\" style=\"background:#1a7f37\">完成</span></td><td class=\"why\">时段 09:30-11:30、14:50-17:00 → 09:00-12:30、14:00-17:30；"
+                + "现在计入：rv-1 PHONE 2027-03-10 12:00:00 Asia/Shanghai</td>"), page);
+        assertFalse(page.contains("Scheduled obligations"), "one language a page");
     }
 }

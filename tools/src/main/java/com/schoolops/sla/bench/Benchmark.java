@@ -276,8 +276,16 @@ public final class Benchmark {
 
     public void failover(int devices) throws Exception {
         FailoverBench failover = new FailoverBench(this, brokerInProcess);
-        failover.takeover(devices);
+        failover.takeover(devices, FailoverBench.Grouping.DEFAULTS, 1);
         failover.restart(devices);
+    }
+
+    /** Takeover after kill -9 under each group protocol and timing compared (issue 39 #3), {@code kills} kills each. */
+    public void takeovers(int devices, int kills) throws Exception {
+        FailoverBench failover = new FailoverBench(this, brokerInProcess);
+        for (FailoverBench.Grouping grouping : FailoverBench.COMPARED) {
+            failover.takeover(devices, grouping, kills);
+        }
     }
 
     // 1b: a reconnect burst ---------------------------------------------------------------------------------

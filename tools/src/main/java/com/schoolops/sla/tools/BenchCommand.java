@@ -35,6 +35,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--failover-devices", paramLabel = "N,N", split = ",",
             description = "devices tracked in the takeover and restart runs (default 100000,1000000)")
     int[] failoverDevices = {100_000, 1_000_000};
+    @Option(names = "--takeover-kills", paramLabel = "N", description = "kills of each way compared in the takeover run (default 3)")
+    int takeoverKills = 3;
     @Option(names = "--whatif-devices", paramLabel = "N", description = "devices of the district month in the whatif run (default 10000)")
     int whatifDevices = 10_000;
     @Option(names = "--whatif-tickets", paramLabel = "N", description = "tickets of the district month in the whatif run (default 3000)")
@@ -54,8 +56,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--storm-flood", paramLabel = "N", description = "schools whose pages also go to one robot without a digest, to see its rate limit kept (default 30)")
     int stormFlood = 30;
     @Option(names = "--only", paramLabel = "PARTS", split = ",",
-            description = "comma-separated subset of throughput,burst,failover,latency,ticks,tickets,whatif, or soak (half an hour) or storm "
-                    + "(about 9 minutes): those two only when asked")
+            description = "comma-separated subset of throughput,burst,failover,latency,ticks,tickets,whatif, or soak (half an hour), storm "
+                    + "(about 9 minutes) or takeover (the group protocols compared, about 4 minutes each): those three only when asked")
     List<String> parts = List.of("throughput", "burst", "failover", "latency", "ticks", "tickets", "whatif");
     @Option(names = "--broker-in-process", description = "run the broker in this JVM (default: a JVM of its own, as in production)")
     boolean inProcess;
@@ -87,6 +89,11 @@ final class BenchCommand implements Callable<Integer> {
         if (parts.contains("failover")) {
             for (int fleet : failoverDevices) {
                 bench.failover(fleet);
+            }
+        }
+        if (parts.contains("takeover")) {
+            for (int fleet : failoverDevices) {
+                bench.takeovers(fleet, takeoverKills);
             }
         }
         if (parts.contains("latency")) {

@@ -8,6 +8,7 @@ import com.schoolops.sla.config.Settings;
 import com.schoolops.sla.replay.Replay;
 import com.schoolops.sla.serde.InMemorySchemaRegistry;
 import com.schoolops.sla.serde.ValueSerdes;
+import com.schoolops.sla.text.Texts;
 import com.schoolops.sla.whatif.Comparison;
 import com.schoolops.sla.whatif.ComparisonCsv;
 import com.schoolops.sla.whatif.ComparisonPage;
@@ -49,6 +50,8 @@ final class WhatIfCommand implements Callable<Integer> {
     Path candidate;
     @Option(names = "--output", paramLabel = "FILE.html", description = "where to write the page; the CSV goes next to it (default whatif-<from>-<to>.html)")
     Path output;
+    @Option(names = "--lang", paramLabel = "zh|en", defaultValue = "zh", description = "the page's language (default ${DEFAULT-VALUE}); the CSV stays English")
+    String lang;
     @Mixin
     HelpOption help;
 
@@ -67,6 +70,12 @@ final class WhatIfCommand implements Callable<Integer> {
         }
         if (input != null && !Files.isReadable(input)) {
             throw new UsageException("whatif: cannot read --input " + input);
+        }
+        Texts.Lang language;
+        try {
+            language = Texts.Lang.of(lang, Texts.Lang.ZH);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("whatif: --lang " + e.getMessage());
         }
         Settings settings = cluster.settings("whatif");
         // Offline, as replay: values travel only inside this process.
@@ -91,8 +100,8 @@ final class WhatIfCommand implements Callable<Integer> {
         Comparison comparison = WhatIf.compare(config, read.lines(), proposed, period, out).comparison();
         Path html = output != null ? output : Path.of("whatif-" + from + "-" + to + ".html");
         Path csv = html.resolveSibling(html.getFileName().toString().replaceFirst("\\.html?$", "") + ".csv");
-        Files.writeString(html, ComparisonPage.render(comparison, input != null ? input.toString() : "the cluster's input topics",
-                candidate.getFileName().toString(), Instant.now()), StandardCharsets.UTF_8);
+        Files.writeString(html, ComparisonPage.render(comparison, input != null ? input.toString() : null,
+                candidate.getFileName().toString(), Instant.now(), zone, language), StandardCharsets.UTF_8);
         Files.writeString(csv, ComparisonCsv.render(comparison), StandardCharsets.UTF_8);
         out.printf("whatif: %d tickets' verdicts change on %d clocks; breaches %d -> %d; -> %s, %s (%.1f s)%n",
                 comparison.changed().stream().map(Comparison.TicketRow::ticketId).distinct().count(), comparison.changed().size(),

@@ -75,8 +75,9 @@ public record Comparison(Period period, List<KpiRow> kpis, List<BreachRow> breac
      *
      * @param current   when it breached as things were, or null: met (or still running at the end); one of the two is null
      * @param candidate when it would have breached, or null
+     * @param reason    the clock's target either way, and how long its work took by the events
      */
-    public record TicketRow(String ticketId, String contractId, String severity, SlaClock clock, Instant current, Instant candidate, String reason) {
+    public record TicketRow(String ticketId, String contractId, String severity, SlaClock clock, Instant current, Instant candidate, Words reason) {
     }
 
     /** One obligation at one site: of its occurrences closing in the period, how many were met and how many were due, either way. */
@@ -94,7 +95,7 @@ public record Comparison(Period period, List<KpiRow> kpis, List<BreachRow> breac
      * @param reason    what changed in the terms, and which recorded visits count now or no longer
      */
     public record OccurrenceRow(String contractId, String siteId, String obligationId, LocalDate first, LocalDate last, ZoneId zone,
-                                ObligationVerdicts.Verdict current, ObligationVerdicts.Verdict candidate, String reason) {
+                                ObligationVerdicts.Verdict current, ObligationVerdicts.Verdict candidate, Words reason) {
     }
 
     /** The figures the KPI table shows, by SlaKpi field, in this order. */
@@ -201,20 +202,21 @@ public record Comparison(Period period, List<KpiRow> kpis, List<BreachRow> breac
             Escalation any = a != null ? a : b;
             String ticket = any.getTicketId();
             SlaClock clock = any.getClock();
-            String reason = target(currentTerms, events, ticket, clock, any) + " → " + target(candidateTerms, events, ticket, clock, any)
-                    + events.taken(ticket, clock).map(t -> "; " + t).orElse("");
+            List<Words> reason = new ArrayList<>(List.of(Words.phrase("reason.targets", target(currentTerms, events, ticket, clock, any),
+                    target(candidateTerms, events, ticket, clock, any))));
+            events.taken(ticket, clock).ifPresent(reason::add);
             rows.add(new TicketRow(ticket, any.getContractId(), any.getSeverity(), clock,
-                    a == null ? null : Instant.ofEpochMilli(a.getAt()), b == null ? null : Instant.ofEpochMilli(b.getAt()), reason));
+                    a == null ? null : Instant.ofEpochMilli(a.getAt()), b == null ? null : Instant.ofEpochMilli(b.getAt()), Words.joined("join.reason", reason)));
         }
         rows.sort(Comparator.comparing(TicketRow::ticketId).thenComparing(TicketRow::clock));
         return rows;
     }
 
-    /** The clock's target for the ticket's severity and category under {@code terms} (warranty and major events aside). */
-    private static String target(Policies terms, TicketEvents events, String ticket, SlaClock clock, Escalation e) {
+    /** The clock's target for the ticket's severity and category under {@code terms} (warranty and major events aside), or words that it has none. */
+    private static Object target(Policies terms, TicketEvents events, String ticket, SlaClock clock, Escalation e) {
         Optional<ClockTarget> target = terms.contract(e.getContractId())
                 .map(c -> c.targets(e.getSeverity(), events.category(ticket), false, false).get(clock));
-        return target.map(t -> t.target().toString()).orElse("not tracked");
+        return target.<Object>map(t -> t.target().toString()).orElse(Words.phrase("reason.notTracked"));
     }
 
     /** What each ticket's recorded events say: its category, and when each clock's start and stop events came. */
@@ -243,22 +245,23 @@ public record Comparison(Period period, List<KpiRow> kpis, List<BreachRow> breac
         }
 
         /** How long the clock's work took by the events (natural time), for the clocks whose events say it. */
-        Optional<String> taken(String ticket, SlaClock clock) {
+        Optional<Words> taken(String ticket, SlaClock clock) {
             Map<String, Long> at = firstAt.getOrDefault(ticket, Map.of());
             Long opened = at.get("OPENED");
             return switch (clock) {
-                case RESPONSE -> took("acknowledged", opened, at.get("ACKNOWLEDGED"), "not acknowledged in the period");
-                case RESTORE -> took("restored", opened, min(at.get("RESOLVED"), at.get("SPARE_INSTALLED")), "not restored in the period");
-                case ON_SITE -> took("on site", Optional.ofNullable(at.get("DISPATCHED")).orElse(opened), at.get("ON_SITE"), "no one on site in the period");
+                case RESPONSE -> took("reason.acknowledged", opened, at.get("ACKNOWLEDGED"));
+                case RESTORE -> took("reason.restored", opened, min(at.get("RESOLVED"), at.get("SPARE_INSTALLED")));
+                case ON_SITE -> took("reason.onSite", Optional.ofNullable(at.get("DISPATCHED")).orElse(opened), at.get("ON_SITE"));
                 default -> Optional.empty();
             };
         }
 
-        private static Optional<String> took(String what, Long from, Long to, String never) {
+        /** Text {@code what} with the time taken, or {@code what.never} when the work was not done in the period. */
+        private static Optional<Words> took(String what, Long from, Long to) {
             if (from == null) {
                 return Optional.empty();
             }
-            return Optional.of(to == null ? never : what + " " + Durations.format(Duration.ofMillis(to - from)) + " after");
+            return Optional.of(to == null ? Words.phrase(what + ".never") : Words.phrase(what, Durations.format(Duration.ofMillis(to - from))));
         }
 
         private static Long min(Long a, Long b) {

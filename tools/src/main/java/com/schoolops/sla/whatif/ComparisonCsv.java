@@ -1,5 +1,7 @@
 package com.schoolops.sla.whatif;
 
+import com.schoolops.sla.text.Texts;
+
 import java.time.Instant;
 import java.util.Locale;
 
@@ -8,9 +10,11 @@ import java.util.Locale;
  * site ({@code obligation}: met as {@code current}/{@code candidate} of due as {@code current_target}/{@code candidate_target})
  * and per occurrence whose verdict changes ({@code occurrence}: MET, MISSED or empty for not due), told apart by the
  * first column; every row has the same columns, {@code site} only on the obligations' rows, {@code period} (first and
- * last local day, the zone) only on the occurrences'.
+ * last local day, the zone) only on the occurrences'. A spreadsheet's columns and a script's parsing rely on it: its
+ * header and reasons stay English, whatever language the page is in.
  */
 public final class ComparisonCsv {
+    private static final Texts ENGLISH = Texts.of("whatif", Texts.Lang.EN);
     static final String HEADER = "row,contract,kpi_or_clock,severity,ticket,current,current_target,candidate,candidate_target,reason,site,period\n";
 
     private ComparisonCsv() {
@@ -26,7 +30,7 @@ public final class ComparisonCsv {
         }
         for (Comparison.TicketRow r : c.changed()) {
             row(csv, "ticket", r.contractId(), r.clock().name(), r.severity(), r.ticketId(), verdict(r.current()), "", verdict(r.candidate()), "",
-                    r.reason(), "", "");
+                    r.reason().in(ENGLISH), "", "");
         }
         for (Comparison.ObligationRow r : c.obligations()) {
             row(csv, "obligation", r.contractId(), r.obligationId(), "", "", String.valueOf(r.currentMet()), String.valueOf(r.currentDue()),
@@ -34,7 +38,7 @@ public final class ComparisonCsv {
         }
         for (Comparison.OccurrenceRow r : c.occurrences()) {
             row(csv, "occurrence", r.contractId(), r.obligationId(), "", "", r.current() == null ? "" : r.current().name(), "",
-                    r.candidate() == null ? "" : r.candidate().name(), "", r.reason(), r.siteId(), r.first() + " – " + r.last() + " " + r.zone());
+                    r.candidate() == null ? "" : r.candidate().name(), "", r.reason().in(ENGLISH), r.siteId(), r.first() + " – " + r.last() + " " + r.zone());
         }
         return csv.toString();
     }

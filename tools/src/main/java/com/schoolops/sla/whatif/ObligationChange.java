@@ -14,58 +14,61 @@ import java.util.stream.Collectors;
 
 /**
  * Why an occurrence's verdict changes, in the words of the ticket rows ({@code 15m → 8m; acknowledged 10m after}): what
- * differs in the obligation's terms, then which recorded visits count now, or no longer.
+ * differs in the obligation's terms, then which recorded visits count now, or no longer. The texts are i18n/whatif's.
  */
 final class ObligationChange {
     private ObligationChange() {
     }
 
     /** {@code was} or {@code would} is null where the occurrence is not due that way. */
-    static String reason(ObligationVerdicts.Judged was, ObligationVerdicts.Judged would, ObligationVerdicts.Sites sites) {
+    static Words reason(ObligationVerdicts.Judged was, ObligationVerdicts.Judged would, ObligationVerdicts.Sites sites) {
         if (was == null || would == null) {
-            return "not due " + (was == null ? "as it was" : "with the candidate") + " (the obligation or its periods differ)";
+            return Words.phrase(was == null ? "reason.notDue.current" : "reason.notDue.candidate");
         }
-        List<String> parts = new ArrayList<>();
+        List<Words> parts = new ArrayList<>();
         Obligation a = was.obligation();
         Obligation b = would.obligation();
-        differs(parts, "kind", a, b, Obligation::kind);
-        differs(parts, "every", a, b, o -> o.cadence() + (o.count() > 1 ? " ×" + o.count() : ""));
-        differs(parts, "modes", a, b, ObligationChange::modes);
-        differs(parts, "hours", a, b, ObligationChange::hours);
+        differs(parts, "reason.term.kind", a, b, Obligation::kind);
+        differs(parts, "reason.term.every", a, b, o -> o.cadence() + (o.count() > 1 ? " ×" + o.count() : ""));
+        differs(parts, "reason.term.modes", a, b, ObligationChange::modes);
+        differs(parts, "reason.term.hours", a, b, ObligationChange::hours);
         List<ServiceVisit> before = was.counted(sites);
         List<ServiceVisit> after = would.counted(sites);
-        visits(parts, "counts now", after, before, would);
-        visits(parts, "no longer counts", before, after, was);
-        return parts.isEmpty() ? "the same terms" : String.join("; ", parts);
+        visits(parts, "reason.countsNow", after, before, would);
+        visits(parts, "reason.noLongerCounts", before, after, was);
+        return parts.isEmpty() ? Words.phrase("reason.sameTerms") : Words.joined("join.reason", parts);
     }
 
-    private static void differs(List<String> parts, String what, Obligation a, Obligation b, Function<Obligation, Object> term) {
-        String x = String.valueOf(term.apply(a));
-        String y = String.valueOf(term.apply(b));
-        if (!x.equals(y)) {
-            parts.add(what + " " + x + " → " + y);
+    /** Text {@code what} with the term as it was and as it would be, where they differ. */
+    private static void differs(List<Words> parts, String what, Obligation a, Obligation b, Function<Obligation, Object> term) {
+        Object x = term.apply(a);
+        Object y = term.apply(b);
+        if (!Objects.equals(x, y)) {
+            parts.add(Words.phrase(what, x, y));
         }
     }
 
     /** The visits of {@code these} not among {@code those}: each with its mode and local time. */
-    private static void visits(List<String> parts, String what, List<ServiceVisit> these, List<ServiceVisit> those, ObligationVerdicts.Judged in) {
+    private static void visits(List<Words> parts, String what, List<ServiceVisit> these, List<ServiceVisit> those, ObligationVerdicts.Judged in) {
         Set<String> ids = those.stream().map(ServiceVisit::getVisitId).collect(Collectors.toSet());
-        String list = these.stream().filter(v -> !ids.contains(v.getVisitId()))
-                .map(v -> v.getVisitId() + " " + Objects.toString(v.getMode(), "") + " " + LocalTimes.format(v.getTimestamp(), in.calendar().zone()))
-                .map(s -> s.replace("  ", " ")).collect(Collectors.joining(", "));
+        List<Words> list = these.stream().filter(v -> !ids.contains(v.getVisitId()))
+                .<Words>map(v -> v.getMode() == null ? Words.phrase("reason.visit.noMode", v.getVisitId(), LocalTimes.format(v.getTimestamp(), in.calendar().zone()))
+                        : Words.phrase("reason.visit", v.getVisitId(), v.getMode().name(), LocalTimes.format(v.getTimestamp(), in.calendar().zone())))
+                .toList();
         if (!list.isEmpty()) {
-            parts.add(what + ": " + list);
+            parts.add(Words.phrase(what, Words.joined("join.list", list)));
         }
     }
 
-    private static String modes(Obligation o) {
+    /** The modes a visit may be in: any, or all of them, or one of them. */
+    private static Object modes(Obligation o) {
         if (o.modes().isEmpty()) {
-            return "any";
+            return Words.phrase("modes.any");
         }
-        return o.modes().stream().map(Enum::name).sorted().collect(Collectors.joining(o.allModes() ? " and " : " or "));
+        return Words.joined(o.allModes() ? "join.and" : "join.or", o.modes().stream().map(Enum::name).sorted().toList());
     }
 
-    private static String hours(Obligation o) {
-        return o.hours().isEmpty() ? "any time" : o.hours().stream().map(Hours::toString).collect(Collectors.joining(", "));
+    private static Object hours(Obligation o) {
+        return o.hours().isEmpty() ? Words.phrase("hours.any") : Words.joined("join.list", o.hours().stream().map(Hours::toString).toList());
     }
 }

@@ -193,7 +193,7 @@ public final class HealthStage implements SiteStage {
     private SiteView.KnownDevice known(DeviceState d) {
         return d == null ? null : new SiteView.KnownDevice(d.getDeviceId(), d.getSiteId(), d.getDeviceType(), d.getContractId(),
                 d.getWarrantyUntil(), d.getUnderlying(), d.getLastSeen(), policy.checkpointBucket(d.getDeviceType(), d.getLastSeen()),
-                d.getRegistered(), d.getRootCauseDeviceId(), d.getState(), d.getCritical());
+                d.getRegistered(), d.getRootCauseDeviceId(), d.getState(), d.getCritical(), d.getHeard());
     }
 
     private void judgeSites(Set<String> touchedSites, long happened) {

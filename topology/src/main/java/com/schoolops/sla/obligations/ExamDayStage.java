@@ -473,14 +473,14 @@ public final class ExamDayStage implements SiteStage {
 
     /**
      * EVENT_AT_RISK, once: a critical device of the site not UP (as device health last published it; never judged counts
-     * as not UP) 24 h before the start. The message lists the site's devices not UP and those DEGRADED or FLAPPING in
+     * as not UP, unless registered after the check) 24 h before the start. The message lists the site's devices not UP and those DEGRADED or FLAPPING in
      * the 7 days before the start; deviceId is the first critical one not UP (by id), the deadline the start.
      */
     private void judgeAtRisk(MajorEventReadiness event, Judged j, long due, long now) {
         if (published(event, EscalationType.EVENT_AT_RISK.name())) {
             return;
         }
-        List<SiteView.KnownDevice> notUp = site.view().devices(event.getSiteId()).stream().filter(d -> d.published() != HealthState.UP)
+        List<SiteView.KnownDevice> notUp = site.view().devices(event.getSiteId()).stream().filter(d -> d.published() != HealthState.UP && d.knownAt(due))
                 .sorted(Comparator.comparing(SiteView.KnownDevice::deviceId)).toList();
         Optional<SiteView.KnownDevice> critical = notUp.stream().filter(SiteView.KnownDevice::critical).findFirst();
         if (critical.isEmpty()) {

@@ -28,6 +28,8 @@ import java.util.Optional;
  * @param firmwareTargets the firmware each device type should run (SPEC section 11): the inspection record's drift is
  *                        judged against it; a type not named is judged against the majority of its fleet
  * @param repeatFailure   how many faults of one device, how close together, make a REPEAT_FAILURE (SPEC section 11)
+ * @param reportSeverity  the severity a fault report that names none is opened at (SPEC section 12): one of
+ *                        {@code severities}, the desk raises it when it triages the report
  */
 public record Contract(String id, String name, String calendarId, List<Double> warningFractions,
                        Map<SlaClock, ClockTarget> clocks, Map<String, Map<SlaClock, ClockTarget>> severities,
@@ -36,7 +38,7 @@ public record Contract(String id, String name, String calendarId, List<Double> w
                        Optional<Upgrade> upgrade, Optional<MajorEvent> majorEvent, Tiers tiers, Map<String, Double> kpiTargets,
                        Optional<Warranty> warranty, List<Obligation> obligations, Optional<MajorEventTerms> majorEventTerms,
                        Map<DeviceType, String> firmwareTargets,
-                       RepeatFailureTerms repeatFailure) {
+                       RepeatFailureTerms repeatFailure, Optional<String> reportSeverity) {
 
     /** The KPIs a contract may set a target for: each a share in percent that should be at least the target. */
     public static final List<String> KPI_TARGETS = List.of("responseCompliancePct", "restoreCompliancePct", "repairRatePct",

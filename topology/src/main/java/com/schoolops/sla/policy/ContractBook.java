@@ -136,8 +136,12 @@ public final class ContractBook {
 
     /** What the calendars in use lack ({@link HolidayCoverage}): a line per calendar and year with no holidays. */
     public List<String> holidayWarnings(long at) {
-        Instant now = Instant.ofEpochMilli(at);
-        return calendarsInUse(at).stream().flatMap(id -> HolidayCoverage.warnings(timeline(id), now).stream()).toList();
+        return calendarsInUse(at).stream().flatMap(id -> holidayWarnings(id, at).stream()).toList();
+    }
+
+    /** What one calendar lacks ({@link HolidayCoverage}). */
+    public List<String> holidayWarnings(String calendarId, long at) {
+        return HolidayCoverage.warnings(timeline(calendarId), Instant.ofEpochMilli(at));
     }
 
     /** Whether a calendar of this id is known (file or topic). */

@@ -35,6 +35,27 @@ public final class ContractReadSide {
     public record CalendarsInUse(List<CalendarInUse> items, List<String> warnings) {
     }
 
+    /**
+     * What a ticket's severity may be under one version of a contract: its severities, in the file's order, and the one
+     * a fault report that names none is opened at (null: the contract sets none, a report must name one).
+     */
+    public record SeverityTerms(String contractId, int version, List<String> severities, String reportSeverity) {
+        public static SeverityTerms of(ContractBook.Terms terms) {
+            Contract c = terms.contract();
+            return new SeverityTerms(c.id(), terms.version(), List.copyOf(c.severities().keySet()), c.reportSeverity().orElse(null));
+        }
+    }
+
+    /** The severity terms of the version of {@code contractId} in force at {@code at}; empty for a contract not known. */
+    public java.util.Optional<SeverityTerms> severitiesInForce(String contractId, long at) {
+        return contracts().inForce(contractId, at).map(SeverityTerms::of);
+    }
+
+    /** The severity terms of one version of {@code contractId} (null: version 1), as a ticket opened under it is judged by. */
+    public java.util.Optional<SeverityTerms> severitiesOf(String contractId, Integer version) {
+        return contracts().version(contractId, version).map(SeverityTerms::of);
+    }
+
     /** Every contract with the version in force at {@code at}, by id. */
     public List<ContractInForce> contractsInForce(long at) {
         ContractBook book = contracts();
@@ -46,13 +67,18 @@ public final class ContractReadSide {
 
     /** The calendars the contracts in force at {@code at} use, each as in force then, and the holiday warnings. */
     public CalendarsInUse calendarsInUse(long at) {
+        return calendarsInUse(at, id -> true);
+    }
+
+    /** The same, of the calendars {@code shown} keeps only (those a user with a scope may read), and their warnings. */
+    public CalendarsInUse calendarsInUse(long at, java.util.function.Predicate<String> shown) {
         ContractBook book = contracts();
-        List<CalendarInUse> items = book.calendarsInUse(at).stream().map(id -> {
+        List<CalendarInUse> items = book.calendarsInUse(at).stream().filter(shown).map(id -> {
             var calendar = book.timeline(id).at(at);
             return new CalendarInUse(id, calendar.zone().getId(), versionCount(id),
                     calendar.holidays().stream().map(java.time.LocalDate::getYear).distinct().sorted().toList());
         }).toList();
-        return new CalendarsInUse(items, book.holidayWarnings(at));
+        return new CalendarsInUse(items, items.stream().flatMap(c -> book.holidayWarnings(c.calendarId(), at).stream()).toList());
     }
 
     private int versionCount(String id) {

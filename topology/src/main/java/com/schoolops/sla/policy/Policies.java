@@ -244,6 +244,10 @@ public final class Policies {
                     m.path("raiseFault").asBoolean(true)));
         }
         Optional<Warranty> warranty = c.has("warranty") ? Optional.of(warranty(where, c.get("warranty"))) : Optional.empty();
+        Optional<String> reportSeverity = c.hasNonNull("reportSeverity") ? Optional.of(c.get("reportSeverity").asText()) : Optional.empty();
+        if (reportSeverity.isPresent() && !severities.containsKey(reportSeverity.get())) {
+            throw new PolicyException(where + ": reportSeverity: '" + reportSeverity.get() + "' is not one of the contract's severities " + severities.keySet());
+        }
         return new Contract(id, c.path("name").asText(id), c.path("calendar").asText("cn-default"), List.copyOf(fractions),
                 clocks(where, "clocks", c.path("clocks"), onSiteFrom), severities,
                 c.has("remoteWindow") ? Optional.of(duration(where, "remoteWindow", c.get("remoteWindow"))) : Optional.empty(),
@@ -253,7 +257,8 @@ public final class Policies {
                 warranty, obligations(where, c.path("obligations"), warranty.isPresent()),
                 c.has("majorEvent") ? Optional.of(majorEventTerms(where, c.get("majorEvent"))) : Optional.empty(),
                 firmwareTargets(where, c.path("firmwareTargets")),
-                c.has("repeatFailure") ? repeatFailure(where, c.get("repeatFailure")) : RepeatFailureTerms.DEFAULT);
+                c.has("repeatFailure") ? repeatFailure(where, c.get("repeatFailure")) : RepeatFailureTerms.DEFAULT,
+                reportSeverity);
     }
 
     /** {@code {"CLOUD_TERMINAL": "2.4.1", …}}: the firmware a device type should run, as its heartbeats write it. */

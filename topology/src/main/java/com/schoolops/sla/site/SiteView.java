@@ -19,10 +19,18 @@ public final class SiteView {
      */
     public record KnownDevice(String deviceId, String siteId, DeviceType deviceType, String contractId, Long warrantyUntil,
                               HealthState state, long lastSeen, long lastSeenBucket, boolean registered, String rootCauseDeviceId,
-                              HealthState published, boolean critical) {
+                              HealthState published, boolean critical, boolean heard) {
 
         public boolean silent() {
             return state == HealthState.DOWN || state == HealthState.UNREACHABLE;
+        }
+
+        /**
+         * Known at {@code at}: a device never heard nor judged whose registration is stamped later was registered after
+         * it (its record read early: inputs are not read in the clock's order, replay reads them so).
+         */
+        public boolean knownAt(long at) {
+            return heard || published != null || lastSeen <= at;
         }
     }
 

@@ -116,6 +116,23 @@ class EventAtRiskTopologyTest {
         assertEquals(List.of(), atRisk());
     }
 
+    /**
+     * Live, inputs are not read in the clock's order: school-d's exam, published at 15:00 (less than a day ahead, so
+     * checked at once), is read after its critical server's registration stamped 15:05. At 15:00 the school had no
+     * device, and replay, reading in time order, judges so: no EVENT_AT_RISK, live as in replay. (Seen in a live run:
+     * live published one that replay did not give.)
+     */
+    @Test
+    void aDeviceRegisteredAfterTheCheckButReadBeforeItIsNotJudgedAtIt() {
+        h = new TopologyHarness(sh("2026-05-12T14:00"), Map.of("health.check-interval", "10m", "health.interval.CLOUD_SERVER", "1h"));
+        h.site(Site.newBuilder().setSiteId("school-d").setContractId("seed-003").setAcceptedAt(sh("2026-02-02T10:00").toEpochMilli()).build());
+        h.jumpTo(sh("2026-05-12T15:05"));
+        h.register(Fleet.device("srv-d", DeviceType.CLOUD_SERVER).at("school-d").critical().build());
+        h.schedule(exam("school-d"), sh("2026-05-12T15:00"));
+        h.advanceTo(sh("2026-05-12T15:30"));
+        assertEquals(List.of(), atRisk(), "judged as of 15:00, when school-d had no device");
+    }
+
     static SiteSchedule exam(String school) {
         return SiteSchedule.newBuilder().setSiteId(school).setWindows(List.of(ScheduleWindow.newBuilder().setKind(WindowKind.MAJOR_EVENT)
                 .setName("中考 entrance exam").setStart(START.toEpochMilli()).setEnd(END.toEpochMilli()).build())).build();

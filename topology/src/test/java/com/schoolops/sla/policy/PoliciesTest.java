@@ -108,6 +108,16 @@ class PoliciesTest {
         assertEquals("cn-default", book.calendar(p.contract("seed-003").orElseThrow(), "school-1").at(0).id());
     }
 
+    /** SPEC section 12: a school's fault report names no severity; each bundled contract opens it at its least urgent level of a fault. */
+    @Test
+    void aFaultReportWithoutASeverityIsOpenedAtTheContractsReportSeverity(@TempDir Path dir) throws Exception {
+        assertEquals(java.util.List.of("seed-001 DEFAULT", "seed-002 1", "seed-003 GENERAL", "seed-004 D"),
+                java.util.stream.Stream.of("seed-001", "seed-002", "seed-003", "seed-004").map(id -> id + " "
+                        + bundled.contract(id).orElseThrow().reportSeverity().orElse("none")).toList());
+        assertEquals(dir.resolve("r.json") + ": contract bad: reportSeverity: 'P9' is not one of the contract's severities [P1]",
+                error(dir, "r.json", "{\"contracts\": [{\"id\": \"bad\", \"severities\": {\"P1\": {}}, \"reportSeverity\": \"P9\"}]}"));
+    }
+
     @Test
     void errorsNameTheFileTheContractAndTheField(@TempDir Path dir) throws Exception {
         assertEquals(dir.resolve("a.json") + ": contract bad: severities.P1.RESTORE: '8 hours' is not a duration (write e.g. 500ms, 15s, 10m, 2h, 1d or PT15S)",

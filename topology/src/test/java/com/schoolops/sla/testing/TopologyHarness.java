@@ -235,7 +235,12 @@ public final class TopologyHarness implements AutoCloseable {
     }
 
     public void schedule(SiteSchedule s) {
-        calendar.pipeInput(new TestRecord<>(s.getSiteId(), s, now));
+        schedule(s, now);
+    }
+
+    /** A site's calendar stamped {@code at}, read now: a record that comes later than others stamped after it. */
+    public void schedule(SiteSchedule s, Instant at) {
+        calendar.pipeInput(new TestRecord<>(s.getSiteId(), s, at));
     }
 
     /** A RocksDB store's memtables written to its files (through its private handle: Streams has no call for it). */

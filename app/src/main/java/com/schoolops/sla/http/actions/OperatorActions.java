@@ -1,21 +1,16 @@
 package com.schoolops.sla.http.actions;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.schoolops.sla.avro.OpsAction;
 import com.schoolops.sla.avro.ScheduleWindow;
 import com.schoolops.sla.avro.ServiceVisit;
 import com.schoolops.sla.avro.SiteSchedule;
 import com.schoolops.sla.avro.TicketEvent;
-import com.schoolops.sla.avro.TicketEventType;
 import com.schoolops.sla.avro.VisitKind;
 import com.schoolops.sla.avro.VisitMode;
 import com.schoolops.sla.avro.VisitType;
 import com.schoolops.sla.avro.WindowKind;
 import com.schoolops.sla.http.security.Access;
-import com.schoolops.sla.http.security.Role;
-import com.schoolops.sla.query.ApiJson;
 import com.schoolops.sla.query.ClusterQueries;
-import com.schoolops.sla.tickets.TicketReadSide.TicketView;
 import com.schoolops.sla.serde.JsonRecords;
 import com.schoolops.sla.topics.Topics;
 import io.javalin.http.Context;
@@ -24,7 +19,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -39,14 +33,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What an operator does from the console or the API, written as the ordinary input record with {@code actor} set to
- * the user, so the engine, {@code replay} and every consumer treat it as one from the service desk: acknowledging a
- * ticket, marking it dispatched or on site ({@code fault-tickets}), a maintenance window for a site
+ * the user, so the engine, {@code replay} and every consumer treat it as one from the service desk: a ticket's steps
+ * and a school's fault report and rating ({@code fault-tickets}, the {@link TicketDesk}), a maintenance window for a site
  * ({@code site-calendar}, through {@link CalendarWriter}), and a service visit done at a site or an engineer checked in or
  * out for a major event ({@code service-visits}).
- * Each action, and each refused attempt, goes to {@code ops-audit}. The answer is 202: the page shows the result once the engine has read it.
+ * Each action, and each refused attempt, goes to {@code ops-audit} ({@link Replies}). The answer is 202: the page shows
+ * the result once the engine has read it.
  */
 public final class OperatorActions implements AutoCloseable {
-    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
     private final Topics topics;
     private final ClusterQueries queries;
     private final InstantSource clock;
@@ -54,6 +48,8 @@ public final class OperatorActions implements AutoCloseable {
     private final KafkaProducer<String, ServiceVisit> visits;
     private final CalendarWriter calendar;
     private final AuditLog audit;
+    private final Replies replies;
+    private final TicketDesk desk;
 
     public OperatorActions(Map<String, String> clientSettings, Topics topics, String applicationId, ClusterQueries queries, InstantSource clock) {
         this.topics = topics;
@@ -65,64 +61,39 @@ public final class OperatorActions implements AutoCloseable {
                 topics.visits().valueSerde().serializer());
         this.calendar = new CalendarWriter(clientSettings, topics.calendar(), applicationId);
         this.audit = new AuditLog(clientSettings, topics.audit());
+        this.replies = new Replies(audit, clock);
+        this.desk = new TicketDesk(DeskReads.of(queries), tickets, topics.tickets().name(), replies, clock,
+                new TicketIds(queries.local().zone()));
     }
 
     public void routes(JavalinDefaultRoutingApi r) {
-        r.post("/api/tickets/{ticket}/acknowledge", ctx -> ticket(ctx, TicketEventType.ACKNOWLEDGED));
-        r.post("/api/tickets/{ticket}/dispatch", ctx -> ticket(ctx, TicketEventType.DISPATCHED));
-        r.post("/api/tickets/{ticket}/on-site", ctx -> ticket(ctx, TicketEventType.ON_SITE));
+        replies.mount(r);
+        desk.routes(r);
         r.post("/api/sites/{site}/maintenance", this::maintenance);
         r.post("/api/sites/{site}/visits", this::visit);
-        r.exception(BadAction.class, (e, ctx) -> refuse(ctx, 400, e.action, e.target, e.getMessage()));
-    }
-
-    /** A request to act that cannot be read (its body): a 400, audited as every refused attempt is. */
-    private static final class BadAction extends IllegalArgumentException {
-        final String action;
-        final String target;
-
-        BadAction(String action, String target, String why) {
-            super(why);
-            this.action = action;
-            this.target = target;
-        }
     }
 
     /** A request {@link Access} refused (an attempt to act, a failed login): into the audit. {@code outcome} begins "REFUSED: ". */
     public void refused(Context ctx, String user, String action, String target, String outcome) {
-        audit.record(entry(ctx, user, null, action, target, outcome, null));
-    }
-
-    private void ticket(Context ctx, TicketEventType type) {
-        String id = ctx.pathParam("ticket");
-        String note = body(ctx, type.name(), id).path("note").asText(null);
-        Optional<TicketView> open = queries.openTickets().items().stream().filter(t -> t.ticketId().equals(id)).findFirst();
-        if (open.isEmpty()) {
-            refuse(ctx, 404, type.name(), id, "no open ticket " + id);
-            return;
-        }
-        TicketEvent event = TicketEvent.newBuilder().setTicketId(id).setType(type).setTimestamp(clock.millis()).setSiteId(open.get().siteId())
-                .setDeviceId(open.get().deviceId()).setActor(actor(ctx)).setNote(note).build();
-        write(() -> tickets.send(new ProducerRecord<>(topics.tickets().name(), id, event)).get(WRITE_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
-        done(ctx, type.name(), id, JsonRecords.toJson(event));
+        replies.refused(ctx, user, action, target, outcome);
     }
 
     private void maintenance(Context ctx) {
         String site = ctx.pathParam("site");
-        JsonNode body = body(ctx, "MAINTENANCE", site);
+        JsonNode body = Replies.body(ctx, "MAINTENANCE", site);
         Instant now = clock.instant();
         Instant start = instant(body, "start", "MAINTENANCE", site).orElse(now);
         Optional<Instant> end = instant(body, "end", "MAINTENANCE", site);
         if (end.isEmpty() || !end.get().isAfter(start) || !end.get().isAfter(now)) {
-            refuse(ctx, 400, "MAINTENANCE", site, "\"end\" must be an ISO-8601 instant after \"start\" (default now) and in the future");
+            replies.refuse(ctx, 400, "MAINTENANCE", site, "\"end\" must be an ISO-8601 instant after \"start\" (default now) and in the future");
             return;
         }
         ScheduleWindow window = ScheduleWindow.newBuilder().setKind(WindowKind.MAINTENANCE).setStart(start.toEpochMilli())
-                .setEnd(end.get().toEpochMilli()).setName(body.path("name").asText("maintenance by " + actor(ctx)))
+                .setEnd(end.get().toEpochMilli()).setName(body.path("name").asText("maintenance by " + Replies.actor(ctx)))
                 .setDeviceId(body.hasNonNull("deviceId") ? body.get("deviceId").asText() : null).build();
         SiteSchedule[] written = new SiteSchedule[1];
-        write(() -> written[0] = calendar.addWindow(site, window));
-        done(ctx, "MAINTENANCE", window.getDeviceId() == null ? site : site + "/" + window.getDeviceId(), JsonRecords.toJson(written[0]));
+        Replies.write(() -> written[0] = calendar.addWindow(site, window));
+        replies.done(ctx, "MAINTENANCE", window.getDeviceId() == null ? site : site + "/" + window.getDeviceId(), JsonRecords.toJson(written[0]));
     }
 
     /** The steps an operator records: a visit done, an engineer arriving for or leaving a major event's standby. */
@@ -137,93 +108,38 @@ public final class OperatorActions implements AutoCloseable {
      */
     private void visit(Context ctx) {
         String site = ctx.pathParam("site");
-        JsonNode body = body(ctx, "VISIT", site);
-        VisitKind kind = enumField(body, "kind", VisitKind.class, site).orElseThrow(() -> new BadAction("VISIT", site,
+        JsonNode body = Replies.body(ctx, "VISIT", site);
+        VisitKind kind = enumField(body, "kind", VisitKind.class, site).orElseThrow(() -> new Replies.BadAction("VISIT", site,
                 "\"kind\" is needed, one of " + Arrays.toString(VisitKind.values())));
         VisitType type = enumField(body, "type", VisitType.class, site).orElse(VisitType.COMPLETED);
         if (!OPERATOR_STEPS.contains(type)) {
-            throw new BadAction("VISIT", site, "\"type\" is one of " + OPERATOR_STEPS + " here (the others are the engineers' system's)");
+            throw new Replies.BadAction("VISIT", site, "\"type\" is one of " + OPERATOR_STEPS + " here (the others are the engineers' system's)");
         }
         boolean standby = kind == VisitKind.STANDBY;
         if (standby == (type == VisitType.COMPLETED)) {
-            throw new BadAction("VISIT", site, "a STANDBY step is a CHECK_IN or CHECK_OUT, and only a STANDBY step is");
+            throw new Replies.BadAction("VISIT", site, "a STANDBY step is a CHECK_IN or CHECK_OUT, and only a STANDBY step is");
         }
         List<String> engineers = strings(body, "engineers", site);
         if (standby && engineers.isEmpty()) {
-            throw new BadAction("VISIT", site, "\"engineers\": who checks in or out");
+            throw new Replies.BadAction("VISIT", site, "\"engineers\": who checks in or out");
         }
         Instant now = clock.instant();
         Instant at = instant(body, "at", "VISIT", site).orElse(now);
         if (at.isAfter(now)) {
-            refuse(ctx, 400, "VISIT", site, "\"at\" is ahead of now: a visit is recorded once it is done");
+            replies.refuse(ctx, 400, "VISIT", site, "\"at\" is ahead of now: a visit is recorded once it is done");
             return;
         }
         if (queries.siteObligations(site).isEmpty()) {
-            refuse(ctx, 404, "VISIT", site, "no site " + site + " in site-registry");
+            replies.refuse(ctx, 404, "VISIT", site, "no site " + site + " in site-registry");
             return;
         }
         ServiceVisit visit = ServiceVisit.newBuilder().setVisitId(body.path("visitId").asText(UUID.randomUUID().toString())).setSiteId(site)
                 .setKind(kind).setType(type).setMode(enumField(body, "mode", VisitMode.class, site).orElse(null))
-                .setTimestamp(at.toEpochMilli()).setEngineers(engineers).setActor(actor(ctx))
+                .setTimestamp(at.toEpochMilli()).setEngineers(engineers).setActor(Replies.actor(ctx))
                 .setObligationIds(body.hasNonNull("obligationIds") ? strings(body, "obligationIds", site) : null)
                 .setNote(body.path("note").asText(null)).build();
-        write(() -> visits.send(new ProducerRecord<>(topics.visits().name(), site, visit)).get(WRITE_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
-        done(ctx, "VISIT", site + "/" + visit.getVisitId(), JsonRecords.toJson(visit));
-    }
-
-    private interface Write {
-        void run() throws Exception;
-    }
-
-    private static void write(Write write) {
-        try {
-            write.run();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (Exception e) {
-            throw new ClusterQueries.NotAvailable("could not write to the cluster: " + e.getMessage());
-        }
-    }
-
-    private void done(Context ctx, String action, String target, JsonNode written) {
-        audit.record(entry(ctx, actor(ctx), role(ctx), action, target, "DONE", written.toString()));
-        ctx.status(202).contentType("application/json").result(ApiJson.MAPPER.createObjectNode().set("written", written).toString());
-    }
-
-    private void refuse(Context ctx, int status, String action, String target, String why) {
-        audit.record(entry(ctx, actor(ctx), role(ctx), action, target, "REFUSED: " + why, null));
-        ctx.status(status).contentType("application/json").result(ApiJson.MAPPER.createObjectNode().put("error", why).toString());
-    }
-
-    private OpsAction entry(Context ctx, String actor, String role, String action, String target, String outcome, String detail) {
-        return OpsAction.newBuilder().setAt(clock.millis()).setActor(actor == null ? "anonymous" : actor).setRole(role).setAction(action)
-                .setTarget(target).setRemoteAddress(ctx.ip()).setOutcome(outcome).setDetail(detail).build();
-    }
-
-    private static String actor(Context ctx) {
-        return Optional.ofNullable(ctx.<String>attribute(Access.USER)).orElse("anonymous");
-    }
-
-    private static String role(Context ctx) {
-        return Optional.ofNullable(ctx.<Role>attribute(Access.ROLE)).map(Role::toString).orElse(null);
-    }
-
-    /** The JSON body, or an empty object; a body that is not a JSON object is a 400 ({@link BadAction}). */
-    private static JsonNode body(Context ctx, String action, String target) {
-        String text = ctx.body();
-        if (text.isBlank()) {
-            return ApiJson.MAPPER.createObjectNode();
-        }
-        try {
-            JsonNode json = ApiJson.MAPPER.readTree(text);
-            if (json == null || !json.isObject()) {
-                throw new BadAction(action, target, "the body must be a JSON object");
-            }
-            return json;
-        } catch (IOException e) {
-            throw new BadAction(action, target, "the body is not JSON");
-        }
+        Replies.write(() -> visits.send(new ProducerRecord<>(topics.visits().name(), site, visit)).get(Replies.WRITE_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        replies.done(ctx, "VISIT", site + "/" + visit.getVisitId(), JsonRecords.toJson(visit));
     }
 
     private static Optional<Instant> instant(JsonNode body, String field, String action, String target) {
@@ -233,7 +149,7 @@ public final class OperatorActions implements AutoCloseable {
         try {
             return Optional.of(Instant.parse(body.get(field).asText()));
         } catch (DateTimeParseException e) {
-            throw new BadAction(action, target, "\"" + field + "\" is not an ISO-8601 instant");
+            throw new Replies.BadAction(action, target, "\"" + field + "\" is not an ISO-8601 instant");
         }
     }
 
@@ -244,7 +160,7 @@ public final class OperatorActions implements AutoCloseable {
         try {
             return Optional.of(Enum.valueOf(type, body.get(field).asText()));
         } catch (IllegalArgumentException e) {
-            throw new BadAction("VISIT", site, "\"" + field + "\" is not one of " + Arrays.toString(type.getEnumConstants()));
+            throw new Replies.BadAction("VISIT", site, "\"" + field + "\" is not one of " + Arrays.toString(type.getEnumConstants()));
         }
     }
 
@@ -253,7 +169,7 @@ public final class OperatorActions implements AutoCloseable {
         List<String> all = new ArrayList<>();
         JsonNode list = body.path(field);
         if (!list.isMissingNode() && !list.isNull() && !list.isArray()) {
-            throw new BadAction("VISIT", site, "\"" + field + "\" must be a list of strings");
+            throw new Replies.BadAction("VISIT", site, "\"" + field + "\" must be a list of strings");
         }
         list.forEach(n -> all.add(n.asText()));
         return all;

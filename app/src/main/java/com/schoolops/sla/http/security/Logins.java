@@ -75,8 +75,14 @@ public final class Logins {
         if (credentials.isEmpty()) {
             return new Outcome.Refused();
         }
-        String user = credentials.get()[0];
-        String password = credentials.get()[1];
+        return check(credentials.get()[0], credentials.get()[1], client);
+    }
+
+    /** A user name and password as the login form posts them; {@code client} the remote address. */
+    public Outcome check(String user, String password, String client) {
+        if (user == null || user.isEmpty() || password == null) {
+            return new Outcome.Refused();
+        }
         Optional<Duration> locked = backoff.lockedOut(user, client);
         if (locked.isPresent()) {
             return new Outcome.LockedOut(locked.get()); // before the remembered logins: a guess must not be told it is right
