@@ -59,19 +59,21 @@ import java.util.Objects;
  * end of that bucket (its DOWN may come up to one bucket late, never early).
  * <p>
  * Cost per heartbeat in the steady state: a map lookup, a few comparisons and a volatile write (last heard, for the
- * query API); a store write once per bucket.
+ * query API), the day's counts in memory; a store write once per bucket, and the day's once per quarter hour.
  * <p>
  * <b>Days.</b> Each entry also counts its device's current local day of telemetry ({@link TelemetryDay}, in the
  * engine's zone, {@link ContractBook#DEFAULT_ZONE}), in memory per heartbeat. It is stored by itself
- * ({@link HealthStores#TELEMETRY_DAYS}) when the device's metric window closes, when it is first heard or heard again,
- * and when its day or firmware changes; not with each checkpoint write, which it would make a third larger (measured:
+ * ({@link HealthStores#TELEMETRY_DAYS}) once per quarter hour of its heartbeats ({@link #DAY_CHECKPOINT_MS}), when it
+ * is first heard, heard again or falls silent, at its registration, and when its day or firmware changes, always with its entry (so that a stored day
+ * never counts heartbeats newer than the entry's lastSeen, which would be counted again after a restart under
+ * at-least-once); not with each checkpoint write, which it would make a third larger (measured:
  * 60 bytes an entry against 95 with the day, written every few intervals of every device). A day is
  * over for a device at its first heartbeat of a later day, or at the day roll: the first tick whose input watermark
  * has passed a local midnight sends every entry's day that is still open (silent devices, devices registered and
- * never heard), and notes the day in {@link HealthStores#LIVENESS_DAYS} instead of writing each entry: an entry read
- * back with an older day was sent. Either way the site is told once per device and day ({@link DayTelemetry}), and
+ * never heard), and notes the day in {@link HealthStores#LIVENESS_DAYS} instead of writing each device's day: a day
+ * read back older than the one noted was sent. Either way the site is told once per device and day ({@link DayTelemetry}), and
  * joins it with the states' time; a decommissioning ends the device's day there. A kill -9 (or a task moved to another
- * instance) loses from a day's counts the heartbeats since its day was last stored: a metric window's at most.
+ * instance) loses from a day's counts the heartbeats since its day was last stored: a quarter hour's at most.
  */
 public final class DeviceLivenessProcessor implements Processor<String, SpecificRecord, String, Object>,
         SiteEvents.LivenessHandler<Record<String, SpecificRecord>>, SiteEvents.Handler<Record<String, SpecificRecord>> {
@@ -83,6 +85,13 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
     static final TimerKeys<String> SILENCE_KEYS = TimerKeys.of(new TimerKeys.Kind<>('D', "DEVICE", id -> id), id -> id);
     /** A device's days sent at once at most (after a long stop); older ones are skipped, and logged. */
     static final int MAX_DAYS_AT_ONCE = 31;
+    /**
+     * A device's day is stored once per this much of its heartbeats' time (a quarter of an hour, from the epoch: at a
+     * checkpoint bucket's change too, so no entry write is added), and at its changes. What a stop, a crash or a moved
+     * task loses of a day's counts: 30 of a terminal's 2,880 heartbeats at most. Once per metric window (5 min) cost
+     * the steady heartbeats about a tenth; with every checkpoint write, about a fifth.
+     */
+    static final long DAY_CHECKPOINT_MS = 15 * 60_000;
     /** The one key of {@link HealthStores#LIVENESS_DAYS} in each task. */
     private static final String ROLLED = "rolled";
     /** The key of read marks (they go to every partition; the key names no site). */
@@ -115,7 +124,7 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
         this.inputWatermark = watermark;
     }
 
-    /** The processor with the stores it owns: the liveness entries and their deadline index. */
+    /** The processor with the stores it owns: the liveness entries, their deadline index, and the days (each device's, and the last rolled). */
     public static ProcessorSupplier<String, SpecificRecord, String, Object> supplier(HealthPolicy policy, InputBounds bounds,
                                                                                            InputWatermark watermark, boolean caching) {
         return StateStores.owning(() -> new DeviceLivenessProcessor(policy, bounds, watermark),
@@ -251,11 +260,11 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
         live.heard(hb.getTimestamp());
         boolean tell = firstOrBack || statusBefore != hb.getStatus() || !Objects.equals(alarmBefore, e.getMetricAlarm())
                 || policy.uplinkTypes().contains(e.getDeviceType());
-        boolean windowOver = e.getWindowStart() != windowBefore;
-        if (tell || windowOver || policy.checkpointBucket(e.getDeviceType(), hb.getTimestamp()) != live.storedBucket) {
-            store(hb.getDeviceId(), live);
+        boolean dayWrite = firstOrBack || dayOver || newFirmware || Math.floorDiv(hb.getTimestamp(), DAY_CHECKPOINT_MS) != live.storedDayQuarter;
+        if (tell || dayWrite || e.getWindowStart() != windowBefore || policy.checkpointBucket(e.getDeviceType(), hb.getTimestamp()) != live.storedBucket) {
+            store(hb.getDeviceId(), live); // the entry whenever the day: a stored day never counts heartbeats newer than its entry
         }
-        if (firstOrBack || dayOver || newFirmware || windowOver) { // not with every checkpoint: a restart loses a window's counts at most
+        if (dayWrite) {
             storeDay(hb.getDeviceId(), live);
         }
         long deadline = silenceDeadline(live);
@@ -288,7 +297,11 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
                 live = new LiveDevice(entry, true, new TelemetryDay());
                 registeredToday(live.today, registeredAt);
             } else { // moved: the new site goes on with its day (the old one publishes none of it)
+                boolean registeredBefore = live.entry.getRegistered();
                 live = new LiveDevice(entry, true, live.today);
+                if (!registeredBefore) { // heard before it was registered, under the site its heartbeats named
+                    registeredToday(live.today, registeredAt);
+                }
             }
             fresh.put(id, live);
             silences.schedule(id, silenceDeadline(live));
@@ -330,6 +343,7 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
         DeviceLiveness e = live.entry;
         e.setSilent(true);
         store(deviceId, live);
+        storeDay(deviceId, live); // its last window's counts: it may stay silent until the day is over
         TO_SITES.send(context, new Record<>(e.getSiteId(), new SiteEvent(change(deviceId, e, deadline)), now));
     }
 
@@ -450,6 +464,7 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
     /** The device's day as counted now, stored by itself (absolute: its entry's lastSeen may be of a later day when read back). */
     private void storeDay(String deviceId, LiveDevice live) {
         storedDays.put(deviceId, live.today.pack(0));
+        live.storedDayQuarter = Math.floorDiv(live.entry.getLastSeen(), DAY_CHECKPOINT_MS);
     }
 
     private static LivenessChange change(String deviceId, DeviceLiveness e, Long silentAt) {

@@ -11,7 +11,8 @@ public final class HealthStores {
     public static final String LIVENESS_DAYS = "liveness-day-store";
     /**
      * By deviceId: the current local day of its telemetry ({@link TelemetryDay}'s packed form), apart from the liveness
-     * entry so that the entry's frequent checkpoint writes do not carry it: written once per metric window.
+     * entry so that the entry's frequent checkpoint writes do not carry it: written with the entry once per quarter hour,
+     * and when the device is registered, first heard, heard again or silent, or its day or firmware changes.
      */
     public static final String TELEMETRY_DAYS = "telemetry-day-store";
     /** At the site, by (site, device): each device's verdict. */

@@ -20,7 +20,7 @@ import java.util.List;
  * <p>
  * <b>Stored form.</b> Written for every device every few minutes, the day is packed in a form that costs a few dozen
  * nanoseconds to write, where Avro's arrays of boxed numbers cost about ten times that, and holds as few bytes as the
- * state per device allows (about 36 for a day of heartbeats with all four metrics and a firmware): version 1, then as
+ * state per device allows (about 33 for a day of heartbeats with all four metrics and a firmware): version 1, then as
  * varints (signed ones zig-zag) the day less a base day (0 where it is stored: the day itself), registeredFrom + 1 (0:
  * not registered), the heartbeats; a byte with a bit per
  * metric carried by every heartbeat; per metric, unless its bit is set, the heartbeats without it, and when it has

@@ -194,6 +194,39 @@ class DeviceDaysTopologyTest {
         }
     }
 
+    /**
+     * Under at-least-once a restart reads the input again from the last committed offset. srv-1 beats every minute
+     * (its checkpoint bucket 3 min, its metric window 5 min): 08:00:10 is written; 08:01:10 is not (same bucket and
+     * window); 08:02:10 reports new firmware, which stores its day at once. After a restart the last two are read
+     * again: the day must count each heartbeat once (3 by the removal at 08:10), so the day is never stored ahead of the
+     * entry whose lastSeen tells a heartbeat read again from a new one. (It counted 5 when the day alone was written.)
+     */
+    @Test
+    void heartbeatsReadAgainAfterARestartAreCountedOnceInTheDay() {
+        Map<String, String> settings = new java.util.HashMap<>(SETTINGS);
+        settings.putAll(TopologyHarness.RESTARTABLE);
+        settings.put("health.interval.CLOUD_SERVER", "1m");
+        try (TopologyHarness h = new TopologyHarness(local("2026-03-02T08:00"), settings)) {
+            h.register(SERVER);
+            List<DeviceHeartbeat> again = List.of(beat(SERVER, local("2026-03-02T08:01:10"), 30.0, 0.0, "1.0"),
+                    beat(SERVER, local("2026-03-02T08:02:10"), 30.0, 0.0, "1.1"));
+            h.advanceTo(local("2026-03-02T08:00:10"));
+            h.heartbeat(beat(SERVER, local("2026-03-02T08:00:10"), 30.0, 0.0, "1.0"));
+            for (DeviceHeartbeat hb : again) {
+                h.advanceTo(Instant.ofEpochMilli(hb.getTimestamp()));
+                h.heartbeat(hb);
+            }
+            h.restart();
+            again.forEach(h::heartbeat); // read again from the offset committed before them
+            h.advanceTo(local("2026-03-02T08:10"));
+            h.decommission(SERVER.getDeviceId()); // its day is published at its removal
+            h.advance(Duration.ofMinutes(1));
+            DeviceDay day = h.deviceDays.readValuesToList().stream().filter(d -> d.getDeviceId().equals("srv-1")).findFirst().orElseThrow();
+            assertEquals(3, day.getHeartbeatsReceived(), day.toString());
+            assertEquals("1.1", day.getFirmware());
+        }
+    }
+
     @Test
     void aDayEndedEarlyByADeviceWhoseClockIsAheadWaitsForItsEndOnTheWallClock() {
         // The server's clock is 3 minutes fast: at 23:57 on the wall clock it stamps a heartbeat 00:00 of 3 March, which
