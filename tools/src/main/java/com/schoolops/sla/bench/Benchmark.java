@@ -79,7 +79,8 @@ public final class Benchmark {
         return new BenchCluster(app, with(settings), brokerInProcess);
     }
 
-    private Map<String, String> with(Map<String, String> settings) {
+    /** {@code settings} with the bench's {@code --set} over them: what each application run starts from. */
+    Map<String, String> with(Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(settings);
         all.putAll(tuning);
         return all;
