@@ -564,6 +564,13 @@ public final class Benchmark {
         new StormBench(this, brokerInProcess).run(schools, outage, groupInterval, flooded);
     }
 
+    // 9: alert to person ------------------------------------------------------------------------------------
+
+    /** From a verdict's due time to the receiver's request, run and notify as deployed, while a district beats (issue 39). */
+    public void alert(int devices, int verdicts, Duration spread) throws Exception {
+        new AlertBench(this, brokerInProcess).run(devices, verdicts, spread);
+    }
+
     // 6: whatif -------------------------------------------------------------------------------------------
 
     /** {@code whatif} over a month of a district: offline, no broker. */
