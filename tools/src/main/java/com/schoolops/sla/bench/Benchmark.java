@@ -79,7 +79,8 @@ public final class Benchmark {
         return new BenchCluster(app, with(settings), brokerInProcess);
     }
 
-    private Map<String, String> with(Map<String, String> settings) {
+    /** {@code settings} with the bench's {@code --set} over them: what each application run starts from. */
+    Map<String, String> with(Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(settings);
         all.putAll(tuning);
         return all;
@@ -569,6 +570,13 @@ public final class Benchmark {
     /** A district's schools lose power within a minute and come back: what notify sends, when, and to whom (issue 39). */
     public void storm(int schools, Duration outage, Duration groupInterval, int flooded) throws Exception {
         new StormBench(this, brokerInProcess).run(schools, outage, groupInterval, flooded);
+    }
+
+    // 9: alert to person ------------------------------------------------------------------------------------
+
+    /** From a verdict's due time to the receiver's request, run and notify as deployed, while a district beats (issue 39). */
+    public void alert(int devices, int verdicts, Duration spread) throws Exception {
+        new AlertBench(this, brokerInProcess).run(devices, verdicts, spread);
     }
 
     // 6: whatif -------------------------------------------------------------------------------------------

@@ -63,7 +63,9 @@ final class SoakBench {
                 Thread reader = Benchmark.healthReader(c, r -> silences.heard(r.key(), r.value().getState()));
                 List<Sample> samples = new ArrayList<>();
                 long start = System.currentTimeMillis();
-                try (BenchLoop fleet = new BenchLoop("soak-fleet", 100, now -> beat(c, devices, silences, now));
+                SteadyFleet fleet = new SteadyFleet(c, Benchmark::device, devices, Duration.ofMillis(INTERVAL_MS), 100,
+                        (i, now) -> !silences.isSilent(i), silences::sent);
+                try (BenchLoop beating = new BenchLoop("soak-fleet", 100, fleet::beat);
                      BenchLoop desk = new BenchLoop("soak-desk", 1_000, new ServiceDesk(c, devices))) {
                     long next = start;
                     while (System.currentTimeMillis() - start < length.toMillis()) {
@@ -81,19 +83,6 @@ final class SoakBench {
                     reader.join(10_000);
                 }
                 report(devices, length, samples, silences.falseDowns());
-            }
-        }
-    }
-
-    /** Every device beats once per interval, spread evenly over it; a silenced device skips its beats. */
-    private static void beat(BenchCluster c, int devices, Silences silences, long now) {
-        long slot = now / 100;
-        int slots = (int) (INTERVAL_MS / 100);
-        for (int i = (int) (slot % slots); i < devices; i += slots) {
-            if (!silences.isSilent(i)) {
-                Device d = Benchmark.device(i);
-                c.send("device-heartbeats", d.getDeviceId(), Benchmark.heartbeat(d, now), now);
-                silences.sent(i, now);
             }
         }
     }
@@ -137,7 +126,7 @@ final class SoakBench {
                 avg(middle, Minute::keysPerDevice), avg(last, Minute::keysPerDevice)));
         double worst = minutes.stream().filter(m -> m.count() > 0).mapToDouble(Minute::p99).max().orElse(Double.NaN);
         bench.row(label + ": detection latency", all.isEmpty() ? "none" : String.format(Locale.ROOT, "p50 %d ms, p99 %d ms, max %d ms",
-                        percentile(all, 0.50), percentile(all, 0.99), all.get(all.size() - 1)),
+                        Percentiles.nearestRank(all, 0.50), Percentiles.nearestRank(all, 0.99), all.get(all.size() - 1)),
                 String.format(Locale.ROOT, "%d silences; worst minute's p99 %.0f ms; target p99 < 1 s throughout", all.size(), worst));
         bench.row(label + ": devices judged DOWN while beating", String.valueOf(falseDowns), "nothing false: must be 0");
         bench.out.printf("  series: %s, %s%n", out.resolve("soak.csv"), out.resolve("soak.png"));
@@ -145,10 +134,6 @@ final class SoakBench {
 
     private static double avg(List<Minute> minutes, java.util.function.ToDoubleFunction<Minute> f) {
         return minutes.stream().mapToDouble(f).average().orElse(Double.NaN);
-    }
-
-    static long percentile(List<Long> sorted, double q) {
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
     }
 
     /** One minute of the run: the heap's lowest point, the highest memory, the last state size, the detections' percentiles. */
@@ -168,7 +153,7 @@ final class SoakBench {
                 minutes.add(new Minute(minute, list.stream().mapToDouble(Sample::heapMiB).min().orElseThrow(),
                         list.stream().mapToDouble(Sample::rssMiB).max().orElseThrow(), list.stream().mapToDouble(Sample::rocksMiB).max().orElseThrow(),
                         lastOne.stateBytesPerDevice(), lastOne.keysPerDevice(), latencies.size(),
-                        latencies.isEmpty() ? Double.NaN : percentile(latencies, 0.50), latencies.isEmpty() ? Double.NaN : percentile(latencies, 0.99)));
+                        latencies.isEmpty() ? Double.NaN : Percentiles.nearestRank(latencies, 0.50), latencies.isEmpty() ? Double.NaN : Percentiles.nearestRank(latencies, 0.99)));
             });
             return minutes;
         }

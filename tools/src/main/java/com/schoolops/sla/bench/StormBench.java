@@ -1,7 +1,5 @@
 package com.schoolops.sla.bench;
 
-import com.schoolops.sla.avro.Device;
-import com.schoolops.sla.avro.HealthState;
 import com.schoolops.sla.avro.OutageState;
 
 import java.nio.file.Files;
@@ -12,7 +10,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -55,8 +52,6 @@ final class StormBench {
         try (BenchCluster c = new BenchCluster(app, ENGINE, brokerInProcess);
              RobotPlatform platform = new RobotPlatform(StormBench::tooFastCode)) {
             Path dir = Files.createTempDirectory("sla-bench-storm");
-            Path routes = dir.resolve("routes.yaml");
-            Files.writeString(routes, StormRoutes.yaml(schools, flooded, platform.baseUrl(), GROUP_WAIT, groupInterval));
             FailoverBench.onboard(bench, c, devices);
 
             Map<String, Long> outageStarted = new ConcurrentHashMap<>();
@@ -70,28 +65,21 @@ final class StormBench {
             });
             Map<String, Integer> escalated = new ConcurrentHashMap<>();
             Thread escalations = Benchmark.reader(c, c.config.topics().escalations(), r -> escalated.merge(r.value().getType().name(), 1, Integer::sum));
-            Set<String> up = ConcurrentHashMap.newKeySet();
-            Thread health = Benchmark.healthReader(c, r -> {
-                if (r.value().getState() == HealthState.UP) {
-                    up.add(r.key());
-                } else {
-                    up.remove(r.key());
-                }
-            });
             long[] cutAt = new long[schools];
             long[] backAt = new long[schools];
             java.util.Arrays.fill(cutAt, Long.MAX_VALUE);
-            try (ChildApp engine = ChildApp.start("engine", dir, ChildApp.settings(c, app, dir.resolve("engine"), ENGINE));
-                 ChildApp notify = ChildApp.notify("notify", dir, ChildApp.settings(c, app, dir.resolve("notify"), Map.of()), routes);
-                 BenchLoop fleet = new BenchLoop("storm-fleet", 1000, beating(c, devices, cutAt, backAt))) {
-                long t = System.nanoTime();
-                engine.awaitReady(Duration.ofMinutes(5));
-                notify.awaitReady(Duration.ofMinutes(5));
-                awaitTrue("every device UP", () -> up.size() >= devices, Duration.ofMinutes(5));
-                bench.out.printf("  engine and notify ready, %,d devices UP, %.0f s after start%n", devices, (System.nanoTime() - t) / 1e9);
+            SteadyFleet fleet = new SteadyFleet(c, Benchmark::device, devices, HEARTBEAT, 1000,
+                    (i, now) -> now < cutAt[i / Benchmark.DEVICES_PER_SITE] || now >= backAt[i / Benchmark.DEVICES_PER_SITE], (i, at) -> { });
+            try (AsDeployed deployed = AsDeployed.start(c, app, dir, bench.with(ENGINE), bench.with(Map.of()),
+                    StormRoutes.yaml(schools, flooded, platform.baseUrl(), GROUP_WAIT, groupInterval));
+                 BenchLoop beating = new BenchLoop("storm-fleet", 1000, now -> {
+                     fleet.beat(now);
+                     c.flush();
+                 })) {
+                deployed.awaitReady(bench, c, devices);
                 Thread.sleep(20_000); // every site judged once, with its devices UP, before the storm
 
-                Console console = new Console(engine);
+                Console console = new Console(deployed.engine);
                 long cut = System.currentTimeMillis() + 1_000;
                 for (int k = 0; k < schools; k++) {
                     backAt[k] = cut + k * 60_000L / schools + outage.toMillis();
@@ -99,37 +87,20 @@ final class StormBench {
                 }
                 try (BenchLoop watching = new BenchLoop("storm-console", 2_000, now -> console.ask())) {
                     long deadline = backAt[schools - 1] + Duration.ofMinutes(6).toMillis();
-                    Messages m = await("every school's resolved notice and the resolved digest", () -> {
+                    Messages m = Waits.until("the storm: every school's resolved notice and the resolved digest", () -> {
                         Messages seen = new Messages(platform.requests(), schools);
                         return seen.over(flooded) ? seen : null;
                     }, Duration.ofMillis(deadline - System.currentTimeMillis()));
-                    report(m, schools, flooded, cutAt, backAt, outageStarted, outageEnded, console, notify.scrape(), outage, groupInterval);
+                    report(m, schools, flooded, cutAt, backAt, outageStarted, outageEnded, console, deployed.notify.scrape(), outage, groupInterval);
                     bench.row(String.format(Locale.ROOT, "storm, %d schools (%,d devices): escalations the engine published", schools, devices),
                             String.valueOf(escalated.values().stream().mapToInt(Integer::intValue).sum()),
                             new java.util.TreeMap<>(escalated).toString() + ": what notify turned into the messages above");
                 }
             } finally {
                 outages.interrupt();
-                health.interrupt();
                 escalations.interrupt();
             }
         }
-    }
-
-    /** The fleet: each device beats every 5 s (a fifth of them each second) while its school has power. */
-    private static java.util.function.LongConsumer beating(BenchCluster c, int devices, long[] cutAt, long[] backAt) {
-        int[] round = {0};
-        return now -> {
-            int slice = round[0]++ % 5;
-            for (int i = slice; i < devices; i += 5) {
-                int school = i / Benchmark.DEVICES_PER_SITE;
-                if (now < cutAt[school] || now >= backAt[school]) {
-                    Device d = Benchmark.device(i);
-                    c.send("device-heartbeats", d.getDeviceId(), Benchmark.heartbeat(d, now), now);
-                }
-            }
-            c.flush();
-        };
     }
 
     /** The platforms' "too fast" code of a robot's path; null for the webhook, which has no limit. */
@@ -254,24 +225,6 @@ final class StormBench {
 
     private static String seconds(long ms) {
         return ms < 0 ? "never" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
-    }
-
-    private static <T> T await(String what, java.util.function.Supplier<T> done, Duration timeout) throws InterruptedException {
-        long end = System.currentTimeMillis() + Math.max(0, timeout.toMillis());
-        while (true) {
-            T result = done.get();
-            if (result != null && !Boolean.FALSE.equals(result)) {
-                return result;
-            }
-            if (System.currentTimeMillis() > end) {
-                throw new IllegalStateException("storm: not in time: " + what);
-            }
-            Thread.sleep(500);
-        }
-    }
-
-    private static void awaitTrue(String what, java.util.function.BooleanSupplier done, Duration timeout) throws InterruptedException {
-        await(what, () -> done.getAsBoolean() ? Boolean.TRUE : null, timeout);
     }
 
     /** The engine's console, asked every 2 s during the storm: how long its answers take. */

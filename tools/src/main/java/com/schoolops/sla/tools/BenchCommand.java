@@ -55,9 +55,15 @@ final class BenchCommand implements Callable<Integer> {
     java.time.Duration stormGroupInterval = java.time.Duration.ofMinutes(1);
     @Option(names = "--storm-flood", paramLabel = "N", description = "schools whose pages also go to one robot without a digest, to see its rate limit kept (default 30)")
     int stormFlood = 30;
+    @Option(names = "--alert-devices", paramLabel = "N", description = "terminals beating every 30 s in the alert run (default 100000)")
+    int alertDevices = 100_000;
+    @Option(names = "--alert-verdicts", paramLabel = "N", description = "SLA_BREACHes, and as many UNTICKETED_OUTAGEs, in the alert run (default 300)")
+    int alertVerdicts = 300;
+    @Option(names = "--alert-spread", paramLabel = "DURATION", description = "how long the alert run's verdicts are spread over (default 2m30s)")
+    java.time.Duration alertSpread = java.time.Duration.ofSeconds(150);
     @Option(names = "--only", paramLabel = "PARTS", split = ",",
             description = "comma-separated subset of throughput,burst,failover,latency,ticks,tickets,whatif, or soak (half an hour), storm "
-                    + "(about 9 minutes) or takeover (the group protocols compared, about 4 minutes each): those three only when asked")
+                    + "(about 9 minutes), takeover (the group protocols compared, about 4 minutes each) or alert (about 4.5 minutes): those four only when asked")
     List<String> parts = List.of("throughput", "burst", "failover", "latency", "ticks", "tickets", "whatif");
     @Option(names = "--broker-in-process", description = "run the broker in this JVM (default: a JVM of its own, as in production)")
     boolean inProcess;
@@ -114,6 +120,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (parts.contains("storm")) {
             bench.storm(stormSchools, stormOutage, stormGroupInterval, stormFlood);
+        }
+        if (parts.contains("alert")) {
+            bench.alert(alertDevices, alertVerdicts, alertSpread);
         }
         if (parts.contains("soak")) {
             bench.soak(soakDevices, java.time.Duration.ofMinutes(soakMinutes), soakOut);
