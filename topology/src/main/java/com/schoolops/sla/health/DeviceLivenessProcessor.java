@@ -86,8 +86,9 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
     /** A device's days sent at once at most (after a long stop); older ones are skipped, and logged. */
     static final int MAX_DAYS_AT_ONCE = 31;
     /**
-     * A device's day is stored once per this much of its heartbeats' time (a quarter of an hour, from the epoch: at a
-     * checkpoint bucket's change too, so no entry write is added), and at its changes. What a stop, a crash or a moved
+     * A device's day is stored once per this much of its heartbeats' time (a quarter of an hour, from the epoch: with
+     * the default intervals, whose checkpoint buckets of 45, 90 and 180 s divide it, at a bucket's change too, so no
+     * entry write is added), and at its changes. What a stop, a crash or a moved
      * task loses of a day's counts: 30 of a terminal's 2,880 heartbeats at most. Once per metric window (5 min) cost
      * the steady heartbeats 8 %, with every checkpoint write 17 %; once per quarter hour, within the noise (BENCHMARKS).
      */
@@ -363,7 +364,7 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
             DeviceLiveness entry = stored.get(deviceId);
             if (entry != null) {
                 // Exact unless heard and not silent: then heartbeats after the last write may have been read before a restart.
-                live = new LiveDevice(entry, !entry.getHeard() || entry.getSilent(), TelemetryDay.unpack(storedDays.get(deviceId), 0));
+                live = new LiveDevice(entry, !entry.getHeard() || entry.getSilent(), TelemetryDay.unpack(storedDays.get(deviceId)));
                 live.storedBucket = policy.checkpointBucket(entry.getDeviceType(), entry.getLastSeen());
                 if (live.today.day != 0 && live.today.day < rolledDay) {
                     live.today.startDay(rolledDay, entry.getRegistered()); // its day was sent by a roll since it was written
@@ -461,9 +462,9 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
         live.storedBucket = policy.checkpointBucket(live.entry.getDeviceType(), live.entry.getLastSeen());
     }
 
-    /** The device's day as counted now, stored by itself (absolute: its entry's lastSeen may be of a later day when read back). */
+    /** The device's day as counted now, stored by itself. */
     private void storeDay(String deviceId, LiveDevice live) {
-        storedDays.put(deviceId, live.today.pack(0));
+        storedDays.put(deviceId, live.today.pack());
         live.storedDayQuarter = Math.floorDiv(live.entry.getLastSeen(), DAY_CHECKPOINT_MS);
     }
 

@@ -21,7 +21,7 @@ import java.util.List;
  * <b>Stored form.</b> Written for every device every few minutes, the day is packed in a form that costs a few dozen
  * nanoseconds to write, where Avro's arrays of boxed numbers cost about ten times that, and holds as few bytes as the
  * state per device allows (about 33 for a day of heartbeats with all four metrics and a firmware): version 1, then as
- * varints (signed ones zig-zag) the day less a base day (0 where it is stored: the day itself), registeredFrom + 1 (0:
+ * varints (signed ones zig-zag) the day (days since 1970-01-01), registeredFrom + 1 (0:
  * not registered), the heartbeats; a byte with a bit per
  * metric carried by every heartbeat; per metric, unless its bit is set, the heartbeats without it, and when it has
  * samples, min, max − min and sum − samples × min (a steady metric is then a few bytes); the number of packet-loss
@@ -54,8 +54,8 @@ final class TelemetryDay {
     private String firmware;
     private List<FirmwareStep> firmwareChanges = List.of();
 
-    /** The day as stored (null or empty: none yet), packed against {@code lastSeenDay} (0: the day itself). */
-    static TelemetryDay unpack(ByteBuffer stored, int lastSeenDay) {
+    /** The day as stored (null or empty: none yet). */
+    static TelemetryDay unpack(ByteBuffer stored) {
         TelemetryDay t = new TelemetryDay();
         if (stored == null || !stored.hasRemaining()) {
             return t;
@@ -65,7 +65,7 @@ final class TelemetryDay {
         if (version != VERSION) {
             throw new IllegalStateException("a day of telemetry packed as version " + version + ", which this release does not know");
         }
-        t.day = lastSeenDay + (int) signed(in);
+        t.day = (int) signed(in);
         t.registeredFrom = (int) varint(in) - 1;
         t.heartbeats = (int) varint(in);
         int everyHeartbeat = in.get();
@@ -98,11 +98,11 @@ final class TelemetryDay {
         return t;
     }
 
-    /** The day packed to be stored, against {@code lastSeenDay} (0: the day itself). */
-    ByteBuffer pack(int lastSeenDay) {
+    /** The day packed to be stored. */
+    ByteBuffer pack() {
         ByteBuffer out = ByteBuffer.allocate(128);
         out = put(out, VERSION);
-        out = signed(out, (long) day - lastSeenDay);
+        out = signed(out, day);
         out = varint(out, registeredFrom + 1L);
         out = varint(out, heartbeats);
         int everyHeartbeat = 0;

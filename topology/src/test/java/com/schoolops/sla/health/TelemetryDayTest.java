@@ -73,35 +73,32 @@ class TelemetryDayTest {
         day.add(beat(START + 10 * 3_600_000L, null, null, "y"));
         day.add(beat(START + 11 * 3_600_000L, -4.2, 250.0, "固件-z"));
         org.apache.kafka.common.serialization.Serde<java.nio.ByteBuffer> stored = org.apache.kafka.common.serialization.Serdes.ByteBuffer();
-        java.nio.ByteBuffer read = stored.deserializer().deserialize("t", stored.serializer().serialize("t", day.pack(0)));
+        java.nio.ByteBuffer read = stored.deserializer().deserialize("t", stored.serializer().serialize("t", day.pack()));
 
-        TelemetryDay back = TelemetryDay.unpack(read, 0);
+        TelemetryDay back = TelemetryDay.unpack(read);
         DayTelemetry sent = back.telemetry("d-1", "s", DeviceType.SWITCH, DAYS, null);
         assertEquals(day.telemetry("d-1", "s", DeviceType.SWITCH, DAYS, null), sent);
         assertEquals(START + 8 * 3_600_000L, sent.getRegisteredFrom());
         assertEquals(List.of(new FirmwareStep(START + 10 * 3_600_000L, "x", "y"), new FirmwareStep(START + 11 * 3_600_000L, "y", "固件-z")),
                 sent.getFirmwareChanges());
         assertEquals(List.of(2L, -42L, 333L, 291L, 0L, 3L, 400L, 400L, 1200L, 2L, 70L, 2500L, 2570L), sent.getMetrics());
-        assertEquals(0, TelemetryDay.unpack(null, 0).day, "a device whose day was never stored: none yet");
+        assertEquals(0, TelemetryDay.unpack(null).day, "a device whose day was never stored: none yet");
     }
 
     @Test
-    void aDayOfSteadyHeartbeatsPacksIntoAFewDozenBytesAndReadsBackAgainstItsBaseDay() {
+    void aDayOfSteadyHeartbeatsPacksIntoAFewDozenBytes() {
         TelemetryDay day = new TelemetryDay();
         day.startDay(DAY, true);
         for (int i = 0; i < 10; i++) { // as the bench's terminals beat: every metric in every heartbeat, a firmware
             day.add(DeviceHeartbeat.newBuilder(beat(START + i * 30_000L, 25.0, 0.1, "v2.4.1")).setMemPct(40.0).setTemperatureC(45.0).build());
         }
-        // version, day (0 against a base of the day itself), registered + 1, heartbeats, the every-heartbeat bits: 5; per
+        // version 1, the day (days since 1970, 3 bytes), registered + 1, heartbeats, the every-heartbeat bits: 7; per
         // metric min (2 bytes but loss 1), max - min and the sum's excess (1 each): 15; 2 loss buckets kept, each: 3;
-        // "v2.4.1": 7; no change: 1. As stored, against a base of 0, the day takes 3 bytes: 33.
-        java.nio.ByteBuffer packed = day.pack(DAY);
-        assertEquals(31, packed.remaining());
+        // "v2.4.1": 7; no change: 1
+        java.nio.ByteBuffer packed = day.pack();
+        assertEquals(33, packed.remaining());
         assertEquals(day.telemetry("d-1", "s", DeviceType.SWITCH, DAYS, null),
-                TelemetryDay.unpack(packed, DAY).telemetry("d-1", "s", DeviceType.SWITCH, DAYS, null));
-        assertEquals(33, day.pack(0).remaining());
-        TelemetryDay rolled = TelemetryDay.unpack(day.pack(DAY - 1), DAY - 1); // a day counted after its entry's lastSeen (a roll)
-        assertEquals(DAY, rolled.day);
+                TelemetryDay.unpack(packed).telemetry("d-1", "s", DeviceType.SWITCH, DAYS, null));
     }
 
     @Test
