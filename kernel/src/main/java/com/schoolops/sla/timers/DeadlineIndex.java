@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * Timers kept in a state store ordered by time: key = 8-byte big-endian deadline followed by the subject's
@@ -28,8 +30,18 @@ import java.util.function.IntConsumer;
  * ({@link #scheduleIfEarlier}), and an entry whose time differs from that is stale ({@link #isCurrent}).
  */
 public final class DeadlineIndex {
-    /** At most this many entries per tick, so one tick never holds the stream thread for long; the rest follow. */
+    /** At most this many entries per tick (a bound on the tick's memory); the rest follow on the next tick. */
     public static final int MAX_DUE_PER_TICK = 50_000;
+    /**
+     * A tick stops taking entries once it has worked this long; the rest follow on the next tick, one commit later.
+     * Everything a tick does is in the task's open transaction, which the broker aborts (fencing the whole stream
+     * thread) after {@code transaction.timeout.ms}, 5 s by default here: 50,000 devices judged in one tick after a
+     * district's power cut took longer than that on two cores, and the thread lost its tasks, restored them and
+     * judged the cut again. A tick that runs out of time is a backlog the thread works off a quarter second at a time.
+     */
+    public static final long TICK_BUDGET_MS = 250;
+    /** Entries are read this many at a time, so that a tick that runs out of time has not read many more. */
+    static final int CHUNK = 1_000;
     /** A timer whose work keeps failing is set aside after this many tries (about 15 s with the default delay). */
     public static final int MAX_TRIES = 5;
     private static final long DEFAULT_RETRY_DELAY_MS = 1_000;
@@ -45,8 +57,17 @@ public final class DeadlineIndex {
     private long scanFrom = 0;
 
     private final long retryDelayMs;
+    private final LongSupplier nanoClock;
+    /** How long a tick may work, in nanoseconds ({@link #TICK_BUDGET_MS}, or unbounded {@link #offline}). */
+    private long budgetNanos = TICK_BUDGET_MS * 1_000_000;
     /** Told how many entries each tick found due (metrics). */
     private IntConsumer onTick = due -> { };
+    /** The store, and its task once known, for the log. */
+    private String where;
+    /** A backlog being worked off, for the log: when it began (nanos) and how much of it is done. Derived, not state. */
+    private long backlogSince = -1;
+    private long backlogTaken;
+    private int backlogTicks;
 
     public DeadlineIndex(KeyValueStore<Bytes, byte[]> store) {
         this(store, DEFAULT_RETRY_DELAY_MS);
@@ -58,6 +79,7 @@ public final class DeadlineIndex {
      * when the owner's context is observed ({@link ObservedContext}); otherwise nothing is counted.
      */
     public DeadlineIndex observedBy(ProcessorContext<?, ?> context) {
+        where = store.name() + " of task " + context.taskId();
         TaskCounters counters = ObservedContext.countersOf(context);
         if (counters != null) {
             Sensor due = counters.measure("timers-due", "looks at a deadline index (ticks and read marks), and the entries due at each",
@@ -67,9 +89,25 @@ public final class DeadlineIndex {
         return this;
     }
 
+    /**
+     * Offline (replay, tests: no transaction to outlive, and a clock that moves only when the driver moves it) a tick
+     * takes everything due, up to {@link #MAX_DUE_PER_TICK}, so that what replay gives never depends on the machine's speed.
+     */
+    public DeadlineIndex offline() {
+        budgetNanos = Long.MAX_VALUE;
+        return this;
+    }
+
     public DeadlineIndex(KeyValueStore<Bytes, byte[]> store, long retryDelayMs) {
+        this(store, retryDelayMs, System::nanoTime);
+    }
+
+    /** @param nanoClock what a tick's time budget is measured on ({@link System#nanoTime} but in tests) */
+    DeadlineIndex(KeyValueStore<Bytes, byte[]> store, long retryDelayMs, LongSupplier nanoClock) {
         this.store = store;
         this.retryDelayMs = retryDelayMs;
+        this.nanoClock = nanoClock;
+        this.where = store.name();
     }
 
     /** One due entry: when it was set for, and what for. */
@@ -122,11 +160,13 @@ public final class DeadlineIndex {
     }
 
     /**
-     * Runs the work of every entry due up to {@code upTo}, earliest first (at most {@link #MAX_DUE_PER_TICK}). An entry
-     * is deleted when its work has returned, so Streams commits the deletion with the work's outputs and state, or
-     * neither. An entry whose work throws stays in the index, moved to {@code upTo} plus a delay that doubles with each
-     * try; after {@link #MAX_TRIES} tries it goes to {@code giveUp} and is dropped. The other entries go on either way.
+     * Runs the work of every entry due up to {@code upTo}, earliest first, for at most {@link #TICK_BUDGET_MS} (and
+     * {@link #MAX_DUE_PER_TICK} entries); the rest follow on the next tick. An entry is deleted when its work has
+     * returned, so Streams commits the deletion with the work's outputs and state, or neither. An entry whose work
+     * throws stays in the index, moved to {@code upTo} plus a delay that doubles with each try; after
+     * {@link #MAX_TRIES} tries it goes to {@code giveUp} and is dropped. The other entries go on either way.
      * (Work that throws half way may have forwarded records already; the owners compute first and write last.)
+     * What the work schedules at or before {@code upTo} is taken on the next tick.
      */
     public void runDue(long upTo, Work work, GiveUp giveUp) {
         runDue(upTo, MAX_DUE_PER_TICK, work, giveUp);
@@ -134,32 +174,93 @@ public final class DeadlineIndex {
 
     /** {@link #runDue(long, Work, GiveUp)} with at most {@code limit} entries (tests use a small one). */
     void runDue(long upTo, int limit, Work work, GiveUp giveUp) {
-        List<Entry> entries = scan(upTo, limit);
-        onTick.accept(entries.size());
-        if (entries.size() == limit) {
-            log.info("{}: {} deadlines were due in one tick; the rest follow on the next tick", store.name(), limit);
-        }
-        // Before the work: what it schedules at or before upTo moves the next scan's start back to it.
-        advanceScan(upTo, limit, entries);
-        for (Entry e : entries) {
-            try {
-                work.run(e.due());
-                store.delete(e.key());
-            } catch (StreamsException framework) {
-                throw framework; // Kafka's own (a fenced producer, a migrated task): the task's fate, not this timer's
-            } catch (RuntimeException error) {
-                store.delete(e.key());
-                int tries = e.tries() + 1;
-                if (tries >= MAX_TRIES) {
-                    log.error("{}: timer {} due {} failed {} times and is set aside (dead-letters): {}", store.name(), e.due().timer(),
-                            Instant.ofEpochMilli(e.due().time()), tries, error.toString(), error);
-                    giveUp.setAside(e.due(), tries, error);
-                } else {
-                    long retryAt = Math.max(upTo, e.due().time()) + (retryDelayMs << (tries - 1));
-                    log.warn("{}: timer {} due {} failed (try {} of {}), tried again at {}: {}", store.name(), e.due().timer(),
-                            Instant.ofEpochMilli(e.due().time()), tries, MAX_TRIES, Instant.ofEpochMilli(retryAt), error.toString());
-                    store.put(key(retryAt, e.due().timer()), new Retry(tries, e.due().time()).encode());
+        long started = nanoClock.getAsLong();
+        long tickFrom = scanFrom;
+        // While the tick runs, scanFrom only notes the earliest time its work schedules (schedule() lowers it).
+        scanFrom = Long.MAX_VALUE;
+        long resumeAt = tickFrom; // where the next tick starts; here if this one ends in an exception
+        int taken = 0;
+        Bytes last = null;
+        boolean allTaken = false;
+        try {
+            Bytes from = timeKey(tickFrom);
+            while (taken < limit) {
+                int want = Math.min(CHUNK, limit - taken);
+                List<Entry> chunk = scan(from, upTo, want);
+                int ran = 0;
+                for (Entry e : chunk) {
+                    run(e, upTo, work, giveUp);
+                    ran++;
+                    last = e.key();
+                    if (nanoClock.getAsLong() - started >= budgetNanos) {
+                        break;
+                    }
                 }
+                taken += ran;
+                if (chunk.size() < want && ran == chunk.size()) {
+                    allTaken = true;
+                    break;
+                }
+                if (ran < chunk.size() || nanoClock.getAsLong() - started >= budgetNanos) {
+                    break; // out of time
+                }
+                from = after(last);
+            }
+            // Entries may be left at the time of the last one taken (the same time, a later timer): resume there.
+            resumeAt = allTaken ? Math.max(tickFrom, Math.max(0, upTo) + 1) : last == null ? tickFrom : timeOf(last);
+        } finally {
+            scanFrom = Math.min(scanFrom, resumeAt);
+        }
+        onTick.accept(taken);
+        noteBacklog(taken, !allTaken, started);
+    }
+
+    private void run(Entry e, long upTo, Work work, GiveUp giveUp) {
+        try {
+            work.run(e.due());
+            store.delete(e.key());
+        } catch (StreamsException framework) {
+            throw framework; // Kafka's own (a fenced producer, a migrated task): the task's fate, not this timer's
+        } catch (RuntimeException error) {
+            store.delete(e.key());
+            int tries = e.tries() + 1;
+            if (tries >= MAX_TRIES) {
+                log.error("{}: timer {} due {} failed {} times and is set aside (dead-letters): {}", store.name(), e.due().timer(),
+                        Instant.ofEpochMilli(e.due().time()), tries, error.toString(), error);
+                giveUp.setAside(e.due(), tries, error);
+            } else {
+                long retryAt = Math.max(upTo, e.due().time()) + (retryDelayMs << (tries - 1));
+                log.warn("{}: timer {} due {} failed (try {} of {}), tried again at {}: {}", store.name(), e.due().timer(),
+                        Instant.ofEpochMilli(e.due().time()), tries, MAX_TRIES, Instant.ofEpochMilli(retryAt), error.toString());
+                store.put(key(retryAt, e.due().timer()), new Retry(tries, e.due().time()).encode());
+            }
+        }
+    }
+
+    /**
+     * Logs a backlog when it is worked off: at INFO when that took a second or more (a district's power cut), at DEBUG
+     * otherwise, and its start at DEBUG; not at every tick in between.
+     */
+    private void noteBacklog(int taken, boolean left, long tickStarted) {
+        if (left && backlogSince < 0) {
+            backlogSince = tickStarted;
+            backlogTaken = 0;
+            backlogTicks = 0;
+            log.debug("{}: more deadlines are due than one tick takes ({} in {} ms); the rest follow, a tick at a time between commits",
+                    where, taken, TICK_BUDGET_MS);
+        }
+        if (backlogSince >= 0) {
+            backlogTaken += taken;
+            backlogTicks++;
+            if (!left) {
+                long tookMs = (nanoClock.getAsLong() - backlogSince) / 1_000_000;
+                String done = "{}: a backlog of due deadlines is worked off: {} over {} ticks of at most {} ms, in {} ms";
+                if (tookMs >= 1_000) {
+                    log.info(done, where, backlogTaken, backlogTicks, TICK_BUDGET_MS, tookMs);
+                } else {
+                    log.debug(done, where, backlogTaken, backlogTicks, TICK_BUDGET_MS, tookMs);
+                }
+                backlogSince = -1;
             }
         }
     }
@@ -192,10 +293,13 @@ public final class DeadlineIndex {
         }
     }
 
-    private List<Entry> scan(long now, int limit) {
+    /** Up to {@code limit} entries from {@code from} (a key) to {@code now}, earliest first. */
+    private List<Entry> scan(Bytes from, long now, int limit) {
         List<Entry> due = new ArrayList<>();
-        Bytes from = Bytes.wrap(ByteBuffer.allocate(8).putLong(scanFrom).array());
-        Bytes to = Bytes.wrap(ByteBuffer.allocate(8).putLong(Math.max(0, now) + 1).array());
+        Bytes to = timeKey(Math.max(0, now) + 1);
+        if (from.compareTo(to) >= 0) {
+            return due;
+        }
         try (KeyValueIterator<Bytes, byte[]> it = store.range(from, to)) {
             while (it.hasNext() && due.size() < limit) {
                 KeyValue<Bytes, byte[]> entry = it.next();
@@ -215,10 +319,18 @@ public final class DeadlineIndex {
         return due;
     }
 
-    /** All that was due is taken, or (at the limit) the rest is due at or after the last one taken. */
-    private void advanceScan(long now, int limit, List<Entry> taken) {
-        scanFrom = taken.size() < limit ? Math.max(scanFrom, Math.max(0, now) + 1)
-                : ByteBuffer.wrap(taken.get(taken.size() - 1).key().get(), 0, 8).getLong();
+    /** The first key at {@code time}. */
+    private static Bytes timeKey(long time) {
+        return Bytes.wrap(ByteBuffer.allocate(8).putLong(Math.max(0, time)).array());
+    }
+
+    /** The first key after {@code key}: itself with a zero byte appended. */
+    private static Bytes after(Bytes key) {
+        return Bytes.wrap(Arrays.copyOf(key.get(), key.get().length + 1));
+    }
+
+    private static long timeOf(Bytes key) {
+        return ByteBuffer.wrap(key.get(), 0, 8).getLong();
     }
 
     /** The earliest time in an index store, or null when it is empty (for replay, which jumps from due time to due time). */

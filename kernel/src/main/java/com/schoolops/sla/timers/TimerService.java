@@ -12,7 +12,7 @@ import java.util.function.LongUnaryOperator;
 /**
  * A stage's timers, typed by the stage's own key, as Flink's {@code TimerService} hides its queue: the stage only
  * schedules and handles {@link OnTimer#onTimer}. Built in, the same for every stage: the time-ordered
- * {@link DeadlineIndex} (at most {@link DeadlineIndex#MAX_DUE_PER_TICK} a tick), the watermark gate (nothing is due
+ * {@link DeadlineIndex} (at most {@link DeadlineIndex#TICK_BUDGET_MS} of work a tick, live), the watermark gate (nothing is due
  * past what has been read), the staleness rule (an entry other than the one its subject sits under is dropped
  * unread), retry, and the give-up on dead-letters.
  *
@@ -74,6 +74,17 @@ public final class TimerService<K> {
                                            Placement<K> placement, DeadLetters deadLetters) {
         KeyValueStore<Bytes, byte[]> index = context.getStateStore(store);
         return new TimerService<>(store, new DeadlineIndex(index).observedBy(context), keys, watermark, placement, deadLetters);
+    }
+
+    /**
+     * Live, a tick works at most {@link DeadlineIndex#TICK_BUDGET_MS} inside the task's transaction; offline (replay,
+     * tests: {@code live} false) it takes everything due, so that replay never depends on the machine's speed.
+     */
+    public TimerService<K> live(boolean live) {
+        if (!live) {
+            index.offline();
+        }
+        return this;
     }
 
     /** A timer at {@code time}; one at the same time for the same key is the same entry. */

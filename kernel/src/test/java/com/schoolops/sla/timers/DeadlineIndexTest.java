@@ -78,6 +78,62 @@ class DeadlineIndexTest {
     }
 
     @Test
+    void aTickStopsWhenItsTimeIsUpAndTheNextTakesTheRestInOrder() {
+        // A district's power cut: more is due than one tick may take inside the task's transaction.
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+        index = new DeadlineIndex(store, 1_000, nanos::get);
+        for (int i = 0; i < 10; i++) {
+            index.schedule(1_000 + i / 2, device("d" + i)); // two at each time: a stop may fall between them
+        }
+        long workMs = 100;
+        List<List<String>> ticks = new ArrayList<>();
+        while (store.approximateNumEntries() > 0 && ticks.size() < 20) {
+            List<String> tick = new ArrayList<>();
+            index.runDue(5_000, due -> {
+                tick.add(due.timer().id());
+                nanos.addAndGet(workMs * 1_000_000);
+            }, (d, tries, error) -> fail("nothing fails here"));
+            ticks.add(tick);
+        }
+        long perTick = (DeadlineIndex.TICK_BUDGET_MS + workMs - 1) / workMs; // the entry that uses the budget up is the last
+        assertEquals(List.of("d0", "d1", "d2"), ticks.get(0), "the first tick stops once its " + DeadlineIndex.TICK_BUDGET_MS + " ms are used");
+        assertEquals(perTick, ticks.get(0).size());
+        assertEquals(java.util.stream.IntStream.range(0, 10).mapToObj(i -> "d" + i).toList(),
+                ticks.stream().flatMap(List::stream).toList(), "every entry once, earliest first, across the ticks");
+        assertEquals(4, ticks.size());
+    }
+
+    @Test
+    void offlineATickTakesEverythingDueHoweverLongItWorks() {
+        // Replay and tests: no transaction, and what replay gives must not depend on the machine's speed.
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+        index = new DeadlineIndex(store, 1_000, nanos::get).offline();
+        for (int i = 0; i < 10; i++) {
+            index.schedule(1_000 + i, device("d" + i));
+        }
+        List<String> tick = new ArrayList<>();
+        index.runDue(5_000, due -> {
+            tick.add(due.timer().id());
+            nanos.addAndGet(DeadlineIndex.TICK_BUDGET_MS * 1_000_000);
+        }, (d, tries, error) -> fail("nothing fails here"));
+        assertEquals(10, tick.size());
+    }
+
+    @Test
+    void aTickWithTimeLeftReadsOnPastOneChunk() {
+        int due = DeadlineIndex.CHUNK * 2 + 500;
+        for (int i = 0; i < due; i++) {
+            index.schedule(1_000 + i % 7, device(String.format("d%05d", i)));
+        }
+        index.schedule(9_000, device("later"));
+        List<DeadlineIndex.Due> taken = take(5_000, DeadlineIndex.MAX_DUE_PER_TICK);
+        assertEquals(due, taken.size());
+        assertEquals(due, taken.stream().map(DeadlineIndex.Due::timer).distinct().count(), "none twice");
+        assertEquals(taken.stream().map(DeadlineIndex.Due::time).sorted().toList(), taken.stream().map(DeadlineIndex.Due::time).toList());
+        assertEquals(1, store.approximateNumEntries(), "only the later entry is left");
+    }
+
+    @Test
     void aSubjectIsIndexedAgainOnlyForAnEarlierTimeAndOnlyItsCurrentEntryCounts() {
         Long at = index.scheduleIfEarlier(null, 5_000L, device("x"));
         assertEquals(5_000L, at);

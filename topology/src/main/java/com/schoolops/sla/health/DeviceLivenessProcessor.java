@@ -143,7 +143,8 @@ public final class DeviceLivenessProcessor implements Processor<String, Specific
                 .observedBy(context);
         // A device's silence deadline: its entries are moved lazily, so each one is looked at (EVERY_ENTRY).
         this.silences = TimerService.open(context, HealthStores.LIVENESS_DEADLINES, SILENCE_KEYS, watermark::readUpTo,
-                deviceId -> TimerService.EVERY_ENTRY, (key, letter, now) -> DEAD_LETTERS.send(context, new Record<>(key, letter, now)));
+                deviceId -> TimerService.EVERY_ENTRY, (key, letter, now) -> DEAD_LETTERS.send(context, new Record<>(key, letter, now)))
+                .live(watermark.live());
         this.fresh = context.getStateStore(HealthStores.LIVENESS_VIEW);
         fresh.reset(stored); // a revived task restores its stores and reads on from its committed offsets
         this.rolledStore = context.getStateStore(HealthStores.LIVENESS_DAYS);

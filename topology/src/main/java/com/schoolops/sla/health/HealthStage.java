@@ -81,7 +81,8 @@ public final class HealthStage implements SiteStage {
         this.siteCounts = new SiteCounts(context);
         this.awaitedParents = context.getStateStore(HealthStores.AWAITED_PARENTS);
         this.watermark = site.watermark();
-        this.timers = TimerService.open(context, HealthStores.HEALTH_DEADLINES, HealthTimer.KEYS, watermark::readUpTo, this::indexedAt, site::setAside);
+        this.timers = TimerService.open(context, HealthStores.HEALTH_DEADLINES, HealthTimer.KEYS, watermark::readUpTo, this::indexedAt, site::setAside)
+                .live(watermark.live());
         site.knowDevicesBy(new SiteView.Devices() {
             @Override
             public SiteView.KnownDevice device(String siteId, String deviceId) {

@@ -92,7 +92,8 @@ public final class KpiProcessor implements Processor<String, KpiFact, String, Ob
         this.census = context.getStateStore(KpiStores.CENSUS);
         // A window closes once, at its end plus the grace, on the clock and in what has been read.
         this.closes = TimerService.open(context, KpiStores.DEADLINES, WINDOW_KEYS, now -> Math.min(now, inputWatermark.readUpTo(now)),
-                key -> TimerService.EVERY_ENTRY, (key, letter, now) -> DEAD_LETTERS.send(context, new Record<>(key, letter, now)));
+                key -> TimerService.EVERY_ENTRY, (key, letter, now) -> DEAD_LETTERS.send(context, new Record<>(key, letter, now)))
+                .live(inputWatermark.live());
         this.counters = ObservedContext.countersOf(context);
         if (counters != null) {
             for (KpiGranularity granularity : KpiGranularity.values()) {

@@ -94,7 +94,7 @@ public final class ExamDayStage implements SiteStage {
         this.faults = new DeviceFaults(escalations);
         // every entry counts; an event already over, or gone from the schedule, is looked up and passed over
         this.timers = TimerService.open(site.context(), DEADLINES, EventTimer.KEYS, site.watermark()::readUpTo,
-                timer -> TimerService.EVERY_ENTRY, site::setAside);
+                timer -> TimerService.EVERY_ENTRY, site::setAside).live(site.watermark().live());
         this.shaky = new ShakyDevices(site.context());
     }
 

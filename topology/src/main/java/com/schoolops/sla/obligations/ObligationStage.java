@@ -64,7 +64,7 @@ public final class ObligationStage implements SiteStage {
         this.occurrences = site.context().getStateStore(OCCURRENCES);
         // every entry counts; an occurrence already judged, or gone with its site, is looked up and passed over
         this.timers = TimerService.open(site.context(), DEADLINES, ObligationTimer.KEYS, site.watermark()::readUpTo,
-                timer -> TimerService.EVERY_ENTRY, site::setAside);
+                timer -> TimerService.EVERY_ENTRY, site::setAside).live(site.watermark().live());
     }
 
     public static SiteStage.Plan plan(Policies policies) {

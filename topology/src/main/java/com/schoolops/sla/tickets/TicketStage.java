@@ -43,7 +43,8 @@ public final class TicketStage implements SiteStage {
         this.site = site;
         SiteView sites = site.view();
         this.watermark = site.watermark();
-        this.timers = TimerService.open(site.context(), TicketStores.DEADLINES, TicketTimer.KEYS, watermark::readUpTo, this::indexedAt, site::setAside);
+        this.timers = TimerService.open(site.context(), TicketStores.DEADLINES, TicketTimer.KEYS, watermark::readUpTo, this::indexedAt, site::setAside)
+                .live(watermark.live());
         ContractBook contracts = ContractBook.open(site.context(), policies);
         Escalations escalations = new Escalations(contracts);
         this.outputs = new TicketOutputs(site);

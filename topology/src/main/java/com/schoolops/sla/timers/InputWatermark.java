@@ -21,6 +21,11 @@ public interface InputWatermark {
         public int readers() {
             return 1;
         }
+
+        @Override
+        public boolean live() {
+            return false;
+        }
     };
 
     /** The watermark at wall-clock {@code now}; {@link Long#MIN_VALUE} while nothing is known. */
@@ -28,4 +33,9 @@ public interface InputWatermark {
 
     /** How many tasks read the inputs (the most partitions of any input topic); 0 while not known. */
     int readers();
+
+    /** Whether the application runs live, in transactions, rather than offline under a driver (replay, tests). */
+    default boolean live() {
+        return true;
+    }
 }

@@ -49,6 +49,11 @@ public final class TaskWatermark {
         return this;
     }
 
+    /** Whether the application runs live, in transactions ({@link InputWatermark#live}). */
+    public boolean live() {
+        return source.live();
+    }
+
     /** The instant up to which every input of this task has been read, never after {@code now}. */
     public long readUpTo(long now) {
         long upTo = Math.min(now, source.readUpTo(now));
