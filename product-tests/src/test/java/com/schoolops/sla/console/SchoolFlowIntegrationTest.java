@@ -163,10 +163,13 @@ class SchoolFlowIntegrationTest {
             String due = LOCAL.format(Instant.ofEpochMilli(opened.getTimestamp()).plus(Duration.ofMinutes(15)).truncatedTo(ChronoUnit.SECONDS));
             assertTrue(clock.startsWith("响应：承诺 15 分钟，截止 " + due + " " + ZONE + " 剩余 "), clock);
             assertTrue(Pattern.compile("剩余 1[0-5]分\\d\\d秒$").matcher(clock).find(), "a live countdown: " + clock);
-            WebElement mine = browser.findElement(row);
-            assertEquals(List.of("s1-t2", "硬件故障", "已受理"), List.of(cell(mine, 2), cell(mine, 3), cell(mine, 5)));
-            assertEquals(LOCAL.format(Instant.ofEpochMilli(opened.getTimestamp())) + " " + ZONE, cell(mine, 4), "reported at, local, labelled");
-            assertEquals("解决后可评价", mine.findElement(By.cssSelector(".rating")).getText());
+            List<String> mine = wait.until(d -> { // in one look, again if the list was redrawn under the reading
+                WebElement r = d.findElement(row);
+                return List.of(cell(r, 2), cell(r, 3), cell(r, 5), cell(r, 4), r.findElement(By.cssSelector(".rating")).getText());
+            });
+            assertEquals(List.of("s1-t2", "硬件故障", "已受理"), mine.subList(0, 3));
+            assertEquals(LOCAL.format(Instant.ofEpochMilli(opened.getTimestamp())) + " " + ZONE, mine.get(3), "reported at, local, labelled");
+            assertEquals("解决后可评价", mine.get(4));
             // Read out on the phone: the ticket number whole, in the form's answer and in the list; the device and category too.
             teacher.assertOnOneLine("#school-form .fault-result", ticket[0]);
             String cells = "#school-tickets tr[data-ticket='" + ticket[0] + "'] td:nth-child(";
@@ -198,9 +201,13 @@ class SchoolFlowIntegrationTest {
 
             // Back on her page (it follows the ticket by itself): resolved, so she rates the repair.
             By resolved = By.cssSelector("#school-tickets tr[data-ticket='" + ticket[0] + "'][data-state='RESOLVED']");
-            wait.until(d -> d.findElement(resolved));
-            assertEquals("已解决", cell(browser.findElement(resolved), 5));
-            assertEquals("响应：承诺 15 分钟，已达成", browser.findElement(resolved).findElement(By.cssSelector("li[data-clock='RESPONSE']")).getText());
+            // The page redraws its lists every few seconds: the row is read in one look, and again if it was redrawn
+            // under the reading (CI failed once with a stale element here).
+            List<String> resolvedRow = wait.until(d -> {
+                WebElement r = d.findElement(resolved);
+                return List.of(cell(r, 5), r.findElement(By.cssSelector("li[data-clock='RESPONSE']")).getText());
+            });
+            assertEquals(List.of("已解决", "响应：承诺 15 分钟，已达成"), resolvedRow);
             assertEquals("★★★★☆ 已评价 4 星，谢谢！", teacher.rate(ticket[0], 4, "工程师很快修好了"));
             teacher.scrollToTop();
             teacher.screenshot("flow-5-rated.png");
